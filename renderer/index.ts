@@ -1,0 +1,1 @@
+export const RENDERER = 1;

@@ -1,0 +1,84 @@
+/**
+ * The error explainer (D-22): one table from every error code the product can produce to a plain
+ * Chinese explanation, who has to act, the next step, whether a retry may help and the HTTP status
+ * the HIS API answers with. Platform refusals use the bracketed code of `err_msg` (sandbox-policy
+ * §2); unknown platform codes fall back to UPSTREAM_REFUSED.
+ */
+import type { ErrorActor } from '../result';
+
+export interface ErrorExplanation {
+  /** Plain explanation for the cashier, Chinese. */
+  readonly message: string;
+  readonly actor: ErrorActor;
+  /** What to do next, Chinese. */
+  readonly hint: string;
+  readonly retryable: boolean;
+  /** HTTP status of the HIS API for this code. */
+  readonly http: number;
+  /** `upstream` for refusals by the platform, `local` for the adapter's own. */
+  readonly source: 'upstream' | 'local';
+}
+
+const up = (message: string, actor: ErrorActor, hint: string, retryable = false): ErrorExplanation => ({
+  message, actor, hint, retryable, http: 422, source: 'upstream',
+});
+const local = (http: number, message: string, actor: ErrorActor, hint: string, retryable = false): ErrorExplanation => ({
+  message, actor, hint, retryable, http, source: 'local',
+});
+
+export const ERROR_CATALOG = {
+  // ── Refusals by the platform (sandbox-policy.md §2) ──
+  NO_REGISTRATION: up('该患者在本院没有有效的异地就医备案，不能直接结算。', 'cashier', '请患者通过国家医保服务平台App或参保地经办机构办理备案后再结算；急需时可先自费，出院前补办备案仍可直接结算（D-7）。'),
+  SUSPENDED: up('该患者因严重违规被暂停医保直接结算。', 'cashier', '告知患者本次需全额自费，可回参保地咨询；如有疑问请联系医保办。'),
+  INSURANCE_INACTIVE: up('该患者所选险种当前不在正常参保状态。', 'cashier', '请核对险种；若患者确认已参保，请其联系参保地经办机构，本次可先自费。'),
+  CHRONIC_NOT_COVERED: up('该门诊慢特病未备案，或不在参保地的病种目录内。', 'cashier', '请核对病种编码；未备案的病种按普通门诊结算或先办理慢特病备案。'),
+  ALREADY_SETTLED: up('平台显示该就诊已经结算过。', 'cashier', '不要重复结算；请在“待处理”中查看该笔结算，系统会自动核对平台结果。'),
+  NOT_FOUND: up('平台上找不到这笔记录。', 'it', '请刷新后重试；若仍出现，请把诊断包交给信息科。'),
+  ALREADY_CANCELLED: up('这笔结算已经撤销过了。', 'cashier', '无需再次撤销；刷新即可看到最新状态。'),
+  ALREADY_REVERSED: up('这笔交易已经冲正过了。', 'cashier', '无需再次冲正；刷新即可看到最新状态。'),
+  DUPLICATE_MSGID: up('报文编号重复，平台拒收。', 'it', '这是系统内部错误，请联系信息科；本笔交易未生效。'),
+  AMOUNT_MISMATCH: up('费用明细金额与“单价×数量”不一致。', 'his', '请在HIS中核对所指明细的单价、数量和金额后重新上传。'),
+  BAD_INPUT: up('平台认为上送的数据不完整或格式不对。', 'it', '请把原始信息交给信息科核对接口字段。'),
+  SIGN_NO_INVALID: up('签到已失效。', 'it', '系统会自动重新签到；若反复出现请联系信息科。', true),
+  INSTITUTION_UNKNOWN: up('平台不认识本机构编码。', 'it', '请信息科核对“机构编码”配置。'),
+  UPSTREAM_REFUSED: up('医保平台拒绝了这笔交易。', 'cashier', '请查看原始信息；若不明白原因，请联系医保办。'),
+
+  // ── Calls whose outcome is not success (reliability.md §1) ──
+  UPSTREAM_UNREACHABLE: local(503, '连不上医保平台，本次请求没有发出。', 'cashier', '请稍后重试；若持续，请联系信息科检查网络和平台地址。', true),
+  UPSTREAM_UNKNOWN: local(202, '医保平台没有给出明确结果，系统正在自动核实（冲正）。', 'cashier', '请勿重复结算，也不要收费；稍候在“待处理”中查看结果。'),
+  UPSTREAM_BAD_RESPONSE: local(502, '医保平台返回的数据无法识别。', 'it', '请把诊断包交给信息科；涉及结算的交易系统会自动核实。'),
+  UPSTREAM_TIMEOUT: local(504, '医保平台响应超时。', 'cashier', '请勿重复操作；系统会自动核实结果。'),
+
+  // ── Bad input from the HIS or the cashier ──
+  BAD_REQUEST: local(400, '请求内容不完整或格式不对。', 'his', '请按接口文档检查所指字段后重试。'),
+  BAD_AMOUNT: local(400, '金额格式不对（最多两位小数）。', 'his', '请检查所指字段的金额。'),
+  BAD_ID_NUMBER: local(400, '身份证号码无效（位数、出生日期或校验位不对）。', 'cashier', '请重新输入或改用读卡、扫码。'),
+  UNAUTHORIZED: local(401, '接口令牌缺失或不正确。', 'it', '请核对HIS中配置的接口令牌。'),
+  VISIT_NOT_FOUND: local(404, '找不到这次就诊。', 'his', '请核对就诊号。'),
+  SETTLEMENT_NOT_FOUND: local(404, '找不到这笔结算。', 'his', '请核对结算号。'),
+  PATIENT_NOT_IDENTIFIED: local(409, '尚未识别该患者的参保信息。', 'cashier', '请先读卡或扫码识别患者。'),
+  VISIT_STATE_CONFLICT: local(409, '这次就诊当前的状态不允许该操作。', 'cashier', '请刷新查看就诊状态后再操作。'),
+  SETTLEMENT_IN_PROGRESS: local(409, '这次就诊有一笔结算正在处理或待核实。', 'cashier', '请勿重复结算，稍候在“待处理”中查看结果。'),
+  NEEDS_ATTENTION: local(409, '这笔结算需要主管处理后才能继续。', 'supervisor', '请主管在“待处理”中查看经过并决定撤销或确认。'),
+  NO_FEES: local(409, '这次就诊还没有上传费用明细。', 'his', '请先上传费用明细再结算。'),
+  NOT_FOUND_ROUTE: local(404, '接口路径不存在。', 'his', '请按接口文档核对路径。'),
+
+  // ── The adapter itself ──
+  CONFIG_INVALID: local(500, '配置文件有误。', 'it', '请按提示的字段修改配置文件后重启。'),
+  STORE_UNAVAILABLE: local(500, '本地数据库不可用，为防止丢账已停止结算。', 'it', '请联系信息科检查磁盘和数据库文件；不要删除数据文件。'),
+  NODE_VERSION: local(500, '运行环境版本过低（需要 Node 22 以上）。', 'it', '请用 npm 脚本启动，或安装 Node 22。'),
+  INTERNAL: local(500, '系统内部错误。', 'it', '请把诊断包交给信息科。'),
+} as const satisfies Record<string, ErrorExplanation>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** True when `code` is in the catalog. */
+export function isKnownErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CATALOG, code);
+}
+
+/** The explanation of a code; unknown platform codes read as UPSTREAM_REFUSED, others as INTERNAL. */
+export function explain(code: string): ErrorExplanation & { code: string } {
+  if (isKnownErrorCode(code)) return { code, ...ERROR_CATALOG[code] };
+  return { code, ...ERROR_CATALOG.UPSTREAM_REFUSED };
+}
