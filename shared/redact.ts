@@ -1,0 +1,259 @@
+/**
+ * The one redactor of the product (reliability.md S3): personal data — ID numbers, names, card
+ * numbers, e-voucher tokens, phone numbers, addresses — never leaves the process unmasked in
+ * logs, errors, exports or diagnostics. Everything that writes such text routes it through
+ * `redactText` or `redactObject`.
+ *
+ * Three nets, applied together:
+ * 1. values the process learned at run time (`rememberSensitive`: names, card numbers, tokens);
+ * 2. every run of 18 characters (17 digits + digit/X) or 15 digits that stands alone — the
+ *    shape of a resident ID number — whatever its surroundings;
+ * 3. in JSON-looking text, the value of every sensitive key (`"psn_name":"…"`), and in objects,
+ *    every value under a sensitive key (`redactObject`).
+ *
+ * Over-masking an 18-digit platform id is accepted; leaking an ID number is not.
+ */
+
+/** What kind of value is being masked; it picks the mask. */
+export type SensitiveKind = 'id' | 'name' | 'card' | 'token' | 'phone' | 'text';
+
+const STAR = '*';
+
+/** An ID number (or any long number) with the first 4 and last 4 characters visible: `1101**********002X`. Short values are fully masked. */
+export function maskIdNumber(value: string): string {
+  const c = Array.from(value);
+  if (c.length <= 8) return STAR.repeat(c.length);
+  return c.slice(0, 4).join('') + STAR.repeat(c.length - 8) + c.slice(-4).join('');
+}
+
+/** A name: the first character, then one `*` per remaining character (`张三丰` → `张**`); a one-character name becomes `*`. */
+export function maskName(value: string): string {
+  const c = Array.from(value.trim());
+  if (c.length <= 1) return STAR.repeat(c.length);
+  return (c[0] ?? '') + STAR.repeat(c.length - 1);
+}
+
+/** A card number: the first and the last 2 characters visible (`A58570797` → `A******97`); short values fully masked. */
+export function maskCardNo(value: string): string {
+  const c = Array.from(value.trim());
+  if (c.length < 6) return STAR.repeat(c.length);
+  return (c[0] ?? '') + STAR.repeat(c.length - 3) + c.slice(-2).join('');
+}
+
+/** A token (e-voucher ecToken, 卡识别码, credentials): first 4 and last 4 around a fixed `****`, so its length does not show; short tokens become `****`. */
+export function maskToken(value: string): string {
+  const c = Array.from(value.trim());
+  if (c.length < 12) return STAR.repeat(4);
+  return `${c.slice(0, 4).join('')}${STAR.repeat(4)}${c.slice(-4).join('')}`;
+}
+
+/** A phone number: the first 3 and the last 4 digits visible when long enough (`138****1234`). */
+export function maskPhone(value: string): string {
+  const c = Array.from(value.trim());
+  if (c.length < 10) return STAR.repeat(c.length);
+  return c.slice(0, 3).join('') + STAR.repeat(c.length - 7) + c.slice(-4).join('');
+}
+
+/** Free text such as an address: the first character and a fixed `***`. */
+export function maskText(value: string): string {
+  const c = Array.from(value.trim());
+  if (c.length <= 1) return STAR.repeat(c.length);
+  return `${c[0] ?? ''}***`;
+}
+
+/** The mask of `value` for its kind. */
+export function maskAs(kind: SensitiveKind, value: string): string {
+  switch (kind) {
+    case 'id':
+      return maskIdNumber(value);
+    case 'name':
+      return maskName(value);
+    case 'card':
+      return maskCardNo(value);
+    case 'token':
+      return maskToken(value);
+    case 'phone':
+      return maskPhone(value);
+    case 'text':
+      return maskText(value);
+    default: {
+      const never: never = kind;
+      return maskText(String(never));
+    }
+  }
+}
+
+// ── Values learned at run time ──
+
+/** Most values remembered; the oldest are forgotten first (a long-running window sees many patients). */
+export const MAX_REMEMBERED_SENSITIVE = 5000;
+
+/** value → its mask, in insertion (refresh) order. */
+const remembered = new Map<string, string>();
+let rememberedPattern: RegExp | null = null;
+
+/**
+ * Registers a value learned at run time (a patient's name from 1101, a card number, an
+ * e-voucher token …) so that `redactText` masks it wherever it appears. Values shorter than 2
+ * characters are ignored (they would mask ordinary text). Bounded: beyond
+ * `MAX_REMEMBERED_SENSITIVE` the oldest value is forgotten.
+ */
+export function rememberSensitive(value: string | null | undefined, kind: SensitiveKind = 'text'): void {
+  if (value === null || value === undefined) return;
+  const v = value.trim();
+  if (Array.from(v).length < 2) return;
+  remembered.delete(v);
+  remembered.set(v, maskAs(kind, v));
+  while (remembered.size > MAX_REMEMBERED_SENSITIVE) {
+    const oldest = remembered.keys().next();
+    if (oldest.done === true) break;
+    remembered.delete(oldest.value);
+  }
+  rememberedPattern = null;
+}
+
+/** Forgets every remembered value (tests; or a supervisor's "clear session"). */
+export function forgetSensitive(): void {
+  remembered.clear();
+  rememberedPattern = null;
+}
+
+/** How many values are remembered. */
+export function rememberedSensitiveCount(): number {
+  return remembered.size;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function rememberedRegExp(): RegExp | null {
+  if (remembered.size === 0) return null;
+  if (rememberedPattern === null) {
+    // Longest first, so a full name wins over a remembered part of it.
+    const alts = [...remembered.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    rememberedPattern = new RegExp(alts.join('|'), 'g');
+  }
+  return rememberedPattern;
+}
+
+// ── Sensitive keys ──
+
+/** Keys whose values are personal data, by kind (compared case-insensitively). */
+const SENSITIVE_KEY_KINDS: Readonly<Record<string, SensitiveKind>> = {
+  psn_name: 'name',
+  patn_name: 'name',
+  coner_name: 'name',
+  agnter_name: 'name',
+  username: 'name',
+  user_name: 'name',
+  certno: 'id',
+  cert_no: 'id',
+  idno: 'id',
+  id_no: 'id',
+  psn_cert_no: 'id',
+  agnter_cert_no: 'id',
+  ssn: 'id',
+  mdtrt_cert_no: 'token',
+  cardno: 'card',
+  card_no: 'card',
+  card_sn: 'token',
+  ectoken: 'token',
+  ec_token: 'token',
+  ecqrcode: 'token',
+  ecindexno: 'token',
+  authno: 'token',
+  cainfo: 'token',
+  tel: 'phone',
+  phone: 'phone',
+  mobile: 'phone',
+  agnter_tel: 'phone',
+  addr: 'text',
+  address: 'text',
+  agnter_addr: 'text',
+  email: 'text',
+};
+
+/** The kind of a key's value when the key is sensitive, else null. */
+export function sensitiveKindOfKey(key: string): SensitiveKind | null {
+  const k = key.toLowerCase();
+  return Object.hasOwn(SENSITIVE_KEY_KINDS, k) ? (SENSITIVE_KEY_KINDS[k] ?? null) : null;
+}
+
+const KEY_ALTERNATION = Object.keys(SENSITIVE_KEY_KINDS).map(escapeRegExp).join('|');
+/** `"key": "value"` or `"key": 123` in JSON-looking text. */
+const JSON_SENSITIVE_PAIR = new RegExp(`("(${KEY_ALTERNATION})"\\s*:\\s*)("((?:[^"\\\\]|\\\\.)*)"|-?\\d[\\d.eE+-]*)`, 'gi');
+
+/** A standalone resident-ID-shaped run: 17 digits + digit/X, or 15 digits, not inside a longer digit run. */
+const ID_NUMBER_RUN = /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)/g;
+
+// ── Redaction ──
+
+/** Masks every sensitive value in a piece of text (see the module comment for the three nets). */
+export function redactText(text: string): string {
+  let s = text;
+  s = s.replace(JSON_SENSITIVE_PAIR, (_m, head: string, key: string, whole: string, inner: string | undefined) => {
+    const kind = sensitiveKindOfKey(key) ?? 'text';
+    return `${head}"${maskAs(kind, inner ?? whole)}"`;
+  });
+  const re = rememberedRegExp();
+  if (re !== null) s = s.replace(re, (m) => remembered.get(m) ?? maskText(m));
+  s = s.replace(ID_NUMBER_RUN, (m) => maskIdNumber(m));
+  return s;
+}
+
+const MAX_DEPTH = 25;
+
+function isLosslessNumberLike(v: object): v is { isLosslessNumber: true; value: string } {
+  const o = v as { isLosslessNumber?: unknown; value?: unknown };
+  return o.isLosslessNumber === true && typeof o.value === 'string';
+}
+
+function scalarText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (v !== null && typeof v === 'object' && isLosslessNumberLike(v)) return v.value;
+  return null;
+}
+
+function redactValue(v: unknown, kind: SensitiveKind | null, depth: number, seen: WeakSet<object>): unknown {
+  if (kind !== null) {
+    const t = scalarText(v);
+    if (t !== null) return t === '' ? '' : maskAs(kind, t);
+  }
+  if (typeof v === 'string') return redactText(v);
+  if (typeof v === 'bigint') return redactText(v.toString());
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return v;
+  if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+  if (depth >= MAX_DEPTH) return '[MaxDepth]';
+  const o = v as object;
+  if (seen.has(o)) return '[Circular]';
+  if (isLosslessNumberLike(o)) return redactText(o.value);
+  if (o instanceof Date) return Number.isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString();
+  seen.add(o);
+  try {
+    if (Array.isArray(o)) return o.map((x) => redactValue(x, null, depth + 1, seen));
+    if (o instanceof Error) {
+      const e: Record<string, unknown> = { name: o.name, message: redactText(o.message) };
+      for (const [k, x] of Object.entries(o)) e[k] = redactValue(x, sensitiveKindOfKey(k), depth + 1, seen);
+      if (o.cause !== undefined) e.cause = redactValue(o.cause, null, depth + 1, seen);
+      return e;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = redactValue(x, sensitiveKindOfKey(k), depth + 1, seen);
+    return out;
+  } finally {
+    seen.delete(o);
+  }
+}
+
+/**
+ * A deep copy of `value` fit for a log or an export: values under sensitive keys (`psn_name`,
+ * `certno`, `mdtrt_cert_no`, `cardno`, `card_sn`, `idNo`, `userName`, `ecToken`, `ec_token`,
+ * `coner_name`, `tel`, `addr`, `psn_cert_no` …) are masked by kind, every other string goes
+ * through `redactText`. Errors become `{name, message, …}`; cycles read `[Circular]`; functions
+ * are dropped. The input is not modified.
+ */
+export function redactObject<T>(value: T): unknown {
+  return redactValue(value, null, 0, new WeakSet<object>());
+}
