@@ -22,7 +22,9 @@ const ZONES = [
   { target: './main/his-api', from: [...mainExcept('his-api', 'services', 'catalog'), './main/domain', './renderer', './sandbox', './test'], message: 'main/his-api may import shared and services only.' },
   { target: './main/devices', from: [...mainExcept('devices'), './main/domain', './renderer', './sandbox', './test'], message: 'main/devices may import shared only.' },
   { target: './main/config', from: [...mainExcept('config'), './main/domain', './renderer', './sandbox', './test'], message: 'main/config may import shared only.' },
-  { target: './main/app', from: ['./renderer', './test'], message: 'main/app composes main/ and sandbox/ only.' },
+  { target: './main/app', from: ['./test'], message: 'main/app composes main/ and sandbox/ only.' },
+  // main/app may use the renderer's build script (to serve the UI in browser mode), nothing else of it.
+  { target: './main/app', from: './renderer', except: ['./build.ts'], message: 'main/app composes main/ and sandbox/ only.' },
   { target: './renderer', from: ['./main', './sandbox', './test'], message: 'renderer/ imports shared only (it talks through window.settlement).' },
   { target: './sandbox', from: ['./main', './renderer', './test'], message: 'the sandbox never imports main/ (architecture §1).' },
 ].filter((z) => z.from.length > 0);

@@ -60,14 +60,24 @@ export const ERROR_CATALOG = {
   VISIT_STATE_CONFLICT: local(409, '这次就诊当前的状态不允许该操作。', 'cashier', '请刷新查看就诊状态后再操作。'),
   SETTLEMENT_IN_PROGRESS: local(409, '这次就诊有一笔结算正在处理或待核实。', 'cashier', '请勿重复结算，稍候在“待处理”中查看结果。'),
   NEEDS_ATTENTION: local(409, '这笔结算需要主管处理后才能继续。', 'supervisor', '请主管在“待处理”中查看经过并决定撤销或确认。'),
+  UNMAPPED_ITEM: local(400, '有费用明细没有对应的医保目录编码（目录对照缺失）。', 'it', '请信息科在“目录对照”中补上该院内项目的医保编码，或由HIS随明细上传医保编码。'),
   NO_FEES: local(409, '这次就诊还没有上传费用明细。', 'his', '请先上传费用明细再结算。'),
   NOT_FOUND_ROUTE: local(404, '接口路径不存在。', 'his', '请按接口文档核对路径。'),
+
+  // ── Local payment scope: catalog, mapping, preview (D-10, D-15) ──
+  CATALOG_SYNC_FAILED: local(502, '医保目录同步中断。', 'it', '已同步的部分已保存；请检查与医保平台的连接后再点“同步目录”，会从中断处继续。', true),
+  CATALOG_FILE_REJECTED: local(422, '目录或对照文件有错误，整份文件未导入。', 'it', '请按所列行号和列名改正文件后重新导入。'),
 
   // ── The adapter itself ──
   CONFIG_INVALID: local(500, '配置文件有误。', 'it', '请按提示的字段修改配置文件后重启。'),
   STORE_UNAVAILABLE: local(500, '本地数据库不可用，为防止丢账已停止结算。', 'it', '请联系信息科检查磁盘和数据库文件；不要删除数据文件。'),
   NODE_VERSION: local(500, '运行环境版本过低（需要 Node 22 以上）。', 'it', '请用 npm 脚本启动，或安装 Node 22。'),
   INTERNAL: local(500, '系统内部错误。', 'it', '请把诊断包交给信息科。'),
+  JOB_INVALID: local(500, '内部错误：后台任务的内容不对，未能排队。', 'it', '请把诊断包交给信息科；本次操作未生效。'),
+
+  // ── The cashier window's bridge (shared/ipc) ──
+  BRIDGE_UNREACHABLE: local(503, '收费界面连不上本机的结算服务。', 'it', '请稍后重试；若持续出现，请重启本程序或联系信息科。本次操作是否生效请在“待处理”中查看。', true),
+  IPC_FORBIDDEN: local(403, '拒绝了来自非本程序窗口的请求。', 'it', '请只通过本程序的收费窗口操作；若反复出现请联系信息科。'),
 } as const satisfies Record<string, ErrorExplanation>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,1 +1,0 @@
-export const DOMAIN_VERSION = 1;

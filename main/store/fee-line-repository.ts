@@ -1,0 +1,60 @@
+/** Fee lines on SQLite. */
+import type { SqliteDb } from './sqlite-database';
+import type { FeeLineRepository } from './ports/settlement-store';
+import type { FeeLineRecord } from './ports/records';
+import { sql } from './sql';
+import { all, get, run } from './sql-exec';
+
+interface FeeLineRow extends Omit<FeeLineRecord, 'platform' | 'preview'> {
+  platform: string | null;
+  preview: string | null;
+}
+
+function fromRow(r: FeeLineRow): FeeLineRecord {
+  return {
+    ...r,
+    platform: r.platform === null ? null : (JSON.parse(r.platform) as FeeLineRecord['platform']),
+    preview: r.preview === null ? null : (JSON.parse(r.preview) as FeeLineRecord['preview']),
+  };
+}
+
+export class SqliteFeeLineRepository implements FeeLineRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async forVisit(visit_id: string): Promise<FeeLineRecord[]> {
+    return all<FeeLineRow>(this.db, sql`SELECT * FROM fee_lines WHERE visit_id = ${visit_id} ORDER BY seq`).map(fromRow);
+  }
+
+  async saveUploaded(visit_id: string, lines: readonly FeeLineRecord[], _now: number): Promise<void> {
+    this.db.transaction(() => {
+      const top = get<{ m: number | null }>(this.db, sql`SELECT MAX(seq) AS m FROM fee_lines WHERE visit_id = ${visit_id}`);
+      let seq = top?.m ?? 0;
+      const insert = this.db.prepare(`INSERT INTO fee_lines (visit_id, feedetl_sn, med_list_codg, medins_list_codg, name, cnt, pric,
+          amount_fen, fee_ocur_time, init_feedetl_sn, chrg_bchno, state, platform, preview, seq)
+        VALUES (@visit_id, @feedetl_sn, @med_list_codg, @medins_list_codg, @name, @cnt, @pric, @amount_fen, @fee_ocur_time,
+          @init_feedetl_sn, @chrg_bchno, @state, @platform, @preview, @seq)
+        ON CONFLICT (visit_id, feedetl_sn) DO UPDATE SET med_list_codg = excluded.med_list_codg,
+          medins_list_codg = excluded.medins_list_codg, name = excluded.name, cnt = excluded.cnt, pric = excluded.pric,
+          amount_fen = excluded.amount_fen, fee_ocur_time = excluded.fee_ocur_time, init_feedetl_sn = excluded.init_feedetl_sn,
+          chrg_bchno = excluded.chrg_bchno, state = excluded.state, platform = excluded.platform, preview = excluded.preview,
+          seq = excluded.seq`);
+      for (const l of lines) {
+        seq += 1;
+        insert.run({
+          ...l,
+          visit_id,
+          platform: l.platform === null ? null : JSON.stringify(l.platform),
+          preview: l.preview === null ? null : JSON.stringify(l.preview),
+          seq,
+        });
+      }
+    })();
+  }
+
+  async setState(visit_id: string, chrg_bchno: string | null, from: readonly FeeLineRecord['state'][], to: FeeLineRecord['state']): Promise<number> {
+    if (from.length === 0) return 0;
+    const inList = sql.join(from.map((s) => sql`${s}`), ', ');
+    const batch = chrg_bchno === null ? sql`` : sql` AND chrg_bchno = ${chrg_bchno}`;
+    return run(this.db, sql`UPDATE fee_lines SET state = ${to} WHERE visit_id = ${visit_id} AND state IN (${inList})${batch}`);
+  }
+}

@@ -1,0 +1,37 @@
+/** Persons as last seen by 1101, so later calls know the insured place (his-api.md). */
+import type { SqliteDb } from './sqlite-database';
+import type { PersonRepository } from './ports/settlement-store';
+import type { PersonRecord } from './ports/records';
+import { sql } from './sql';
+import { get, run } from './sql-exec';
+
+interface PersonRow {
+  psn_no: string;
+  baseinfo: string;
+  insuinfo: string;
+  extra: string;
+  identified_at: number;
+}
+
+export class SqlitePersonRepository implements PersonRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async save(p: PersonRecord): Promise<void> {
+    run(this.db, sql`INSERT INTO persons (psn_no, baseinfo, insuinfo, extra, identified_at)
+      VALUES (${p.psn_no}, ${JSON.stringify(p.baseinfo)}, ${JSON.stringify(p.insuinfo)}, ${JSON.stringify(p.extra)}, ${p.identified_at})
+      ON CONFLICT (psn_no) DO UPDATE SET baseinfo = excluded.baseinfo, insuinfo = excluded.insuinfo,
+        extra = excluded.extra, identified_at = excluded.identified_at`);
+  }
+
+  async get(psn_no: string): Promise<PersonRecord | null> {
+    const r = get<PersonRow>(this.db, sql`SELECT * FROM persons WHERE psn_no = ${psn_no}`);
+    if (!r) return null;
+    return {
+      psn_no: r.psn_no,
+      baseinfo: JSON.parse(r.baseinfo) as PersonRecord['baseinfo'],
+      insuinfo: JSON.parse(r.insuinfo) as PersonRecord['insuinfo'],
+      extra: JSON.parse(r.extra) as PersonRecord['extra'],
+      identified_at: r.identified_at,
+    };
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Settlements on SQLite. Each method is one business step in one transaction; the partial unique
+ * index `one_live_settlement_per_visit` is the guard against a second concurrent settle (R7), so
+ * it holds across processes too.
+ */
+import type { SqliteDb } from './sqlite-database';
+import type { OutboxJob, SettlementFigures, SettlementRepository, TransitionExtra } from './ports/settlement-store';
+import type { JournalEntry, JournalOutcome, SettlementEvent, SettlementRecord } from './ports/records';
+import type { SettlementStateCode } from '../domain/settlement-state';
+import type { OutboxWriter } from './outbox';
+import { applyJournalOutcome, insertJournalRow } from './journal-repository';
+import { AppError } from '../../shared/errors/app-error';
+import { sql, type SqlQuery } from './sql';
+import { all, get, run } from './sql-exec';
+
+interface SettlementRow extends Omit<SettlementRecord, 'setlinfo' | 'setldetail' | 'flags' | 'cancel_setlinfo'> {
+  setlinfo: string | null;
+  setldetail: string | null;
+  flags: string;
+  cancel_setlinfo: string | null;
+}
+
+function fromRow(r: SettlementRow): SettlementRecord {
+  return {
+    ...r,
+    setlinfo: r.setlinfo === null ? null : (JSON.parse(r.setlinfo) as SettlementRecord['setlinfo']),
+    setldetail: r.setldetail === null ? null : (JSON.parse(r.setldetail) as SettlementRecord['setldetail']),
+    flags: JSON.parse(r.flags) as string[],
+    cancel_setlinfo: r.cancel_setlinfo === null ? null : (JSON.parse(r.cancel_setlinfo) as SettlementRecord['cancel_setlinfo']),
+  };
+}
+
+function isLiveIndexViolation(e: unknown): boolean {
+  const msg = e instanceof Error ? e.message : '';
+  return msg.includes('UNIQUE constraint failed') && (msg.includes('settlements.mdtrt_id') || msg.includes('one_live_settlement'));
+}
+
+function inList(states: readonly string[]): SqlQuery {
+  return sql.join(states.map((s) => sql`${s}`), ', ');
+}
+
+export class SqliteSettlementRepository implements SettlementRepository {
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async beginSettle(s: SettlementRecord, entry: JournalEntry): Promise<void> {
+    try {
+      this.db.transaction(() => {
+        run(this.db, sql`INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, chrg_bchno, state,
+            acct_used_flag, bill_total_fen, setl_id, setlinfo, setldetail, flags, created_at, updated_at)
+          VALUES (${s.settlement_id}, ${s.visit_id}, ${s.mdtrt_id}, ${s.psn_no}, ${s.infno}, ${s.msgid}, ${s.chrg_bchno}, ${s.state},
+            ${s.acct_used_flag}, ${s.bill_total_fen}, NULL, NULL, NULL, '[]', ${s.created_at}, ${s.updated_at})`);
+        insertJournalRow(this.db, entry);
+        this.event({ settlement_id: s.settlement_id, at: s.created_at, from_state: null, to_state: s.state, note: '开始结算，已记账后发送' });
+      })();
+    } catch (e) {
+      if (isLiveIndexViolation(e)) throw new AppError('SETTLEMENT_IN_PROGRESS', { cause: e });
+      throw e;
+    }
+  }
+
+  async recordSettleOutcome(
+    msgid: string, to: SettlementStateCode, figures: SettlementFigures | null, journal: JournalOutcome, note: string, job?: OutboxJob,
+  ): Promise<boolean> {
+    return this.db.transaction(() => {
+      const applied = applyJournalOutcome(this.db, msgid, journal);
+      const row = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE msgid = ${msgid}`);
+      if (!applied || !row || row.state !== 'SENDING') return false;
+      run(this.db, sql`UPDATE settlements SET state = ${to}, setl_id = ${figures?.setl_id ?? null},
+          setlinfo = ${figures?.setlinfo ? JSON.stringify(figures.setlinfo) : null},
+          setldetail = ${figures?.setldetail ? JSON.stringify(figures.setldetail) : null},
+          flags = ${JSON.stringify(figures?.flags ?? [])}, err_code = ${journal.err_code ?? null}, updated_at = ${journal.ended_at}
+        WHERE msgid = ${msgid} AND state = 'SENDING'`);
+      this.event({ settlement_id: row.settlement_id, at: journal.ended_at, from_state: 'SENDING', to_state: to, note });
+      if (job) this.outbox(this.db, job, journal.ended_at);
+      return true;
+    })();
+  }
+
+  async transition(
+    settlement_id: string, from: readonly SettlementStateCode[], to: SettlementStateCode, note: string, now: number,
+    extra: TransitionExtra = {},
+  ): Promise<boolean> {
+    try {
+      return this.db.transaction(() => {
+        if (extra.outcome && !applyJournalOutcome(this.db, extra.outcome.msgid, extra.outcome.journal)) return false;
+        const row = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE settlement_id = ${settlement_id}`);
+        if (!row || !from.includes(row.state)) return false;
+        const sets: SqlQuery[] = [sql`state = ${to}`, sql`updated_at = ${now}`];
+        if (extra.cancel_msgid !== undefined) sets.push(sql`cancel_msgid = ${extra.cancel_msgid}`);
+        if (extra.cancel_setlinfo !== undefined) sets.push(sql`cancel_setlinfo = ${extra.cancel_setlinfo === null ? null : JSON.stringify(extra.cancel_setlinfo)}`);
+        if (extra.err_code !== undefined) sets.push(sql`err_code = ${extra.err_code}`);
+        if (extra.figures) {
+          sets.push(sql`setl_id = ${extra.figures.setl_id}`);
+          sets.push(sql`setlinfo = ${extra.figures.setlinfo ? JSON.stringify(extra.figures.setlinfo) : null}`);
+          sets.push(sql`setldetail = ${extra.figures.setldetail ? JSON.stringify(extra.figures.setldetail) : null}`);
+          sets.push(sql`flags = ${JSON.stringify(extra.figures.flags)}`);
+        }
+        run(this.db, sql`UPDATE settlements SET ${sql.join(sets, ', ')} WHERE settlement_id = ${settlement_id} AND state = ${row.state}`);
+        if (extra.entry) insertJournalRow(this.db, extra.entry);
+        this.event({ settlement_id, at: now, from_state: row.state, to_state: to, note });
+        if (extra.job) this.outbox(this.db, extra.job, now);
+        return true;
+      })();
+    } catch (e) {
+      if (isLiveIndexViolation(e)) throw new AppError('SETTLEMENT_IN_PROGRESS', { cause: e });
+      throw e;
+    }
+  }
+
+  async get(settlement_id: string): Promise<SettlementRecord | null> {
+    const r = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE settlement_id = ${settlement_id}`);
+    return r ? fromRow(r) : null;
+  }
+
+  async byMsgid(msgid: string): Promise<SettlementRecord | null> {
+    const r = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE msgid = ${msgid} OR cancel_msgid = ${msgid}`);
+    return r ? fromRow(r) : null;
+  }
+
+  async liveForVisit(visit_id: string): Promise<SettlementRecord | null> {
+    const r = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE visit_id = ${visit_id}
+      AND state IN ('SENDING','UNKNOWN','REVERSING','SETTLED','CASH_COLLECTED','NEEDS_ATTENTION','CANCELLING','CANCEL_UNKNOWN')
+      ORDER BY created_at DESC LIMIT 1`);
+    return r ? fromRow(r) : null;
+  }
+
+  async forVisit(visit_id: string): Promise<SettlementRecord[]> {
+    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE visit_id = ${visit_id} ORDER BY created_at DESC, rowid DESC`).map(fromRow);
+  }
+
+  async inStates(states: readonly SettlementStateCode[], limit: number): Promise<SettlementRecord[]> {
+    if (states.length === 0) return [];
+    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE state IN (${inList(states)}) ORDER BY updated_at LIMIT ${limit}`).map(fromRow);
+  }
+
+  async events(settlement_id: string): Promise<SettlementEvent[]> {
+    return all<SettlementEvent>(this.db, sql`SELECT settlement_id, at, from_state, to_state, note FROM settlement_events
+      WHERE settlement_id = ${settlement_id} ORDER BY event_id`);
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const rows = all<{ state: string; n: number }>(this.db, sql`SELECT state, COUNT(*) AS n FROM settlements GROUP BY state`);
+    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  }
+
+  private event(e: SettlementEvent): void {
+    run(this.db, sql`INSERT INTO settlement_events (settlement_id, at, from_state, to_state, note)
+      VALUES (${e.settlement_id}, ${e.at}, ${e.from_state}, ${e.to_state}, ${e.note})`);
+  }
+}

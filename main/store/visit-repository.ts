@@ -1,0 +1,92 @@
+/** Visits on SQLite. */
+import type { SqliteDb } from './sqlite-database';
+import type { OutboxJob, VisitRepository } from './ports/settlement-store';
+import type { JournalEntry, VisitRecord, VisitRecordState } from './ports/records';
+import type { OutboxWriter } from './outbox';
+import { insertJournalRow } from './journal-repository';
+import { sql, type SqlQuery } from './sql';
+import { all, get, run } from './sql-exec';
+
+interface VisitRow extends Omit<VisitRecord, 'eligibility' | 'details'> {
+  eligibility: string | null;
+  details: string;
+}
+
+const JSON_FIELDS = new Set(['eligibility', 'details']);
+const UPDATABLE = new Set([
+  'psn_no', 'insutype', 'med_type', 'insuplc_admdvs', 'region_kind', 'mdtrt_cert_type', 'mdtrt_cert_no', 'card_sn',
+  'mdtrt_id', 'ipt_otp_no', 'begntime', 'endtime', 'dise_codg', 'dise_name', 'chrg_bchno', 'batch_seq', 'state',
+  'eligibility', 'details', 'updated_at', 'kind',
+]);
+
+function fromRow(r: VisitRow): VisitRecord {
+  return {
+    ...r,
+    eligibility: r.eligibility === null ? null : (JSON.parse(r.eligibility) as unknown),
+    details: JSON.parse(r.details) as VisitRecord['details'],
+  };
+}
+
+export class SqliteVisitRepository implements VisitRepository {
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async createOpening(v: VisitRecord, opening: JournalEntry): Promise<void> {
+    this.db.transaction(() => {
+      run(this.db, sql`INSERT INTO visits (visit_id, kind, psn_no, insutype, med_type, insuplc_admdvs, region_kind,
+          mdtrt_cert_type, mdtrt_cert_no, card_sn, mdtrt_id, ipt_otp_no, begntime, endtime, dise_codg, dise_name,
+          chrg_bchno, batch_seq, state, eligibility, details, created_at, updated_at)
+        VALUES (${v.visit_id}, ${v.kind}, ${v.psn_no}, ${v.insutype}, ${v.med_type}, ${v.insuplc_admdvs}, ${v.region_kind},
+          ${v.mdtrt_cert_type}, ${v.mdtrt_cert_no}, ${v.card_sn}, ${v.mdtrt_id}, ${v.ipt_otp_no}, ${v.begntime}, ${v.endtime},
+          ${v.dise_codg}, ${v.dise_name}, ${v.chrg_bchno}, ${v.batch_seq}, ${v.state},
+          ${v.eligibility === null || v.eligibility === undefined ? null : JSON.stringify(v.eligibility)},
+          ${JSON.stringify(v.details)}, ${v.created_at}, ${v.updated_at})`);
+      insertJournalRow(this.db, opening);
+    })();
+  }
+
+  async get(visit_id: string): Promise<VisitRecord | null> {
+    const r = get<VisitRow>(this.db, sql`SELECT * FROM visits WHERE visit_id = ${visit_id}`);
+    return r ? fromRow(r) : null;
+  }
+
+  async byMdtrtId(mdtrt_id: string): Promise<VisitRecord | null> {
+    const r = get<VisitRow>(this.db, sql`SELECT * FROM visits WHERE mdtrt_id = ${mdtrt_id}`);
+    return r ? fromRow(r) : null;
+  }
+
+  async update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number): Promise<VisitRecord> {
+    return this.db.transaction(() => {
+      this.applyPatch(visit_id, patch, now);
+      const r = get<VisitRow>(this.db, sql`SELECT * FROM visits WHERE visit_id = ${visit_id}`);
+      if (!r) throw new Error(`visit ${visit_id} vanished`);
+      return fromRow(r);
+    })();
+  }
+
+  async updateWithJob(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, job: OutboxJob, now: number): Promise<void> {
+    this.db.transaction(() => {
+      this.applyPatch(visit_id, patch, now);
+      this.outbox(this.db, job, now);
+    })();
+  }
+
+  async listByState(states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]> {
+    if (states.length === 0) return [];
+    const inList = sql.join(states.map((s) => sql`${s}`), ', ');
+    return all<VisitRow>(this.db, sql`SELECT * FROM visits WHERE state IN (${inList}) ORDER BY created_at DESC LIMIT ${limit}`).map(fromRow);
+  }
+
+  private applyPatch(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number): void {
+    const sets: SqlQuery[] = [];
+    for (const [k, v] of Object.entries({ ...patch, updated_at: now })) {
+      if (!UPDATABLE.has(k)) throw new Error(`visit field ${k} is not updatable`);
+      const value = JSON_FIELDS.has(k) ? (v === null || v === undefined ? null : JSON.stringify(v)) : (v as string | number | null);
+      sets.push(sql`${sql.raw(k)} = ${value}`);
+    }
+    const n = run(this.db, sql`UPDATE visits SET ${sql.join(sets, ', ')} WHERE visit_id = ${visit_id}`);
+    if (n === 0) throw new Error(`visit ${visit_id} not found`);
+  }
+}
