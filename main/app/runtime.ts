@@ -1,0 +1,171 @@
+/**
+ * The composition root (architecture §1 main/app): builds every concrete part from the
+ * configuration — store, upstream client, services, durable queue, HIS API server and the
+ * browser-mode UI — and, in training mode, the embedded sandbox with the demo scenario.
+ * `npm run serve`, `npm start` (Electron) and the tests all start the product through here.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ulid } from 'ulid';
+import type { SettlementBridge } from '../../shared/ipc/contract';
+import type { AppConfig } from '../config/config-schema';
+import type { ServiceDeps } from '../services/service-deps';
+import type { Services } from '../services/services';
+import type { HealthView } from '../../shared/api/views';
+import { loadConfigFile, parseConfig } from '../config/load-config';
+import { openSettlementStore } from '../store/sqlite-settlement-store';
+import { SqliteJobStore, insertJobRow } from '../store/jobs-repository';
+import { createUpstreamClient } from '../upstream/http-client';
+import { createServices } from '../services/services';
+import { QueueRunner } from '../queue/queue-runner';
+import { startHisApiServer, type RunningServer } from '../his-api/http-server';
+import { settlementRoutes } from '../his-api/routes/settlement-routes';
+import { browserUi } from '../his-api/browser-ui';
+import { formatMsgid } from '../../shared/msgid';
+import { chinaStamp14 } from '../../shared/china-time';
+import { buildRenderer } from '../../renderer/build';
+import { startSandbox } from '../../sandbox/server';
+import { createFileLogger, type FileLogger } from './app-logger';
+import { resolutionJobRegistry } from './resolution-jobs';
+import { healthView } from './health-view';
+import { SettingsStore } from './settings-store';
+import { createSettlementBridge } from './settlement-bridge';
+import { trainingBills } from './training-bills';
+
+/** The product version shown in health and diagnostics. */
+export const APP_VERSION = '0.1.0';
+
+const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The demo scenario shipped with the sandbox. */
+export const DEMO_SCENARIO = join(PROJECT_ROOT, 'sandbox', 'scenarios', 'demo.json');
+/** The demo hospital of the demo scenario (training mode configures itself as it). */
+export const DEMO_INSTITUTION = { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' } as const;
+
+export interface RuntimeOptions {
+  /** A configuration file; without one (or with `training`), training mode on the embedded sandbox. */
+  readonly configPath?: string | null;
+  readonly training?: boolean;
+  /** Overrides `his_api.port` (0 = a free port). */
+  readonly port?: number;
+  /** Training mode's data folder (default `.data/training` under the working directory). */
+  readonly dataDir?: string;
+  /** Training mode's scenario file (default: the demo scenario). */
+  readonly scenario?: string;
+  /** Also print warnings and errors to stderr. */
+  readonly echoLogs?: boolean;
+}
+
+export interface Runtime {
+  readonly bridge: SettlementBridge;
+  readonly services: Services;
+  readonly config: AppConfig;
+  readonly training: boolean;
+  /** The HIS API's base URL. */
+  readonly hisApiUrl: string;
+  /** The browser-mode UI, with its one-time token in the fragment. */
+  readonly uiUrl: string;
+  /** The embedded sandbox's URL in training mode, else null. */
+  readonly sandboxUrl: string | null;
+  readonly log: FileLogger;
+  close(): Promise<void>;
+}
+
+/** Starts everything; the returned runtime is serving when the promise resolves. */
+export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
+  const training = opts.training === true || !opts.configPath;
+  const clock = () => Date.now();
+  let sandbox: { url: string; close(): Promise<void> } | null = null;
+  let config: AppConfig;
+  if (training) {
+    const dataDir = resolve(opts.dataDir ?? '.data/training');
+    sandbox = await startSandbox({ port: 0, scenario: opts.scenario ?? DEMO_SCENARIO, dataDir: join(dataDir, 'sandbox') });
+    config = parseConfig({
+      institution: DEMO_INSTITUTION,
+      upstream: { url: sandbox.url, timeout_ms: 5_000 },
+      operator: { opter: 'TRAIN01', opter_name: '培训收费员' },
+      his_api: { port: opts.port ?? 0, token: randomBytes(24).toString('base64url') },
+      data_dir: dataDir,
+    }, dataDir);
+  } else {
+    config = loadConfigFile(opts.configPath ?? '');
+    if (opts.port !== undefined) config = { ...config, his_api: { ...config.his_api, port: opts.port } };
+  }
+
+  const log = createFileLogger(config.data_dir, clock, opts.echoLogs ?? false);
+  const opened = openSettlementStore(join(config.data_dir, 'adapter.db'), (db, job, now) => {
+    insertJobRow(db, job, now);
+  });
+  const jobStore = new SqliteJobStore(opened.db, clock);
+  const institution = { ...config.institution };
+  const upstream = createUpstreamClient({
+    options: {
+      url: config.upstream.url, timeout_ms: config.upstream.timeout_ms, ...institution,
+      opter: config.operator.opter, opter_name: config.operator.opter_name, opter_type: config.operator.opter_type,
+      infver: config.upstream.infver, recer_sys_code: config.upstream.recer_sys_code, allowed_hosts: config.upstream.allowed_hosts,
+    },
+    msgids: { next: async (nowMs) => formatMsgid(institution.fixmedins_code, chinaStamp14(nowMs), await opened.store.msgids.nextSequence()) },
+    clock,
+    logger: { log: (level, event, data) => log.line(level, `upstream: ${event}`, data) },
+  });
+
+  let runner: QueueRunner | null = null;
+  const deps: ServiceDeps = {
+    store: opened.store, upstream, clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
+    jobs: { wake: () => runner?.wake() }, upstreamTimeoutMs: config.upstream.timeout_ms,
+  };
+  const services = createServices(deps);
+  // reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
+  await services.resolution.recoverAtStartup();
+  runner = new QueueRunner({
+    store: jobStore, registry: resolutionJobRegistry(services.resolution), clock: { now: clock },
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    owner: `${hostname()}:${process.pid}:${ulid()}`,
+    log: (e) => log.line(['handler_threw', 'claim_failed', 'lease_renewal_failed', 'store_error', 'dead_lettered', 'gave_up'].includes(e.kind) ? 'warn' : 'info', `queue: ${e.kind}`, { ...e }),
+  });
+  await runner.start({ requeueRunning: true });
+
+  const health = (): Promise<HealthView> => healthView({ store: opened.store, jobs: jobStore, upstream, upstreamUrl: config.upstream.url, institution, training, version: APP_VERSION, clock });
+  const settings = new SettingsStore({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
+  const bridge = createSettlementBridge({ services, settings, health, wakeQueue: () => runner?.wake(), log, clock });
+
+  const uiDir = join(config.data_dir, 'ui');
+  await buildRenderer(uiDir);
+  const uiToken = randomBytes(24).toString('base64url');
+  let server: RunningServer | null = null;
+  server = await startHisApiServer({
+    port: config.his_api.port,
+    token: config.his_api.token,
+    routes: settlementRoutes({ services, health }),
+    fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }),
+  });
+  if (training) await seedTrainingInbox(services, clock());
+  log.info('started', { training, his_api: server.url, upstream: config.upstream.url });
+
+  let closed = false;
+  return {
+    bridge, services, config, training, log,
+    hisApiUrl: server.url,
+    uiUrl: `${server.url}/#token=${uiToken}`,
+    sandboxUrl: sandbox?.url ?? null,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server?.close();
+      await runner?.stop();
+      await sandbox?.close();
+      opened.close();
+      log.info('stopped');
+    },
+  };
+}
+
+/** Puts a fresh demo bill in the inbox for every demo patient who has none waiting. */
+async function seedTrainingInbox(services: Services, now: number): Promise<void> {
+  for (const bill of trainingBills(now)) {
+    const waiting = await services.inbox.list({ ...(bill.certno ? { certno: bill.certno } : {}) });
+    if (waiting.some((w) => w.kind === bill.kind && w.state === 'waiting')) continue;
+    await services.inbox.push(bill);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run serve -- --config FILE` runs the services and the HIS API without Electron;
+ * `npm run serve -- --training` needs no file: it starts the sandbox in-process on a free loopback
+ * port with the demo scenario and configures itself as the demo hospital (settlement-core issue §6).
+ * Prints `his-api: <url>`, `ui: <url>` (ui-contract.md) and, in training, `sandbox: <url>`.
+ */
+import { startRuntime } from './runtime';
+import { AppError } from '../../shared/errors/app-error';
+
+interface ServeArgs {
+  configPath: string | null;
+  training: boolean;
+  port?: number;
+  dataDir?: string;
+  scenario?: string;
+}
+
+function parseArgs(argv: readonly string[]): ServeArgs {
+  const a: ServeArgs = { configPath: null, training: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = argv[i + 1];
+    if (k === '--training') a.training = true;
+    else if (k === '--config' && v) (a.configPath = v), i++;
+    else if (k === '--port' && v) (a.port = Number(v)), i++;
+    else if (k === '--data' && v) (a.dataDir = v), i++;
+    else if (k === '--scenario' && v) (a.scenario = v), i++;
+    else if (k === '--help' || k === '-h') {
+      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件]\n');
+      process.exit(0);
+    } else {
+      process.stderr.write(`未知参数: ${k}\n`);
+      process.exit(2);
+    }
+  }
+  return a;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!args.training && !args.configPath) {
+    process.stdout.write('未指定配置文件，以培训模式启动（内置沙箱平台，示范医院）。\n');
+  }
+  const rt = await startRuntime({
+    configPath: args.configPath, training: args.training, echoLogs: true,
+    ...(args.port !== undefined ? { port: args.port } : {}),
+    ...(args.dataDir ? { dataDir: args.dataDir } : {}),
+    ...(args.scenario ? { scenario: args.scenario } : {}),
+  });
+  if (rt.sandboxUrl) process.stdout.write(`sandbox: ${rt.sandboxUrl}\n`);
+  process.stdout.write(`his-api: ${rt.hisApiUrl}\n`);
+  if (rt.training) process.stdout.write(`his-api token: ${rt.config.his_api.token}\n`);
+  process.stdout.write(`ui: ${rt.uiUrl}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void rt.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  const msg = e instanceof AppError ? `[${e.code}] ${e.message}` : e instanceof Error ? e.message : String(e);
+  process.stderr.write(`启动失败：${msg}\n`);
+  process.exit(1);
+});

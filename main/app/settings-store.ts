@@ -1,0 +1,118 @@
+/**
+ * IT settings at the window: the configuration shown without secrets, a partial update written
+ * back to the config file atomically (applies at the next start), a connection test, and the
+ * diagnostic bundle (redacted logs, configuration without secrets, versions, the day's journal).
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectionTestView, DiagnosticBundleView, SettingsView } from '../../shared/ipc/views';
+import type { SettingsPatch } from '../../shared/ipc/contract';
+import type { AppConfig } from '../config/config-schema';
+import type { SettlementStore } from '../store/ports/settlement-store';
+import type { UpstreamClient } from '../upstream/ports';
+import { parseConfig } from '../config/load-config';
+import { AppError } from '../../shared/errors/app-error';
+import { redactObject, redactText } from '../../shared/redact';
+import { chinaDate, chinaStamp14, parseChinaDateTime } from '../../shared/china-time';
+
+export interface SettingsDeps {
+  readonly config: AppConfig;
+  readonly configPath: string | null;
+  readonly training: boolean;
+  readonly store: SettlementStore;
+  readonly upstream: UpstreamClient;
+  readonly logDir: string;
+  readonly clock: () => number;
+  readonly version: string;
+}
+
+export class SettingsStore {
+  private current: AppConfig;
+
+  constructor(private readonly d: SettingsDeps) {
+    this.current = d.config;
+  }
+
+  view(): SettingsView {
+    const c = this.current;
+    return {
+      upstream: { url: c.upstream.url, timeout_ms: c.upstream.timeout_ms },
+      institution: { ...c.institution },
+      operator: { opter: c.operator.opter, opter_name: c.operator.opter_name },
+      his_api: { port: c.his_api.port },
+      training: this.d.training,
+      config_path: this.d.configPath,
+      editable: this.d.configPath !== null,
+    };
+  }
+
+  /** Merges the patch, validates the whole file, writes it atomically; takes effect on restart. */
+  save(patch: SettingsPatch): SettingsView {
+    if (this.d.configPath === null) {
+      throw new AppError('CONFIG_INVALID', { message: '培训模式没有配置文件，不能保存设置；请用 --config 指定配置文件启动。' });
+    }
+    const raw = JSON.parse(readFileSync(this.d.configPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, Record<string, unknown>>;
+    const merged = {
+      ...raw,
+      upstream: { ...raw.upstream, ...patch.upstream },
+      institution: { ...raw.institution, ...patch.institution },
+      operator: { ...raw.operator, ...patch.operator },
+      his_api: { ...raw.his_api, ...patch.his_api },
+    };
+    this.current = parseConfig(merged, join(this.d.configPath, '..'));
+    const tmp = `${this.d.configPath}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(merged, null, 2)}\n`);
+    renameSync(tmp, this.d.configPath);
+    return this.view();
+  }
+
+  /** One sign-in (9001) round trip. */
+  async testConnection(): Promise<ConnectionTestView> {
+    const started = this.d.clock();
+    try {
+      await this.d.upstream.signIn();
+      const ms = this.d.clock() - started;
+      return { ok: true, latency_ms: ms, message: `连接正常，签到成功（${ms} 毫秒）。` };
+    } catch (e) {
+      const text = e instanceof AppError ? e.message : '连接失败。';
+      return { ok: false, latency_ms: null, message: `${text} 请检查平台地址、网络和机构编码。` };
+    }
+  }
+
+  /** Writes a redacted diagnostic bundle to `<data_dir>/diagnostics/`. */
+  async diagnosticBundle(): Promise<DiagnosticBundleView> {
+    const now = this.d.clock();
+    const today = chinaDate(now);
+    const from = parseChinaDateTime(`${today} 00:00:00`) ?? now - 86_400_000;
+    const journal = await this.d.store.journal.between(from, now + 1, 5000);
+    const logs = this.logTail(today);
+    const bundle = {
+      created_at: chinaStamp14(now),
+      version: this.d.version,
+      node: process.versions.node,
+      platform: `${process.platform}-${process.arch}`,
+      training: this.d.training,
+      config: { ...this.current, his_api: { port: this.current.his_api.port, token: '(已隐藏)' } },
+      store: await this.d.store.health.check(),
+      upstream: this.d.upstream.status(),
+      settlements_by_state: await this.d.store.settlements.countByState(),
+      journal,
+      logs,
+    };
+    const dir = join(this.current.data_dir, 'diagnostics');
+    mkdirSync(dir, { recursive: true });
+    const filename = `diagnostic-${chinaStamp14(now)}.json`;
+    const path = join(dir, filename);
+    writeFileSync(path, JSON.stringify(redactObject(bundle), null, 1));
+    return { filename, size_bytes: statSync(path).size, saved_to: path };
+  }
+
+  private logTail(today: string): string[] {
+    try {
+      const files = readdirSync(this.d.logDir).filter((f) => f.includes(today));
+      return files.flatMap((f) => readFileSync(join(this.d.logDir, f), 'utf8').split('\n').filter(Boolean).slice(-2000)).map(redactText);
+    } catch {
+      return [];
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The bridge object behind `window.settlement` (shared/ipc/contract.ts), built on the services.
+ * The Electron IPC handlers and the browser-mode HTTP bridge both call this same object, after
+ * checking the sender or token and parsing the argument with the contract's schema.
+ */
+import type { SettlementBridge, BridgeArgs } from '../../shared/ipc/contract';
+import type { BridgeEvent, PendingItemView, RevealView } from '../../shared/ipc/views';
+import type { HealthView, SettlementView } from '../../shared/api/views';
+import type { Result } from '../../shared/result';
+import type { Services } from '../services/services';
+import type { SettingsStore } from './settings-store';
+import type { FileLogger } from './app-logger';
+import { ok, fail } from '../../shared/result';
+import { AppError, toErrorInfo } from '../../shared/errors/app-error';
+import { apiState, type SettlementStateCode } from '../domain/settlement-state';
+import { maskName } from '../../shared/redact';
+import { chinaDateTime } from '../../shared/china-time';
+import { fenToString } from '../../shared/money';
+
+/** States shown in the pending list (D-25: what is stuck and why). */
+const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
+
+/** How often pushed events (health, pending) are refreshed for subscribers, ms. */
+const EVENT_INTERVAL_MS = 5_000;
+
+export interface BridgeDeps {
+  readonly services: Services;
+  readonly settings: SettingsStore;
+  readonly health: () => Promise<HealthView>;
+  readonly wakeQueue: () => void;
+  readonly log: FileLogger;
+  readonly clock: () => number;
+}
+
+/** Runs a step and turns its throw into a Result (nothing throws across the bridge). */
+async function run<T>(step: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await step());
+  } catch (e) {
+    return fail(toErrorInfo(e));
+  }
+}
+
+export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
+  const s = d.services;
+  const pending = async (): Promise<PendingItemView[]> => {
+    const rows = await s.deps.store.settlements.inStates(PENDING_STATES, 200);
+    return Promise.all(rows.map(async (r) => {
+      const person = await s.deps.store.persons.get(r.psn_no);
+      const events = await s.deps.store.settlements.events(r.settlement_id);
+      const last = events[events.length - 1];
+      const name = typeof person?.baseinfo.psn_name === 'string' ? maskName(person.baseinfo.psn_name) : '';
+      return {
+        settlement_id: r.settlement_id,
+        visit_id: r.visit_id,
+        psn_name: name,
+        state: apiState(r.state),
+        since: new Date(r.updated_at).toISOString(),
+        last_note: last?.note ?? null,
+        medfee_sumamt: fenToString(r.bill_total_fen),
+        actions: r.state === 'NEEDS_ATTENTION' && r.setl_id ? ['view', 'cancel'] : ['view', 'recheck'],
+      } satisfies PendingItemView;
+    }));
+  };
+
+  const bridge: SettlementBridge = {
+    identify: (a) => run(() => s.identify.identify(a)),
+    revealPatient: (a: BridgeArgs['revealPatient']) => run(async (): Promise<RevealView> => {
+      const p = await s.deps.store.persons.get(a.psn_no);
+      if (!p) throw new AppError('PATIENT_NOT_IDENTIFIED');
+      // S3/S6: an unmasked view is audited (who and when; never the values themselves).
+      d.log.info('patient details revealed', { psn_no: a.psn_no, at: chinaDateTime(d.clock()) });
+      return { psn_no: a.psn_no, psn_name: String(p.baseinfo.psn_name ?? ''), certno: String(p.baseinfo.certno ?? '') };
+    }),
+    listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
+    openVisit: (a) => run(async () => {
+      let psn_no = a.psn_no;
+      if (!psn_no) psn_no = (await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) })).psn_no;
+      return s.inbox.open({ inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) });
+    }),
+    getVisit: (a) => run(() => s.query.view(a.visit_id)),
+    uploadFees: (a) => run(async () => {
+      await s.fees.upload(a.visit_id, { lines: a.lines });
+      return s.query.view(a.visit_id);
+    }),
+    discharge: (a) => run(async () => {
+      await s.visits.discharge(a.visit_id, { endtime: a.endtime ?? chinaDateTime(d.clock()) });
+      return s.query.view(a.visit_id);
+    }),
+    presettle: (a) => run(() => s.settlements.presettle(a.visit_id, { ...a, acct_used_flag: a.acct_used_flag ?? '0' })),
+    settle: (a) => run(async (): Promise<SettlementView> => (await s.settlements.settle(a.visit_id, { ...a, acct_used_flag: a.acct_used_flag ?? '0' })).view),
+    cancel: (a) => run(async () => (await s.settlements.cancel(a.settlement_id, { scope: a.scope ?? 'visit', reason: a.reason })).view),
+    getSettlement: (a) => run(() => s.settlements.get(a.settlement_id)),
+    listPending: () => run(pending),
+    recheck: (a) => run(async () => {
+      d.wakeQueue();
+      return s.settlements.get(a.settlement_id);
+    }),
+    health: () => run(d.health),
+    getSettings: () => run(async () => d.settings.view()),
+    saveSettings: (a) => run(async () => d.settings.save(a)),
+    testConnection: () => run(() => d.settings.testConnection()),
+    diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),
+    onEvent: (cb: (e: BridgeEvent) => void) => {
+      const tick = async () => {
+        const h = await run(d.health);
+        if (h.ok) cb({ type: 'health', health: h.value });
+        const p = await run(pending);
+        if (p.ok) cb({ type: 'pending', items: p.value });
+      };
+      const timer = setInterval(() => void tick(), EVENT_INTERVAL_MS);
+      void tick();
+      return () => clearInterval(timer);
+    },
+  };
+  return bridge;
+}

@@ -1,0 +1,150 @@
+/**
+ * Uploading a visit's fee lines (2204 outpatient batches / 2301 inpatient lines) and keeping the
+ * platform's per-line split beside each line (D-15). Lines are stored as `pending` before they are
+ * sent, so an upload with an unclear outcome is cleared (2205 / 2302) and re-sent, never lost.
+ */
+import type { UploadFeesRequest } from '../../shared/api/requests';
+import type { FeeSplitResult } from '../../shared/protocol/transactions';
+import type { FeeLineRecord, VisitRecord } from '../store/ports/records';
+import type { ServiceDeps } from './service-deps';
+import type { VisitService } from './visit-service';
+import { AppError } from '../../shared/errors/app-error';
+import { fenToString, Money, parseMoney, parsePrice, parseQuantity, toFen } from '../../shared/money';
+import { lineAmountMatches } from '../../shared/fee-split';
+import { callJournaled, errorOfResult, outputOf } from './journaled-call';
+
+/** Price caps at or above this read as "no cap" (the platform sends 999999). */
+const NO_CAP = 999999;
+
+interface UploadState {
+  /** An outpatient batch, or inpatient lines, whose upload outcome is unknown. */
+  readonly dirty_batch?: string | null;
+  readonly dirty_lines?: readonly string[];
+}
+
+export class FeeService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly visits: VisitService,
+  ) {}
+
+  /**
+   * Validates and uploads `req.lines` (plus any lines still pending from an unclear upload).
+   * Bad input changes nothing: amounts must equal round2(pric × cnt), sns must be new.
+   */
+  async upload(visit_id: string, req: UploadFeesRequest): Promise<FeeLineRecord[]> {
+    const v = await this.visits.requireVisit(visit_id);
+    if (v.state !== 'open' && v.state !== 'discharged') {
+      throw new AppError('VISIT_STATE_CONFLICT', { message: '该就诊当前不能上传费用（未办理成功或已结束）。', detail: { state: v.state } });
+    }
+    const live = await this.deps.store.settlements.liveForVisit(visit_id);
+    if (live) throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '该就诊已有结算或结算正在核实，不能再上传费用。' });
+    const existing = await this.deps.store.fees.forVisit(visit_id);
+    const incoming = this.validate(v, req, existing);
+    const now = this.deps.clock.now();
+    const cleared = await this.clearUnclearUpload(v);
+    const current = cleared ? await this.visits.requireVisit(visit_id) : v;
+    const before = cleared ? await this.deps.store.fees.forVisit(visit_id) : existing;
+    const pending = [...before.filter((l) => l.state === 'pending'), ...incoming];
+    if (pending.length === 0) return existing;
+    const batch = current.kind === 'inpatient' ? null : (current.chrg_bchno ?? this.nextBatch(current));
+    const toSend = pending.map((l) => ({ ...l, chrg_bchno: batch, state: 'pending' as const }));
+    await this.deps.store.fees.saveUploaded(visit_id, toSend, now);
+    if (batch !== current.chrg_bchno) await this.deps.store.visits.update(visit_id, { chrg_bchno: batch, batch_seq: current.batch_seq + 1 }, now);
+
+    const infno = v.kind === 'inpatient' ? '2301' : '2204';
+    const r = await callJournaled(this.deps, infno, { feedetail: toSend.map((l) => this.feedetail(v, l, batch)) }, { visit_id, insuplc_admdvs: v.insuplc_admdvs });
+    if (r.outcome === 'UNKNOWN') {
+      const state: UploadState = v.kind === 'inpatient' ? { dirty_lines: toSend.map((l) => l.feedetl_sn) } : { dirty_batch: batch };
+      await this.deps.store.visits.update(visit_id, { details: { ...current.details, upload: state } }, this.deps.clock.now());
+    }
+    if (r.outcome !== 'SUCCESS') throw errorOfResult(r);
+    const split = new Map<string, FeeSplitResult>(outputOf(infno, r).result.map((x) => [x.feedetl_sn, x]));
+    const uploaded = toSend.map((l) => ({ ...l, state: 'uploaded' as const, platform: splitView(split.get(l.feedetl_sn)) }));
+    await this.deps.store.fees.saveUploaded(visit_id, uploaded, this.deps.clock.now());
+    return this.deps.store.fees.forVisit(visit_id);
+  }
+
+  /** Checks the request against itself and the visit's lines; returns new pending records. */
+  private validate(v: VisitRecord, req: UploadFeesRequest, existing: readonly FeeLineRecord[]): FeeLineRecord[] {
+    const taken = new Set(existing.filter((l) => l.state !== 'withdrawn').map((l) => l.feedetl_sn));
+    const seen = new Set<string>();
+    return req.lines.map((line, i) => {
+      const path = `lines[${i}]`;
+      if (seen.has(line.feedetl_sn) || taken.has(line.feedetl_sn)) {
+        throw new AppError('BAD_REQUEST', { message: `费用明细流水号重复：${line.feedetl_sn}。`, detail: { field: `${path}.feedetl_sn`, feedetl_sn: line.feedetl_sn } });
+      }
+      seen.add(line.feedetl_sn);
+      const cnt = parseQuantity(line.cnt, `${path}.cnt`, v.kind === 'inpatient');
+      const pric = parsePrice(line.pric, `${path}.pric`);
+      const amount = parseMoney(line.det_item_fee_sumamt, `${path}.det_item_fee_sumamt`);
+      if (cnt.isZero()) throw new AppError('BAD_REQUEST', { message: `数量不能为0（${line.feedetl_sn}）。`, detail: { field: `${path}.cnt` } });
+      if (cnt.isNegative() && !line.init_feedetl_sn) {
+        throw new AppError('BAD_REQUEST', { message: `退费明细必须指明原明细流水号（${line.feedetl_sn}）。`, detail: { field: `${path}.init_feedetl_sn` } });
+      }
+      if (!lineAmountMatches({ cnt, pric, det_item_fee_sumamt: amount })) {
+        throw new AppError('AMOUNT_MISMATCH', { message: `明细 ${line.feedetl_sn} 的金额与“单价×数量”不一致。`, detail: { field: path, feedetl_sn: line.feedetl_sn } });
+      }
+      if (!line.med_list_codg) {
+        throw new AppError('UNMAPPED_ITEM', { message: `明细 ${line.feedetl_sn}（${line.medins_list_codg}）没有医保目录编码。`, detail: { field: `${path}.med_list_codg`, feedetl_sn: line.feedetl_sn } });
+      }
+      return {
+        visit_id: v.visit_id, feedetl_sn: line.feedetl_sn, med_list_codg: line.med_list_codg, medins_list_codg: line.medins_list_codg,
+        name: line.name, cnt: line.cnt, pric: line.pric, amount_fen: toFen(amount), fee_ocur_time: line.fee_ocur_time,
+        init_feedetl_sn: line.init_feedetl_sn ?? null, chrg_bchno: null, state: 'pending', platform: null, preview: null, seq: 0,
+      };
+    });
+  }
+
+  /** Clears an upload whose outcome was unknown, so its lines can be sent again without doubling. */
+  /** Returns true when something was cleared (the visit and its lines changed). */
+  private async clearUnclearUpload(v: VisitRecord): Promise<boolean> {
+    const state = (v.details as { upload?: UploadState }).upload;
+    if (!state || (!state.dirty_batch && !(state.dirty_lines?.length))) return false;
+    const links = { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs };
+    const r = v.kind === 'inpatient'
+      ? await callJournaled(this.deps, '2302', { data: (state.dirty_lines ?? []).map((sn) => ({ feedetl_sn: sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no })) }, links)
+      : await callJournaled(this.deps, '2205', { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: state.dirty_batch, psn_no: v.psn_no } }, links);
+    // NOT_FOUND means the unclear upload never arrived: as good as cleared.
+    if (r.outcome !== 'SUCCESS' && !(r.outcome === 'DEFINITE_FAIL' && r.errCode === 'NOT_FOUND')) throw errorOfResult(r);
+    const now = this.deps.clock.now();
+    await this.deps.store.fees.setState(v.visit_id, v.kind === 'inpatient' ? null : (state.dirty_batch ?? null), ['uploaded', 'pending'], 'pending');
+    await this.deps.store.visits.update(v.visit_id, { details: { ...v.details, upload: {} }, ...(v.kind === 'inpatient' ? {} : { chrg_bchno: null }) }, now);
+    return true;
+  }
+
+  private nextBatch(v: VisitRecord): string {
+    return `B${String(v.batch_seq + 1).padStart(4, '0')}`;
+  }
+
+  /** One 2204/2301 feedetail line. */
+  private feedetail(v: VisitRecord, l: FeeLineRecord, batch: string | null): Record<string, unknown> {
+    const d = v.details as { dept_code?: string; dept_name?: string; atddr_no?: string; dr_name?: string };
+    return {
+      feedetl_sn: l.feedetl_sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no, fee_ocur_time: l.fee_ocur_time,
+      med_list_codg: l.med_list_codg, medins_list_codg: l.medins_list_codg, det_item_fee_sumamt: fenToString(l.amount_fen),
+      cnt: l.cnt, pric: l.pric, bilg_dept_codg: d.dept_code ?? '', bilg_dept_name: d.dept_name ?? '', bilg_dr_codg: d.atddr_no ?? '',
+      bilg_dr_name: d.dr_name ?? '',
+      ...(batch !== null ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) } : { med_type: v.med_type }),
+      ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
+    };
+  }
+}
+
+/** The platform's split of one line as stored and shown (2-dp strings). */
+function splitView(x: FeeSplitResult | undefined): Record<string, unknown> | null {
+  if (!x) return null;
+  const money = (f: number | null) => (f === null ? null : fenToString(f));
+  const cap = x.pric_uplmt_amt;
+  return {
+    fulamt_ownpay_amt: money(x.fulamt_ownpay_amt),
+    overlmt_amt: money(x.overlmt_amt),
+    preselfpay_amt: money(x.preselfpay_amt),
+    inscp_scp_amt: money(x.inscp_scp_amt),
+    chrgitm_lv: x.chrgitm_lv ?? '',
+    med_chrgitm_type: x.med_chrgitm_type ?? '',
+    selfpay_prop: x.selfpay_prop ?? '0.0000',
+    pric_uplmt_amt: cap === null || new Money(cap).gte(NO_CAP) ? null : cap,
+    ...(x.memo ? { memo: x.memo } : {}),
+  };
+}

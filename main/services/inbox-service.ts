@@ -1,0 +1,109 @@
+/**
+ * The HIS inbox: bills the HIS pushes (`POST /api/v1/inbox`) for the cashier to pick at the window,
+ * and opening one of them as a visit at the platform (open + upload in one step for the UI).
+ */
+import type { InboxItemView, InboxPushRequest } from '../../shared/api/inbox';
+import type { VisitView } from '../../shared/api/views';
+import type { InboxRecord } from '../store/ports/records';
+import type { ServiceDeps } from './service-deps';
+import type { VisitService } from './visit-service';
+import type { FeeService } from './fee-service';
+import type { VisitQuery } from './visit-query';
+import { AppError } from '../../shared/errors/app-error';
+import { fenToString, parseFen } from '../../shared/money';
+import { maskIdNumber } from '../../shared/redact';
+import { checkResidentId } from '../../shared/identity/gb11643';
+import { chinaDate } from '../../shared/china-time';
+
+/** Arguments of opening an inbox item (the credential the patient presented now). */
+export interface OpenFromInbox {
+  readonly inbox_id: string;
+  readonly insutype: string;
+  readonly psn_no: string;
+  readonly mdtrt_cert_type: '01' | '02' | '03';
+  readonly mdtrt_cert_no: string;
+  readonly card_sn?: string;
+}
+
+export class InboxService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly visits: VisitService,
+    private readonly fees: FeeService,
+    private readonly query: VisitQuery,
+  ) {}
+
+  /** Stores a bill pushed by the HIS. */
+  async push(req: InboxPushRequest): Promise<InboxItemView> {
+    let certno: string | null = null;
+    if (req.certno) {
+      const id = checkResidentId(req.certno, chinaDate(this.deps.clock.now()));
+      if (!id.ok) throw new AppError('BAD_ID_NUMBER', { detail: { field: 'certno', reason: id.reason } });
+      certno = id.id;
+    }
+    if (!certno && !req.psn_no) throw new AppError('BAD_REQUEST', { message: '需要患者身份证号（certno）或人员编号（psn_no）。', detail: { field: 'certno' } });
+    const record: InboxRecord = {
+      inbox_id: this.deps.ids.next(),
+      his_visit_id: req.visit_id ?? null,
+      visit_id: null,
+      kind: req.kind,
+      certno,
+      psn_no: req.psn_no ?? null,
+      payload: { ...req },
+      state: 'waiting',
+      created_at: this.deps.clock.now(),
+    };
+    await this.deps.store.inbox.push(record);
+    return itemView(record);
+  }
+
+  /** Waiting and opened bills of a patient. */
+  async list(q: { psn_no?: string; certno?: string }): Promise<InboxItemView[]> {
+    const certno = q.certno ? q.certno.toUpperCase() : null;
+    if (!certno && !q.psn_no) return (await this.deps.store.inbox.listOpen(100)).map(itemView);
+    return (await this.deps.store.inbox.forPatient({ certno, psn_no: q.psn_no ?? null }, 50)).map(itemView);
+  }
+
+  /** Opens the inbox bill at the platform and uploads its lines; an already opened one is just shown. */
+  async open(a: OpenFromInbox): Promise<VisitView> {
+    const item = await this.deps.store.inbox.get(a.inbox_id);
+    if (!item) throw new AppError('VISIT_NOT_FOUND', { message: '找不到这张待结算单。', detail: { inbox_id: a.inbox_id } });
+    if (item.visit_id) {
+      const existing = await this.deps.store.visits.get(item.visit_id);
+      if (existing && !['failed', 'cancelled'].includes(existing.state)) return this.query.view(item.visit_id);
+    }
+    const bill = item.payload as unknown as InboxPushRequest;
+    const opened = await this.visits.open({
+      kind: bill.kind, psn_no: a.psn_no, insutype: a.insutype, med_type: bill.med_type, mdtrt_cert_type: a.mdtrt_cert_type,
+      mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}), ipt_otp_no: bill.ipt_otp_no, begntime: bill.begntime,
+      ...(bill.dise_codg ? { dise_codg: bill.dise_codg } : {}), ...(bill.dise_name ? { dise_name: bill.dise_name } : {}),
+      ...(bill.dept_name ? { dept_name: bill.dept_name } : {}), ...(bill.dr_name ? { dr_name: bill.dr_name } : {}),
+    }, item.his_visit_id && !(await this.deps.store.visits.get(item.his_visit_id)) ? item.his_visit_id : undefined);
+    await this.deps.store.inbox.setState(item.inbox_id, 'opened', opened.visit_id);
+    if (bill.lines.length > 0) await this.fees.upload(opened.visit_id, { lines: bill.lines });
+    return this.query.view(opened.visit_id);
+  }
+}
+
+function itemView(r: InboxRecord): InboxItemView {
+  const p = r.payload as unknown as InboxPushRequest;
+  const total = p.lines.reduce((a, l) => a + parseFen(l.det_item_fee_sumamt), 0);
+  return {
+    inbox_id: r.inbox_id,
+    visit_id: r.visit_id ?? r.his_visit_id,
+    kind: r.kind,
+    certno_masked: r.certno ? maskIdNumber(r.certno) : null,
+    psn_no: r.psn_no,
+    med_type: p.med_type,
+    ipt_otp_no: p.ipt_otp_no,
+    begntime: p.begntime,
+    endtime: p.endtime ?? null,
+    dise_codg: p.dise_codg ?? null,
+    dise_name: p.dise_name ?? null,
+    dept_name: p.dept_name ?? null,
+    dr_name: p.dr_name ?? null,
+    line_count: p.lines.length,
+    total: fenToString(total),
+    state: r.state,
+  };
+}

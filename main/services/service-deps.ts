@@ -1,0 +1,49 @@
+/**
+ * What every use case is built with (constructor injection, architecture §1 "Ports"): the store
+ * and upstream ports, a clock, an id source, the institution and a redacting logger. Concrete
+ * classes are made only in main/app.
+ */
+import type { SettlementStore } from '../store/ports/settlement-store';
+import type { UpstreamClient } from '../upstream/ports';
+
+/** Wall clock, epoch ms; injected so tests and harnesses control time. */
+export interface Clock {
+  now(): number;
+}
+
+/** Makes app ids (ULIDs in production): settlement ids, visit ids, journal call ids. */
+export interface IdGenerator {
+  next(): string;
+}
+
+/** A logger whose sink redacts personal data (shared/redact); messages are for IT. */
+export interface Logger {
+  info(message: string, data?: Readonly<Record<string, unknown>>): void;
+  warn(message: string, data?: Readonly<Record<string, unknown>>): void;
+  error(message: string, data?: Readonly<Record<string, unknown>>): void;
+}
+
+/** The institution this adapter serves (config `institution.*`). */
+export interface InstitutionInfo {
+  readonly fixmedins_code: string;
+  readonly fixmedins_name: string;
+  /** 就医地医保区划 of the institution (`institution.mdtrtarea_admvs`). */
+  readonly mdtrtarea_admvs: string;
+}
+
+/** Something that can be nudged to run due jobs now (the queue runner). */
+export interface JobWaker {
+  wake(): void;
+}
+
+export interface ServiceDeps {
+  readonly store: SettlementStore;
+  readonly upstream: UpstreamClient;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly institution: InstitutionInfo;
+  readonly log: Logger;
+  readonly jobs: JobWaker;
+  /** Upstream deadline D, ms: the grace of the confirming 2601 is 2 × D (reliability.md §2). */
+  readonly upstreamTimeoutMs: number;
+}
