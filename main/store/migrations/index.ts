@@ -1,0 +1,15 @@
+/**
+ * The ordered list of schema steps. To add one: create `00N0-name.ts` exporting a Migration with
+ * the next version (steps of 10), add it at the END of this list, and add its test in
+ * test/store/migrations.test.ts (migrate to N, insert rows, assert).
+ */
+import type { Migration } from './migration';
+import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-jobs';
+import { migration0030 } from './0030-catalog';
+
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+];
