@@ -93,4 +93,9 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // Benchmarks format timings (not money) for people.
+    files: ['bench/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
 );

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
@@ -24,6 +25,7 @@ import { startHisApiServer, type RunningServer } from '../his-api/http-server';
 import { settlementRoutes } from '../his-api/routes/settlement-routes';
 import { browserUi } from '../his-api/browser-ui';
 import { formatMsgid } from '../../shared/msgid';
+import { AppError } from '../../shared/errors/app-error';
 import { chinaStamp14 } from '../../shared/china-time';
 import { buildRenderer } from '../../renderer/build';
 import { startSandbox } from '../../sandbox/server';
@@ -53,6 +55,8 @@ export interface RuntimeOptions {
   readonly dataDir?: string;
   /** Training mode's scenario file (default: the demo scenario). */
   readonly scenario?: string;
+  /** Training mode's institution: a `fixmedins_code` of the scenario (default: the demo hospital). */
+  readonly institution?: string;
   /** Also print warnings and errors to stderr. */
   readonly echoLogs?: boolean;
 }
@@ -77,12 +81,15 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const training = opts.training === true || !opts.configPath;
   const clock = () => Date.now();
   let sandbox: { url: string; close(): Promise<void> } | null = null;
+  let trainingKind: 'hospital' | 'pharmacy' = 'hospital';
   let config: AppConfig;
   if (training) {
     const dataDir = resolve(opts.dataDir ?? '.data/training');
-    sandbox = await startSandbox({ port: 0, scenario: opts.scenario ?? DEMO_SCENARIO, dataDir: join(dataDir, 'sandbox') });
+    const scenario = opts.scenario ?? DEMO_SCENARIO;
+    trainingKind = opts.institution ? scenarioInstitution(scenario, opts.institution).kind : 'hospital';
+    sandbox = await startSandbox({ port: 0, scenario, dataDir: join(dataDir, 'sandbox') });
     config = parseConfig({
-      institution: DEMO_INSTITUTION,
+      institution: opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION,
       upstream: { url: sandbox.url, timeout_ms: 5_000 },
       operator: { opter: 'TRAIN01', opter_name: '培训收费员' },
       his_api: { port: opts.port ?? 0, token: randomBytes(24).toString('base64url') },
@@ -140,7 +147,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     routes: settlementRoutes({ services, health }),
     fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }),
   });
-  if (training) await seedTrainingInbox(services, clock());
+  if (training) await seedTrainingInbox(services, clock(), trainingKind);
   log.info('started', { training, his_api: server.url, upstream: config.upstream.url });
 
   let closed = false;
@@ -161,9 +168,23 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   };
 }
 
-/** Puts a fresh demo bill in the inbox for every demo patient who has none waiting. */
-async function seedTrainingInbox(services: Services, now: number): Promise<void> {
-  for (const bill of trainingBills(now)) {
+/** An institution of a scenario file, for training as it; CONFIG_INVALID when the code is not there. */
+function scenarioInstitution(file: string, code: string): { institution: typeof DEMO_INSTITUTION; kind: 'hospital' | 'pharmacy' } {
+  const s = JSON.parse(readFileSync(file, 'utf8')) as { institutions?: { fixmedins_code: string; fixmedins_name: string; admdvs: string; kind: string }[] };
+  const found = (s.institutions ?? []).find((i) => i.fixmedins_code === code);
+  if (!found) throw new AppError('CONFIG_INVALID', { message: `场景文件中没有机构 ${code}。` });
+  return {
+    institution: { fixmedins_code: found.fixmedins_code, fixmedins_name: found.fixmedins_name, mdtrtarea_admvs: found.admdvs } as typeof DEMO_INSTITUTION,
+    kind: found.kind === 'pharmacy' ? 'pharmacy' : 'hospital',
+  };
+}
+
+/**
+ * Puts a fresh demo bill in the inbox for every demo patient who has none waiting: pharmacy sales
+ * at a pharmacy, outpatient and inpatient bills at a hospital (med_type 41 is for pharmacies only).
+ */
+async function seedTrainingInbox(services: Services, now: number, kind: 'hospital' | 'pharmacy'): Promise<void> {
+  for (const bill of trainingBills(now).filter((b) => (kind === 'pharmacy') === (b.kind === 'pharmacy'))) {
     const waiting = await services.inbox.list({ ...(bill.certno ? { certno: bill.certno } : {}) });
     if (waiting.some((w) => w.kind === bill.kind && w.state === 'waiting')) continue;
     await services.inbox.push(bill);

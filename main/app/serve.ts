@@ -13,6 +13,7 @@ interface ServeArgs {
   port?: number;
   dataDir?: string;
   scenario?: string;
+  institution?: string;
 }
 
 function parseArgs(argv: readonly string[]): ServeArgs {
@@ -20,13 +21,20 @@ function parseArgs(argv: readonly string[]): ServeArgs {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
+    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution'].includes(k ?? '');
+    if (takesValue && v === undefined) {
+      process.stderr.write(`参数 ${k} 需要一个值\n`);
+      process.exit(2);
+    }
+    if (takesValue) i++;
     if (k === '--training') a.training = true;
-    else if (k === '--config' && v) (a.configPath = v), i++;
-    else if (k === '--port' && v) (a.port = Number(v)), i++;
-    else if (k === '--data' && v) (a.dataDir = v), i++;
-    else if (k === '--scenario' && v) (a.scenario = v), i++;
+    else if (k === '--config') a.configPath = v ?? null;
+    else if (k === '--port') a.port = Number(v);
+    else if (k === '--data') a.dataDir = v;
+    else if (k === '--scenario') a.scenario = v;
+    else if (k === '--institution') a.institution = v;
     else if (k === '--help' || k === '-h') {
-      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件]\n');
+      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码]\n');
       process.exit(0);
     } else {
       process.stderr.write(`未知参数: ${k}\n`);
@@ -46,6 +54,7 @@ async function main(): Promise<void> {
     ...(args.port !== undefined ? { port: args.port } : {}),
     ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     ...(args.scenario ? { scenario: args.scenario } : {}),
+    ...(args.institution ? { institution: args.institution } : {}),
   });
   if (rt.sandboxUrl) process.stdout.write(`sandbox: ${rt.sandboxUrl}\n`);
   process.stdout.write(`his-api: ${rt.hisApiUrl}\n`);

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: every benchmark of the project, each printing its figures beside a bare baseline
+ * measured in the same run, with the ratio. Speed is measured here, never by timed assertions.
+ */
+import { runSettleBench } from './settle-bench';
+import { runQueueBench } from './queue-bench';
+import { runCatalogBench } from './catalog-bench';
+
+const benches: readonly [string, () => Promise<string[]>][] = [
+  ['settlement overhead (settlement-core issue)', () => runSettleBench()],
+  ['durable queue (reliability issue)', () => runQueueBench()],
+  ['local payment scope (catalog issue)', () => runCatalogBench()],
+];
+
+for (const [name, run] of benches) {
+  console.log(`\n== ${name}`);
+  try {
+    console.log((await run()).join('\n'));
+  } catch (e) {
+    console.log(`failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
+}
