@@ -22,6 +22,7 @@ export function resolutionJobRegistry(resolution: ResolutionService): JobRegistr
     .register(defineJobType({
       type: REVERSE_SETTLEMENT, schema: BySettlement, money: true, maxAttempts: RESOLUTION_MAX_ATTEMPTS,
       handler: async (p, ctx) => asJobResult(await resolution.reverseSettlement(p.settlement_id, ctx)),
+      onGiveUp: async (p, reason) => resolution.markNeedsAttention(p.settlement_id, reason),
     }))
     .register(defineJobType({
       type: CONFIRM_REVERSAL, schema: BySettlement, money: true, maxAttempts: RESOLUTION_MAX_ATTEMPTS,
@@ -30,6 +31,7 @@ export function resolutionJobRegistry(resolution: ResolutionService): JobRegistr
     .register(defineJobType({
       type: CHECK_CANCEL, schema: BySettlement, money: true, maxAttempts: RESOLUTION_MAX_ATTEMPTS,
       handler: async (p, ctx) => asJobResult(await resolution.checkCancel(p.settlement_id, ctx)),
+      onGiveUp: async (p, reason) => resolution.markNeedsAttention(p.settlement_id, reason),
     }))
     .register(defineJobType({
       type: REVERSE_ADMISSION, schema: Admission, money: false, maxAttempts: RESOLUTION_MAX_ATTEMPTS,

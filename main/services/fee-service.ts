@@ -11,7 +11,9 @@ import type { VisitService } from './visit-service';
 import { AppError } from '../../shared/errors/app-error';
 import { fenToString, Money, parseMoney, parsePrice, parseQuantity, toFen } from '../../shared/money';
 import { lineAmountMatches } from '../../shared/fee-split';
-import { callJournaled, errorOfResult, outputOf } from './journaled-call';
+import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
+import { parseOutput } from '../../shared/protocol/transactions';
+import type { CallJournal } from '../upstream/ports';
 
 /** Price caps at or above this read as "no cap" (the platform sends 999999). */
 const NO_CAP = 999999;
@@ -49,19 +51,32 @@ export class FeeService {
     if (pending.length === 0) return existing;
     const batch = current.kind === 'inpatient' ? null : (current.chrg_bchno ?? this.nextBatch(current));
     const toSend = pending.map((l) => ({ ...l, chrg_bchno: batch, state: 'pending' as const }));
-    await this.deps.store.fees.saveUploaded(visit_id, toSend, now);
-    if (batch !== current.chrg_bchno) await this.deps.store.visits.update(visit_id, { chrg_bchno: batch, batch_seq: current.batch_seq + 1 }, now);
+    // The lines are stored as pending (with the visit's new batch) before anything is sent.
+    await this.deps.store.fees.saveUploaded(visit_id, toSend, now, batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {});
 
     const infno = v.kind === 'inpatient' ? '2301' : '2204';
-    const r = await callJournaled(this.deps, infno, { feedetail: toSend.map((l) => this.feedetail(v, l, batch)) }, { visit_id, insuplc_admdvs: v.insuplc_admdvs });
-    if (r.outcome === 'UNKNOWN') {
-      const state: UploadState = v.kind === 'inpatient' ? { dirty_lines: toSend.map((l) => l.feedetl_sn) } : { dirty_batch: batch };
-      await this.deps.store.visits.update(visit_id, { details: { ...current.details, upload: state } }, this.deps.clock.now());
-    }
+    const journal: CallJournal = {
+      beforeSend: async (p) => this.deps.store.journal.recordAttempt(journalEntryOf(this.deps, p, { visit_id })),
+      afterOutcome: async (res) => {
+        const outcome = { msgid: res.msgid, journal: journalOutcomeOf(res) };
+        const parsed = res.outcome === 'SUCCESS' ? parseOutput(infno, res.output) : null;
+        if (parsed?.success) {
+          // The platform's split is stored with the call's outcome, in one transaction.
+          const split = new Map<string, FeeSplitResult>(parsed.data.result.map((x) => [x.feedetl_sn, x]));
+          const uploaded = toSend.map((l) => ({ ...l, state: 'uploaded' as const, platform: splitView(split.get(l.feedetl_sn)) }));
+          await this.deps.store.fees.saveUploaded(visit_id, uploaded, this.deps.clock.now(), { outcome });
+        } else if (res.outcome === 'UNKNOWN') {
+          // The lines may or may not be at the platform: clear them (2205 / 2302) before the next upload.
+          const state: UploadState = v.kind === 'inpatient' ? { dirty_lines: toSend.map((l) => l.feedetl_sn) } : { dirty_batch: batch };
+          await this.deps.store.visits.update(visit_id, { details: { ...current.details, upload: state } }, this.deps.clock.now(), outcome);
+        } else {
+          await this.deps.store.journal.recordOutcome(res.msgid, outcome.journal);
+        }
+      },
+    };
+    const r = await this.deps.upstream.call(infno, { feedetail: toSend.map((l) => this.feedetail(v, l, batch)) }, { journal, insuplc_admdvs: v.insuplc_admdvs });
     if (r.outcome !== 'SUCCESS') throw errorOfResult(r);
-    const split = new Map<string, FeeSplitResult>(outputOf(infno, r).result.map((x) => [x.feedetl_sn, x]));
-    const uploaded = toSend.map((l) => ({ ...l, state: 'uploaded' as const, platform: splitView(split.get(l.feedetl_sn)) }));
-    await this.deps.store.fees.saveUploaded(visit_id, uploaded, this.deps.clock.now());
+    outputOf(infno, r);
     return this.deps.store.fees.forVisit(visit_id);
   }
 

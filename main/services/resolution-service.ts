@@ -148,6 +148,14 @@ export class ResolutionService {
     return this.deps.upstream.call('2601', { data: { psn_no: s.psn_no, omsgid, oinfno } }, { journal, insuplc_admdvs: v.insuplc_admdvs });
   }
 
+  /**
+   * The queue gave up on a money job (budget spent, or a holder died in its last attempt): the
+   * settlement needs a supervisor. Idempotent.
+   */
+  async markNeedsAttention(settlement_id: string, why: string): Promise<void> {
+    await this.deps.store.settlements.transition(settlement_id, ['UNKNOWN', 'REVERSING', 'CANCEL_UNKNOWN'], 'NEEDS_ATTENTION', `多次尝试仍未解决，需主管处理：${why}`, this.deps.clock.now());
+  }
+
   /** Retries while the budget lasts; on the last attempt the settlement needs a supervisor. */
   private async retryOrAttention(s: SettlementRecord, a: AttemptInfo, why: string): Promise<ResolutionOutcome> {
     if (a.attempt < a.maxAttempts) return { retry: why };

@@ -11,6 +11,7 @@ import type { VisitRecord } from '../store/ports/records';
 import type { ServiceDeps } from './service-deps';
 import type { IdentifyService } from './identify-service';
 import { AppError, upstreamCodeOf } from '../../shared/errors/app-error';
+import { parseOutput } from '../../shared/protocol/transactions';
 import { isKnownErrorCode } from '../../shared/errors/catalog';
 import { regionKind } from '../../shared/region';
 import { PHARMACY_MED_TYPE } from '../domain/settlement-flow';
@@ -167,7 +168,17 @@ export class VisitService {
       },
       diseinfo: diag,
     };
-    const r = await callJournaled(this.deps, '2203', info, { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs });
+    const r = await this.deps.upstream.call('2203', info, {
+      insuplc_admdvs: v.insuplc_admdvs,
+      journal: {
+        beforeSend: async (p) => this.deps.store.journal.recordAttempt(journalEntryOf(this.deps, p, { visit_id: v.visit_id })),
+        afterOutcome: async (res) => {
+          const outcome = { msgid: res.msgid, journal: journalOutcomeOf(res) };
+          if (res.outcome === 'SUCCESS') await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now(), outcome);
+          else await this.deps.store.journal.recordOutcome(res.msgid, outcome.journal);
+        },
+      },
+    });
     if (r.outcome !== 'SUCCESS') {
       // his-api.md: if 2203 is refused, the visit is cancelled with 2202 and the refusal returned.
       const undo = await callJournaled(this.deps, '2202', { data: { psn_no: v.psn_no, mdtrt_id, ipt_otp_no: v.ipt_otp_no } }, { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs });
@@ -175,7 +186,6 @@ export class VisitService {
       await this.deps.store.visits.update(v.visit_id, { state: undo.outcome === 'SUCCESS' ? 'cancelled' : 'failed' }, this.deps.clock.now());
       throw errorOfResult(r);
     }
-    await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now());
     return mdtrt_id;
   }
 
@@ -194,9 +204,7 @@ export class VisitService {
       diseinfo: this.inpatientDiagnoses(v, dise_codg, dise_name, v.begntime),
     };
     const r = await this.deps.upstream.call('2401', input, { journal: this.openingJournal(v), insuplc_admdvs: v.insuplc_admdvs });
-    const mdtrt_id = await this.afterOpening(v, r, () => outputOf('2401', r).result.mdtrt_id);
-    await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now());
-    return mdtrt_id;
+    return this.afterOpening(v, r, () => outputOf('2401', r).result.mdtrt_id);
   }
 
   /** The journal of the opening call: the visit row and the journal entry commit together. */
@@ -215,7 +223,11 @@ export class VisitService {
         }
       },
       afterOutcome: async (r) => {
-        await this.deps.store.journal.recordOutcome(r.msgid, journalOutcomeOf(r));
+        const outcome = { msgid: r.msgid, journal: journalOutcomeOf(r) };
+        const mdtrt_id = r.outcome === 'SUCCESS' ? readMdtrtId(r) : null;
+        // The platform's visit id is stored in the same transaction as the call's outcome.
+        if (mdtrt_id) await this.deps.store.visits.update(v.visit_id, r.infno === '2401' ? { mdtrt_id, state: 'open' } : { mdtrt_id }, this.deps.clock.now(), outcome);
+        else await this.deps.store.journal.recordOutcome(r.msgid, outcome.journal);
       },
     };
   }
@@ -231,7 +243,6 @@ export class VisitService {
         await this.failOpening(v, r, now);
         throw e;
       }
-      await this.deps.store.visits.update(v.visit_id, { mdtrt_id }, now);
       return mdtrt_id;
     }
     await this.failOpening(v, r, now);
@@ -270,4 +281,11 @@ export class VisitService {
       dise_dor_name: g.dise_dor_name ?? d.dr_name, diag_time: g.diag_time ?? time,
     }));
   }
+}
+
+/** The platform's visit id from a 2201 or 2401 reply, or null when the reply does not carry one. */
+function readMdtrtId(r: CallResult): string | null {
+  const parsed = r.infno === '2401' ? parseOutput('2401', r.output) : parseOutput('2201', r.output);
+  if (!parsed.success) return null;
+  return 'result' in parsed.data ? parsed.data.result.mdtrt_id : parsed.data.data.mdtrt_id;
 }

@@ -1,7 +1,9 @@
 /** Fee lines on SQLite. */
 import type { SqliteDb } from './sqlite-database';
-import type { FeeLineRepository } from './ports/settlement-store';
-import type { FeeLineRecord } from './ports/records';
+import type { CallOutcomeRecord, FeeLineRepository } from './ports/settlement-store';
+import type { FeeLineRecord, VisitRecord } from './ports/records';
+import type { SqliteVisitRepository } from './visit-repository';
+import { applyJournalOutcome } from './journal-repository';
 import { sql } from './sql';
 import { all, get, run } from './sql-exec';
 
@@ -19,14 +21,19 @@ function fromRow(r: FeeLineRow): FeeLineRecord {
 }
 
 export class SqliteFeeLineRepository implements FeeLineRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly visits: SqliteVisitRepository,
+  ) {}
 
   async forVisit(visit_id: string): Promise<FeeLineRecord[]> {
     return all<FeeLineRow>(this.db, sql`SELECT * FROM fee_lines WHERE visit_id = ${visit_id} ORDER BY seq`).map(fromRow);
   }
 
-  async saveUploaded(visit_id: string, lines: readonly FeeLineRecord[], _now: number): Promise<void> {
+  async saveUploaded(visit_id: string, lines: readonly FeeLineRecord[], now: number, with_: { readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>; readonly outcome?: CallOutcomeRecord } = {}): Promise<void> {
     this.db.transaction(() => {
+      if (with_.outcome) applyJournalOutcome(this.db, with_.outcome.msgid, with_.outcome.journal);
+      if (with_.visit) this.visits.applyPatchIn(visit_id, with_.visit, now);
       const top = get<{ m: number | null }>(this.db, sql`SELECT MAX(seq) AS m FROM fee_lines WHERE visit_id = ${visit_id}`);
       let seq = top?.m ?? 0;
       const insert = this.db.prepare(`INSERT INTO fee_lines (visit_id, feedetl_sn, med_list_codg, medins_list_codg, name, cnt, pric,

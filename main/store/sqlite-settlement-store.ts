@@ -29,12 +29,13 @@ export function openSettlementStore(file: string, outbox: OutboxWriter = NO_OUTB
 
 /** The repositories on an already opened and migrated database. */
 export function settlementStoreOn(db: SqliteDb, outbox: OutboxWriter, inMemory = false): SettlementStore {
+  const visits = new SqliteVisitRepository(db, outbox);
   return {
     journal: new SqliteJournalRepository(db),
     msgids: new SqliteMsgidCounter(db),
     persons: new SqlitePersonRepository(db),
-    visits: new SqliteVisitRepository(db, outbox),
-    fees: new SqliteFeeLineRepository(db),
+    visits,
+    fees: new SqliteFeeLineRepository(db, visits),
     settlements: new SqliteSettlementRepository(db, outbox),
     inbox: new SqliteInboxRepository(db),
     health: {

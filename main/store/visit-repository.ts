@@ -1,9 +1,9 @@
 /** Visits on SQLite. */
 import type { SqliteDb } from './sqlite-database';
-import type { OutboxJob, VisitRepository } from './ports/settlement-store';
+import type { CallOutcomeRecord, OutboxJob, VisitRepository } from './ports/settlement-store';
 import type { JournalEntry, VisitRecord, VisitRecordState } from './ports/records';
 import type { OutboxWriter } from './outbox';
-import { insertJournalRow } from './journal-repository';
+import { applyJournalOutcome, insertJournalRow } from './journal-repository';
 import { sql, type SqlQuery } from './sql';
 import { all, get, run } from './sql-exec';
 
@@ -57,8 +57,9 @@ export class SqliteVisitRepository implements VisitRepository {
     return r ? fromRow(r) : null;
   }
 
-  async update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number): Promise<VisitRecord> {
+  async update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number, outcome?: CallOutcomeRecord): Promise<VisitRecord> {
     return this.db.transaction(() => {
+      if (outcome) applyJournalOutcome(this.db, outcome.msgid, outcome.journal);
       this.applyPatch(visit_id, patch, now);
       const r = get<VisitRow>(this.db, sql`SELECT * FROM visits WHERE visit_id = ${visit_id}`);
       if (!r) throw new Error(`visit ${visit_id} vanished`);
@@ -77,6 +78,11 @@ export class SqliteVisitRepository implements VisitRepository {
     if (states.length === 0) return [];
     const inList = sql.join(states.map((s) => sql`${s}`), ', ');
     return all<VisitRow>(this.db, sql`SELECT * FROM visits WHERE state IN (${inList}) ORDER BY created_at DESC LIMIT ${limit}`).map(fromRow);
+  }
+
+  /** Applies a patch inside a caller's transaction (fee uploads that also move the visit's batch). */
+  applyPatchIn(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number): void {
+    this.applyPatch(visit_id, patch, now);
   }
 
   private applyPatch(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number): void {

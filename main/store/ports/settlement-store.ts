@@ -55,8 +55,11 @@ export interface VisitRepository {
   createOpening(v: VisitRecord, opening: JournalEntry): Promise<void>;
   get(visit_id: string): Promise<VisitRecord | null>;
   byMdtrtId(mdtrt_id: string): Promise<VisitRecord | null>;
-  /** Updates fields of a visit (state, mdtrt_id, eligibility, endtime, batch …). */
-  update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number): Promise<VisitRecord>;
+  /**
+   * Updates fields of a visit (state, mdtrt_id, eligibility, endtime, batch …). With `outcome`, the
+   * call that caused the change has its outcome journaled in the same transaction.
+   */
+  update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number, outcome?: CallOutcomeRecord): Promise<VisitRecord>;
   /** Visits in any of the given states, newest first. */
   listByState(states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]>;
   /** Enqueues a job about a visit in the same transaction as a state change. */
@@ -70,7 +73,7 @@ export interface FeeLineRepository {
    * Stores lines the platform accepted (state `uploaded`, with its split), replacing withdrawn
    * lines of the same feedetl_sn, and sets the visit's batch, in one transaction.
    */
-  saveUploaded(visit_id: string, lines: readonly FeeLineRecord[], now: number): Promise<void>;
+  saveUploaded(visit_id: string, lines: readonly FeeLineRecord[], now: number, with_?: { readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>; readonly outcome?: CallOutcomeRecord }): Promise<void>;
   /** Marks lines of a batch (or every unsettled line when chrg_bchno is null) with a state. */
   setState(visit_id: string, chrg_bchno: string | null, from: readonly FeeLineRecord['state'][], to: FeeLineRecord['state']): Promise<number>;
 }
@@ -81,6 +84,12 @@ export interface SettlementFigures {
   readonly setlinfo: Readonly<Record<string, unknown>> | null;
   readonly setldetail: readonly Readonly<Record<string, unknown>>[] | null;
   readonly flags: readonly string[];
+}
+
+/** A call's outcome to journal together with the business write it caused. */
+export interface CallOutcomeRecord {
+  readonly msgid: string;
+  readonly journal: JournalOutcome;
 }
 
 /** What a state change may carry along in its transaction. */
