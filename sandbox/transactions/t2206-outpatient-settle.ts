@@ -1,0 +1,89 @@
+/**
+ * 2206 门诊预结算 and 2207 门诊结算 (protocol.md §2.3, sandbox-policy.md §4). Settles one batch
+ * (`chrg_bchno`); `medfee_sumamt` must equal the batch total. Pre-settlement changes nothing.
+ */
+import { toFen } from '../../shared/money';
+import { batchLines } from '../ledger/lines-repo';
+import { insertSettlement } from '../ledger/settlements-repo';
+import { loadPerson, loadVisit } from './access';
+import type { CallContext, Handler, HandlerResult } from './context';
+import type { Reader } from './input-reader';
+import { newSetlId } from './ids';
+import { badInput, Refusal } from './refusal';
+import { applySettlement, checkClaimedTotals, computeSettlement, renderSetldetail, renderSetlinfo, totalsOf } from './settlement-engine';
+
+function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): HandlerResult {
+  const d = input.obj('data');
+  const person = loadPerson(ctx, d.str('psn_no', 30));
+  const visit = loadVisit(ctx, d.str('mdtrt_id', 30), person.psn_no, 'outpatient');
+  const batch = d.str('chrg_bchno', 30);
+  const insutype = d.str('insutype', 6);
+  const medType = d.str('med_type', 6);
+  const medfee = d.money('medfee_sumamt');
+  const acctUsed = d.optCode('acct_used_flag', ['0', '1'], '0') === '1';
+  const certType = d.optCode('mdtrt_cert_type', ['01', '02', '03'], visit.mdtrt_cert_type);
+  d.optStr('mdtrt_cert_no', 200);
+  d.optStr('psn_setlway', 6);
+  if (insutype !== visit.insutype) throw badInput('data.insutype：与挂号时的险种不符');
+  if (visit.med_type === null) throw badInput('尚未上传就诊信息（2203），无法结算');
+  if (medType !== visit.med_type) throw badInput('data.med_type：与就诊信息（2203）的医疗类别不符');
+  const lines = batchLines(ctx.db, visit.mdtrt_id, batch);
+  if (lines.length === 0) throw new Refusal('NOT_FOUND', `收费批次 ${batch} 不存在或没有费用明细`);
+  if (lines.some((l) => l.state === 'settled')) throw new Refusal('ALREADY_SETTLED', `收费批次 ${batch} 已结算`);
+  const totals = totalsOf(lines);
+  checkClaimedTotals(
+    totals,
+    {
+      medfee_sumamt: medfee,
+      fulamt_ownpay_amt: d.optMoney('fulamt_ownpay_amt'),
+      overlmt_selfpay: d.optMoney('overlmt_selfpay'),
+      preselfpay_amt: d.optMoney('preselfpay_amt'),
+      inscp_scp_amt: d.optMoney('inscp_scp_amt'),
+    },
+    'data',
+  );
+  const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
+  const setlId = commit ? newSetlId(ctx) : null;
+  if (setlId !== null) {
+    const lineIds = lines.map((l) => l.id);
+    insertSettlement(ctx.db, {
+      setl_id: setlId,
+      mdtrt_id: visit.mdtrt_id,
+      psn_no: person.psn_no,
+      fixmedins_code: ctx.institution.fixmedins_code,
+      infno: '2207',
+      msgid: ctx.msgid,
+      chrg_bchno: batch,
+      mid_setl_flag: '0',
+      setl_time: ctx.nowText,
+      age: computed.age,
+      mdtrt_cert_type: certType,
+      medfee_sumamt: toFen(medfee),
+      record: computed.record,
+      effects: computed.effects,
+      line_ids: lineIds,
+    });
+    applySettlement(ctx, { setl_id: setlId, psn_no: person.psn_no }, computed.effects, lineIds);
+  }
+  return {
+    psn_no: person.psn_no,
+    ref: setlId ?? visit.mdtrt_id,
+    output: {
+      setlinfo: renderSetlinfo(person, computed.record, {
+        mdtrt_id: visit.mdtrt_id,
+        setl_id: setlId,
+        setl_time: ctx.nowText,
+        age: computed.age,
+        mdtrt_cert_type: certType,
+        medins_setl_id: ctx.msgid,
+      }),
+      setldetail: renderSetldetail(computed.record),
+    },
+  };
+}
+
+/** 2206: the settlement as it would be, nothing changes. */
+export const outpatientPreSettle: Handler = (ctx, input) => outpatientSettle(ctx, input, false);
+
+/** 2207: settles the batch. */
+export const outpatientSettleCommit: Handler = (ctx, input) => outpatientSettle(ctx, input, true);
