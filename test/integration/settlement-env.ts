@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { startSandboxOn, startServe, type ManagedProcess } from '../support/managed-process';
 import { writeTestScenario } from '../support/test-scenario';
 import { hisApi, type HisApi } from '../support/his-api-client';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
 export const HIS_TOKEN = 'test-token-0123456789abcdef';
 
@@ -31,6 +32,8 @@ export interface SettlementEnv {
   readonly scenario: string;
   sandbox: ManagedProcess;
   serve: ManagedProcess;
+  /** The fault proxy between adapter and sandbox, when started with `viaProxy`. */
+  readonly proxy: FaultProxy | null;
   /** Rows of the adapter's journal (read-only connection to the real file). */
   journal(visit_id: string): { infno: string; msgid: string; state: string }[];
   /** A second adapter (its own data folder) for another institution, on the same sandbox. */
@@ -53,14 +56,15 @@ export function writeConfig(dir: string, institution: Institution, upstreamUrl: 
 }
 
 /** Starts sandbox + adapter; `timeout_ms` is the upstream deadline D. */
-export async function startSettlementEnv(opts: { timeout_ms?: number } = {}): Promise<SettlementEnv> {
+export async function startSettlementEnv(opts: { timeout_ms?: number; viaProxy?: boolean } = {}): Promise<SettlementEnv> {
   const root = mkdtempSync(path.join(tmpdir(), 'adapter-it-'));
   const scenario = writeTestScenario();
   const sandboxDir = path.join(root, 'sandbox');
   const sandbox = await startSandboxOn(sandboxDir, scenario);
   const sandboxUrl = sandbox.found.url ?? '';
   const timeout = opts.timeout_ms ?? 3000;
-  const configPath = writeConfig(path.join(root, 'adapter'), DEMO_HOSPITAL, sandboxUrl, timeout);
+  const proxy = opts.viaProxy ? await startFaultProxy(Number(new URL(sandboxUrl).port)) : null;
+  const configPath = writeConfig(path.join(root, 'adapter'), DEMO_HOSPITAL, proxy ? proxy.url : sandboxUrl, timeout);
   const dataDir = path.join(root, 'adapter', 'data');
   const serve = await startServe(configPath);
   const others: ManagedProcess[] = [];
@@ -72,6 +76,7 @@ export async function startSettlementEnv(opts: { timeout_ms?: number } = {}): Pr
     scenario,
     sandbox,
     serve,
+    proxy,
     journal(visit_id) {
       const db = new Database(path.join(dataDir, 'adapter.db'), { readonly: true, fileMustExist: true });
       try {
@@ -88,6 +93,7 @@ export async function startSettlementEnv(opts: { timeout_ms?: number } = {}): Pr
     async close() {
       for (const o of others) await o.stop();
       await env.serve.stop();
+      await proxy?.close();
       await env.sandbox.stop();
       rmSync(root, { recursive: true, force: true });
     },
