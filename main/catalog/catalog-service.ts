@@ -1,0 +1,389 @@
+/**
+ * The local payment scope's use cases (D-10, D-15, D-16; his-api.md "Catalog, mapping and
+ * preview"): catalog sync from the platform (1312 → 1318 → 1319, paged, incremental by
+ * `updt_time`, resumable), catalog and mapping files, the mapping list for IT, mapping edits, and
+ * the split preview of a bill. Built by constructor injection from the store port, the upstream
+ * port and a clock (architecture §1); no I/O of its own.
+ *
+ * Sync in one paragraph: a run is claimed with a lease in the store. A fresh run first asks each
+ * query for its `recordCounts` (page size 1) to know the total, then walks the pages of 1312, 1318
+ * and 1319 in turn, each with its own cursor (`updt_time` = the highest `updt_time` the previous
+ * completed run applied for that query). Every page is applied and the progress committed in one
+ * transaction, so a run stopped by anything (platform gone, adapter killed) resumes at the next
+ * page when it is started again. A page that carried rows bumps the catalog version.
+ */
+import { ulid } from 'ulid';
+import { AppError, toErrorInfo } from '../../shared/errors/app-error';
+import { explain } from '../../shared/errors/catalog';
+import { addDays, isIsoDate } from '../../shared/dates';
+import { NO_JOURNAL, type CallJournal, type UpstreamClient } from '../upstream/ports';
+import {
+  CATALOG_STAGES,
+  type CatalogRepository, type CatalogStage, type CatalogSyncRow, type CatalogSyncState, type MappingRecord,
+} from '../store/ports/catalog';
+import { buildCatalogIndex, type CatalogIndex } from './catalog-index';
+import { chinaDate, type Clock } from './china-date';
+import { listMappings, type MappingFilter, type MappingListEntry } from './mapping-list';
+import { previewBill, type BillPreview, type PreviewLineInput } from './preview-bill';
+import {
+  parseSheetDate, readSheet, validateItemRows, validateMappingRows,
+  type ImportResult, type SheetFormat,
+} from './sheet-import';
+import { FULL_SYNC_SINCE, readPagedReply, readSyncRow, type PagedReply } from './sync-rows';
+
+/** Options of the catalog layer (declared here; main/app fills them from the config). */
+export interface CatalogServiceOptions {
+  /** The institution's region (6 digits): rows of catalogs that do not cover it are ignored. */
+  readonly institutionAdmdvs?: string;
+  /** Rows per page of 1312/1318/1319 (default 100). */
+  readonly pageSize?: number;
+  /** Lease of a sync run, ms (default 60,000); renewed on every page. */
+  readonly leaseMs?: number;
+  /** Lease owner id of this process (default a fresh ULID). */
+  readonly owner?: string;
+}
+
+/** What the service is built from. */
+export interface CatalogServiceDeps {
+  readonly repo: CatalogRepository;
+  readonly upstream: UpstreamClient;
+  readonly clock: Clock;
+  /** Journal hook for the catalog queries (default: none; they change nothing at the platform). */
+  readonly journal?: CallJournal;
+  readonly options?: CatalogServiceOptions;
+  /** Log sink; every log line goes through it (no personal data is ever logged here). */
+  readonly log?: (line: string) => void;
+}
+
+/** `GET /api/v1/catalog` (his-api.md), plus the mapping version and the sync's position. */
+export interface CatalogStatus {
+  readonly version: number;
+  /** Item rows held, expired ones included. */
+  readonly items: number;
+  /** End of the last completed sync, ISO 8601, or null. */
+  readonly last_sync_at: string | null;
+  readonly mapping_version: number;
+  readonly sync: {
+    readonly state: CatalogSyncState['state'];
+    readonly done: number;
+    readonly total: number;
+    readonly error?: string;
+    readonly error_code?: string;
+    readonly job_id: string | null;
+    readonly stage: CatalogStage | null;
+    readonly page: number;
+    readonly pages: number | null;
+  };
+}
+
+/** Answer of {@link CatalogService.startSync}. */
+export interface SyncStart {
+  readonly job_id: string;
+  /** False when a sync was already running (its job id is returned). */
+  readonly started: boolean;
+  /** True when the run continues an interrupted one. */
+  readonly resumed: boolean;
+}
+
+/** A catalog import's answer: his-api.md fields plus the catalog version after it. */
+export interface CatalogImportResult extends ImportResult {
+  readonly version: number;
+}
+
+/** A mapping import's answer: his-api.md fields plus the mapping version after it. */
+export interface MappingImportResult extends ImportResult {
+  readonly mapping_version: number;
+}
+
+/** Body of `PUT /api/v1/mappings/:medins_list_codg`. */
+export interface MappingEdit {
+  readonly med_list_codg: string;
+  readonly medins_list_name?: string;
+  /** First valid date (default today). */
+  readonly begndate?: string;
+  readonly enddate?: string | null;
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_LEASE_MS = 60_000;
+const NATIONAL_CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,49}$/;
+
+/** The catalog layer's service. One instance per process. */
+export class CatalogService {
+  private readonly owner: string;
+  private readonly pageSize: number;
+  private readonly leaseMs: number;
+  private running: { readonly jobId: string; readonly done: Promise<CatalogSyncState> } | null = null;
+  private starting: Promise<SyncStart> | null = null;
+  private cache: { readonly key: string; readonly index: Promise<CatalogIndex> } | null = null;
+
+  constructor(private readonly deps: CatalogServiceDeps) {
+    this.owner = deps.options?.owner ?? ulid();
+    this.pageSize = deps.options?.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.leaseMs = deps.options?.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  /** Catalog figures and sync progress. */
+  async status(): Promise<CatalogStatus> {
+    const [meta, s] = await Promise.all([this.deps.repo.meta(), this.deps.repo.syncState()]);
+    return {
+      version: meta.version,
+      items: meta.items,
+      last_sync_at: meta.last_sync_at === null ? null : new Date(meta.last_sync_at).toISOString(),
+      mapping_version: meta.mapping_version,
+      sync: {
+        state: s.state,
+        done: s.done,
+        total: Math.max(s.total, s.done),
+        ...(s.error !== null ? { error: s.error } : {}),
+        ...(s.error_code !== null ? { error_code: s.error_code } : {}),
+        job_id: s.job_id,
+        stage: s.stage,
+        page: s.page,
+        pages: s.pages,
+      },
+    };
+  }
+
+  /**
+   * Starts a sync in the background and answers at once (`POST /api/v1/catalog/sync`). When one
+   * is already running (here, or in another process holding a live lease) its job id is returned.
+   */
+  async startSync(): Promise<SyncStart> {
+    if (this.running !== null) return { job_id: this.running.jobId, started: false, resumed: false };
+    // Two calls at once in this process share one claim.
+    this.starting ??= this.claimAndRun().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  /** The state once this process's running sync (if any) has ended. */
+  async whenSyncSettled(): Promise<CatalogSyncState> {
+    if (this.running !== null) return this.running.done;
+    return this.deps.repo.syncState();
+  }
+
+  /** Runs a sync to its end (starting or joining one) and returns the final state. */
+  async syncNow(): Promise<CatalogSyncState> {
+    await this.startSync();
+    return this.whenSyncSettled();
+  }
+
+  /** Imports a catalog file (`POST /api/v1/catalog/import`): all rows or none. */
+  async importCatalog(format: SheetFormat, bytes: Uint8Array): Promise<CatalogImportResult> {
+    const sheet = await readSheet(format, bytes);
+    const version = (await this.deps.repo.meta()).version;
+    if (!sheet.ok) return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], version };
+    // Rows without a region belong to the institution's pooling region (its city, sandbox-policy
+    // §2), the same key a synced row of that catalog has, so the newer of the two wins.
+    const own = this.deps.options?.institutionAdmdvs;
+    const v = validateItemRows(sheet.rows, { defaultAdmdvs: own === undefined ? '' : `${own.slice(0, 4)}00` });
+    if (!v.ok) return { imported: 0, rejected: v.rejected, version };
+    if (v.rows.length === 0) return { imported: 0, rejected: [], version };
+    const newVersion = await this.deps.repo.importCatalogRows(v.rows, this.now(), `file:${format}`);
+    this.log(`catalog file imported: ${v.rows.length} rows, version ${newVersion}`);
+    return { imported: v.rows.length, rejected: [], version: newVersion };
+  }
+
+  /** Imports a mapping file (`POST /api/v1/mappings/import`): all rows or none. */
+  async importMappings(format: SheetFormat, bytes: Uint8Array): Promise<MappingImportResult> {
+    const sheet = await readSheet(format, bytes);
+    const current = (await this.deps.repo.meta()).mapping_version;
+    if (!sheet.ok) return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], mapping_version: current };
+    const v = validateMappingRows(sheet.rows, this.now());
+    if (!v.ok) return { imported: 0, rejected: v.rejected, mapping_version: current };
+    if (v.rows.length === 0) return { imported: 0, rejected: [], mapping_version: current };
+    const mappingVersion = await this.deps.repo.upsertMappings(v.rows);
+    this.log(`mapping file imported: ${v.rows.length} rows, mapping version ${mappingVersion}`);
+    return { imported: v.rows.length, rejected: [], mapping_version: mappingVersion };
+  }
+
+  /** The mapping list in state `filter` on `date` (default today) for IT. */
+  async listMappings(filter: MappingFilter, date?: string): Promise<{ date: string; mappings: MappingListEntry[] }> {
+    const d = date ?? this.today();
+    const [snapshot, index] = await Promise.all([this.deps.repo.loadMappings(), this.lookup()]);
+    return { date: d, mappings: listMappings(snapshot, d, filter, (c) => index.hasCode(c)) };
+  }
+
+  /**
+   * Sets the mapping of one hospital code from `begndate` (default today): a period of that code
+   * which is still open on that day is closed the day before, so periods never overlap.
+   * Throws AppError BAD_REQUEST naming the bad field.
+   */
+  async putMapping(medinsListCodg: string, edit: MappingEdit): Promise<{ mapping: MappingListEntry; mapping_version: number }> {
+    const code = medinsListCodg.trim();
+    const bad = (field: string, message: string): never => {
+      throw new AppError('BAD_REQUEST', { message, detail: { field } });
+    };
+    if (code === '' || code.length > 150) bad('medins_list_codg', '院内项目编码不能为空，最多150位。');
+    const national = edit.med_list_codg.trim();
+    if (!NATIONAL_CODE.test(national)) bad('med_list_codg', '医保目录编码只能含字母、数字、点、横线和下划线（最多50位）。');
+    const begndate = edit.begndate === undefined ? this.today() : parseSheetDate(edit.begndate);
+    if (begndate === null) bad('begndate', '开始日期不是有效日期（应为 yyyy-MM-dd）。');
+    const enddate = edit.enddate === undefined || edit.enddate === null || edit.enddate === '' ? null : parseSheetDate(edit.enddate);
+    if (edit.enddate && enddate === null) bad('enddate', '结束日期不是有效日期（应为 yyyy-MM-dd）。');
+    const beg = begndate as string;
+    if (enddate !== null && enddate < beg) bad('enddate', '结束日期早于开始日期。');
+
+    const snapshot = await this.deps.repo.loadMappings();
+    const existing = snapshot.mappings.filter((m) => m.medins_list_codg === code);
+    const name = edit.medins_list_name?.trim()
+      || [...existing].reverse().find((m) => m.medins_list_name !== '')?.medins_list_name
+      || snapshot.hospital_items.find((h) => h.medins_list_codg === code)?.medins_list_name
+      || '';
+    const at = this.now();
+    const dayBefore = addDays(beg, -1);
+    const closed: MappingRecord[] = existing
+      .filter((m) => m.begndate < beg && (m.enddate === null || m.enddate >= beg))
+      .map((m) => ({ ...m, enddate: dayBefore, updated_at: at }));
+    const row: MappingRecord = { medins_list_codg: code, medins_list_name: name, med_list_codg: national, begndate: beg, enddate, source: 'edit', updated_at: at };
+    const mappingVersion = await this.deps.repo.upsertMappings([...closed, row]);
+    const listed = (await this.listMappings('all', beg)).mappings.find((m) => m.medins_list_codg === code);
+    if (listed === undefined) throw new AppError('INTERNAL', { detail: { step: 'putMapping' } });
+    return { mapping: listed, mapping_version: mappingVersion };
+  }
+
+  /** The lookup of the current catalog and mapping versions (built once per version pair). */
+  async lookup(): Promise<CatalogIndex> {
+    const meta = await this.deps.repo.meta();
+    const key = `${meta.version}/${meta.mapping_version}`;
+    if (this.cache?.key === key) return this.cache.index;
+    const index = Promise.all([this.deps.repo.loadScope(), this.deps.repo.loadMappings()]).then(([scope, mappings]) =>
+      buildCatalogIndex(scope, mappings, { institutionAdmdvs: this.deps.options?.institutionAdmdvs }));
+    this.cache = { key, index };
+    index.catch(() => {
+      if (this.cache?.index === index) this.cache = null;
+    });
+    return index;
+  }
+
+  /**
+   * Previews a bill (`POST /api/v1/preview`, and the fee upload before it sends): the split per
+   * line on `date` (default today, China time). Hospital codes without a mapping are recorded for
+   * the unmapped list. Throws AppError AMOUNT_MISMATCH naming the lines whose amount is wrong.
+   */
+  async preview(lines: readonly PreviewLineInput[], date?: string): Promise<BillPreview> {
+    const d = date ?? this.today();
+    if (!isIsoDate(d)) throw new AppError('BAD_REQUEST', { message: '日期格式不对（应为 yyyy-MM-dd）。', detail: { field: 'date' } });
+    const result = previewBill(lines, d, await this.lookup());
+    if (result.totals.attention.unmapped > 0) {
+      const seen = new Map<string, string>();
+      result.lines.forEach((l, i) => {
+        if (l.attention.includes('unmapped') && !seen.has(l.medins_list_codg)) seen.set(l.medins_list_codg, lines[i]?.name ?? '');
+      });
+      await this.deps.repo.noteHospitalItems([...seen].map(([medins_list_codg, medins_list_name]) => ({ medins_list_codg, medins_list_name })), this.now());
+    }
+    return result;
+  }
+
+  /** Today in China time. */
+  today(): string {
+    return chinaDate(this.now());
+  }
+
+  // ── sync internals ──
+
+  private async claimAndRun(): Promise<SyncStart> {
+    const jobId = ulid();
+    const claim = await this.deps.repo.claimSync(this.owner, jobId, this.now(), this.leaseMs);
+    if (!claim.claimed) return { job_id: claim.state.job_id ?? jobId, started: false, resumed: false };
+    const done = this.runSync(claim.state, claim.resumed).finally(() => {
+      this.running = null;
+    });
+    this.running = { jobId, done };
+    this.log(`catalog sync ${jobId} ${claim.resumed ? `resumed at ${claim.state.stage ?? '-'} page ${claim.state.page + 1}` : 'started'}`);
+    return { job_id: jobId, started: true, resumed: claim.resumed };
+  }
+
+  private async runSync(claimed: CatalogSyncState, resumed: boolean): Promise<CatalogSyncState> {
+    const repo = this.deps.repo;
+    let s = claimed;
+    try {
+      if (!resumed || s.stage === null) {
+        let total = 0;
+        for (const stage of CATALOG_STAGES) total += (await this.fetchPage(stage, s.cursors[stage] ?? FULL_SYNC_SINCE, 1, 1)).recordCounts;
+        s = await repo.setSyncTotal(this.owner, total, this.now(), this.leaseMs);
+        s = await repo.advanceSyncStage(this.owner, CATALOG_STAGES[0] ?? null, this.now(), this.leaseMs);
+      }
+      while (s.stage !== null) {
+        const stage = s.stage;
+        if (s.pages !== null && s.page >= s.pages) {
+          s = await repo.advanceSyncStage(this.owner, nextStage(stage), this.now(), this.leaseMs);
+          continue;
+        }
+        const pageNo = s.page + 1;
+        const reply = await this.fetchPage(stage, s.since ?? FULL_SYNC_SINCE, pageNo, this.pageSize);
+        const rows: CatalogSyncRow[] = [];
+        let skipped = 0;
+        let maxUpdt: string | null = null;
+        for (const raw of reply.data) {
+          const r = readSyncRow(stage, raw, this.today());
+          if (!r.ok) {
+            skipped++;
+            continue;
+          }
+          rows.push(r.row);
+          if (r.updt_time !== null && (maxUpdt === null || r.updt_time > maxUpdt)) maxUpdt = r.updt_time;
+        }
+        if (skipped > 0) this.log(`catalog sync ${stage} page ${pageNo}: ${skipped} unreadable rows skipped`);
+        s = await repo.applySyncPage(this.owner, { stage, page: pageNo, pages: reply.pages, rows, skipped, max_updt_time: maxUpdt },
+          this.now(), this.leaseMs);
+        if (reply.data.length === 0 || pageNo >= reply.pages) {
+          s = await repo.advanceSyncStage(this.owner, nextStage(stage), this.now(), this.leaseMs);
+        }
+      }
+      this.log(`catalog sync ${s.job_id ?? '-'} done: ${s.done} rows`);
+      return s;
+    } catch (err) {
+      const info = toErrorInfo(err);
+      const code = info.code;
+      const message = err instanceof AppError ? err.message : explain('CATALOG_SYNC_FAILED').message;
+      const where = s.stage === null ? '准备阶段' : `${s.stage} 第 ${s.page + 1} 页`;
+      this.log(`catalog sync ${s.job_id ?? '-'} failed at ${where}: ${code}`);
+      try {
+        return await repo.failSync(this.owner, code, `[${code}] 目录同步在${where}中断：${message}已同步的部分已保存，再次同步会从中断处继续。`, this.now());
+      } catch {
+        return repo.syncState();
+      }
+    }
+  }
+
+  /** One page of a paged query; throws AppError when the platform did not answer with a page. */
+  private async fetchPage(stage: CatalogStage, since: string, pageNum: number, pageSize: number): Promise<PagedReply> {
+    const r = await this.deps.upstream.call(stage, { data: { updt_time: since, page_num: pageNum, page_size: pageSize } },
+      { journal: this.deps.journal ?? NO_JOURNAL });
+    switch (r.outcome) {
+      case 'SUCCESS': {
+        const reply = readPagedReply(r.output);
+        if (reply === null) throw new AppError('UPSTREAM_BAD_RESPONSE', { message: '平台返回的目录分页数据无法识别。' });
+        return reply;
+      }
+      case 'DEFINITE_FAIL':
+        throw new AppError(r.errCode ?? 'UPSTREAM_REFUSED', {
+          message: '医保平台拒绝了目录查询。', ...(r.errMsg !== undefined ? { upstreamErrMsg: r.errMsg } : {}),
+        });
+      case 'NOT_SENT':
+        throw new AppError('UPSTREAM_UNREACHABLE', { message: '连不上医保平台，目录查询没有发出。', detail: { errCode: r.errCode } });
+      case 'UNKNOWN':
+        throw new AppError('UPSTREAM_TIMEOUT', { message: '医保平台没有给出目录查询的答复（连接中断或超时）。', detail: { reason: r.reason } });
+      default: {
+        const never: never = r.outcome;
+        throw new Error(`unexpected outcome ${String(never)}`);
+      }
+    }
+  }
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  private log(line: string): void {
+    this.deps.log?.(line);
+  }
+}
+
+function nextStage(stage: CatalogStage): CatalogStage | null {
+  const i = CATALOG_STAGES.indexOf(stage);
+  return CATALOG_STAGES[i + 1] ?? null;
+}
