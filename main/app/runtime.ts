@@ -23,6 +23,10 @@ import { createServices } from '../services/services';
 import { QueueRunner } from '../queue/queue-runner';
 import { startHisApiServer, type RunningServer } from '../his-api/http-server';
 import { settlementRoutes } from '../his-api/routes/settlement-routes';
+import { catalogRoutes } from '../his-api/routes/catalog-routes';
+import { CatalogService } from '../catalog';
+import { SqliteCatalogRepository } from '../store/catalog-repository';
+import { redactObject } from '../../shared/redact';
 import { browserUi } from '../his-api/browser-ui';
 import { formatMsgid } from '../../shared/msgid';
 import { AppError } from '../../shared/errors/app-error';
@@ -122,7 +126,16 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     store: opened.store, upstream, clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
     jobs: { wake: () => runner?.wake() }, upstreamTimeoutMs: config.upstream.timeout_ms,
   };
-  const services = createServices(deps);
+  const catalog = new CatalogService({
+    repo: new SqliteCatalogRepository(opened.db), upstream, clock: { now: clock },
+    journal: {
+      beforeSend: async (p) => opened.store.journal.recordAttempt({ call_id: ulid(), msgid: p.msgid, infno: p.infno, request: JSON.stringify(redactObject(p.envelope)), created_at: clock() }),
+      afterOutcome: async (r) => void (await opened.store.journal.recordOutcome(r.msgid, { outcome: r.outcome, err_code: r.errCode ?? null, err_msg: r.errMsg ?? null, http_status: r.httpStatus ?? null, transport_error: r.transportError ?? null, ended_at: r.endedAt })),
+    },
+    options: { institutionAdmdvs: institution.mdtrtarea_admvs },
+    log: (line: string) => log.info(`catalog: ${line}`),
+  });
+  const services = createServices(deps, catalog);
   // reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
@@ -144,10 +157,14 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   server = await startHisApiServer({
     port: config.his_api.port,
     token: config.his_api.token,
-    routes: settlementRoutes({ services, health }),
+    routes: [...settlementRoutes({ services, health }), ...catalogRoutes({ catalog })],
     fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }),
   });
-  if (training) await seedTrainingInbox(services, clock(), trainingKind);
+  if (training) {
+    await seedTrainingInbox(services, clock(), trainingKind);
+    // Training: the local catalog comes from the embedded sandbox at once (real sites sync on demand).
+    void catalog.startSync().catch((e: unknown) => log.warn('catalog sync failed', { error: e instanceof Error ? e.message : String(e) }));
+  }
   log.info('started', { training, his_api: server.url, upstream: config.upstream.url });
 
   let closed = false;
@@ -160,6 +177,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       if (closed) return;
       closed = true;
       await server?.close();
+      // Let a catalog sync in flight finish its page (bounded), so nothing writes to a closed store.
+      await Promise.race([catalog.whenSyncSettled(), new Promise((r) => setTimeout(r, 3_000))]);
       await runner?.stop();
       await sandbox?.close();
       opened.close();

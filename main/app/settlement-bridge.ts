@@ -80,7 +80,7 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     }),
     getVisit: (a) => run(() => s.query.view(a.visit_id)),
     uploadFees: (a) => run(async () => {
-      await s.fees.upload(a.visit_id, { lines: a.lines });
+      await s.uploader.upload(a.visit_id, { lines: a.lines });
       return s.query.view(a.visit_id);
     }),
     discharge: (a) => run(async () => {

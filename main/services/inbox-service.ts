@@ -7,7 +7,8 @@ import type { VisitView } from '../../shared/api/views';
 import type { InboxRecord } from '../store/ports/records';
 import type { ServiceDeps } from './service-deps';
 import type { VisitService } from './visit-service';
-import type { FeeService } from './fee-service';
+import type { FeeLineRecord } from '../store/ports/records';
+import type { UploadFeesRequest } from '../../shared/api/requests';
 import type { VisitQuery } from './visit-query';
 import { AppError } from '../../shared/errors/app-error';
 import { fenToString, parseFen } from '../../shared/money';
@@ -29,7 +30,7 @@ export class InboxService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly visits: VisitService,
-    private readonly fees: FeeService,
+    private readonly fees: { upload(visit_id: string, req: UploadFeesRequest): Promise<FeeLineRecord[]> },
     private readonly query: VisitQuery,
   ) {}
 

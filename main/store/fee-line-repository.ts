@@ -58,6 +58,13 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
     })();
   }
 
+  async setPreviews(visit_id: string, previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[]): Promise<void> {
+    const update = this.db.prepare('UPDATE fee_lines SET preview = ? WHERE visit_id = ? AND feedetl_sn = ?');
+    this.db.transaction(() => {
+      for (const p of previews) update.run(JSON.stringify(p.preview), visit_id, p.feedetl_sn);
+    })();
+  }
+
   async setState(visit_id: string, chrg_bchno: string | null, from: readonly FeeLineRecord['state'][], to: FeeLineRecord['state']): Promise<number> {
     if (from.length === 0) return 0;
     const inList = sql.join(from.map((s) => sql`${s}`), ', ');

@@ -11,6 +11,8 @@ import { hisApi } from '../support/his-api-client';
 import { REPO_ROOT } from '../support/sandbox-process';
 import { settlementRoutes } from '../../main/his-api/routes/settlement-routes';
 import type { Services } from '../../main/services/services';
+import { catalogRoutes } from '../../main/his-api/routes/catalog-routes';
+import type { CatalogService } from '../../main/catalog';
 
 interface ErrBody { error: { code: string; message: string; hint: string; detail?: { issues?: { path: string }[]; feedetl_sn?: string } } }
 
@@ -100,7 +102,10 @@ describe('the OpenAPI document', () => {
   it('lists exactly the routes the server serves', () => {
     const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'docs', 'his-api.openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
-    const routes = settlementRoutes({ services: {} as Services, health: async () => { throw new Error('unused'); } });
+    const routes = [
+      ...settlementRoutes({ services: {} as Services, health: async () => { throw new Error('unused'); } }),
+      ...catalogRoutes({ catalog: {} as CatalogService }),
+    ];
     const served = routes.map((r) => `${r.method} ${r.pattern.replace(/:([a-z_]+)/g, '{$1}')}`).sort();
     expect(documented).toEqual(served);
   });

@@ -32,7 +32,7 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
       method: 'POST', pattern: '/api/v1/visits/:visit_id/fees',
       handler: async (req) => {
         const visit_id = req.params.visit_id ?? '';
-        await s.fees.upload(visit_id, validate(UploadFeesRequest, req.body));
+        await s.uploader.upload(visit_id, validate(UploadFeesRequest, req.body));
         const view = await s.query.view(visit_id);
         // The platform's per-line split (issue §4), beside the whole visit for convenience.
         return okJson({ visit_id, result: view.fees.map((l) => ({ feedetl_sn: l.feedetl_sn, det_item_fee_sumamt: l.det_item_fee_sumamt, ...l.platform, ...(l.preview ? { preview: l.preview } : {}), ...(l.differences ? { differences: l.differences } : {}) })), totals: view.totals, visit: view });

@@ -74,6 +74,8 @@ export interface FeeLineRepository {
    * lines of the same feedetl_sn, and sets the visit's batch, in one transaction.
    */
   saveUploaded(visit_id: string, lines: readonly FeeLineRecord[], now: number, with_?: { readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>; readonly outcome?: CallOutcomeRecord }): Promise<void>;
+  /** Stores the adapter's preview (with its differences from the platform) of the named lines. */
+  setPreviews(visit_id: string, previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[]): Promise<void>;
   /** Marks lines of a batch (or every unsettled line when chrg_bchno is null) with a state. */
   setState(visit_id: string, chrg_bchno: string | null, from: readonly FeeLineRecord['state'][], to: FeeLineRecord['state']): Promise<number>;
 }
