@@ -3,7 +3,7 @@
  * (cancel, reversal). Shared by 2206/2207, 2303/2304, 2208/2305, 2601 and 5203.
  */
 import type { Decimal } from 'decimal.js';
-import { Money, fenToDecimal, fenToString, type Fen } from '../../shared/money';
+import { Money, fenToDecimal, fenToString, toFen, type Fen } from '../../shared/money';
 import { datePart } from '../../shared/dates';
 import { ageOn } from '../model/age';
 import { computeBenefit, type SettleTotals } from '../model/benefit';
@@ -13,11 +13,12 @@ import { buildSettlementRecord, effectsOf, negateRecord, type SettlementEffects,
 import type { FeeLineRow } from '../ledger/lines-repo';
 import { lineState, settleLines, unsettleLines } from '../ledger/lines-repo';
 import { applyEffects, getBalance, getCumulative, lineCumulative } from '../ledger/persons-repo';
-import { effectsOfRow, markCancelled, recordOf, setSettlementState, type SettlementRow } from '../ledger/settlements-repo';
+import { effectsOfRow, insertSettlement, markCancelled, recordOf, setSettlementState, type SettlementRow } from '../ledger/settlements-repo';
 import type { VisitRow } from '../ledger/visits-repo';
 import type { Person } from '../scenario/schema';
 import { requireEligible } from './access';
-import type { CallContext } from './context';
+import type { CallContext, HandlerResult } from './context';
+import { newSetlId } from './ids';
 import { badInput, Refusal } from './refusal';
 import { int, moneyFen, ratio4 } from './wire';
 
@@ -220,4 +221,63 @@ export function checkClaimedTotals(t: LineTotals, claimed: Readonly<Partial<Reco
       throw new Refusal('AMOUNT_MISMATCH', `${path}.${k} 与费用明细合计不符（明细合计 ${fenToString(t[k])}）`);
     }
   }
+}
+
+/** What a settle handler has worked out before the common end (2207 / 2304 and their pre-settles). */
+export interface SettleStep {
+  readonly commit: boolean;
+  readonly infno: '2207' | '2304';
+  readonly chrg_bchno: string | null;
+  readonly mid_setl_flag: string;
+  readonly visit: VisitRow;
+  readonly person: Person;
+  readonly lines: readonly FeeLineRow[];
+  readonly computed: ComputedSettlement;
+  readonly certType: string;
+  readonly medfee: Decimal;
+}
+
+/**
+ * The common end of a settle or pre-settle: with `commit`, records the settlement and applies its
+ * effects (cumulative figures, balance, lines settled); either way, answers setlinfo + setldetail.
+ */
+export function finishSettle(ctx: CallContext, s: SettleStep): HandlerResult {
+  const { commit, lines, visit, person, certType, medfee, computed } = s;
+  const setlId = commit ? newSetlId(ctx) : null;
+  if (setlId !== null) {
+    const lineIds = lines.map((l) => l.id);
+    insertSettlement(ctx.db, {
+      setl_id: setlId,
+      mdtrt_id: visit.mdtrt_id,
+      psn_no: person.psn_no,
+      fixmedins_code: ctx.institution.fixmedins_code,
+      infno: s.infno,
+      msgid: ctx.msgid,
+      chrg_bchno: s.chrg_bchno,
+      mid_setl_flag: s.mid_setl_flag,
+      setl_time: ctx.nowText,
+      age: computed.age,
+      mdtrt_cert_type: certType,
+      medfee_sumamt: toFen(medfee),
+      record: computed.record,
+      effects: computed.effects,
+      line_ids: lineIds,
+    });
+    applySettlement(ctx, { setl_id: setlId, psn_no: person.psn_no }, computed.effects, lineIds);
+  }
+  return {
+    psn_no: person.psn_no,
+    ref: setlId ?? visit.mdtrt_id,
+    output: {
+      setlinfo: renderSetlinfo(person, computed.record, {
+        mdtrt_id: visit.mdtrt_id,
+        setl_id: setlId,
+        setl_time: ctx.nowText,
+        age: computed.age,
+        mdtrt_cert_type: certType,
+        medins_setl_id: ctx.msgid,
+      }),
+      setldetail: renderSetldetail(computed.record),
+    },
+  };
 }

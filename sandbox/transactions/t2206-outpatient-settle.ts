@@ -2,15 +2,12 @@
  * 2206 门诊预结算 and 2207 门诊结算 (protocol.md §2.3, sandbox-policy.md §4). Settles one batch
  * (`chrg_bchno`); `medfee_sumamt` must equal the batch total. Pre-settlement changes nothing.
  */
-import { toFen } from '../../shared/money';
 import { batchLines } from '../ledger/lines-repo';
-import { insertSettlement } from '../ledger/settlements-repo';
 import { loadPerson, loadVisit } from './access';
 import type { CallContext, Handler, HandlerResult } from './context';
 import type { Reader } from './input-reader';
-import { newSetlId } from './ids';
 import { badInput, Refusal } from './refusal';
-import { applySettlement, checkClaimedTotals, computeSettlement, renderSetldetail, renderSetlinfo, totalsOf } from './settlement-engine';
+import { checkClaimedTotals, computeSettlement, finishSettle, totalsOf } from './settlement-engine';
 
 function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): HandlerResult {
   const d = input.obj('data');
@@ -43,43 +40,7 @@ function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Han
     'data',
   );
   const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
-  const setlId = commit ? newSetlId(ctx) : null;
-  if (setlId !== null) {
-    const lineIds = lines.map((l) => l.id);
-    insertSettlement(ctx.db, {
-      setl_id: setlId,
-      mdtrt_id: visit.mdtrt_id,
-      psn_no: person.psn_no,
-      fixmedins_code: ctx.institution.fixmedins_code,
-      infno: '2207',
-      msgid: ctx.msgid,
-      chrg_bchno: batch,
-      mid_setl_flag: '0',
-      setl_time: ctx.nowText,
-      age: computed.age,
-      mdtrt_cert_type: certType,
-      medfee_sumamt: toFen(medfee),
-      record: computed.record,
-      effects: computed.effects,
-      line_ids: lineIds,
-    });
-    applySettlement(ctx, { setl_id: setlId, psn_no: person.psn_no }, computed.effects, lineIds);
-  }
-  return {
-    psn_no: person.psn_no,
-    ref: setlId ?? visit.mdtrt_id,
-    output: {
-      setlinfo: renderSetlinfo(person, computed.record, {
-        mdtrt_id: visit.mdtrt_id,
-        setl_id: setlId,
-        setl_time: ctx.nowText,
-        age: computed.age,
-        mdtrt_cert_type: certType,
-        medins_setl_id: ctx.msgid,
-      }),
-      setldetail: renderSetldetail(computed.record),
-    },
-  };
+  return finishSettle(ctx, { commit, infno: '2207', chrg_bchno: batch, mid_setl_flag: '0', visit, person, lines, computed, certType, medfee });
 }
 
 /** 2206: the settlement as it would be, nothing changes. */

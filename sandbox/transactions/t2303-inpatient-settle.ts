@@ -3,15 +3,13 @@
  * line of the stay. `mid_setl_flag` "1" (中途结算) is allowed before discharge; otherwise the
  * discharge is required. Eligibility is checked against the admission date (D-6).
  */
-import { toFen } from '../../shared/money';
 import { liveLines } from '../ledger/lines-repo';
-import { insertSettlement, settlementsOfVisit } from '../ledger/settlements-repo';
+import { settlementsOfVisit } from '../ledger/settlements-repo';
 import { loadPerson, loadVisit } from './access';
 import type { CallContext, Handler, HandlerResult } from './context';
 import type { Reader } from './input-reader';
-import { newSetlId } from './ids';
 import { badInput, Refusal } from './refusal';
-import { applySettlement, checkClaimedTotals, computeSettlement, renderSetldetail, renderSetlinfo, totalsOf } from './settlement-engine';
+import { checkClaimedTotals, computeSettlement, finishSettle, totalsOf } from './settlement-engine';
 
 function inpatientSettle(ctx: CallContext, input: Reader, commit: boolean): HandlerResult {
   const d = input.obj('data');
@@ -46,43 +44,7 @@ function inpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Hand
     'data',
   );
   const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
-  const setlId = commit ? newSetlId(ctx) : null;
-  if (setlId !== null) {
-    const lineIds = lines.map((l) => l.id);
-    insertSettlement(ctx.db, {
-      setl_id: setlId,
-      mdtrt_id: visit.mdtrt_id,
-      psn_no: person.psn_no,
-      fixmedins_code: ctx.institution.fixmedins_code,
-      infno: '2304',
-      msgid: ctx.msgid,
-      chrg_bchno: null,
-      mid_setl_flag: mid,
-      setl_time: ctx.nowText,
-      age: computed.age,
-      mdtrt_cert_type: certType,
-      medfee_sumamt: toFen(medfee),
-      record: computed.record,
-      effects: computed.effects,
-      line_ids: lineIds,
-    });
-    applySettlement(ctx, { setl_id: setlId, psn_no: person.psn_no }, computed.effects, lineIds);
-  }
-  return {
-    psn_no: person.psn_no,
-    ref: setlId ?? visit.mdtrt_id,
-    output: {
-      setlinfo: renderSetlinfo(person, computed.record, {
-        mdtrt_id: visit.mdtrt_id,
-        setl_id: setlId,
-        setl_time: ctx.nowText,
-        age: computed.age,
-        mdtrt_cert_type: certType,
-        medins_setl_id: ctx.msgid,
-      }),
-      setldetail: renderSetldetail(computed.record),
-    },
-  };
+  return finishSettle(ctx, { commit, infno: '2304', chrg_bchno: null, mid_setl_flag: mid, visit, person, lines, computed, certType, medfee });
 }
 
 /** 2303: the settlement as it would be, nothing changes. */
