@@ -1,0 +1,72 @@
+/**
+ * The identify field (ui-contract `identify-input`): takes a scan, a card-reader line or a typed
+ * ID number; Enter submits. A bad ID number is refused here with an inline message and nothing is
+ * sent (D-2).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { IdentifyRequest } from '../../shared/api/requests';
+import { classifyInput } from '../lib/classify-input';
+
+/** Props of `IdentifyBar`. */
+export interface IdentifyBarProps {
+  readonly onSubmit: (req: IdentifyRequest) => void;
+  /** Today, `yyyy-MM-dd` China time (the ID number's birth date must not be later). */
+  readonly today: () => string;
+  readonly busy: boolean;
+  /** Changes when the field should take the focus again (new patient). */
+  readonly focusToken: number;
+}
+
+/** The identify field with its inline message. */
+export function IdentifyBar({ onSubmit, today, busy, focusToken }: IdentifyBarProps) {
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+    setText('');
+    setMessage(null);
+  }, [focusToken]);
+
+  const submit = (): void => {
+    const c = classifyInput(text, today());
+    if (!c.ok) {
+      setMessage(c.message);
+      return;
+    }
+    setMessage(null);
+    // The credential is not kept in the field: scans and card lines carry personal data.
+    setText('');
+    onSubmit(c.request);
+  };
+
+  return (
+    <div className="identify-bar">
+      <label htmlFor="identify-input">扫码 / 读卡 / 身份证号</label>
+      <input
+        id="identify-input"
+        ref={ref}
+        data-testid="identify-input"
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        disabled={busy}
+        placeholder="请扫医保电子凭证、刷社保卡或输入身份证号，回车确认"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            submit();
+          }
+        }}
+        aria-describedby="identify-message"
+      />
+      <span className="key-hint">Enter</span>
+      {message !== null ? (
+        <p id="identify-message" className="inline-message" role="alert" data-testid="identify-message">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * The settlement result (ui-contract `result-panel`): the figures of setlinfo, one `result-fund`
+ * per setldetail line, and the cash to collect in big figures. The cashier collects psn_cash_pay
+ * as reported, never medfee − fund (his-api.md). An unknown outcome says plainly not to collect.
+ */
+import type { SettlementView } from '../../shared/api/views';
+import { assertNever } from '../../shared/result';
+import { Amount } from './amount';
+
+/** Props of `ResultPanel`. */
+export interface ResultPanelProps {
+  readonly result: SettlementView;
+}
+
+/** The main figures, in the order shown. */
+const FIGURES = [
+  ['medfee_sumamt', '医疗费总额'],
+  ['fund_pay_sumamt', '基金支付合计'],
+  ['acct_pay', '个人账户支付'],
+  ['psn_cash_pay', '个人现金支付'],
+  ['balc', '账户余额'],
+] as const;
+
+/** Further figures shown smaller when present. */
+const DETAIL = [
+  ['fulamt_ownpay_amt', '全自费'],
+  ['overlmt_selfpay', '超限价自费'],
+  ['preselfpay_amt', '先行自付'],
+  ['inscp_scp_amt', '符合范围'],
+  ['act_pay_dedc', '起付线'],
+  ['hifp_pay', '统筹基金'],
+  ['hifmi_pay', '大病保险'],
+  ['maf_pay', '医疗救助'],
+  ['hosp_part_amt', '医院负担'],
+] as const;
+
+/** What the cashier does with the money now, by state. */
+function cashLine(state: SettlementView['state']): { readonly title: string; readonly label: string | null; readonly note: string | null } {
+  switch (state) {
+    case 'presettled':
+      return { title: '预结算结果（尚未结算，不要收费）', label: '预计应收现金', note: null };
+    case 'settled':
+    case 'cash_collected':
+      return { title: '结算成功', label: '应收现金', note: null };
+    case 'prepared':
+    case 'sending':
+    case 'unknown':
+    case 'reversing':
+    case 'cancelling':
+    case 'cancel_unknown':
+      return { title: '结果待核实', label: null, note: '医保平台没有给出明确结果，系统正在自动核实。请勿收费，也不要重复结算。' };
+    case 'reversed':
+    case 'not_settled':
+    case 'failed_definite':
+    case 'not_sent':
+      return { title: '本次结算未生效', label: null, note: '平台上没有这笔结算（或已冲正），不要收费。核对后可以重新结算。' };
+    case 'needs_attention':
+      return { title: '结算需主管处理', label: null, note: '平台结算的金额与本院上传的账单不一致，请主管在“待处理”中决定撤销或确认，暂不收费。' };
+    case 'cancelled':
+      return { title: '结算已撤销', label: null, note: '医保部分已退回；患者已付的现金请按院内流程退还。' };
+    default:
+      return assertNever(state, 'state');
+  }
+}
+
+/** The result panel. */
+export function ResultPanel({ result }: ResultPanelProps) {
+  const info = result.setlinfo;
+  const line = cashLine(result.state);
+  return (
+    <section className={`result-panel ${result.state === 'presettled' ? 'pre' : ''} state-${result.state}`} data-testid="result-panel" data-state={result.state} aria-label="结算结果">
+      <h2>{line.title}</h2>
+      {line.note !== null ? (
+        <p className="unknown-note" role="status">
+          {line.note}
+        </p>
+      ) : null}
+      {result.flags.includes('figures_inconsistent') ? (
+        <p className="flag" data-testid="flag-figures-inconsistent">
+          平台返回的金额合计对不上，已按平台原数显示，对账时会列出这笔结算。
+        </p>
+      ) : null}
+      {line.label !== null ? (
+        <div className="cash">
+          <span className="label">{line.label}</span>
+          <Amount value={info?.psn_cash_pay ?? null} className="big" testId="result-cash-big" />
+        </div>
+      ) : null}
+      <dl className="figures">
+        {FIGURES.map(([field, label]) => (
+          <div key={field}>
+            <dt>{label}</dt>
+            <dd>
+              <Amount value={info?.[field] ?? null} testId={`result-${field}`} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <dl className="figures detail">
+        {DETAIL.filter(([field]) => info?.[field] !== null && info?.[field] !== undefined).map(([field, label]) => (
+          <div key={field}>
+            <dt>{label}</dt>
+            <dd>
+              <Amount value={info?.[field] ?? null} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <table className="funds">
+        <thead>
+          <tr>
+            <th>基金</th>
+            <th>支付金额</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.setldetail.map((f, i) => (
+            <tr key={`${f.fund_pay_type}-${i}`}>
+              <td>{f.fund_pay_type_name || f.fund_pay_type}</td>
+              <td>
+                <Amount value={f.fund_payamt} testId="result-fund" extra={{ 'data-fund-pay-type': f.fund_pay_type }} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {info?.setl_id ? <p className="setl-id">平台结算号 {info.setl_id}</p> : null}
+      {result.history && result.history.length > 0 ? (
+        <ol className="history" aria-label="处理经过">
+          {result.history.map((h, i) => (
+            <li key={`${h.at}-${i}`}>
+              {h.at} · {h.note}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

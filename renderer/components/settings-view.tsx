@@ -1,0 +1,154 @@
+/**
+ * Settings for IT: platform endpoint and timeout, institution, operator, HIS API port; test the
+ * connection; write a diagnostic bundle. Secrets are never shown or edited here.
+ */
+import { useEffect, useState } from 'react';
+import type { SettingsPatch, SettlementBridge } from '../../shared/ipc/contract';
+import type { ConnectionTestView, DiagnosticBundleView, SettingsView as Settings } from '../../shared/ipc/views';
+import type { UiError } from '../lib/error-chain';
+
+/** Props of `SettingsView`. */
+export interface SettingsViewProps {
+  readonly bridge: SettlementBridge;
+  readonly onError: (e: UiError) => void;
+}
+
+interface Form {
+  url: string;
+  timeout_ms: string;
+  fixmedins_code: string;
+  fixmedins_name: string;
+  mdtrtarea_admvs: string;
+  opter: string;
+  opter_name: string;
+  port: string;
+}
+
+function toForm(s: Settings): Form {
+  return {
+    url: s.upstream.url,
+    timeout_ms: String(s.upstream.timeout_ms),
+    fixmedins_code: s.institution.fixmedins_code,
+    fixmedins_name: s.institution.fixmedins_name,
+    mdtrtarea_admvs: s.institution.mdtrtarea_admvs,
+    opter: s.operator.opter,
+    opter_name: s.operator.opter_name,
+    port: String(s.his_api.port),
+  };
+}
+
+/** Only what changed is sent (a partial update). */
+function toPatch(f: Form, s: Settings): SettingsPatch {
+  const patch: { upstream?: SettingsPatch['upstream']; institution?: SettingsPatch['institution']; operator?: SettingsPatch['operator']; his_api?: SettingsPatch['his_api'] } = {};
+  const timeout = Number.parseInt(f.timeout_ms, 10);
+  const port = Number.parseInt(f.port, 10);
+  const up = { ...(f.url !== s.upstream.url ? { url: f.url } : {}), ...(timeout !== s.upstream.timeout_ms ? { timeout_ms: timeout } : {}) };
+  if (Object.keys(up).length > 0) patch.upstream = up;
+  const inst = {
+    ...(f.fixmedins_code !== s.institution.fixmedins_code ? { fixmedins_code: f.fixmedins_code } : {}),
+    ...(f.fixmedins_name !== s.institution.fixmedins_name ? { fixmedins_name: f.fixmedins_name } : {}),
+    ...(f.mdtrtarea_admvs !== s.institution.mdtrtarea_admvs ? { mdtrtarea_admvs: f.mdtrtarea_admvs } : {}),
+  };
+  if (Object.keys(inst).length > 0) patch.institution = inst;
+  const op = { ...(f.opter !== s.operator.opter ? { opter: f.opter } : {}), ...(f.opter_name !== s.operator.opter_name ? { opter_name: f.opter_name } : {}) };
+  if (Object.keys(op).length > 0) patch.operator = op;
+  if (port !== s.his_api.port) patch.his_api = { port };
+  return patch;
+}
+
+const FIELDS: readonly (readonly [keyof Form, string])[] = [
+  ['url', '医保平台地址'],
+  ['timeout_ms', '单次调用超时（毫秒）'],
+  ['fixmedins_code', '定点机构编码'],
+  ['fixmedins_name', '定点机构名称'],
+  ['mdtrtarea_admvs', '就医地医保区划'],
+  ['opter', '操作员编号'],
+  ['opter_name', '操作员姓名'],
+  ['port', 'HIS 接口端口'],
+];
+
+/** The settings screen. */
+export function SettingsView({ bridge, onError }: SettingsViewProps) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [test, setTest] = useState<ConnectionTestView | null>(null);
+  const [bundle, setBundle] = useState<DiagnosticBundleView | null>(null);
+
+  useEffect(() => {
+    void bridge.getSettings().then((r) => {
+      if (r.ok) {
+        setSettings(r.value);
+        setForm(toForm(r.value));
+      } else onError({ info: r.error, action: 'getSettings' });
+    });
+  }, [bridge, onError]);
+
+  if (!settings || !form) return <section className="settings-view">正在读取设置…</section>;
+
+  const save = (): void => {
+    void bridge.saveSettings(toPatch(form, settings)).then((r) => {
+      if (r.ok) {
+        setSettings(r.value);
+        setForm(toForm(r.value));
+        setNote('已保存。部分设置需要重启后生效。');
+      } else onError({ info: r.error, action: 'saveSettings' });
+    });
+  };
+
+  return (
+    <section className="settings-view" data-testid="settings-view" aria-label="设置">
+      <h2>设置（信息科）</h2>
+      {settings.training ? <p className="training">当前为培训模式，连接的是内置模拟平台。</p> : null}
+      {settings.config_path ? <p className="path">配置文件：{settings.config_path}</p> : null}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        {FIELDS.map(([key, label]) => (
+          <label key={key} className="field">
+            {label}
+            <input value={form[key]} disabled={!settings.editable} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+          </label>
+        ))}
+        <div className="settings-actions">
+          <button type="submit" disabled={!settings.editable}>
+            保存
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setTest(null);
+              void bridge.testConnection().then((r) => (r.ok ? setTest(r.value) : onError({ info: r.error, action: 'testConnection' })));
+            }}
+          >
+            测试连接
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setBundle(null);
+              void bridge.diagnosticBundle().then((r) => (r.ok ? setBundle(r.value) : onError({ info: r.error, action: 'diagnosticBundle' })));
+            }}
+          >
+            生成诊断包
+          </button>
+        </div>
+      </form>
+      {note ? <p className="note">{note}</p> : null}
+      {test ? (
+        <p className={`test ${test.ok ? 'ok' : 'bad'}`} data-testid="connection-test">
+          {test.ok ? '连接正常' : '连接失败'}
+          {test.latency_ms !== null ? `，${test.latency_ms} ms` : ''}：{test.message}
+        </p>
+      ) : null}
+      {bundle ? (
+        <p className="bundle" data-testid="diagnostic-bundle">
+          诊断包已保存：{bundle.saved_to}（{Math.ceil(bundle.size_bytes / 1024)} KB）。已去除个人信息，可交给信息科或厂商。
+        </p>
+      ) : null}
+    </section>
+  );
+}

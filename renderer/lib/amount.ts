@@ -1,0 +1,32 @@
+/**
+ * Amounts for people and for machines (ui-contract: text `¥1,234.50`, `data-amount` `1234.50`).
+ * Money from the bridge is a 2-dp string (or a JSON number literal, his-api.md "Errors"); it is
+ * never turned into a float.
+ */
+import { formatMoney, formatYuan } from '../../shared/money';
+
+/** An amount prepared for display: `text` for people, `plain` for `data-amount` ('' when absent). */
+export interface AmountDisplay {
+  readonly text: string;
+  readonly plain: string;
+}
+
+/** Formats a wire amount; null, '' or unreadable values show as a dash. */
+export function displayAmount(value: string | number | null | undefined): AmountDisplay {
+  if (value === null || value === undefined || value === '') return { text: '—', plain: '' };
+  try {
+    return { text: formatYuan(String(value)), plain: formatMoney(String(value)) };
+  } catch {
+    return { text: String(value), plain: '' };
+  }
+}
+
+/** True when two wire amounts differ (both present and not equal as decimals). */
+export function amountsDiffer(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  try {
+    return formatMoney(a) !== formatMoney(b);
+  } catch {
+    return a !== b;
+  }
+}

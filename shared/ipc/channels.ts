@@ -1,0 +1,34 @@
+/**
+ * IPC channel names of the bridge methods (architecture §5.2): `'domain:verb'`, derived once here
+ * from the method names so that the preload and main/app/ipc can never disagree. Kept free of zod
+ * so that the preload bundle stays small.
+ */
+
+/** Bridge method name → IPC channel. Keys must equal `BRIDGE_METHODS` (checked by a test). */
+export const BRIDGE_CHANNELS = {
+  identify: 'patient:identify',
+  revealPatient: 'patient:reveal',
+  listInbox: 'inbox:list',
+  openVisit: 'visit:open',
+  getVisit: 'visit:get',
+  uploadFees: 'visit:upload-fees',
+  discharge: 'visit:discharge',
+  presettle: 'settlement:presettle',
+  settle: 'settlement:settle',
+  cancel: 'settlement:cancel',
+  getSettlement: 'settlement:get',
+  listPending: 'pending:list',
+  recheck: 'pending:recheck',
+  health: 'app:health',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  testConnection: 'settings:test-connection',
+  diagnosticBundle: 'diagnostics:bundle',
+} as const satisfies Record<string, `${string}:${string}`>;
+
+/** The method names, as the channel map knows them. */
+export type ChannelMethod = keyof typeof BRIDGE_CHANNELS;
+
+/** A bridge IPC channel name. */
+export type BridgeChannel = (typeof BRIDGE_CHANNELS)[ChannelMethod];
+

@@ -1,0 +1,207 @@
+/**
+ * The one typed bridge contract between the cashier UI and the services (architecture §5.2–§5.5).
+ *
+ * - `BRIDGE_METHODS` lists the task-shaped methods; `BRIDGE_CHANNELS` (./channels) maps each to its
+ *   `'domain:verb'` IPC channel; in browser mode the same method is `POST /bridge/<method>`
+ *   (./http-transport).
+ * - `BRIDGE_ARG_SCHEMAS` holds one zod schema per method's single argument. Both the IPC handlers
+ *   (main/app/ipc) and the HTTP bridge (main/his-api) parse the argument with it before calling the
+ *   services, so an implementation of `SettlementBridge` may rely on parsed arguments.
+ * - Every method answers `Promise<Result<T>>`: nothing throws across the boundary (§5.5).
+ * - `window.settlement` has the type `SettlementBridge` in the renderer.
+ */
+import { z } from 'zod';
+import type { Result } from '../result';
+import type { InboxItemView } from '../api/inbox';
+import type { HealthView, PatientView, SettlementView, VisitView } from '../api/views';
+import { CancelRequest, FeeLineRequest, IdentifyRequest, SettleRequest } from '../api/requests';
+import { codeField, dateTimeField, idField } from '../api/request-fields';
+import type { BridgeChannel, ChannelMethod } from './channels';
+import { BRIDGE_CHANNELS } from './channels';
+import type {
+  BridgeEvent,
+  ConnectionTestView,
+  DiagnosticBundleView,
+  PendingItemView,
+  RevealView,
+  SettingsView,
+} from './views';
+
+/** Credential types of 1101 and of the visit calls: 01 e-voucher, 02 ID number, 03 social security card (D-1). */
+const CertType = z.enum(['01', '02', '03']);
+const VisitId = idField(40);
+const SettlementId = idField(40);
+/** No argument: the transports send `{}`. */
+const NoArg = z.object({}).strip();
+
+/** The settings IT may change (a partial update). Secrets are never part of it. */
+export const SettingsPatch = z
+  .object({
+    upstream: z
+      .object({
+        url: z.string().trim().url().max(300),
+        timeout_ms: z.number().int().min(1000).max(120_000),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    institution: z
+      .object({
+        fixmedins_code: z.string().trim().min(1).max(30),
+        fixmedins_name: z.string().trim().min(1).max(200),
+        mdtrtarea_admvs: z.string().regex(/^\d{6}$/),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    operator: z
+      .object({
+        opter: z.string().trim().min(1).max(30),
+        opter_name: z.string().trim().min(1).max(50),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    his_api: z.object({ port: z.number().int().min(1).max(65535) }).partial().strict().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** One zod schema per bridge method's argument. */
+export const BRIDGE_ARG_SCHEMAS = {
+  /** 1101 person lookup by e-voucher token (01), ID number (02) or card (03). */
+  identify: IdentifyRequest,
+  /** The audited reveal of the unmasked name and ID number of an identified person (S3). */
+  revealPatient: z.object({ psn_no: idField() }),
+  /**
+   * The HIS inbox: items pushed for this psn_no OR this certno (the HIS pushes by either). The UI
+   * sends psn_no always and certno when it has it in the clear; a server that knows the certno of
+   * the person's latest identify should match it too. With neither field: every open item.
+   */
+  listInbox: z.object({ psn_no: idField().optional(), certno: z.string().trim().max(18).optional() }),
+  /** Opens the inbox item's visit at the platform (2201+2203 or 2401) and uploads its lines. */
+  openVisit: z.object({
+    inbox_id: idField(40),
+    insutype: codeField(),
+    mdtrt_cert_type: CertType,
+    mdtrt_cert_no: z.string().trim().min(1).max(200),
+    card_sn: z.string().trim().max(64).optional(),
+    /** The person from the latest identify; the server may also derive it from the inbox item. */
+    psn_no: idField().optional(),
+    insuplc_admdvs: z.string().regex(/^\d{6}$/).optional(),
+  }),
+  getVisit: z.object({ visit_id: VisitId }),
+  uploadFees: z.object({ visit_id: VisitId, lines: z.array(FeeLineRequest).min(1).max(20_000) }),
+  /** Inpatient discharge (2402); `endtime` defaults to now. */
+  discharge: z.object({ visit_id: VisitId, endtime: dateTimeField.optional() }),
+  presettle: SettleRequest.extend({ visit_id: VisitId }),
+  settle: SettleRequest.extend({ visit_id: VisitId }),
+  /** Cancel: scope `visit` (default) undoes the whole visit, `settlement` only the settlement (his-api.md). */
+  cancel: CancelRequest.extend({ settlement_id: SettlementId }),
+  getSettlement: z.object({ settlement_id: SettlementId }),
+  listPending: NoArg,
+  /** Asks the unknown-outcome resolver to query the platform for this settlement now. */
+  recheck: z.object({ settlement_id: SettlementId }),
+  health: NoArg,
+  getSettings: NoArg,
+  saveSettings: SettingsPatch,
+  testConnection: NoArg,
+  diagnosticBundle: NoArg,
+} as const;
+
+/** The names of the bridge methods. */
+export type BridgeMethod = keyof typeof BRIDGE_ARG_SCHEMAS;
+
+/** All bridge methods, in a fixed order (the IPC registration and the tests iterate it). */
+export const BRIDGE_METHODS = Object.keys(BRIDGE_ARG_SCHEMAS) as readonly BridgeMethod[];
+
+/** True when `name` is a bridge method (for `POST /bridge/<method>`). */
+export function isBridgeMethod(name: string): name is BridgeMethod {
+  return Object.prototype.hasOwnProperty.call(BRIDGE_ARG_SCHEMAS, name);
+}
+
+/**
+ * The argument of each method as the services receive it: the output of its schema (trimmed,
+ * defaults applied, numbers normalised to decimal strings). Callers send the same shape.
+ */
+export type BridgeArgs = { [K in BridgeMethod]: z.output<(typeof BRIDGE_ARG_SCHEMAS)[K]> };
+
+/** What a caller may send: the input of each schema, with defaulted fields optional. */
+export type BridgeCallArgs = {
+  identify: BridgeArgs['identify'];
+  revealPatient: BridgeArgs['revealPatient'];
+  listInbox: BridgeArgs['listInbox'];
+  openVisit: BridgeArgs['openVisit'];
+  getVisit: BridgeArgs['getVisit'];
+  uploadFees: BridgeArgs['uploadFees'];
+  discharge: BridgeArgs['discharge'];
+  presettle: Omit<BridgeArgs['presettle'], 'acct_used_flag'> & { acct_used_flag?: '0' | '1' };
+  settle: Omit<BridgeArgs['settle'], 'acct_used_flag'> & { acct_used_flag?: '0' | '1' };
+  cancel: Omit<BridgeArgs['cancel'], 'scope'> & { scope?: 'visit' | 'settlement' };
+  getSettlement: BridgeArgs['getSettlement'];
+  listPending: Record<string, never>;
+  recheck: BridgeArgs['recheck'];
+  health: Record<string, never>;
+  getSettings: Record<string, never>;
+  saveSettings: BridgeArgs['saveSettings'];
+  testConnection: Record<string, never>;
+  diagnosticBundle: Record<string, never>;
+};
+
+/** The value each method answers with on success. */
+export interface BridgeResults {
+  identify: PatientView;
+  revealPatient: RevealView;
+  listInbox: readonly InboxItemView[];
+  openVisit: VisitView;
+  getVisit: VisitView;
+  uploadFees: VisitView;
+  discharge: VisitView;
+  /** `settlement_id: null, state: 'presettled'`. */
+  presettle: SettlementView;
+  /** `state: 'settled'`, or `'unknown'` when the outcome is not known (never sent again). */
+  settle: SettlementView;
+  cancel: SettlementView;
+  getSettlement: SettlementView;
+  listPending: readonly PendingItemView[];
+  recheck: SettlementView;
+  health: HealthView;
+  getSettings: SettingsView;
+  saveSettings: SettingsView;
+  testConnection: ConnectionTestView;
+  diagnosticBundle: DiagnosticBundleView;
+}
+
+/** A subscription's end: call it to stop receiving events (architecture §5.3). */
+export type Unsubscribe = () => void;
+
+/**
+ * `window.settlement`: task-shaped methods with no channel names or Electron objects (§5.3).
+ * Methods without an argument take none. `onEvent` delivers health and pending changes.
+ *
+ * The same type is what main/app's runtime hands to the IPC handlers and the HTTP bridge: they call
+ * a method only after `BRIDGE_ARG_SCHEMAS[method]` accepted its argument, and pass the parsed value
+ * (`BridgeArgs[method]`, which is assignable to the call's argument type).
+ */
+export type SettlementBridge = {
+  readonly [K in BridgeMethod]: BridgeCallArgs[K] extends Record<string, never>
+    ? () => Promise<Result<BridgeResults[K]>>
+    : (arg: BridgeCallArgs[K]) => Promise<Result<BridgeResults[K]>>;
+} & {
+  readonly onEvent: (cb: (event: BridgeEvent) => void) => Unsubscribe;
+};
+
+/** Each method's IPC channel, typed by the contract (keys checked against `BridgeMethod`). */
+export const BRIDGE_CHANNEL_OF: Readonly<Record<BridgeMethod, BridgeChannel>> = BRIDGE_CHANNELS;
+
+// Compile-time guards: the channel map names exactly the contract's methods, and what a caller
+// sends is a valid schema input.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const CHANNELS_MATCH: Exact<ChannelMethod, BridgeMethod> = true;
+type CallArgsAreInputs = { [K in BridgeMethod]: BridgeCallArgs[K] extends z.input<(typeof BRIDGE_ARG_SCHEMAS)[K]> ? true : false };
+const CALL_ARGS_VALID: false extends CallArgsAreInputs[BridgeMethod] ? never : true = true;
+type ParsedAreCallArgs = { [K in BridgeMethod]: BridgeArgs[K] extends BridgeCallArgs[K] ? true : BridgeCallArgs[K] extends Record<string, never> ? true : false };
+const PARSED_ARGS_VALID: false extends ParsedAreCallArgs[BridgeMethod] ? never : true = true;
+void CHANNELS_MATCH;
+void CALL_ARGS_VALID;
+void PARSED_ARGS_VALID;

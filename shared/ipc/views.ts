@@ -1,0 +1,94 @@
+/**
+ * Views that exist only on the bridge between the cashier UI and the services (not on the HIS API):
+ * pending work, settings, connection test, diagnostic bundle, the audited reveal, and pushed events.
+ * Plain data only (architecture §5.6): money as 2-dp strings, times as ISO strings.
+ */
+import type { HealthView, SettlementState } from '../api/views';
+
+/** What the cashier or a supervisor may do with a pending item. */
+export type PendingAction =
+  /** Open the settlement (getSettlement). */
+  | 'view'
+  /** Ask the resolver to query the platform now (recheck), instead of waiting for its next turn. */
+  | 'recheck'
+  /** Cancel the settlement (cancel), e.g. a needs_attention item a supervisor decided to undo. */
+  | 'cancel';
+
+/**
+ * One settlement that is not finished at the window (D-25): an unknown outcome being resolved,
+ * a reversal under way, or a needs_attention item waiting for a supervisor.
+ */
+export interface PendingItemView {
+  readonly settlement_id: string;
+  readonly visit_id: string;
+  /** Masked name (S3), e.g. `张*`. */
+  readonly psn_name: string;
+  readonly state: SettlementState;
+  /** When the settlement entered this state, ISO string. */
+  readonly since: string;
+  /** The newest history note, plain Chinese, or null. */
+  readonly last_note: string | null;
+  /** Bill total of the settlement, 2-dp string, when known. */
+  readonly medfee_sumamt?: string | null;
+  readonly actions: readonly PendingAction[];
+}
+
+/** Settings for IT, as shown on the settings screen. Never holds secrets (keys, tokens, passwords). */
+export interface SettingsView {
+  readonly upstream: {
+    /** Base URL of the platform endpoint (his-api.md "Upstream address"). */
+    readonly url: string;
+    /** Deadline of one call, milliseconds. */
+    readonly timeout_ms: number;
+  };
+  readonly institution: {
+    readonly fixmedins_code: string;
+    readonly fixmedins_name: string;
+    /** The institution's own region code (6 digits). */
+    readonly mdtrtarea_admvs: string;
+  };
+  readonly operator: {
+    readonly opter: string;
+    readonly opter_name: string;
+  };
+  readonly his_api: {
+    /** Loopback port of the HIS API. */
+    readonly port: number;
+  };
+  /** True when running against the embedded sandbox (training mode). */
+  readonly training: boolean;
+  /** Where the config file lives, or null when nothing is configured. */
+  readonly config_path: string | null;
+  /** False when the settings cannot be saved (e.g. training mode without a config file). */
+  readonly editable: boolean;
+}
+
+/** Answer of testConnection: one round trip to the platform (9001 sign-in or a cheap query). */
+export interface ConnectionTestView {
+  readonly ok: boolean;
+  /** Round-trip time in milliseconds, or null when nothing answered. */
+  readonly latency_ms: number | null;
+  /** Plain Chinese result for IT. */
+  readonly message: string;
+}
+
+/** Answer of diagnosticBundle: a redacted bundle (S3) written to disk for IT. */
+export interface DiagnosticBundleView {
+  readonly filename: string;
+  /** Size in bytes. */
+  readonly size_bytes: number;
+  /** Absolute path of the written file. */
+  readonly saved_to: string;
+}
+
+/** Answer of revealPatient: the unmasked name and ID number; every call is audited (S3, S6). */
+export interface RevealView {
+  readonly psn_no: string;
+  readonly psn_name: string;
+  readonly certno: string;
+}
+
+/** Pushed to the UI through `onEvent` (health strip, pending badge). */
+export type BridgeEvent =
+  | { readonly type: 'health'; readonly health: HealthView }
+  | { readonly type: 'pending'; readonly items: readonly PendingItemView[] };
