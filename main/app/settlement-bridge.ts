@@ -13,7 +13,7 @@ import type { FileLogger } from './app-logger';
 import { ok, fail } from '../../shared/result';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { apiState, type SettlementStateCode } from '../domain/settlement-state';
-import { maskName } from '../../shared/redact';
+import { maskIdNumber, maskName } from '../../shared/redact';
 import { chinaDateTime } from '../../shared/china-time';
 import { fenToString } from '../../shared/money';
 
@@ -64,7 +64,11 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
   };
 
   const bridge: SettlementBridge = {
-    identify: (a) => run(() => s.identify.identify(a)),
+    // S3: the window gets the patient masked; the full name and ID number only through the audited reveal.
+    identify: (a) => run(async () => {
+      const p = await s.identify.identify(a);
+      return { ...p, psn_name: maskName(p.psn_name), certno: p.certno ? maskIdNumber(p.certno) : p.certno };
+    }),
     revealPatient: (a: BridgeArgs['revealPatient']) => run(async (): Promise<RevealView> => {
       const p = await s.deps.store.persons.get(a.psn_no);
       if (!p) throw new AppError('PATIENT_NOT_IDENTIFIED');

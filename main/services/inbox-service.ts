@@ -60,8 +60,13 @@ export class InboxService {
 
   /** Waiting and opened bills of a patient. */
   async list(q: { psn_no?: string; certno?: string }): Promise<InboxItemView[]> {
-    const certno = q.certno ? q.certno.toUpperCase() : null;
-    if (!certno && !q.psn_no) return (await this.deps.store.inbox.listOpen(100)).map(itemView);
+    if (!q.certno && !q.psn_no) return (await this.deps.store.inbox.listOpen(100)).map(itemView);
+    // Bills pushed by ID number belong to the person identified by any medium: match the ID number
+    // of the latest identify of this psn_no too (an e-voucher scan shows no ID number at the window).
+    const known = q.psn_no ? await this.deps.store.persons.get(q.psn_no) : null;
+    const knownCertno = typeof known?.baseinfo.certno === 'string' ? known.baseinfo.certno : null;
+    const typed = q.certno && !q.certno.includes('*') ? q.certno.toUpperCase() : null;
+    const certno = typed ?? knownCertno;
     return (await this.deps.store.inbox.forPatient({ certno, psn_no: q.psn_no ?? null }, 50)).map(itemView);
   }
 
