@@ -12,6 +12,7 @@ import { stateAfterSettle } from '../domain/settlement-state';
 import { parseOutput } from '../../shared/protocol/transactions';
 import { brokenSettlementIdentities } from '../../shared/protocol/settlement-identities';
 import { fenToString } from '../../shared/money';
+import { outcomeWords } from './outcome-words';
 
 export interface SettleReading {
   readonly state: SettlementStateCode;
@@ -26,8 +27,8 @@ export function readSettleReply(r: CallResult, billTotalFen: number): SettleRead
     const state = stateAfterSettle(r.outcome);
     const notes: Record<string, string> = {
       FAILED_DEFINITE: `平台拒绝结算：${r.errMsg ?? r.errCode ?? ''}`,
-      NOT_SENT: '请求没有发出（连不上平台）',
-      UNKNOWN: `结果不明（${r.transportError ?? r.reason}），将自动冲正核实`,
+      NOT_SENT: `请求没有发出（${outcomeWords(r)}）`,
+      UNKNOWN: `结果不明（${outcomeWords(r)}），将自动冲正核实`,
     };
     return { state, figures: null, note: notes[state] ?? r.reason };
   }

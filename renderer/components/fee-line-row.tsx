@@ -5,6 +5,7 @@
 import type { FeeLineView, LineSplitView } from '../../shared/api/views';
 import { amountsDiffer } from '../lib/amount';
 import { Amount } from './amount';
+import { attentionName } from '../lib/labels';
 
 /** The four split parts, in the order shown. */
 export const SPLIT_FIELDS = ['fulamt_ownpay_amt', 'overlmt_amt', 'preselfpay_amt', 'inscp_scp_amt'] as const;
@@ -39,7 +40,7 @@ export function FeeLineRow({ line }: FeeLineRowProps) {
       <td className="name">
         {line.name}
         {line.platform?.chrgitm_lv ? <span className="lv">{levelName(line.platform.chrgitm_lv)}</span> : null}
-        {attention.length > 0 ? <span className="attention">{attention.join('、')}</span> : null}
+        {attention.length > 0 ? <span className="attention">{attention.map(attentionName).join('、')}</span> : null}
       </td>
       <td className="num">{line.cnt}</td>
       <td className="num">{line.pric}</td>

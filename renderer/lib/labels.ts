@@ -85,3 +85,15 @@ export const CANCELLABLE_STATES: readonly VisitState[] = ['settled', 'cash_colle
 
 /** Visit states in which the visit cannot be (pre-)settled now: done, undone, or in flight. */
 export const NOT_SETTLEABLE_STATES: readonly VisitState[] = ['settled', 'cash_collected', 'cancelled', 'closed', 'needs_attention', ...IN_FLIGHT_STATES];
+
+/** What a preview's attention flag means, in Chinese (his-api.md: unmapped, not_in_catalog …). */
+export function attentionName(flag: string): string {
+  const names: Readonly<Record<string, string>> = {
+    unmapped: '未对照医保目录',
+    not_in_catalog: '本地目录无此项',
+    over_cap: '超限价',
+    class_c: '丙类自费',
+    self_pay_share: '有先行自付',
+  };
+  return names[flag] ?? flag;
+}
