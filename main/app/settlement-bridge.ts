@@ -14,8 +14,11 @@ import { ok, fail } from '../../shared/result';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { apiState, type SettlementStateCode } from '../domain/settlement-state';
 import { maskIdNumber, maskName } from '../../shared/redact';
-import { chinaDateTime } from '../../shared/china-time';
-import { fenToString } from '../../shared/money';
+import { chinaDateTime, chinaStamp14 } from '../../shared/china-time';
+import { fenToString, formatMoney, parseMoney, parsePrice, parseQuantity, round2 } from '../../shared/money';
+import { lineAmountMatches } from '../../shared/fee-split';
+import type { FeeLineRequest } from '../../shared/api/requests';
+import type { InboxPushRequest } from '../../shared/api/inbox';
 
 /** States shown in the pending list (D-25: what is stuck and why). */
 const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
@@ -32,6 +35,42 @@ export interface BridgeDeps {
   readonly clock: () => number;
 }
 
+/** med_type of a bill made at the window when the caller names none: 普通门诊, 定点药店购药. */
+const WINDOW_BILL_MED_TYPE: Readonly<Record<'outpatient' | 'pharmacy', string>> = { outpatient: '11', pharmacy: '41' };
+
+/**
+ * Checks the lines of a bill typed or imported at the window before it is stored: distinct
+ * `feedetl_sn`, a quantity above 0 (no refund lines in a new bill), and the amount equal to
+ * round2(pric × cnt) (D-15 step 1; the platform refuses otherwise, sandbox-policy §3). Lines are
+ * named by their 1-based position, as the cashier saw them.
+ */
+function checkWindowBillLines(lines: readonly FeeLineRequest[]): void {
+  const seen = new Set<string>();
+  lines.forEach((line, i) => {
+    const n = i + 1;
+    const field = `lines[${i}]`;
+    if (seen.has(line.feedetl_sn)) {
+      throw new AppError('BAD_REQUEST', { message: `第 ${n} 行的明细流水号 ${line.feedetl_sn} 与前面的行重复。`, detail: { field: `${field}.feedetl_sn`, line: n } });
+    }
+    seen.add(line.feedetl_sn);
+    // The schema already normalised the figures to decimal strings, so these parses only read them.
+    const cnt = parseQuantity(line.cnt, `${field}.cnt`, true);
+    const pric = parsePrice(line.pric, `${field}.pric`);
+    const amount = parseMoney(line.det_item_fee_sumamt, `${field}.det_item_fee_sumamt`);
+    if (!cnt.gt(0)) {
+      throw new AppError('BAD_REQUEST', { message: `第 ${n} 行（${line.name}）的数量必须大于0。`, detail: { field: `${field}.cnt`, line: n, feedetl_sn: line.feedetl_sn } });
+    }
+    if (!lineAmountMatches({ cnt, pric, det_item_fee_sumamt: amount })) {
+      const expected = formatMoney(round2(pric.times(cnt)));
+      throw new AppError('AMOUNT_MISMATCH', {
+        message: `第 ${n} 行（${line.name}）的金额 ${formatMoney(amount)} 与“单价×数量”${expected} 不一致。`,
+        hint: '请核对该行的单价、数量和金额后重新生成账单。',
+        detail: { field, line: n, feedetl_sn: line.feedetl_sn, det_item_fee_sumamt: formatMoney(amount), expected },
+      });
+    }
+  });
+}
+
 /** Runs a step and turns its throw into a Result (nothing throws across the bridge). */
 async function run<T>(step: () => Promise<T>): Promise<Result<T>> {
   try {
@@ -43,6 +82,8 @@ async function run<T>(step: () => Promise<T>): Promise<Result<T>> {
 
 export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
   const s = d.services;
+  /** Counter that keeps window bills made in the same second apart (`ipt_otp_no`). */
+  let windowBillSeq = 0;
   const pending = async (): Promise<PendingItemView[]> => {
     const rows = await s.deps.store.settlements.inStates(PENDING_STATES, 200);
     return Promise.all(rows.map(async (r) => {
@@ -77,6 +118,26 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
       return { psn_no: a.psn_no, psn_name: String(p.baseinfo.psn_name ?? ''), certno: String(p.baseinfo.certno ?? '') };
     }),
     listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
+    // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
+    createBill: (a) => run(async () => {
+      checkWindowBillLines(a.lines);
+      const now = d.clock();
+      windowBillSeq = (windowBillSeq % 999) + 1;
+      const bill: InboxPushRequest = {
+        kind: a.kind,
+        psn_no: a.psn_no,
+        ...(a.certno ? { certno: a.certno } : {}),
+        med_type: a.med_type ?? WINDOW_BILL_MED_TYPE[a.kind],
+        // YF: made at the window (药房/窗口), then the China-time stamp and the counter.
+        ipt_otp_no: `YF${chinaStamp14(now)}${String(windowBillSeq).padStart(3, '0')}`,
+        begntime: chinaDateTime(now),
+        ...(a.dise_codg ? { dise_codg: a.dise_codg } : {}),
+        ...(a.dise_name ? { dise_name: a.dise_name } : {}),
+        ...(a.dept_name ? { dept_name: a.dept_name } : {}),
+        lines: a.lines,
+      };
+      return s.inbox.push(bill);
+    }),
     openVisit: (a) => run(async () => {
       let psn_no = a.psn_no;
       if (!psn_no) psn_no = (await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) })).psn_no;

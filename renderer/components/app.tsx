@@ -10,6 +10,8 @@ import type { KeyAction } from '../lib/function-keys';
 import { FUNCTION_KEYS } from '../lib/function-keys';
 import { CANCELLABLE_STATES, NOT_SETTLEABLE_STATES } from '../lib/labels';
 import { useCashier } from '../lib/use-cashier';
+import { defaultBillKind } from '../lib/bill-lines';
+import { BillEntry } from './bill-entry';
 import { ActionBar } from './action-bar';
 import { BillView } from './bill-view';
 import { CancelDialog } from './cancel-dialog';
@@ -50,6 +52,10 @@ export function App({ bridge }: AppProps) {
         case 'newPatient':
           c.reset();
           setFocusToken((n) => n + 1);
+          return;
+        case 'billEntry':
+          // A bill typed or imported at the window is for the identified patient only.
+          if (c.screen === 'cashier' && c.patient) c.setBillEntry(!c.billEntry);
           return;
         case 'pending':
           c.setScreen(c.screen === 'pending' ? 'cashier' : 'pending');
@@ -122,7 +128,21 @@ export function App({ bridge }: AppProps) {
                 institutionAdmdvs={c.health?.institution.mdtrtarea_admvs ?? null}
               />
             ) : null}
-            {c.patient ? <VisitList items={c.inbox} activeVisitId={c.visit?.visit_id ?? null} onOpen={c.openItem} autoFocus={c.visit === null} /> : null}
+            {c.patient ? <VisitList items={c.inbox} activeVisitId={c.visit?.visit_id ?? null} onOpen={c.openItem} autoFocus={c.visit === null && !c.billEntry} /> : null}
+            {c.patient && !c.billEntry ? (
+              <button type="button" className="bill-entry-open" data-testid="bill-entry-open" disabled={c.busy !== null} onClick={() => act('billEntry')}>
+                录入/导入账单 <kbd>F3</kbd>
+              </button>
+            ) : null}
+            {c.patient && c.billEntry ? (
+              <BillEntry
+                defaultKind={defaultBillKind(c.health?.institution.fixmedins_code)}
+                busy={c.busy !== null}
+                onCreate={c.createBill}
+                onClose={() => c.setBillEntry(false)}
+                onError={c.showError}
+              />
+            ) : null}
             {c.visit ? (
               <div className="visit">
                 <div className="visit-head">

@@ -4,6 +4,7 @@ import type { KeyAction } from '../lib/function-keys';
 
 const LABELS: Readonly<Record<KeyAction, string>> = {
   newPatient: '新患者',
+  billEntry: '录入/导入账单',
   pending: '待处理',
   presettle: '预结算',
   settle: '结算',

@@ -4,11 +4,12 @@
  */
 
 /** The actions bound to keys. */
-export type KeyAction = 'newPatient' | 'pending' | 'presettle' | 'settle' | 'discharge' | 'cancel' | 'print' | 'settings';
+export type KeyAction = 'newPatient' | 'billEntry' | 'pending' | 'presettle' | 'settle' | 'discharge' | 'cancel' | 'print' | 'settings';
 
-/** Key → action. F5/F6 are taken from the browser (reload, address bar) by preventDefault. */
+/** Key → action. F3, F5, F6 are taken from the browser (find, reload, address bar) by preventDefault. */
 export const FUNCTION_KEYS: Readonly<Record<string, KeyAction>> = {
   F2: 'newPatient',
+  F3: 'billEntry',
   F4: 'pending',
   F5: 'presettle',
   F6: 'settle',

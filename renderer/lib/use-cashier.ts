@@ -4,7 +4,7 @@
  * Errors go through the handler chain (architecture §5.13); nothing here throws.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { IdentifyRequest } from '../../shared/api/requests';
+import type { FeeLineRequest, IdentifyRequest } from '../../shared/api/requests';
 import type { InboxItemView } from '../../shared/api/inbox';
 import type { HealthView, PatientView, SettlementView, VisitState, VisitView } from '../../shared/api/views';
 import type { SettlementBridge } from '../../shared/ipc/contract';
@@ -22,6 +22,12 @@ export type Screen = 'cashier' | 'pending' | 'settings';
 export type Dialog =
   | { readonly kind: 'confirm-settle' }
   | { readonly kind: 'cancel'; readonly settlement_id: string };
+
+/** A bill made at the window (typed lines or an imported file), before the patient is added. */
+export interface BillDraft {
+  readonly kind: 'outpatient' | 'pharmacy';
+  readonly lines: readonly FeeLineRequest[];
+}
 
 /** How often an in-flight settlement is read again, milliseconds. */
 const FOLLOW_MS = 1500;
@@ -51,6 +57,11 @@ export interface Cashier {
   readonly hideReveal: () => void;
   readonly selectInsutype: (insutype: string) => void;
   readonly openItem: (item: InboxItemView) => void;
+  /** Whether the bill entry (typed lines, file import) is shown. */
+  readonly billEntry: boolean;
+  readonly setBillEntry: (open: boolean) => void;
+  /** Makes the draft an inbox bill of the identified patient (`createBill`) and opens it. */
+  readonly createBill: (draft: BillDraft) => void;
   readonly openSettlement: (p: PendingItemView) => void;
   readonly discharge: () => void;
   readonly presettle: () => void;
@@ -84,6 +95,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
   const [busy, setBusy] = useState<string | null>(null);
   const [health, setHealth] = useState<HealthView | null>(null);
   const [pending, setPending] = useState<readonly PendingItemView[]>([]);
+  const [billEntry, setBillEntry] = useState(false);
   const busyRef = useRef(false);
 
   useEffect(
@@ -163,6 +175,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     setShown(null);
     setDialog(null);
     setError(null);
+    setBillEntry(false);
     setScreen('cashier');
   }, []);
 
@@ -176,6 +189,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
         setRevealed(null);
         setVisit(null);
         setShown(null);
+        setBillEntry(false);
         // Default insurance row: the first in normal standing (psn_insu_stas 1), else the first.
         const row = p.insuinfo.find((r) => r.psn_insu_stas === '1') ?? p.insuinfo[0];
         const ins = row?.insutype ?? null;
@@ -232,6 +246,26 @@ export function useCashier(bridge: SettlementBridge): Cashier {
       })();
     },
     [bridge, credential, insutype, patient, run, showVisit],
+  );
+
+  // A bill typed or imported at the window is stored as an inbox bill, then opened like one.
+  const createBill = useCallback(
+    (draft: BillDraft) => {
+      void (async () => {
+        if (!patient) {
+          setError({ info: localInfo('PATIENT_NOT_IDENTIFIED'), action: 'createBill' });
+          return;
+        }
+        const q = inboxQuery(patient, credential);
+        const item = await run('createBill', () => bridge.createBill({ kind: draft.kind, psn_no: patient.psn_no, ...(q.certno !== undefined ? { certno: q.certno } : {}), lines: [...draft.lines] }));
+        if (!item) return;
+        setBillEntry(false);
+        const items = await bridge.listInbox(q);
+        if (items.ok) setInbox(items.value);
+        openItem(item);
+      })();
+    },
+    [bridge, credential, openItem, patient, run],
   );
 
   const openSettlement = useCallback(
@@ -347,6 +381,9 @@ export function useCashier(bridge: SettlementBridge): Cashier {
       setAcct(hasAccount(patient, ins));
     },
     openItem,
+    billEntry,
+    setBillEntry,
+    createBill,
     openSettlement,
     discharge,
     presettle,

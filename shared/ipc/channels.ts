@@ -9,6 +9,7 @@ export const BRIDGE_CHANNELS = {
   identify: 'patient:identify',
   revealPatient: 'patient:reveal',
   listInbox: 'inbox:list',
+  createBill: 'bill:create',
   openVisit: 'visit:open',
   getVisit: 'visit:get',
   uploadFees: 'visit:upload-fees',

@@ -79,6 +79,23 @@ export const BRIDGE_ARG_SCHEMAS = {
    * the person's latest identify should match it too. With neither field: every open item.
    */
   listInbox: z.object({ psn_no: idField().optional(), certno: z.string().trim().max(18).optional() }),
+  /**
+   * A bill made at the window (lines typed at a pharmacy counter, or a CSV file imported) for the
+   * identified patient: stored as an inbox bill, so `openVisit` opens it like one the HIS pushed.
+   * Every line's amount must be round2(pric × cnt) (D-15 step 1), else AMOUNT_MISMATCH.
+   */
+  createBill: z.object({
+    kind: z.enum(['outpatient', 'pharmacy']),
+    /** Defaults to 11 (普通门诊) for outpatient and 41 (定点药店购药) for pharmacy. */
+    med_type: codeField().optional(),
+    psn_no: idField(),
+    /** The ID number, when the window has it in the clear (the inbox matches either). */
+    certno: z.string().trim().max(18).optional(),
+    lines: z.array(FeeLineRequest).min(1).max(20_000),
+    dise_codg: z.string().trim().max(30).optional(),
+    dise_name: z.string().trim().max(100).optional(),
+    dept_name: z.string().trim().max(100).optional(),
+  }),
   /** Opens the inbox item's visit at the platform (2201+2203 or 2401) and uploads its lines. */
   openVisit: z.object({
     inbox_id: idField(40),
@@ -131,6 +148,7 @@ export type BridgeCallArgs = {
   identify: BridgeArgs['identify'];
   revealPatient: BridgeArgs['revealPatient'];
   listInbox: BridgeArgs['listInbox'];
+  createBill: BridgeArgs['createBill'];
   openVisit: BridgeArgs['openVisit'];
   getVisit: BridgeArgs['getVisit'];
   uploadFees: BridgeArgs['uploadFees'];
@@ -153,6 +171,8 @@ export interface BridgeResults {
   identify: PatientView;
   revealPatient: RevealView;
   listInbox: readonly InboxItemView[];
+  /** The new inbox bill (`state: 'waiting'`); open it with `openVisit`. */
+  createBill: InboxItemView;
   openVisit: VisitView;
   getVisit: VisitView;
   uploadFees: VisitView;
