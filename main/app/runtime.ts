@@ -19,6 +19,13 @@ import { loadConfigFile, parseConfig } from '../config/load-config';
 import { openSettlementStore } from '../store/sqlite-settlement-store';
 import { SqliteJobStore, insertJobRow } from '../store/jobs-repository';
 import { createUpstreamClient } from '../upstream/http-client';
+import { createAxiosTransport } from '../upstream/transport';
+import type { CrashPointHook } from '../domain/crash-points';
+import type { JobStore } from '../store/ports/jobs';
+import { UpstreamLinkMonitor, monitoredUpstream } from '../services/link-monitor';
+import { jobsRoutes } from '../his-api/routes/jobs-routes';
+import { uploadFeesJobType } from './offline-jobs';
+import { jobsOverview } from './jobs-view';
 import { createServices } from '../services/services';
 import { QueueRunner } from '../queue/queue-runner';
 import { startHisApiServer, type RunningServer } from '../his-api/http-server';
@@ -63,6 +70,17 @@ export interface RuntimeOptions {
   readonly institution?: string;
   /** Also print warnings and errors to stderr. */
   readonly echoLogs?: boolean;
+  /** An already built renderer (the packaged app's `dist/renderer`); default: build it into the data folder. */
+  readonly rendererDir?: string;
+  /**
+   * Start the durable queue's runner (default true). The crash harness passes false and drives
+   * `runtime.queue.drain()` itself, so that "restart and drain" is counted in cycles.
+   */
+  readonly startQueue?: boolean;
+  /** The crash harness's named kill points (reliability.md §4); never set in production. */
+  readonly crashPoint?: CrashPointHook;
+  /** First probe delay of the link monitor after the platform became unreachable, ms (default 250). */
+  readonly linkFirstProbeMs?: number;
 }
 
 export interface Runtime {
@@ -77,6 +95,12 @@ export interface Runtime {
   /** The embedded sandbox's URL in training mode, else null. */
   readonly sandboxUrl: string | null;
   readonly log: FileLogger;
+  /** The durable queue's runner (started unless `startQueue: false`). */
+  readonly queue: QueueRunner;
+  /** The job store (for the jobs view and harnesses). */
+  readonly jobs: JobStore;
+  /** The link monitor of offline mode. */
+  readonly link: UpstreamLinkMonitor;
   close(): Promise<void>;
 }
 
@@ -119,12 +143,21 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     msgids: { next: async (nowMs) => formatMsgid(institution.fixmedins_code, chinaStamp14(nowMs), await opened.store.msgids.nextSequence()) },
     clock,
     logger: { log: (level, event, data) => log.line(level, `upstream: ${event}`, data) },
+    ...(opts.crashPoint ? { transport: createAxiosTransport({ crashPoint: opts.crashPoint }) } : {}),
   });
 
   let runner: QueueRunner | null = null;
+  // Offline mode (issue item 4): a link failure takes the link offline; a 9001 probe brings it back
+  // and wakes the queue, which holds its jobs meanwhile.
+  const link = new UpstreamLinkMonitor({
+    probe: () => upstream.signIn(), clock: { now: clock },
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    onOnline: () => runner?.wake(), log, ...(opts.linkFirstProbeMs !== undefined ? { firstProbeMs: opts.linkFirstProbeMs } : {}),
+  });
   const deps: ServiceDeps = {
-    store: opened.store, upstream, clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
-    jobs: { wake: () => runner?.wake() }, upstreamTimeoutMs: config.upstream.timeout_ms,
+    store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
+    jobs: { wake: () => runner?.wake() }, upstreamTimeoutMs: config.upstream.timeout_ms, link,
+    ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({
     repo: new SqliteCatalogRepository(opened.db), upstream, clock: { now: clock },
@@ -139,25 +172,36 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   // reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
-    store: jobStore, registry: resolutionJobRegistry(services.resolution), clock: { now: clock },
+    store: jobStore, registry: resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)), clock: { now: clock },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     owner: `${hostname()}:${process.pid}:${ulid()}`,
     log: (e) => log.line(['handler_threw', 'claim_failed', 'lease_renewal_failed', 'store_error', 'dead_lettered', 'gave_up'].includes(e.kind) ? 'warn' : 'info', `queue: ${e.kind}`, { ...e }),
   });
-  await runner.start({ requeueRunning: true });
+  runner.pauseWhile(() => link.isOffline());
+  if (opts.startQueue === false) await jobStore.requeueRunningAtStartup();
+  else await runner.start({ requeueRunning: true });
+  const queue = runner;
 
-  const health = (): Promise<HealthView> => healthView({ store: opened.store, jobs: jobStore, upstream, upstreamUrl: config.upstream.url, institution, training, version: APP_VERSION, clock });
+  const health = async (): Promise<HealthView> => {
+    const h = await healthView({ store: opened.store, jobs: jobStore, upstream, upstreamUrl: config.upstream.url, institution, training, version: APP_VERSION, clock });
+    // The link monitor knows first: while it is offline, so is the window.
+    return link.isOffline() ? { ...h, status: 'offline', upstream: { ...h.upstream, reachable: false } } : h;
+  };
   const settings = new SettingsStore({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
   const bridge = createSettlementBridge({ services, settings, health, wakeQueue: () => runner?.wake(), log, clock });
 
-  const uiDir = join(config.data_dir, 'ui');
-  await buildRenderer(uiDir);
+  const uiDir = opts.rendererDir ?? join(config.data_dir, 'ui');
+  if (opts.rendererDir === undefined) await buildRenderer(uiDir);
   const uiToken = randomBytes(24).toString('base64url');
   let server: RunningServer | null = null;
   server = await startHisApiServer({
     port: config.his_api.port,
     token: config.his_api.token,
-    routes: [...settlementRoutes({ services, health }), ...catalogRoutes({ catalog })],
+    routes: [
+      ...settlementRoutes({ services, health }),
+      ...catalogRoutes({ catalog }),
+      ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
+    ],
     fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }),
   });
   if (training) {
@@ -173,9 +217,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     hisApiUrl: server.url,
     uiUrl: `${server.url}/#token=${uiToken}`,
     sandboxUrl: sandbox?.url ?? null,
+    queue, jobs: jobStore, link,
     async close() {
       if (closed) return;
       closed = true;
+      link.stop();
       await server?.close();
       // Let a catalog sync in flight finish its page (bounded), so nothing writes to a closed store.
       await Promise.race([catalog.whenSyncSettled(), new Promise((r) => setTimeout(r, 3_000))]);

@@ -14,9 +14,19 @@ import { lineAmountMatches } from '../../shared/fee-split';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { parseOutput } from '../../shared/protocol/transactions';
 import type { CallJournal } from '../upstream/ports';
+import type { ResolutionOutcome } from './resolution-service';
+import { refuseWhileOffline } from './offline-guard';
+import { UPLOAD_FEES, UPLOAD_FEES_MAX_ATTEMPTS, UPLOAD_OFFLINE_WAIT_MS } from './fee-upload-job';
 
 /** Price caps at or above this read as "no cap" (the platform sends 999999). */
 const NO_CAP = 999999;
+
+/** The answer of an upload that may have been queued while the platform is unreachable. */
+export interface UploadAnswer {
+  /** True when the lines were accepted into the durable queue (HTTP 202 `queued: true`). */
+  readonly queued: boolean;
+  readonly lines: FeeLineRecord[];
+}
 
 interface UploadState {
   /** An outpatient batch, or inpatient lines, whose upload outcome is unknown. */
@@ -35,6 +45,62 @@ export class FeeService {
    * Bad input changes nothing: amounts must equal round2(pric × cnt), sns must be new.
    */
   async upload(visit_id: string, req: UploadFeesRequest): Promise<FeeLineRecord[]> {
+    return (await this.uploadOrQueue(visit_id, req)).lines;
+  }
+
+  /**
+   * Offline mode (issue item 4): like `upload`, but while the platform is unreachable an inpatient
+   * upload (2301) is accepted into the durable queue: its lines are stored `pending` and a job sends
+   * them when the link is back (HTTP 202 `queued: true`). Outpatient uploads still fail fast (503).
+   * `upload` is this without the flag: a call that returns normally leaves a line `pending` only
+   * when it was queued (a synchronous upload sends every pending line or throws).
+   */
+  async uploadOrQueue(visit_id: string, req: UploadFeesRequest): Promise<UploadAnswer> {
+    const { v, existing, incoming } = await this.prepare(visit_id, req);
+    if (v.kind === 'inpatient' && this.deps.link?.isOffline()) {
+      const now = this.deps.clock.now();
+      // The lines first, then the job (each its own transaction): a crash in between leaves pending
+      // lines that the next upload sends and that a settle refuses, never a job without lines to send.
+      if (incoming.length > 0) await this.deps.store.fees.saveUploaded(visit_id, incoming, now);
+      await this.deps.store.visits.updateWithJob(visit_id, {}, {
+        type: UPLOAD_FEES, key: visit_id, money: false, maxAttempts: UPLOAD_FEES_MAX_ATTEMPTS, payload: { visit_id },
+      }, now);
+      this.deps.jobs.wake();
+      this.deps.log.info('fee upload queued while offline', { visit_id, lines: incoming.length });
+      return { queued: true, lines: await this.deps.store.fees.forVisit(visit_id) };
+    }
+    refuseWhileOffline(this.deps, '上传费用');
+    return { queued: false, lines: await this.send(v, existing, incoming) };
+  }
+
+  /**
+   * The queue's job (UPLOAD_FEES): sends the visit's pending lines, clearing an unclear earlier
+   * upload first (2302 / 2205). Offline or unreachable → wait without spending an attempt; an
+   * unclear outcome → retry (the next attempt clears the dirty lines); a refusal → give up (the
+   * lines stay pending, visible on the visit, and a settle refuses until they are sent).
+   */
+  async sendQueued(visit_id: string): Promise<ResolutionOutcome> {
+    const v = await this.deps.store.visits.get(visit_id);
+    if (!v) return { giveUp: 'visit not found' };
+    if (v.state !== 'open' && v.state !== 'discharged') return { giveUp: `visit is ${v.state}` };
+    if (await this.deps.store.settlements.liveForVisit(visit_id)) return { giveUp: 'a settlement of the visit is live' };
+    const existing = await this.deps.store.fees.forVisit(visit_id);
+    const dirty = (v.details as { upload?: UploadState }).upload;
+    if (!existing.some((l) => l.state === 'pending') && !dirty?.dirty_batch && !(dirty?.dirty_lines?.length)) return 'finished';
+    if (this.deps.link?.isOffline()) return { rateLimited: UPLOAD_OFFLINE_WAIT_MS };
+    try {
+      await this.send(v, existing, []);
+      return 'finished';
+    } catch (e) {
+      const code = e instanceof AppError ? e.code : 'INTERNAL';
+      if (code === 'UPSTREAM_UNREACHABLE') return { rateLimited: UPLOAD_OFFLINE_WAIT_MS };
+      if (code === 'UPSTREAM_TIMEOUT' || code === 'UPSTREAM_BAD_RESPONSE' || code === 'STORE_UNAVAILABLE') return { retry: code };
+      return { giveUp: code };
+    }
+  }
+
+  /** Checks the visit and validates the request; changes nothing. */
+  private async prepare(visit_id: string, req: UploadFeesRequest): Promise<{ v: VisitRecord; existing: FeeLineRecord[]; incoming: FeeLineRecord[] }> {
     const v = await this.visits.requireVisit(visit_id);
     if (v.state !== 'open' && v.state !== 'discharged') {
       throw new AppError('VISIT_STATE_CONFLICT', { message: '该就诊当前不能上传费用（未办理成功或已结束）。', detail: { state: v.state } });
@@ -43,12 +109,18 @@ export class FeeService {
     if (live) throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '该就诊已有结算或结算正在核实，不能再上传费用。' });
     const existing = await this.deps.store.fees.forVisit(visit_id);
     const incoming = this.validate(v, req, existing);
+    return { v, existing, incoming };
+  }
+
+  /** Sends `incoming` plus every pending line (after clearing an unclear upload). */
+  private async send(v: VisitRecord, existing: readonly FeeLineRecord[], incoming: readonly FeeLineRecord[]): Promise<FeeLineRecord[]> {
+    const visit_id = v.visit_id;
     const now = this.deps.clock.now();
     const cleared = await this.clearUnclearUpload(v);
     const current = cleared ? await this.visits.requireVisit(visit_id) : v;
     const before = cleared ? await this.deps.store.fees.forVisit(visit_id) : existing;
     const pending = [...before.filter((l) => l.state === 'pending'), ...incoming];
-    if (pending.length === 0) return existing;
+    if (pending.length === 0) return [...existing];
     const batch = current.kind === 'inpatient' ? null : (current.chrg_bchno ?? this.nextBatch(current));
     const toSend = pending.map((l) => ({ ...l, chrg_bchno: batch, state: 'pending' as const }));
     // The lines are stored as pending (with the visit's new batch) before anything is sent.

@@ -142,6 +142,7 @@ export class ResolutionService {
         if (!ok) throw new Error('settlement left UNKNOWN/REVERSING before the reversal was sent');
       },
       afterOutcome: async (r) => {
+        this.deps.crashPoint?.('mid-2601', r.infno);
         await this.deps.store.journal.recordOutcome(r.msgid, journalOutcomeOf(r));
       },
     };

@@ -5,6 +5,7 @@
  */
 import type { SettlementStore } from '../store/ports/settlement-store';
 import type { UpstreamClient } from '../upstream/ports';
+import type { CrashPointHook } from '../domain/crash-points';
 
 /** Wall clock, epoch ms; injected so tests and harnesses control time. */
 export interface Clock {
@@ -36,6 +37,17 @@ export interface JobWaker {
   wake(): void;
 }
 
+/**
+ * The state of the link to the platform as use cases need it (offline mode, issue item 4): while
+ * it is offline, new settles, pre-settles and visit openings fail fast instead of waiting for D.
+ */
+export interface UpstreamLinkState {
+  /** True while the platform is known to be unreachable (a probe runs in the background). */
+  isOffline(): boolean;
+  /** When the link went offline, epoch ms; null while online. */
+  offlineSince(): number | null;
+}
+
 export interface ServiceDeps {
   readonly store: SettlementStore;
   readonly upstream: UpstreamClient;
@@ -46,4 +58,8 @@ export interface ServiceDeps {
   readonly jobs: JobWaker;
   /** Upstream deadline D, ms: the grace of the confirming 2601 is 2 × D (reliability.md §2). */
   readonly upstreamTimeoutMs: number;
+  /** The link monitor (main/services/link-monitor); absent: always treated as online. */
+  readonly link?: UpstreamLinkState;
+  /** Named kill points of the crash harness (reliability.md §4); absent outside the harness. */
+  readonly crashPoint?: CrashPointHook;
 }

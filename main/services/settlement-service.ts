@@ -20,6 +20,7 @@ import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputO
 import { readSettleReply } from './settle-reply';
 import { setldetailView, setlinfoView, settlementView } from './settlement-views';
 import { REVERSE_SETTLEMENT, CHECK_CANCEL } from './job-names';
+import { refuseWhileOffline } from './offline-guard';
 
 /** The answer of a settle: the view, and whether the outcome is still open (HTTP 202). */
 export interface SettleAnswer {
@@ -46,6 +47,7 @@ export class SettlementService {
   async presettle(visit_id: string, req: SettleRequest): Promise<SettlementView> {
     const v = await this.visits.requireVisit(visit_id);
     await this.refuseIfLive(v, false);
+    refuseWhileOffline(this.deps, '预结算');
     const input = await this.settleInput(v, req, false);
     const t = transactionsFor(v.kind);
     const r = await callJournaled(this.deps, t.presettle, { data: input.data }, { visit_id, insuplc_admdvs: v.insuplc_admdvs });
@@ -68,11 +70,14 @@ export class SettlementService {
     const v = await this.visits.requireVisit(visit_id);
     const existing = await this.refuseIfLive(v, true);
     if (existing) return { view: await this.view(existing), pending: false };
+    // Offline mode: never attempt a settle blind; the cashier is told at once (issue item 4).
+    refuseWhileOffline(this.deps, '结算');
     const input = await this.settleInput(v, req, true);
     const t = transactionsFor(v.kind);
     const attempt = { settlement_id: '' };
     const journal: CallJournal = {
       beforeSend: async (p) => {
+        this.deps.crashPoint?.('after-prepared-commit', p.infno);
         attempt.settlement_id = this.deps.ids.next();
         const now = this.deps.clock.now();
         const record: SettlementRecord = {
@@ -82,8 +87,10 @@ export class SettlementService {
           created_at: now, updated_at: now,
         };
         await this.deps.store.settlements.beginSettle(record, journalEntryOf(this.deps, p, { visit_id, settlement_id: attempt.settlement_id }));
+        this.deps.crashPoint?.('after-sending-commit', p.infno);
       },
       afterOutcome: async (r) => {
+        this.deps.crashPoint?.('after-response-before-commit', r.infno);
         const reading = readSettleReply(r, input.billTotalFen);
         const job = reading.state === 'UNKNOWN'
           ? { type: REVERSE_SETTLEMENT, key: visit_id, money: true, payload: { settlement_id: attempt.settlement_id } }

@@ -17,6 +17,7 @@ import { regionKind } from '../../shared/region';
 import { PHARMACY_MED_TYPE } from '../domain/settlement-flow';
 import { REVERSE_ADMISSION } from './job-names';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
+import { refuseWhileOffline } from './offline-guard';
 
 /** The open-visit details kept with the visit (diagnoses, doctor, department …). */
 interface VisitDetails {
@@ -39,6 +40,8 @@ export class VisitService {
   async open(req: OpenVisitRequest, visitId?: string): Promise<OpenVisitAnswer> {
     const kind: VisitKind = req.kind;
     const med_type = kind === 'pharmacy' ? PHARMACY_MED_TYPE : req.med_type;
+    // Offline mode: the cashier learns at once that nothing can be opened now (issue item 4).
+    refuseWhileOffline(this.deps, '办理就诊');
     const insuplc_admdvs = await this.insuredPlace(req);
     const eligibility = await this.checkEligibility(req, med_type, insuplc_admdvs);
     const now = this.deps.clock.now();

@@ -8,6 +8,7 @@ import https from 'node:https';
 import axios, { isAxiosError } from 'axios';
 import type { AxiosInstance } from 'axios';
 import { deadlineSignal, HARD_STOP_MARGIN_MS } from './deadline';
+import type { CrashPointHook } from '../domain/crash-points';
 
 /** One POST to send. */
 export interface ExchangeRequest {
@@ -39,14 +40,27 @@ export interface Transport {
 export const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /**
- * Keep-alive pool. Idle sockets are closed after 4 s, before the usual 5 s server keep-alive
- * timeout, so a request is rarely written onto a socket the server is closing (that would be a
- * reset, i.e. UNKNOWN).
+ * One connection per exchange, no keep-alive (reliability.md §4 fault 12). The fault matrix showed
+ * that on a reused keep-alive socket a duplicated or late reply to one call is read as the reply
+ * to the NEXT call on that socket (the national interface echoes no msgid to tell them apart), so
+ * a settle could be credited with another visit's figures. A fresh connection per call also rules
+ * out the reset of a request written onto a socket the server is just closing (an UNKNOWN).
+ * `timeout` closes a socket left idle (it never is, without keep-alive).
  */
-const AGENT_OPTIONS = { keepAlive: true, timeout: 4_000, maxSockets: 16, maxFreeSockets: 4 } as const;
+const AGENT_OPTIONS = { keepAlive: false, timeout: 4_000, maxSockets: 16 } as const;
+
+/** Test hooks of the transport; production passes none. */
+export interface TransportHooks {
+  /**
+   * The crash harness's kill point `after-request-written` (reliability.md §4): called when a
+   * request's bytes have been handed to the operating system, with the transaction code read from
+   * the body. Without it the transport is exactly the production one.
+   */
+  readonly crashPoint?: CrashPointHook;
+}
 
 /** The axios transport with the settings of reliability.md §1. */
-export function createAxiosTransport(): Transport {
+export function createAxiosTransport(hooks: TransportHooks = {}): Transport {
   const httpAgent = new http.Agent(AGENT_OPTIONS);
   const httpsAgent = new https.Agent(AGENT_OPTIONS);
   const client: AxiosInstance = axios.create({
@@ -59,6 +73,7 @@ export function createAxiosTransport(): Transport {
     maxContentLength: MAX_REPLY_BYTES,
     httpAgent,
     httpsAgent,
+    ...(hooks.crashPoint ? { transport: hookedTransport(hooks.crashPoint) } : {}),
   });
   return {
     exchange: (req) => exchangeWith(client, req),
@@ -67,6 +82,25 @@ export function createAxiosTransport(): Transport {
       httpsAgent.destroy();
     },
   };
+}
+
+/**
+ * Node's http/https request with a 'finish' listener: 'finish' fires once the last byte of the
+ * request is handed to the OS, which is the `after-request-written` point.
+ */
+function hookedTransport(hook: CrashPointHook): { request: typeof http.request } {
+  const request = ((options: http.RequestOptions, cb?: (res: http.IncomingMessage) => void) => {
+    const req = (options.protocol === 'https:' ? https.request : http.request)(options, cb);
+    let body = '';
+    const write = req.write.bind(req);
+    req.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (body.length < 200 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) body += chunk.toString().slice(0, 200);
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof req.write;
+    req.once('finish', () => hook('after-request-written', /"infno"\s*:\s*"(\w+)"/.exec(body)?.[1] ?? ''));
+    return req;
+  }) as typeof http.request;
+  return { request };
 }
 
 async function exchangeWith(client: AxiosInstance, req: ExchangeRequest): Promise<ExchangeResult> {

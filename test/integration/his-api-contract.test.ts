@@ -10,6 +10,7 @@ import { ctAndLiverBill, HIS_TOKEN, line, openVisit, PATIENTS, startSettlementEn
 import { hisApi } from '../support/his-api-client';
 import { REPO_ROOT } from '../support/sandbox-process';
 import { settlementRoutes } from '../../main/his-api/routes/settlement-routes';
+import { jobsRoutes } from '../../main/his-api/routes/jobs-routes';
 import type { Services } from '../../main/services/services';
 import { catalogRoutes } from '../../main/his-api/routes/catalog-routes';
 import type { CatalogService } from '../../main/catalog';
@@ -105,6 +106,7 @@ describe('the OpenAPI document', () => {
     const routes = [
       ...settlementRoutes({ services: {} as Services, health: async () => { throw new Error('unused'); } }),
       ...catalogRoutes({ catalog: {} as CatalogService }),
+      ...jobsRoutes({ overview: async () => { throw new Error('unused'); } }),
     ];
     const served = routes.map((r) => `${r.method} ${r.pattern.replace(/:([a-z_]+)/g, '{$1}')}`).sort();
     expect(documented).toEqual(served);

@@ -54,7 +54,12 @@ export interface FaultProxy {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string;
   readonly port: number;
-  setMode(mode: FaultMode): void;
+  /**
+   * Sets the mode from the next request on. With `match`, the mode applies only to requests whose
+   * text `match` accepts (e.g. one transaction code, or only the first such request); every other
+   * request passes unchanged.
+   */
+  setMode(mode: FaultMode, match?: (requestText: string) => boolean): void;
   mode(): FaultMode;
   stats(): FaultProxyStats;
   /** Closes the listener and destroys every socket and pending timer. */
@@ -125,6 +130,7 @@ export function messageLength(buf: Buffer, isResponse: boolean): number | null {
 /** Starts a proxy on 127.0.0.1:0 in front of 127.0.0.1:`targetPort`. */
 export async function startFaultProxy(targetPort: number, initial: FaultMode = { kind: 'pass' }): Promise<FaultProxy> {
   let mode: FaultMode = initial;
+  let matches: ((requestText: string) => boolean) | undefined;
   const counts = { connections: 0, refused: 0, requests: 0, forwarded: 0, responses: 0, dripped: 0 };
   const sockets = new Set<net.Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -176,7 +182,7 @@ export async function startFaultProxy(targetPort: number, initial: FaultMode = {
 
   const handle = async (client: net.Socket, request: Buffer): Promise<void> => {
     counts.requests += 1;
-    const m = mode;
+    const m: FaultMode = matches === undefined || matches(request.toString('utf8')) ? mode : { kind: 'pass' };
     const alive = (): boolean => !client.destroyed;
     if (m.kind === 'blackhole' && m.path === 'request') return;
     if (m.kind === 'rst' && m.path === 'request') {
@@ -278,8 +284,9 @@ export async function startFaultProxy(targetPort: number, initial: FaultMode = {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    setMode: (m) => {
+    setMode: (m, match) => {
       mode = m;
+      matches = match;
     },
     mode: () => mode,
     stats: () => ({ ...counts }),

@@ -34,6 +34,9 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
         const visit_id = req.params.visit_id ?? '';
         await s.uploader.upload(visit_id, validate(UploadFeesRequest, req.body));
         const view = await s.query.view(visit_id);
+        // Offline mode (issue item 4): an upload that returned with lines still pending was accepted
+        // into the durable queue (inpatient 2301 while the platform is unreachable): 202 queued.
+        if (view.fees.some((l) => !l.uploaded)) return okJson({ visit_id, queued: true, visit: view }, 202);
         // The platform's per-line split (issue §4), beside the whole visit for convenience.
         return okJson({ visit_id, result: view.fees.map((l) => ({ feedetl_sn: l.feedetl_sn, det_item_fee_sumamt: l.det_item_fee_sumamt, ...l.platform, ...(l.preview ? { preview: l.preview } : {}), ...(l.differences ? { differences: l.differences } : {}) })), totals: view.totals, visit: view });
       },
