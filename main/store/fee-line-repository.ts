@@ -5,7 +5,7 @@ import type { FeeLineRecord, VisitRecord } from './ports/records';
 import type { SqliteVisitRepository } from './visit-repository';
 import { applyJournalOutcome } from './journal-repository';
 import { sql } from './sql';
-import { all, get, run } from './sql-exec';
+import { all, get, run, statement } from './sql-exec';
 
 interface FeeLineRow extends Omit<FeeLineRecord, 'platform' | 'preview'> {
   platform: string | null;
@@ -36,7 +36,7 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
       if (with_.visit) this.visits.applyPatchIn(visit_id, with_.visit, now);
       const top = get<{ m: number | null }>(this.db, sql`SELECT MAX(seq) AS m FROM fee_lines WHERE visit_id = ${visit_id}`);
       let seq = top?.m ?? 0;
-      const insert = this.db.prepare(`INSERT INTO fee_lines (visit_id, feedetl_sn, med_list_codg, medins_list_codg, name, cnt, pric,
+      const insert = statement(this.db, `INSERT INTO fee_lines (visit_id, feedetl_sn, med_list_codg, medins_list_codg, name, cnt, pric,
           amount_fen, fee_ocur_time, init_feedetl_sn, chrg_bchno, state, platform, preview, seq)
         VALUES (@visit_id, @feedetl_sn, @med_list_codg, @medins_list_codg, @name, @cnt, @pric, @amount_fen, @fee_ocur_time,
           @init_feedetl_sn, @chrg_bchno, @state, @platform, @preview, @seq)
@@ -59,7 +59,7 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
   }
 
   async setPreviews(visit_id: string, previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[]): Promise<void> {
-    const update = this.db.prepare('UPDATE fee_lines SET preview = ? WHERE visit_id = ? AND feedetl_sn = ?');
+    const update = statement(this.db, 'UPDATE fee_lines SET preview = ? WHERE visit_id = ? AND feedetl_sn = ?');
     this.db.transaction(() => {
       for (const p of previews) update.run(JSON.stringify(p.preview), visit_id, p.feedetl_sn);
     })();

@@ -211,13 +211,27 @@ export type OutputParse<T> =
   | { readonly success: true; readonly data: T }
   | { readonly success: false; readonly issues: readonly { readonly path: string; readonly message: string }[] };
 
+/**
+ * Parses already done, by reply object and trade: the client checks a reply's output when it
+ * classifies the outcome and the use case reads it again; a 50-line split need not be parsed twice.
+ * Replies are never mutated after parsing, so the object identity is a safe key.
+ */
+const parsed = new WeakMap<object, Map<string, OutputParse<unknown>>>();
+
 /** Reads the `output` of a successful reply of trade `infno`; never throws. */
 export function parseOutput<K extends Infno>(infno: K, output: unknown): OutputParse<OutputOf<K>> {
+  const key = typeof output === 'object' && output !== null ? output : null;
+  const hit = key ? parsed.get(key)?.get(infno) : undefined;
+  if (hit) return hit as OutputParse<OutputOf<K>>;
   const schema: z.ZodType = TRANSACTIONS[infno].output;
   const r = schema.safeParse(output);
-  if (r.success) return { success: true, data: r.data as OutputOf<K> };
-  return {
-    success: false,
-    issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-  };
+  const result: OutputParse<OutputOf<K>> = r.success
+    ? { success: true, data: r.data as OutputOf<K> }
+    : { success: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  if (key) {
+    const byInfno = parsed.get(key) ?? new Map<string, OutputParse<unknown>>();
+    byInfno.set(infno, result);
+    parsed.set(key, byInfno);
+  }
+  return result;
 }
