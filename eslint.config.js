@@ -86,7 +86,7 @@ export default tseslint.config(
   restrict(['sandbox/**'], [ELECTRON, AXIOS], false),
   {
     // Config files of tools need default exports.
-    files: ['*.config.js', '*.config.ts', 'eslint.config.js', 'vitest.config.ts', 'renderer/vite.config.ts'],
+    files: ['*.config.js', '*.config.ts', 'eslint.config.js', 'vitest.config.ts', 'renderer/vite.config.ts', 'test/global-setup.ts'],
     rules: { 'import-x/no-default-export': 'off' },
   },
   {
