@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { RENDERER_CSP } from '../../shared/ipc/http-transport';
+import { RENDERER_CONTENT_TYPES, RENDERER_CSP } from '../../shared/ipc/http-transport';
 
 /** The scheme of the app's pages. */
 export const APP_SCHEME = 'app';
@@ -23,13 +23,7 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 /** Privileges of the scheme, registered before the app is ready. No fetch, no CORS bypass. */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, bypassCSP: false } as const;
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
+const TYPES = RENDERER_CONTENT_TYPES;
 
 /** Headers of every answer of the app scheme. */
 export function appHeaders(contentType: string): Record<string, string> {

@@ -15,8 +15,8 @@ import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { apiState, type SettlementStateCode } from '../domain/settlement-state';
 import { maskIdNumber, maskName } from '../../shared/redact';
 import { chinaDateTime, chinaStamp14 } from '../../shared/china-time';
-import { fenToString, formatMoney, parseMoney, parsePrice, parseQuantity, round2 } from '../../shared/money';
-import { lineAmountMatches } from '../../shared/fee-split';
+import { fenToString, formatMoney, parseMoney } from '../../shared/money';
+import { findFeeLineProblem } from '../../shared/fee-line-check';
 import type { FeeLineRequest } from '../../shared/api/requests';
 import type { InboxPushRequest } from '../../shared/api/inbox';
 
@@ -45,30 +45,25 @@ const WINDOW_BILL_MED_TYPE: Readonly<Record<'outpatient' | 'pharmacy', string>> 
  * named by their 1-based position, as the cashier saw them.
  */
 function checkWindowBillLines(lines: readonly FeeLineRequest[]): void {
-  const seen = new Set<string>();
-  lines.forEach((line, i) => {
-    const n = i + 1;
-    const field = `lines[${i}]`;
-    if (seen.has(line.feedetl_sn)) {
-      throw new AppError('BAD_REQUEST', { message: `第 ${n} 行的明细流水号 ${line.feedetl_sn} 与前面的行重复。`, detail: { field: `${field}.feedetl_sn`, line: n } });
-    }
-    seen.add(line.feedetl_sn);
-    // The schema already normalised the figures to decimal strings, so these parses only read them.
-    const cnt = parseQuantity(line.cnt, `${field}.cnt`, true);
-    const pric = parsePrice(line.pric, `${field}.pric`);
-    const amount = parseMoney(line.det_item_fee_sumamt, `${field}.det_item_fee_sumamt`);
-    if (!cnt.gt(0)) {
-      throw new AppError('BAD_REQUEST', { message: `第 ${n} 行（${line.name}）的数量必须大于0。`, detail: { field: `${field}.cnt`, line: n, feedetl_sn: line.feedetl_sn } });
-    }
-    if (!lineAmountMatches({ cnt, pric, det_item_fee_sumamt: amount })) {
-      const expected = formatMoney(round2(pric.times(cnt)));
-      throw new AppError('AMOUNT_MISMATCH', {
-        message: `第 ${n} 行（${line.name}）的金额 ${formatMoney(amount)} 与“单价×数量”${expected} 不一致。`,
-        hint: '请核对该行的单价、数量和金额后重新生成账单。',
-        detail: { field, line: n, feedetl_sn: line.feedetl_sn, det_item_fee_sumamt: formatMoney(amount), expected },
-      });
-    }
-  });
+  // A new bill has no refund lines: a negative quantity is refused like a zero one.
+  const p = findFeeLineProblem(lines, { allowRefunds: false });
+  if (p === null) return;
+  const n = p.index + 1;
+  const line = lines[p.index];
+  const name = line?.name ?? '';
+  const detail = { field: p.field, line: n, feedetl_sn: p.feedetl_sn };
+  if (p.kind === 'duplicate_sn') {
+    throw new AppError('BAD_REQUEST', { message: `第 ${n} 行的明细流水号 ${p.feedetl_sn} 与前面的行重复。`, detail });
+  }
+  if (p.kind === 'amount_mismatch') {
+    const amount = line ? formatMoney(parseMoney(line.det_item_fee_sumamt)) : '';
+    throw new AppError('AMOUNT_MISMATCH', {
+      message: `第 ${n} 行（${name}）的金额 ${amount} 与“单价×数量”${p.expected ?? ''} 不一致。`,
+      hint: '请核对该行的单价、数量和金额后重新生成账单。',
+      detail: { ...detail, det_item_fee_sumamt: amount, expected: p.expected },
+    });
+  }
+  throw new AppError('BAD_REQUEST', { message: `第 ${n} 行（${name}）的数量必须大于0。`, detail });
 }
 
 /** Runs a step and turns its throw into a Result (nothing throws across the bridge). */

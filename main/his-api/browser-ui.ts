@@ -7,20 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { SettlementBridge } from '../../shared/ipc/contract';
-import { BRIDGE_HTTP_PREFIX, BRIDGE_MAX_BODY_BYTES, BROWSER_CSP } from '../../shared/ipc/http-transport';
+import { BRIDGE_HTTP_PREFIX, BRIDGE_MAX_BODY_BYTES, BROWSER_CSP, RENDERER_CONTENT_TYPES } from '../../shared/ipc/http-transport';
 import { dispatchBridgeCall, localError } from '../../shared/ipc/dispatch';
 import { parseJsonBody } from './parse-body';
 import { sendJson, tokenMatches } from './http-server';
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+const TYPES = RENDERER_CONTENT_TYPES;
 
 export interface BrowserUiOptions {
   /** Folder of the built renderer (index.html, app.js, app.css). */

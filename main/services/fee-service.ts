@@ -9,8 +9,9 @@ import type { FeeLineRecord, VisitRecord } from '../store/ports/records';
 import type { ServiceDeps } from './service-deps';
 import type { VisitService } from './visit-service';
 import { AppError } from '../../shared/errors/app-error';
-import { fenToString, Money, parseMoney, parsePrice, parseQuantity, toFen } from '../../shared/money';
-import { lineAmountMatches } from '../../shared/fee-split';
+import { fenToString, Money, toFen } from '../../shared/money';
+import { findFeeLineProblem, lineFigures, type FeeLineProblem } from '../../shared/fee-line-check';
+import { assertNever } from '../../shared/result';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { parseOutput } from '../../shared/protocol/transactions';
 import type { CallJournal } from '../upstream/ports';
@@ -155,29 +156,15 @@ export class FeeService {
   /** Checks the request against itself and the visit's lines; returns new pending records. */
   private validate(v: VisitRecord, req: UploadFeesRequest, existing: readonly FeeLineRecord[]): FeeLineRecord[] {
     const taken = new Set(existing.filter((l) => l.state !== 'withdrawn').map((l) => l.feedetl_sn));
-    const seen = new Set<string>();
+    const problem = findFeeLineProblem(req.lines, { allowRefunds: v.kind === 'inpatient', taken });
+    if (problem) throw fromProblem(problem);
     return req.lines.map((line, i) => {
-      const path = `lines[${i}]`;
-      if (seen.has(line.feedetl_sn) || taken.has(line.feedetl_sn)) {
-        throw new AppError('BAD_REQUEST', { message: `费用明细流水号重复：${line.feedetl_sn}。`, detail: { field: `${path}.feedetl_sn`, feedetl_sn: line.feedetl_sn } });
-      }
-      seen.add(line.feedetl_sn);
-      const cnt = parseQuantity(line.cnt, `${path}.cnt`, v.kind === 'inpatient');
-      const pric = parsePrice(line.pric, `${path}.pric`);
-      const amount = parseMoney(line.det_item_fee_sumamt, `${path}.det_item_fee_sumamt`);
-      if (cnt.isZero()) throw new AppError('BAD_REQUEST', { message: `数量不能为0（${line.feedetl_sn}）。`, detail: { field: `${path}.cnt` } });
-      if (cnt.isNegative() && !line.init_feedetl_sn) {
-        throw new AppError('BAD_REQUEST', { message: `退费明细必须指明原明细流水号（${line.feedetl_sn}）。`, detail: { field: `${path}.init_feedetl_sn` } });
-      }
-      if (!lineAmountMatches({ cnt, pric, det_item_fee_sumamt: amount })) {
-        throw new AppError('AMOUNT_MISMATCH', { message: `明细 ${line.feedetl_sn} 的金额与“单价×数量”不一致。`, detail: { field: path, feedetl_sn: line.feedetl_sn } });
-      }
       if (!line.med_list_codg) {
-        throw new AppError('UNMAPPED_ITEM', { message: `明细 ${line.feedetl_sn}（${line.medins_list_codg}）没有医保目录编码。`, detail: { field: `${path}.med_list_codg`, feedetl_sn: line.feedetl_sn } });
+        throw new AppError('UNMAPPED_ITEM', { message: `明细 ${line.feedetl_sn}（${line.medins_list_codg}）没有医保目录编码。`, detail: { field: `lines[${i}].med_list_codg`, feedetl_sn: line.feedetl_sn } });
       }
       return {
         visit_id: v.visit_id, feedetl_sn: line.feedetl_sn, med_list_codg: line.med_list_codg, medins_list_codg: line.medins_list_codg,
-        name: line.name, cnt: line.cnt, pric: line.pric, amount_fen: toFen(amount), fee_ocur_time: line.fee_ocur_time,
+        name: line.name, cnt: line.cnt, pric: line.pric, amount_fen: toFen(lineFigures(line, `lines[${i}]`).amount), fee_ocur_time: line.fee_ocur_time,
         init_feedetl_sn: line.init_feedetl_sn ?? null, chrg_bchno: null, state: 'pending', platform: null, preview: null, seq: 0,
       };
     });
@@ -215,6 +202,25 @@ export class FeeService {
       ...(batch !== null ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) } : { med_type: v.med_type }),
       ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
     };
+  }
+}
+
+/** The HIS-facing error of a refused line, naming it by its serial number. */
+function fromProblem(p: FeeLineProblem): AppError {
+  const detail = { field: p.field, feedetl_sn: p.feedetl_sn };
+  switch (p.kind) {
+    case 'duplicate_sn':
+      return new AppError('BAD_REQUEST', { message: `费用明细流水号重复：${p.feedetl_sn}。`, detail });
+    case 'zero_quantity':
+      return new AppError('BAD_REQUEST', { message: `数量不能为0（${p.feedetl_sn}）。`, detail });
+    case 'negative_quantity':
+      return new AppError('BAD_REQUEST', { message: `数量不能为负数（${p.feedetl_sn}）；门诊退费请撤销结算后重新上传。`, detail });
+    case 'refund_without_origin':
+      return new AppError('BAD_REQUEST', { message: `退费明细必须指明原明细流水号（${p.feedetl_sn}）。`, detail });
+    case 'amount_mismatch':
+      return new AppError('AMOUNT_MISMATCH', { message: `明细 ${p.feedetl_sn} 的金额与“单价×数量”（${p.expected ?? ''}）不一致。`, detail: { ...detail, expected: p.expected } });
+    default:
+      return assertNever(p.kind, 'fee line problem');
   }
 }
 

@@ -80,3 +80,16 @@ export function methodOfPath(pathname: string): string | null {
   const m = pathname.slice(BRIDGE_HTTP_PREFIX.length);
   return /^[A-Za-z]+$/.test(m) ? m : null;
 }
+
+/**
+ * Content types of the built renderer's files, by extension: what the browser-mode server and the
+ * Electron app scheme serve (anything else is not served).
+ */
+export const RENDERER_CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
