@@ -4,11 +4,13 @@
  */
 import { runSettleBench } from './settle-bench';
 import { runQueueBench } from './queue-bench';
+import { runQueueSandboxBench } from './queue-sandbox-bench';
 import { runCatalogBench } from './catalog-bench';
 
 const benches: readonly [string, () => Promise<string[]>][] = [
   ['settlement overhead (settlement-core issue)', () => runSettleBench()],
   ['durable queue (reliability issue)', () => runQueueBench()],
+  ['durable queue against the sandbox (reliability issue)', () => runQueueSandboxBench()],
   ['local payment scope (catalog issue)', () => runCatalogBench()],
 ];
 
