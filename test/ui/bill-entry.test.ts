@@ -5,11 +5,10 @@
  * opens like an inbox bill and is settled. Figures are worked out by hand from
  * sandbox/scenarios/demo.json and sandbox-policy.md §3–§4.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { Served } from './harness';
-import { CHROMIUM, amountOf, collectProblems, identify, launchChromium, screenshot, startServe } from './harness';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, amountOf, collectProblems, identify, screenshot, useCashierWindow } from './harness';
 
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
@@ -53,23 +52,12 @@ async function funds(page: Page): Promise<(string | null)[][]> {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('bill entry at a pharmacy counter (typed lines)', () => {
-  let served: Served;
-  let browser: { context: BrowserContext; close(): Promise<void> };
-
-  beforeAll(async () => {
-    served = await startServe(['--institution', 'P41020200105']);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const env = useCashierWindow(['--institution', 'P41020200105']);
 
   it('types two lines with the keyboard, creates the bill and settles it from the account', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
     // 郑红梅 by her ID number: 310 retired, insured 430100, long-term registration in 410200, account 5200.00.
     await identify(page, '430102195001250839');
     await page.getByTestId('patient-panel').waitFor();
@@ -136,26 +124,15 @@ describe.skipIf(!HAVE_CHROMIUM)('bill entry at a pharmacy counter (typed lines)'
 });
 
 describe.skipIf(!HAVE_CHROMIUM)('bill entry at the hospital (CSV file import)', () => {
-  let served: Served;
-  let browser: { context: BrowserContext; close(): Promise<void> };
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const env = useCashierWindow();
 
   const HEADER = 'feedetl_sn,med_list_codg,medins_list_codg,name,cnt,pric,det_item_fee_sumamt';
   const csvFile = (name: string, rows: readonly string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8') });
 
   it('refuses a bad file whole, then imports a good one and settles it', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
     // 刘洋: 310 in service, insured 410200 (local at 410202), account 2210.00, nothing used this year.
     await identify(page, '410202198305090198');
     await page.getByTestId('patient-panel').waitFor();

@@ -5,12 +5,11 @@
  * out by hand from sandbox/scenarios/demo.json and sandbox-policy.md §3–§4 (institution
  * H41020200011, level 3, catalog 410200).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { formatMoney } from '../../shared/money';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { Served } from './harness';
-import { CHROMIUM, amountOf, armFaults, clearFaults, collectProblems, identify, launchChromium, ledgerOf, screenshot, startServe } from './harness';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, amountOf, armFaults, clearFaults, collectProblems, identify, ledgerOf, screenshot, useCashierWindow } from './harness';
 
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
@@ -18,24 +17,13 @@ const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const ZHANG = { token: 'ecdemo-0001-031X', certno: '43010219560302031X', card: 'A00000001', card_sn: '430102D1560000000001ABCDEF012345', psn_no: 'DEMO000102031X' };
 
 describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
-  let served: Served;
-  let browser: { context: BrowserContext; close(): Promise<void> };
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const env = useCashierWindow();
 
   /** A fresh page on the UI, with its problems collected. */
   async function openUi(): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
     await page.getByTestId('identify-input').waitFor();
     return { page, problems };
   }
@@ -159,7 +147,7 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     expect(await amountOf(page, 'result-psn_cash_pay')).toBe('107.00');
     expect(await amountOf(page, 'result-balc')).toBe('1850.40');
     expect(await page.getByTestId('result-fund').count()).toBe(0);
-    const ledger = await ledgerOf(served.sandboxUrl, ZHANG.psn_no);
+    const ledger = await ledgerOf(env.served.sandboxUrl, ZHANG.psn_no);
     expect(ledger.filter((s) => s.state === 'settled').map((s) => formatMoney(String(s.medfee_sumamt)))).toContain('107.00');
     await screenshot(page, 'outpatient-settled');
     expectClean(problems);
@@ -225,7 +213,7 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     await page.getByTestId('cancel-reason').fill('患者要求退费');
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="state-badge"][data-state="cancelled"]').waitFor();
-    const ledger = await ledgerOf(served.sandboxUrl, 'DEMO0003140158');
+    const ledger = await ledgerOf(env.served.sandboxUrl, 'DEMO0003140158');
     expect(ledger.map((s) => s.state)).toContain('cancelled');
     expect(ledger.filter((s) => s.state === 'settled')).toEqual([]);
     await screenshot(page, 'cancelled');
@@ -257,7 +245,7 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     await openVisit(page, 'outpatient');
     // 390 without an account: the toggle is off and cannot be switched on.
     expect(await page.getByTestId('acct-toggle').isChecked()).toBe(false);
-    await armFaults(served.sandboxUrl, [{ infno: '2207', action: 'process_then_drop' }]);
+    await armFaults(env.served.sandboxUrl, [{ infno: '2207', action: 'process_then_drop' }]);
     try {
       await page.keyboard.press('F6');
       await page.getByTestId('confirm-button').waitFor();
@@ -271,11 +259,11 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
         .waitFor({ timeout: 45_000 });
       expect(['reversed', 'not_settled']).toContain(await badge(page));
       // The platform holds no live settlement for the visit afterwards.
-      const ledger = await ledgerOf(served.sandboxUrl, 'DEMO0002200228');
+      const ledger = await ledgerOf(env.served.sandboxUrl, 'DEMO0002200228');
       expect(ledger.filter((s) => s.state === 'settled')).toEqual([]);
       await screenshot(page, 'unknown-resolved');
     } finally {
-      await clearFaults(served.sandboxUrl);
+      await clearFaults(env.served.sandboxUrl);
     }
     expectClean(problems);
   }, 90_000);

@@ -2,6 +2,7 @@
  * The UI test harness: the real product in browser mode (`serve --training`, its embedded sandbox,
  * a fresh data folder) driven by real Chromium through playwright-core (toolchain.md).
  */
+import { afterAll, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -126,4 +127,22 @@ export async function ledgerOf(sandboxUrl: string, psnNo: string): Promise<{ set
   const res = await fetch(`${sandboxUrl}/__admin/settlements?psn_no=${encodeURIComponent(psnNo)}`);
   const body = (await res.json()) as unknown;
   return (Array.isArray(body) ? body : ((body as { settlements?: unknown[] }).settlements ?? [])) as never;
+}
+
+/**
+ * The setup every UI suite shares: a `serve --training` process (with `extraArgs`, e.g.
+ * `--institution P41020200105`) and a Chromium, started before the suite and stopped after it.
+ * Read `env.served` and `env.browser` inside the tests.
+ */
+export function useCashierWindow(extraArgs: readonly string[] = []): { readonly served: Served; readonly browser: { context: BrowserContext; close(): Promise<void> } } {
+  const env = {} as { served: Served; browser: { context: BrowserContext; close(): Promise<void> } };
+  beforeAll(async () => {
+    env.served = await startServe(extraArgs);
+    env.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.served?.stop();
+  });
+  return env;
 }

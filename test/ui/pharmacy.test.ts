@@ -2,30 +2,17 @@
  * A pharmacy counter (training as the demo pharmacy P41020200105): a sale settled from the
  * personal account, in real Chromium against `serve --training --institution P41020200105`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import type { BrowserContext } from 'playwright-core';
-import type { Served } from './harness';
-import { CHROMIUM, amountOf, collectProblems, identify, launchChromium, screenshot, startServe } from './harness';
+import { CHROMIUM, amountOf, collectProblems, identify, screenshot, useCashierWindow } from './harness';
 
 describe.skipIf(!existsSync(CHROMIUM))('pharmacy counter in Chromium', () => {
-  let served: Served;
-  let browser: { context: BrowserContext; close(): Promise<void> };
-
-  beforeAll(async () => {
-    served = await startServe(['--institution', 'P41020200105']);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const env = useCashierWindow(['--institution', 'P41020200105']);
 
   it('settles a pharmacy sale from the personal account', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const problems = collectProblems(page);
-    await page.goto(served.uiUrl);
+    await page.goto(env.served.uiUrl);
     // 张建国 by his ID number: 310 with an account of 1850.40.
     await identify(page, '43010219560302031X');
     const row = page.locator('[data-testid="visit-row"][data-kind="pharmacy"]').first();
