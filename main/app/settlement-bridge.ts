@@ -14,11 +14,8 @@ import { ok, fail } from '../../shared/result';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { apiState, type SettlementStateCode } from '../domain/settlement-state';
 import { maskIdNumber, maskName } from '../../shared/redact';
-import { chinaDateTime, chinaStamp14 } from '../../shared/china-time';
-import { fenToString, formatMoney, parseMoney } from '../../shared/money';
-import { findFeeLineProblem } from '../../shared/fee-line-check';
-import type { FeeLineRequest } from '../../shared/api/requests';
-import type { InboxPushRequest } from '../../shared/api/inbox';
+import { chinaDateTime } from '../../shared/china-time';
+import { fenToString } from '../../shared/money';
 
 /** States shown in the pending list (D-25: what is stuck and why). */
 const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
@@ -35,36 +32,6 @@ export interface BridgeDeps {
   readonly clock: () => number;
 }
 
-/** med_type of a bill made at the window when the caller names none: 普通门诊, 定点药店购药. */
-const WINDOW_BILL_MED_TYPE: Readonly<Record<'outpatient' | 'pharmacy', string>> = { outpatient: '11', pharmacy: '41' };
-
-/**
- * Checks the lines of a bill typed or imported at the window before it is stored: distinct
- * `feedetl_sn`, a quantity above 0 (no refund lines in a new bill), and the amount equal to
- * round2(pric × cnt) (D-15 step 1; the platform refuses otherwise, sandbox-policy §3). Lines are
- * named by their 1-based position, as the cashier saw them.
- */
-function checkWindowBillLines(lines: readonly FeeLineRequest[]): void {
-  // A new bill has no refund lines: a negative quantity is refused like a zero one.
-  const p = findFeeLineProblem(lines, { allowRefunds: false });
-  if (p === null) return;
-  const n = p.index + 1;
-  const line = lines[p.index];
-  const name = line?.name ?? '';
-  const detail = { field: p.field, line: n, feedetl_sn: p.feedetl_sn };
-  if (p.kind === 'duplicate_sn') {
-    throw new AppError('BAD_REQUEST', { message: `第 ${n} 行的明细流水号 ${p.feedetl_sn} 与前面的行重复。`, detail });
-  }
-  if (p.kind === 'amount_mismatch') {
-    const amount = line ? formatMoney(parseMoney(line.det_item_fee_sumamt)) : '';
-    throw new AppError('AMOUNT_MISMATCH', {
-      message: `第 ${n} 行（${name}）的金额 ${amount} 与“单价×数量”${p.expected ?? ''} 不一致。`,
-      hint: '请核对该行的单价、数量和金额后重新生成账单。',
-      detail: { ...detail, det_item_fee_sumamt: amount, expected: p.expected },
-    });
-  }
-  throw new AppError('BAD_REQUEST', { message: `第 ${n} 行（${name}）的数量必须大于0。`, detail });
-}
 
 /** Runs a step and turns its throw into a Result (nothing throws across the bridge). */
 async function run<T>(step: () => Promise<T>): Promise<Result<T>> {
@@ -77,8 +44,6 @@ async function run<T>(step: () => Promise<T>): Promise<Result<T>> {
 
 export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
   const s = d.services;
-  /** Counter that keeps window bills made in the same second apart (`ipt_otp_no`). */
-  let windowBillSeq = 0;
   const pending = async (): Promise<PendingItemView[]> => {
     const rows = await s.deps.store.settlements.inStates(PENDING_STATES, 200);
     return Promise.all(rows.map(async (r) => {
@@ -114,25 +79,8 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     }),
     listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
     // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
-    createBill: (a) => run(async () => {
-      checkWindowBillLines(a.lines);
-      const now = d.clock();
-      windowBillSeq = (windowBillSeq % 999) + 1;
-      const bill: InboxPushRequest = {
-        kind: a.kind,
-        psn_no: a.psn_no,
-        ...(a.certno ? { certno: a.certno } : {}),
-        med_type: a.med_type ?? WINDOW_BILL_MED_TYPE[a.kind],
-        // YF: made at the window (药房/窗口), then the China-time stamp and the counter.
-        ipt_otp_no: `YF${chinaStamp14(now)}${String(windowBillSeq).padStart(3, '0')}`,
-        begntime: chinaDateTime(now),
-        ...(a.dise_codg ? { dise_codg: a.dise_codg } : {}),
-        ...(a.dise_name ? { dise_name: a.dise_name } : {}),
-        ...(a.dept_name ? { dept_name: a.dept_name } : {}),
-        lines: a.lines,
-      };
-      return s.inbox.push(bill);
-    }),
+    // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
+    createBill: (a) => run(() => s.inbox.createWindowBill(a)),
     openVisit: (a) => run(async () => {
       let psn_no = a.psn_no;
       if (!psn_no) psn_no = (await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) })).psn_no;

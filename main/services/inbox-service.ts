@@ -11,10 +11,12 @@ import type { FeeLineRecord } from '../store/ports/records';
 import type { UploadFeesRequest } from '../../shared/api/requests';
 import type { VisitQuery } from './visit-query';
 import { AppError } from '../../shared/errors/app-error';
-import { fenToString, parseFen } from '../../shared/money';
+import { fenToString, formatMoney, parseFen, parseMoney } from '../../shared/money';
 import { maskIdNumber } from '../../shared/redact';
 import { checkResidentId } from '../../shared/identity/gb11643';
-import { chinaDate } from '../../shared/china-time';
+import { chinaDate, chinaDateTime, chinaStamp14 } from '../../shared/china-time';
+import { findFeeLineProblem } from '../../shared/fee-line-check';
+import type { FeeLineRequest } from '../../shared/api/requests';
 
 /** Arguments of opening an inbox item (the credential the patient presented now). */
 export interface OpenFromInbox {
@@ -26,7 +28,53 @@ export interface OpenFromInbox {
   readonly card_sn?: string;
 }
 
+/** med_type of a bill made at the window when the caller names none: 普通门诊, 定点药店购药. */
+const WINDOW_BILL_MED_TYPE: Readonly<Record<'outpatient' | 'pharmacy', string>> = { outpatient: '11', pharmacy: '41' };
+
+/**
+ * Checks the lines of a bill typed or imported at the window before it is stored: distinct
+ * `feedetl_sn`, a quantity above 0 (no refund lines in a new bill), and the amount equal to
+ * round2(pric × cnt) (D-15 step 1; the platform refuses otherwise, sandbox-policy §3). Lines are
+ * named by their 1-based position, as the cashier saw them.
+ */
+function checkWindowBillLines(lines: readonly FeeLineRequest[]): void {
+  // A new bill has no refund lines: a negative quantity is refused like a zero one.
+  const p = findFeeLineProblem(lines, { allowRefunds: false });
+  if (p === null) return;
+  const n = p.index + 1;
+  const line = lines[p.index];
+  const name = line?.name ?? '';
+  const detail = { field: p.field, line: n, feedetl_sn: p.feedetl_sn };
+  if (p.kind === 'duplicate_sn') {
+    throw new AppError('BAD_REQUEST', { message: `第 ${n} 行的明细流水号 ${p.feedetl_sn} 与前面的行重复。`, detail });
+  }
+  if (p.kind === 'amount_mismatch') {
+    const amount = line ? formatMoney(parseMoney(line.det_item_fee_sumamt)) : '';
+    throw new AppError('AMOUNT_MISMATCH', {
+      message: `第 ${n} 行（${name}）的金额 ${amount} 与“单价×数量”${p.expected ?? ''} 不一致。`,
+      hint: '请核对该行的单价、数量和金额后重新生成账单。',
+      detail: { ...detail, det_item_fee_sumamt: amount, expected: p.expected },
+    });
+  }
+  throw new AppError('BAD_REQUEST', { message: `第 ${n} 行（${name}）的数量必须大于0。`, detail });
+}
+
+/** A bill typed or imported at the window (bridge `createBill`). */
+export interface WindowBill {
+  readonly kind: 'outpatient' | 'pharmacy';
+  readonly med_type?: string | undefined;
+  readonly psn_no: string;
+  readonly certno?: string | undefined;
+  readonly lines: readonly FeeLineRequest[];
+  readonly dise_codg?: string | undefined;
+  readonly dise_name?: string | undefined;
+  readonly dept_name?: string | undefined;
+}
+
 export class InboxService {
+  /** Counter that keeps window bills made in the same second apart (`ipt_otp_no`). */
+  private windowBillSeq = 0;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly visits: VisitService,
@@ -56,6 +104,29 @@ export class InboxService {
     };
     await this.deps.store.inbox.push(record);
     return itemView(record);
+  }
+
+  /**
+   * A bill typed or imported at the window becomes an inbox bill for the identified patient, so
+   * opening it is the inbox flow. Its lines are checked first (AMOUNT_MISMATCH names the line).
+   */
+  async createWindowBill(a: WindowBill): Promise<InboxItemView> {
+    checkWindowBillLines(a.lines);
+    const now = this.deps.clock.now();
+    this.windowBillSeq = (this.windowBillSeq % 999) + 1;
+    return this.push({
+      kind: a.kind,
+      psn_no: a.psn_no,
+      ...(a.certno ? { certno: a.certno } : {}),
+      med_type: a.med_type ?? WINDOW_BILL_MED_TYPE[a.kind],
+      // YF: made at the window (药房/窗口), then the China-time stamp and the counter.
+      ipt_otp_no: `YF${chinaStamp14(now)}${String(this.windowBillSeq).padStart(3, '0')}`,
+      begntime: chinaDateTime(now),
+      ...(a.dise_codg ? { dise_codg: a.dise_codg } : {}),
+      ...(a.dise_name ? { dise_name: a.dise_name } : {}),
+      ...(a.dept_name ? { dept_name: a.dept_name } : {}),
+      lines: [...a.lines],
+    });
   }
 
   /** Waiting and opened bills of a patient. */
