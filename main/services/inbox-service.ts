@@ -4,11 +4,10 @@
  */
 import type { InboxItemView, InboxPushRequest } from '../../shared/api/inbox';
 import type { VisitView } from '../../shared/api/views';
-import type { InboxRecord } from '../store/ports/records';
+import type { FeeLineRecord, InboxRecord } from '../store/ports/records';
 import type { ServiceDeps } from './service-deps';
 import type { VisitService } from './visit-service';
-import type { FeeLineRecord } from '../store/ports/records';
-import type { UploadFeesRequest } from '../../shared/api/requests';
+import type { FeeLineRequest, UploadFeesRequest } from '../../shared/api/requests';
 import type { VisitQuery } from './visit-query';
 import { AppError } from '../../shared/errors/app-error';
 import { fenToString, formatMoney, parseFen, parseMoney } from '../../shared/money';
@@ -16,7 +15,6 @@ import { maskIdNumber } from '../../shared/redact';
 import { checkResidentId } from '../../shared/identity/gb11643';
 import { chinaDate, chinaDateTime, chinaStamp14 } from '../../shared/china-time';
 import { findFeeLineProblem } from '../../shared/fee-line-check';
-import type { FeeLineRequest } from '../../shared/api/requests';
 
 /** Arguments of opening an inbox item (the credential the patient presented now). */
 export interface OpenFromInbox {
