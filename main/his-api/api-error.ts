@@ -11,7 +11,7 @@ import { redactObject, redactText } from '../../shared/redact';
 /** Status and body of an error. Unknown errors become INTERNAL without leaking their text. */
 export function errorResponse(err: unknown): { status: number; body: ApiErrorBody } {
   const info = toErrorInfo(err);
-  const status = err instanceof AppError ? explain(err.code).http : 500;
+  const status = err instanceof AppError || info.code !== 'INTERNAL' ? explain(info.code).http : 500;
   return {
     status: status === 202 ? 409 : status,
     body: {

@@ -4,6 +4,7 @@
  */
 import type { ErrorInfo } from '../result';
 import { explain } from './catalog';
+import { MoneyParseError } from '../money';
 
 export interface AppErrorOptions {
   readonly cause?: unknown;
@@ -55,6 +56,11 @@ export function toErrorInfo(err: unknown): ErrorInfo {
       ...(err.upstreamErrMsg !== undefined ? { upstream_err_msg: err.upstreamErrMsg } : {}),
       ...(err.detail !== undefined ? { detail: err.detail } : {}),
     };
+  }
+  if (err instanceof MoneyParseError) {
+    // A malformed amount that slipped past a schema is still the caller's input: say which field.
+    const b = explain('BAD_AMOUNT');
+    return { code: 'BAD_AMOUNT', message: b.message, hint: b.hint, actor: b.actor, retryable: false, ...(err.path ? { detail: { field: err.path } } : {}) };
   }
   const e = explain('INTERNAL');
   return { code: 'INTERNAL', message: e.message, hint: e.hint, actor: e.actor, retryable: false };

@@ -53,3 +53,20 @@ describe('error catalog', () => {
     expect(explain('SOMETHING_REGIONAL')).toMatchObject({ code: 'SOMETHING_REGIONAL', message: ERROR_CATALOG.UPSTREAM_REFUSED.message, http: 422 });
   });
 });
+
+describe('errors that are not AppErrors', () => {
+  it('a malformed amount reads as BAD_AMOUNT naming the field; anything else as INTERNAL without its text', async () => {
+    const { toErrorInfo } = await import('../../shared/errors/app-error');
+    const { parseMoney } = await import('../../shared/money');
+    let thrown: unknown;
+    try {
+      parseMoney('12.345', 'lines[0].det_item_fee_sumamt');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(toErrorInfo(thrown)).toMatchObject({ code: 'BAD_AMOUNT', detail: { field: 'lines[0].det_item_fee_sumamt' } });
+    const internal = toErrorInfo(new Error('secret 43010219560302031X'));
+    expect(internal.code).toBe('INTERNAL');
+    expect(JSON.stringify(internal)).not.toContain('430102');
+  });
+});
