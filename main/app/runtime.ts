@@ -188,7 +188,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     return link.isOffline() ? { ...h, status: 'offline', upstream: { ...h.upstream, reachable: false } } : h;
   };
   const settings = new SettingsStore({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
-  const bridge = createSettlementBridge({ services, settings, health, wakeQueue: () => runner?.wake(), log, clock });
+  const bridge = createSettlementBridge({ services, settings, health, log, clock });
 
   const uiDir = opts.rendererDir ?? join(config.data_dir, 'ui');
   if (opts.rendererDir === undefined) await buildRenderer(uiDir);

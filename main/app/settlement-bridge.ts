@@ -27,7 +27,6 @@ export interface BridgeDeps {
   readonly services: Services;
   readonly settings: SettingsStore;
   readonly health: () => Promise<HealthView>;
-  readonly wakeQueue: () => void;
   readonly log: FileLogger;
   readonly clock: () => number;
 }
@@ -59,7 +58,8 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
         since: new Date(r.updated_at).toISOString(),
         last_note: last?.note ?? null,
         medfee_sumamt: fenToString(r.bill_total_fen),
-        actions: r.state === 'NEEDS_ATTENTION' && r.setl_id ? ['view', 'cancel'] : ['view', 'recheck'],
+        // A settlement the platform confirmed can only be cancelled; one never confirmed can be rechecked.
+        actions: r.state === 'NEEDS_ATTENTION' && r.setl_id && r.cancel_msgid === null ? ['view', 'cancel'] : ['view', 'recheck'],
       } satisfies PendingItemView;
     }));
   };
@@ -101,7 +101,7 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     getSettlement: (a) => run(() => s.settlements.get(a.settlement_id)),
     listPending: () => run(pending),
     recheck: (a) => run(async () => {
-      d.wakeQueue();
+      await s.resolution.recheck(a.settlement_id, '收费窗口');
       return s.settlements.get(a.settlement_id);
     }),
     health: () => run(d.health),

@@ -157,6 +157,28 @@ export class ResolutionService {
     await this.deps.store.settlements.transition(settlement_id, ['UNKNOWN', 'REVERSING', 'CANCEL_UNKNOWN'], 'NEEDS_ATTENTION', `多次尝试仍未解决，需主管处理：${why}`, this.deps.clock.now());
   }
 
+  /**
+   * A supervisor asks for one more round on a settlement that needs attention (D-25): a settle that
+   * was never confirmed goes back to UNKNOWN with a fresh reversal job; a cancel whose outcome was
+   * never confirmed goes back to CANCEL_UNKNOWN with a fresh 5203 check. A settlement the platform
+   * confirmed (setl_id known, no cancel attempted) is not rechecked: the supervisor cancels it or
+   * keeps it. Anything still in flight just gets its job run now. The step is kept in the history.
+   */
+  async recheck(settlement_id: string, who: string): Promise<SettlementRecord | null> {
+    const s = await this.deps.store.settlements.get(settlement_id);
+    if (!s) return null;
+    const now = this.deps.clock.now();
+    if (s.state === 'NEEDS_ATTENTION' && (s.cancel_msgid !== null || s.setl_id === null)) {
+      const cancel = s.cancel_msgid !== null;
+      await this.deps.store.settlements.transition(settlement_id, ['NEEDS_ATTENTION'], cancel ? 'CANCEL_UNKNOWN' : 'UNKNOWN',
+        `${who}要求重新核实：${cancel ? '先查询平台（5203）再决定撤销' : '重新冲正核实'}`, now, {
+          job: { type: cancel ? CHECK_CANCEL : REVERSE_SETTLEMENT, key: s.visit_id, money: true, payload: { settlement_id } },
+        });
+    }
+    this.deps.jobs.wake();
+    return this.deps.store.settlements.get(settlement_id);
+  }
+
   /** Retries while the budget lasts; on the last attempt the settlement needs a supervisor. */
   private async retryOrAttention(s: SettlementRecord, a: AttemptInfo, why: string): Promise<ResolutionOutcome> {
     if (a.attempt < a.maxAttempts) return { retry: why };
