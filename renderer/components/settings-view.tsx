@@ -140,8 +140,7 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
       {note ? <p className="note">{note}</p> : null}
       {test ? (
         <p className={`test ${test.ok ? 'ok' : 'bad'}`} data-testid="connection-test">
-          {test.ok ? '连接正常' : '连接失败'}
-          {test.latency_ms !== null ? `，${test.latency_ms} ms` : ''}：{test.message}
+          {test.message}
         </p>
       ) : null}
       {bundle ? (
