@@ -195,6 +195,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const uiToken = randomBytes(24).toString('base64url');
   let server: RunningServer | null = null;
   server = await startHisApiServer({
+    // A call may sign in first and then wait its own deadline: let it finish at shutdown.
+    drainMs: 2 * config.upstream.timeout_ms + 2_000,
     port: config.his_api.port,
     token: config.his_api.token,
     routes: [

@@ -23,6 +23,8 @@ export interface HisApiServerOptions {
   /** Extra handler tried before the routes (the browser-mode UI: static files and /bridge/*). */
   readonly fallback?: (req: IncomingMessage, res: ServerResponse, body: () => Promise<Uint8Array>) => Promise<boolean>;
   readonly log?: (line: string) => void;
+  /** Longest wait for in-flight requests at shutdown, ms (default 15 s). */
+  readonly drainMs?: number;
 }
 
 export interface RunningServer {
@@ -89,12 +91,21 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** Starts the server on 127.0.0.1. */
 export async function startHisApiServer(opts: HisApiServerOptions): Promise<RunningServer> {
   const compiled = opts.routes.map(compile);
+  // Requests being handled: shutdown lets them finish (a settle journals its outcome) before closing.
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
   const server = createServer((req, res) => {
-    void handle(req, res).catch((err: unknown) => {
-      const e = errorResponse(err);
-      if (!res.headersSent) sendJson(res, e.status, e.body);
-      else res.destroy();
-    });
+    inFlight += 1;
+    void handle(req, res)
+      .catch((err: unknown) => {
+        const e = errorResponse(err);
+        if (!res.headersSent) sendJson(res, e.status, e.body);
+        else res.destroy();
+      })
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) drained?.();
+      });
   });
   server.keepAliveTimeout = 5_000;
 
@@ -139,11 +150,16 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        // Graceful: in-flight calls finish (bounded), so their outcome is journaled, not left SENDING.
+        await Promise.race([new Promise<void>((r) => (drained = r)), new Promise((r) => setTimeout(r, opts.drainMs ?? 15_000))]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 
