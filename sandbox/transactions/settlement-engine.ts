@@ -18,6 +18,7 @@ import type { VisitRow } from '../ledger/visits-repo';
 import type { Person } from '../scenario/schema';
 import { requireEligible } from './access';
 import type { CallContext, HandlerResult } from './context';
+import type { Reader } from './input-reader';
 import { newSetlId } from './ids';
 import { badInput, Refusal } from './refusal';
 import { int, moneyFen, ratio4 } from './wire';
@@ -221,6 +222,24 @@ export function checkClaimedTotals(t: LineTotals, claimed: Readonly<Partial<Reco
       throw new Refusal('AMOUNT_MISMATCH', `${path}.${k} 与费用明细合计不符（明细合计 ${fenToString(t[k])}）`);
     }
   }
+}
+
+/**
+ * The totals a settle or pre-settle claims in its `data` node (`medfee_sumamt`, and optionally the
+ * four split sums) must equal the lines being settled; a claim left out is not checked.
+ */
+export function checkClaimedData(lines: readonly FeeLineRow[], d: Reader, medfee: Decimal): void {
+  checkClaimedTotals(
+    totalsOf(lines),
+    {
+      medfee_sumamt: medfee,
+      fulamt_ownpay_amt: d.optMoney('fulamt_ownpay_amt'),
+      overlmt_selfpay: d.optMoney('overlmt_selfpay'),
+      preselfpay_amt: d.optMoney('preselfpay_amt'),
+      inscp_scp_amt: d.optMoney('inscp_scp_amt'),
+    },
+    'data',
+  );
 }
 
 /** What a settle handler has worked out before the common end (2207 / 2304 and their pre-settles). */

@@ -7,7 +7,7 @@ import { loadPerson, loadVisit } from './access';
 import type { CallContext, Handler, HandlerResult } from './context';
 import type { Reader } from './input-reader';
 import { badInput, Refusal } from './refusal';
-import { checkClaimedTotals, computeSettlement, finishSettle, totalsOf } from './settlement-engine';
+import { checkClaimedData, computeSettlement, finishSettle } from './settlement-engine';
 
 function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): HandlerResult {
   const d = input.obj('data');
@@ -27,18 +27,7 @@ function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Han
   const lines = batchLines(ctx.db, visit.mdtrt_id, batch);
   if (lines.length === 0) throw new Refusal('NOT_FOUND', `收费批次 ${batch} 不存在或没有费用明细`);
   if (lines.some((l) => l.state === 'settled')) throw new Refusal('ALREADY_SETTLED', `收费批次 ${batch} 已结算`);
-  const totals = totalsOf(lines);
-  checkClaimedTotals(
-    totals,
-    {
-      medfee_sumamt: medfee,
-      fulamt_ownpay_amt: d.optMoney('fulamt_ownpay_amt'),
-      overlmt_selfpay: d.optMoney('overlmt_selfpay'),
-      preselfpay_amt: d.optMoney('preselfpay_amt'),
-      inscp_scp_amt: d.optMoney('inscp_scp_amt'),
-    },
-    'data',
-  );
+  checkClaimedData(lines, d, medfee);
   const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
   return finishSettle(ctx, { commit, infno: '2207', chrg_bchno: batch, mid_setl_flag: '0', visit, person, lines, computed, certType, medfee });
 }

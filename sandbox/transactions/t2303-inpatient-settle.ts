@@ -9,7 +9,7 @@ import { loadPerson, loadVisit } from './access';
 import type { CallContext, Handler, HandlerResult } from './context';
 import type { Reader } from './input-reader';
 import { badInput, Refusal } from './refusal';
-import { checkClaimedTotals, computeSettlement, finishSettle, totalsOf } from './settlement-engine';
+import { checkClaimedData, computeSettlement, finishSettle } from './settlement-engine';
 
 function inpatientSettle(ctx: CallContext, input: Reader, commit: boolean): HandlerResult {
   const d = input.obj('data');
@@ -31,18 +31,7 @@ function inpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Hand
     if (settlements.some((s) => s.state === 'settled')) throw new Refusal('ALREADY_SETTLED', '该住院没有未结算的费用明细');
     throw new Refusal('NOT_FOUND', '该住院没有未结算的费用明细');
   }
-  const totals = totalsOf(lines);
-  checkClaimedTotals(
-    totals,
-    {
-      medfee_sumamt: medfee,
-      fulamt_ownpay_amt: d.optMoney('fulamt_ownpay_amt'),
-      overlmt_selfpay: d.optMoney('overlmt_selfpay'),
-      preselfpay_amt: d.optMoney('preselfpay_amt'),
-      inscp_scp_amt: d.optMoney('inscp_scp_amt'),
-    },
-    'data',
-  );
+  checkClaimedData(lines, d, medfee);
   const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
   return finishSettle(ctx, { commit, infno: '2304', chrg_bchno: null, mid_setl_flag: mid, visit, person, lines, computed, certType, medfee });
 }
