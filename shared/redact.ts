@@ -15,7 +15,7 @@
  */
 
 /** What kind of value is being masked; it picks the mask. */
-export type SensitiveKind = 'id' | 'name' | 'card' | 'token' | 'phone' | 'text';
+export type SensitiveKind = 'id' | 'name' | 'card' | 'token' | 'phone' | 'text' | 'date' | 'hidden';
 
 const STAR = '*';
 
@@ -61,6 +61,29 @@ export function maskText(value: string): string {
   return `${c[0] ?? ''}***`;
 }
 
+/**
+ * A birth date: fully masked, keeping only its shape (`1956-03-02` → `****-**-**`). Digits 7–14 of
+ * an ID number are the birth date, so a masked ID beside a plain birth date gives the number back.
+ */
+export function maskBirthDate(value: string): string {
+  return Array.from(value.trim()).map((ch) => (/\d/.test(ch) ? STAR : ch)).join('');
+}
+
+/**
+ * Whole years of age on `today` (`yyyy-MM-dd`) of someone born on `brdy` (`yyyy-MM-dd` or
+ * `yyyyMMdd`); null when either is unreadable. Shown wherever the ID number is masked, in place
+ * of the birth date.
+ */
+export function ageOn(brdy: string, today: string): number | null {
+  const b = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(brdy.trim());
+  const t = /^(\d{4})-(\d{2})-(\d{2})/.exec(today.trim());
+  if (!b || !t) return null;
+  const [by, bm, bd] = [Number(b[1]), Number(b[2]), Number(b[3])];
+  const [ty, tm, td] = [Number(t[1]), Number(t[2]), Number(t[3])];
+  const age = ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+  return age >= 0 && age < 150 ? age : null;
+}
+
 /** The mask of `value` for its kind. */
 export function maskAs(kind: SensitiveKind, value: string): string {
   switch (kind) {
@@ -76,6 +99,10 @@ export function maskAs(kind: SensitiveKind, value: string): string {
       return maskPhone(value);
     case 'text':
       return maskText(value);
+    case 'date':
+      return maskBirthDate(value);
+    case 'hidden':
+      return '***';
     default: {
       const never: never = kind;
       return maskText(String(never));
@@ -172,6 +199,20 @@ const SENSITIVE_KEY_KINDS: Readonly<Record<string, SensitiveKind>> = {
   address: 'text',
   agnter_addr: 'text',
   email: 'text',
+  brdy: 'date',
+  birthday: 'date',
+  birth_date: 'date',
+};
+
+/**
+ * Keys masked on top of `SENSITIVE_KEY_KINDS` in what leaves the site for IT (the diagnostic
+ * bundle): the person number links every record of a patient, and a balance is personal finance.
+ * The journal and the store keep them, since reconciliation needs them.
+ */
+export const EXPORT_KEY_KINDS: Readonly<Record<string, SensitiveKind>> = {
+  psn_no: 'hidden',
+  balc: 'hidden',
+  acct_balc: 'hidden',
 };
 
 /** The kind of a key's value when the key is sensitive, else null. */
@@ -188,6 +229,9 @@ const JSON_SENSITIVE_PAIR = new RegExp(`("(${KEY_ALTERNATION})"\\s*:\\s*)("((?:[
 const ID_NUMBER_RUN = /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)/g;
 
 // ── Redaction ──
+
+/** `"key": "value"` pairs of the export keys (see `EXPORT_KEY_KINDS`). */
+const JSON_EXPORT_PAIR = new RegExp(`("(${Object.keys(EXPORT_KEY_KINDS).map(escapeRegExp).join('|')})"\\s*:\\s*)("((?:[^"\\\\]|\\\\.)*)"|-?\\d[\\d.eE+-]*)`, 'gi');
 
 /** Masks every sensitive value in a piece of text (see the module comment for the three nets). */
 export function redactText(text: string): string {
@@ -216,13 +260,33 @@ function scalarText(v: unknown): string | null {
   return null;
 }
 
-function redactValue(v: unknown, kind: SensitiveKind | null, depth: number, seen: WeakSet<object>): unknown {
+/** A value worth masking wherever it appears: an identifier (psn_no), not an amount like `0.00`. */
+function isIdentifierLike(v: string): boolean {
+  return v.length >= 6 && !v.includes('.') && !/^\*+$/.test(v);
+}
+
+/** Options of one redaction pass. */
+interface RedactPass {
+  /** The kind of a key's value, or null when the key is not sensitive. */
+  readonly kindOf: (key: string) => SensitiveKind | null;
+  /** Values found under extra keys, to be masked wherever else they appear. */
+  readonly found: Set<string> | null;
+  /** Redacts a string value. */
+  readonly text: (s: string) => string;
+}
+
+const DEFAULT_PASS: RedactPass = { kindOf: sensitiveKindOfKey, found: null, text: redactText };
+
+function redactValue(v: unknown, kind: SensitiveKind | null, depth: number, seen: WeakSet<object>, pass: RedactPass = DEFAULT_PASS): unknown {
   if (kind !== null) {
     const t = scalarText(v);
-    if (t !== null) return t === '' ? '' : maskAs(kind, t);
+    if (t !== null) {
+      if (pass.found !== null && kind === 'hidden' && isIdentifierLike(t)) pass.found.add(t);
+      return t === '' ? '' : maskAs(kind, t);
+    }
   }
-  if (typeof v === 'string') return redactText(v);
-  if (typeof v === 'bigint') return redactText(v.toString());
+  if (typeof v === 'string') return pass.text(v);
+  if (typeof v === 'bigint') return pass.text(v.toString());
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return v;
   if (typeof v === 'function' || typeof v === 'symbol') return undefined;
   if (depth >= MAX_DEPTH) return '[MaxDepth]';
@@ -232,15 +296,15 @@ function redactValue(v: unknown, kind: SensitiveKind | null, depth: number, seen
   if (o instanceof Date) return Number.isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString();
   seen.add(o);
   try {
-    if (Array.isArray(o)) return o.map((x) => redactValue(x, null, depth + 1, seen));
+    if (Array.isArray(o)) return o.map((x) => redactValue(x, null, depth + 1, seen, pass));
     if (o instanceof Error) {
       const e: Record<string, unknown> = { name: o.name, message: redactText(o.message) };
-      for (const [k, x] of Object.entries(o)) e[k] = redactValue(x, sensitiveKindOfKey(k), depth + 1, seen);
-      if (o.cause !== undefined) e.cause = redactValue(o.cause, null, depth + 1, seen);
+      for (const [k, x] of Object.entries(o)) e[k] = redactValue(x, pass.kindOf(k), depth + 1, seen, pass);
+      if (o.cause !== undefined) e.cause = redactValue(o.cause, null, depth + 1, seen, pass);
       return e;
     }
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(o)) out[k] = redactValue(x, sensitiveKindOfKey(k), depth + 1, seen);
+    for (const [k, x] of Object.entries(o)) out[k] = redactValue(x, pass.kindOf(k), depth + 1, seen, pass);
     return out;
   } finally {
     seen.delete(o);
@@ -256,4 +320,29 @@ function redactValue(v: unknown, kind: SensitiveKind | null, depth: number, seen
  */
 export function redactObject<T>(value: T): unknown {
   return redactValue(value, null, 0, new WeakSet<object>());
+}
+
+/**
+ * What leaves the site for IT (the diagnostic bundle), as JSON text: `redactObject`, plus the
+ * export keys (`EXPORT_KEY_KINDS`: `psn_no`, `balc` …) masked both as object keys and inside
+ * embedded JSON text (journal requests and responses), and every value found under them masked
+ * wherever else it appears (a log line naming a psn_no). `space` as in `JSON.stringify`.
+ */
+export function redactForExport(value: unknown, space?: number): string {
+  const found = new Set<string>();
+  const pass: RedactPass = {
+    kindOf: (key) => sensitiveKindOfKey(key) ?? (Object.hasOwn(EXPORT_KEY_KINDS, key.toLowerCase()) ? (EXPORT_KEY_KINDS[key.toLowerCase()] ?? null) : null),
+    found,
+    // Embedded JSON (journal requests and responses): mask the export keys' values, remembering psn_no-like ones.
+    text: (t) =>
+      redactText(t).replace(JSON_EXPORT_PAIR, (_m, head: string, _key: string, whole: string, inner: string | undefined) => {
+        const v = (inner ?? whole).trim();
+        if (isIdentifierLike(v)) found.add(v);
+        return `${head}"***"`;
+      }),
+  };
+  let text = JSON.stringify(redactValue(value, null, 0, new WeakSet<object>(), pass), null, space);
+  const values = [...found].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  if (values.length > 0) text = text.replace(new RegExp(values.join('|'), 'g'), '***');
+  return text;
 }

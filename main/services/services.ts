@@ -11,6 +11,7 @@ import { VisitQuery } from './visit-query';
 import { InboxService } from './inbox-service';
 import { ResolutionService } from './resolution-service';
 import { FeePreviewService } from './fee-preview-service';
+import { WindowLists } from './window-lists';
 import type { CatalogService } from '../catalog';
 import type { UploadFeesRequest } from '../../shared/api/requests';
 import type { FeeLineRecord } from '../store/ports/records';
@@ -32,6 +33,8 @@ export interface Services {
   readonly query: VisitQuery;
   readonly inbox: InboxService;
   readonly resolution: ResolutionService;
+  /** The window's lists: a patient's open visits, the day's and a patient's recent settlements. */
+  readonly lists: WindowLists;
 }
 
 /** Builds every use case on the given ports; `catalog` adds the local payment scope to uploads. */
@@ -44,5 +47,6 @@ export function createServices(deps: ServiceDeps, catalog: CatalogService | null
   const uploader: FeeUploader = catalog ? new FeePreviewService(deps, catalog, fees) : fees;
   const inbox = new InboxService(deps, visits, uploader, query);
   const resolution = new ResolutionService(deps, settlements, visits);
-  return { deps, identify, visits, fees, uploader, catalog, settlements, query, inbox, resolution };
+  const lists = new WindowLists(deps, inbox);
+  return { deps, identify, visits, fees, uploader, catalog, settlements, query, inbox, resolution, lists };
 }

@@ -136,6 +136,12 @@ export class SqliteSettlementRepository implements SettlementRepository {
     return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE state IN (${inList(states)}) ORDER BY updated_at LIMIT ${limit}`).map(fromRow);
   }
 
+  async createdSince(from: number, limit: number, psn_no?: string): Promise<SettlementRecord[]> {
+    const who = psn_no === undefined ? sql`` : sql` AND psn_no = ${psn_no}`;
+    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE created_at >= ${from}${who}
+      ORDER BY created_at DESC, rowid DESC LIMIT ${limit}`).map(fromRow);
+  }
+
   async events(settlement_id: string): Promise<SettlementEvent[]> {
     return all<SettlementEvent>(this.db, sql`SELECT settlement_id, at, from_state, to_state, note FROM settlement_events
       WHERE settlement_id = ${settlement_id} ORDER BY event_id`);

@@ -80,6 +80,13 @@ export class SqliteVisitRepository implements VisitRepository {
     return all<VisitRow>(this.db, sql`SELECT * FROM visits WHERE state IN (${inList}) ORDER BY created_at DESC LIMIT ${limit}`).map(fromRow);
   }
 
+  async forPatient(psn_no: string, states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]> {
+    if (states.length === 0) return [];
+    const inList = sql.join(states.map((s) => sql`${s}`), ', ');
+    return all<VisitRow>(this.db, sql`SELECT * FROM visits WHERE psn_no = ${psn_no} AND state IN (${inList})
+      ORDER BY created_at DESC LIMIT ${limit}`).map(fromRow);
+  }
+
   /** Applies a patch inside a caller's transaction (fee uploads that also move the visit's batch). */
   applyPatchIn(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number): void {
     this.applyPatch(visit_id, patch, now);

@@ -9,6 +9,8 @@ export const BRIDGE_CHANNELS = {
   identify: 'patient:identify',
   revealPatient: 'patient:reveal',
   listInbox: 'inbox:list',
+  listOpenVisits: 'visit:list-open',
+  listSettlements: 'settlement:list',
   createBill: 'bill:create',
   openVisit: 'visit:open',
   getVisit: 'visit:get',

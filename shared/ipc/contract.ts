@@ -22,7 +22,9 @@ import type {
   BridgeEvent,
   ConnectionTestView,
   DiagnosticBundleView,
+  OpenVisitRowView,
   PendingItemView,
+  SettlementRowView,
   RevealView,
   SettingsView,
 } from './views';
@@ -79,6 +81,20 @@ export const BRIDGE_ARG_SCHEMAS = {
    * the person's latest identify should match it too. With neither field: every open item.
    */
   listInbox: z.object({ psn_no: idField().optional(), certno: z.string().trim().max(18).optional() }),
+  /**
+   * Every open visit of the person (ui-contract `visit-row`): visits opened over the HIS API, inbox
+   * bills (waiting or opened) and visits whose settlement is unfinished. `certno` as in listInbox.
+   */
+  listOpenVisits: z.object({ psn_no: idField(), certno: z.string().trim().max(18).optional() }),
+  /**
+   * Settlements of the last `days` China-time days (1 = today), newest first, at most 200; `q`
+   * searches name, ID number or settlement number; `psn_no` narrows to one person.
+   */
+  listSettlements: z.object({
+    q: z.string().trim().max(40).optional(),
+    psn_no: idField().optional(),
+    days: z.number().int().min(1).max(31).default(1),
+  }),
   /**
    * A bill made at the window (lines typed at a pharmacy counter, or a CSV file imported) for the
    * identified patient: stored as an inbox bill, so `openVisit` opens it like one the HIS pushed.
@@ -148,6 +164,8 @@ export type BridgeCallArgs = {
   identify: BridgeArgs['identify'];
   revealPatient: BridgeArgs['revealPatient'];
   listInbox: BridgeArgs['listInbox'];
+  listOpenVisits: BridgeArgs['listOpenVisits'];
+  listSettlements: Omit<BridgeArgs['listSettlements'], 'days'> & { days?: number };
   createBill: BridgeArgs['createBill'];
   openVisit: BridgeArgs['openVisit'];
   getVisit: BridgeArgs['getVisit'];
@@ -171,6 +189,8 @@ export interface BridgeResults {
   identify: PatientView;
   revealPatient: RevealView;
   listInbox: readonly InboxItemView[];
+  listOpenVisits: readonly OpenVisitRowView[];
+  listSettlements: readonly SettlementRowView[];
   /** The new inbox bill (`state: 'waiting'`); open it with `openVisit`. */
   createBill: InboxItemView;
   openVisit: VisitView;

@@ -3,7 +3,7 @@
  * pending work, settings, connection test, diagnostic bundle, the audited reveal, and pushed events.
  * Plain data only (architecture §5.6): money as 2-dp strings, times as ISO strings.
  */
-import type { HealthView, SettlementState } from '../api/views';
+import type { HealthView, SettlementState, VisitKind, VisitState } from '../api/views';
 
 /** What the cashier or a supervisor may do with a pending item. */
 export type PendingAction =
@@ -92,3 +92,50 @@ export interface RevealView {
 export type BridgeEvent =
   | { readonly type: 'health'; readonly health: HealthView }
   | { readonly type: 'pending'; readonly items: readonly PendingItemView[] };
+
+/**
+ * One open visit of the identified patient at the window (ui-contract `visit-row`), whichever way
+ * the HIS made it: opened over the HIS API (`POST /api/v1/visits`), an inbox bill (waiting or
+ * opened), or a visit whose settlement is not finished (unknown, reversing, needs attention).
+ */
+export interface OpenVisitRowView {
+  /** The HIS API's `visit_id`; for an inbox bill not opened yet, the HIS's id for it, else its inbox id. */
+  readonly visit_id: string;
+  /** The inbox bill behind the row, when it came from the inbox. */
+  readonly inbox_id: string | null;
+  /** `waiting`: an inbox bill not yet opened at the platform (opening it registers the visit). */
+  readonly state: VisitState | 'waiting';
+  readonly kind: VisitKind;
+  readonly ipt_otp_no: string;
+  readonly begntime: string;
+  readonly dept_name: string | null;
+  readonly dr_name: string | null;
+  readonly dise_name: string | null;
+  readonly line_count: number;
+  /** Bill total, 2-dp string. */
+  readonly total: string;
+}
+
+/** One settlement in the window's list of the day or in a patient's recent settlements. */
+export interface SettlementRowView {
+  readonly settlement_id: string;
+  readonly visit_id: string;
+  readonly kind: VisitKind;
+  /** Masked name (S3). */
+  readonly psn_name: string;
+  /** Masked ID number, or '' when unknown. */
+  readonly certno_masked: string;
+  /** The platform's settlement number, when it gave one. */
+  readonly setl_id: string | null;
+  readonly state: SettlementState;
+  /** China time `yyyy-MM-dd HH:mm:ss` of the settle. */
+  readonly settled_at: string;
+  /** 2-dp strings; null when the platform gave no figures. */
+  readonly medfee_sumamt: string | null;
+  readonly psn_cash_pay: string | null;
+  readonly acct_pay: string | null;
+  /** Whether the cashier may cancel it now (settled, cash collected). */
+  readonly cancellable: boolean;
+  /** Whether a slip can be printed again (补打). */
+  readonly reprintable: boolean;
+}

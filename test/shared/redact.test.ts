@@ -138,3 +138,41 @@ describe('redactObject', () => {
     expect(out).toMatchObject({ n: 12.5, b: true, err: { name: 'Error', cause: { psn_name: '欧***' } } });
   });
 });
+
+describe('birth date and export keys (issue 13 item 3, issue 14 item 9)', () => {
+  it('masks a birth date under brdy in objects and JSON text, and works the age out instead', async () => {
+    const { ageOn, maskBirthDate } = await import('../../shared/redact');
+    expect(maskBirthDate('1949-12-31')).toBe('****-**-**');
+    expect(JSON.stringify(redactObject({ baseinfo: { certno: CANARY_ID, brdy: '1949-12-31' } }))).not.toContain('1949-12-31');
+    expect(redactText('{"output":{"baseinfo":{"brdy":"1949-12-31","age":"76"}}}')).not.toContain('1949-12-31');
+    // Hand-computed: born 1949-12-31 → 77 on 2026-12-31 (2026 − 1949), 76 the day before.
+    expect(ageOn('1949-12-31', '2026-12-31')).toBe(77);
+    expect(ageOn('19491231', '2026-12-30')).toBe(76);
+    expect(ageOn('garbage', '2026-12-30')).toBeNull();
+  });
+
+  it('redactForExport hides psn_no and balances, also inside embedded JSON text and elsewhere in the bundle', async () => {
+    const { redactForExport } = await import('../../shared/redact');
+    const bundle = {
+      journal: [{ psn_no: 'DEMO000102031X', request: '{"input":{"data":{"psn_no":"DEMO000102031X"}}}',
+        response: '{"output":{"baseinfo":{"psn_no":"DEMO000102031X","brdy":"1956-03-02"},"insuinfo":[{"balc":1850.4}]}}' }],
+      logs: ['12:00 patient details revealed psn_no=DEMO000102031X'],
+      settlement: { setlinfo: { balc: '1766.20', medfee_sumamt: '0.00' } },
+    };
+    const out = redactForExport(bundle, 1);
+    for (const canary of ['DEMO000102031X', '1956-03-02', '1850.4', '1766.20']) expect(out).not.toContain(canary);
+    // Amounts that are not balances stay readable for IT.
+    expect(out).toContain('0.00');
+    expect(JSON.parse(out)).toBeTypeOf('object');
+  });
+
+  it('redactForExport never lets a generated psn_no or balance through', async () => {
+    const { redactForExport } = await import('../../shared/redact');
+    fc.assert(fc.property(fc.stringMatching(/^[A-Z0-9]{8,20}$/), fc.integer({ min: 100_000, max: 99_999_999 }), (psn, fen) => {
+      const balc = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+      const out = redactForExport({ a: { psn_no: psn, balc }, t: `{"psn_no":"${psn}","balc":"${balc}"}`, log: `x ${psn} y` });
+      expect(out).not.toContain(psn);
+      expect(out).not.toContain(balc);
+    }));
+  });
+});

@@ -62,6 +62,8 @@ export interface VisitRepository {
   update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number, outcome?: CallOutcomeRecord): Promise<VisitRecord>;
   /** Visits in any of the given states, newest first. */
   listByState(states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]>;
+  /** The person's visits in any of the given states, newest first (the window's open visits). */
+  forPatient(psn_no: string, states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]>;
   /** Enqueues a job about a visit in the same transaction as a state change. */
   updateWithJob(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, job: OutboxJob, now: number): Promise<void>;
 }
@@ -134,6 +136,11 @@ export interface SettlementRepository {
   forVisit(visit_id: string): Promise<SettlementRecord[]>;
   /** Settlements in the given states, oldest update first. */
   inStates(states: readonly SettlementStateCode[], limit: number): Promise<SettlementRecord[]>;
+  /**
+   * Settlements created at or after `from` (epoch ms), newest first; with `psn_no`, only that
+   * person's (the window's list of the day, a patient's recent settlements).
+   */
+  createdSince(from: number, limit: number, psn_no?: string): Promise<SettlementRecord[]>;
   events(settlement_id: string): Promise<SettlementEvent[]>;
   /** Counts by state (health, R1 checks). */
   countByState(): Promise<Record<string, number>>;
