@@ -12,7 +12,7 @@ import type { SettlementStore } from '../store/ports/settlement-store';
 import type { UpstreamClient } from '../upstream/ports';
 import { parseConfig } from '../config/load-config';
 import { AppError } from '../../shared/errors/app-error';
-import { redactObject, redactText } from '../../shared/redact';
+import { redactForExport, redactText } from '../../shared/redact';
 import { chinaDate, chinaStamp14, parseChinaDateTime } from '../../shared/china-time';
 
 export interface SettingsDeps {
@@ -103,7 +103,8 @@ export class SettingsStore {
     mkdirSync(dir, { recursive: true });
     const filename = `diagnostic-${chinaStamp14(now)}.json`;
     const path = join(dir, filename);
-    writeFileSync(path, JSON.stringify(redactObject(bundle), null, 1));
+    // Issue 14 item 9: no psn_no, birth date or balance leaves the site in the bundle.
+    writeFileSync(path, redactForExport(bundle, 1));
     return { filename, size_bytes: statSync(path).size, saved_to: path };
   }
 

@@ -5,7 +5,7 @@
  */
 import type { SettlementBridge, BridgeArgs } from '../../shared/ipc/contract';
 import type { BridgeEvent, PendingItemView, RevealView } from '../../shared/ipc/views';
-import type { HealthView, SettlementView } from '../../shared/api/views';
+import type { HealthView, PatientView, SettlementView, VisitView } from '../../shared/api/views';
 import type { Result } from '../../shared/result';
 import type { Services } from '../services/services';
 import type { SettingsStore } from './settings-store';
@@ -13,8 +13,8 @@ import type { FileLogger } from './app-logger';
 import { ok, fail } from '../../shared/result';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { apiState, type SettlementStateCode } from '../domain/settlement-state';
-import { maskIdNumber, maskName } from '../../shared/redact';
-import { chinaDateTime } from '../../shared/china-time';
+import { ageOn, maskBirthDate, maskIdNumber, maskName } from '../../shared/redact';
+import { chinaDate, chinaDateTime } from '../../shared/china-time';
 import { fenToString } from '../../shared/money';
 
 /** States shown in the pending list (D-25: what is stuck and why). */
@@ -39,6 +39,26 @@ async function run<T>(step: () => Promise<T>): Promise<Result<T>> {
   } catch (e) {
     return fail(toErrorInfo(e));
   }
+}
+
+/**
+ * S3 at the window: name and ID number masked, and the birth date replaced by the age (digits
+ * 7–14 of the ID number are the birth date). The full name and number come only from the reveal.
+ */
+function maskPatient(p: PatientView, today: string): PatientView {
+  const age = p.age ?? (p.brdy ? ageOn(p.brdy, today) : null);
+  return {
+    ...p,
+    psn_name: maskName(p.psn_name),
+    certno: p.certno ? maskIdNumber(p.certno) : p.certno,
+    brdy: maskBirthDate(p.brdy),
+    ...(age !== null && age !== undefined ? { age: String(age) } : {}),
+  };
+}
+
+/** A visit as the window shows it: the name masked (S3). */
+function maskVisit(v: VisitView): VisitView {
+  return { ...v, psn_name: maskName(v.psn_name) };
 }
 
 export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
@@ -66,10 +86,7 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
 
   const bridge: SettlementBridge = {
     // S3: the window gets the patient masked; the full name and ID number only through the audited reveal.
-    identify: (a) => run(async () => {
-      const p = await s.identify.identify(a);
-      return { ...p, psn_name: maskName(p.psn_name), certno: p.certno ? maskIdNumber(p.certno) : p.certno };
-    }),
+    identify: (a) => run(async () => maskPatient(await s.identify.identify(a), chinaDate(d.clock()))),
     revealPatient: (a: BridgeArgs['revealPatient']) => run(async (): Promise<RevealView> => {
       const p = await s.deps.store.persons.get(a.psn_no);
       if (!p) throw new AppError('PATIENT_NOT_IDENTIFIED');
@@ -78,22 +95,24 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
       return { psn_no: a.psn_no, psn_name: String(p.baseinfo.psn_name ?? ''), certno: String(p.baseinfo.certno ?? '') };
     }),
     listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
-    // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
+    listOpenVisits: (a) => run(() => s.lists.openVisits({ psn_no: a.psn_no, certno: a.certno })),
+    listSettlements: (a) => run(() => s.lists.settlements({ q: a.q, psn_no: a.psn_no, days: a.days ?? 1 })),
     // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
     createBill: (a) => run(() => s.inbox.createWindowBill(a)),
     openVisit: (a) => run(async () => {
       let psn_no = a.psn_no;
       if (!psn_no) psn_no = (await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) })).psn_no;
-      return s.inbox.open({ inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) });
+      const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no };
+      return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}) }));
     }),
-    getVisit: (a) => run(() => s.query.view(a.visit_id)),
+    getVisit: (a) => run(async () => maskVisit(await s.query.view(a.visit_id))),
     uploadFees: (a) => run(async () => {
       await s.uploader.upload(a.visit_id, { lines: a.lines });
-      return s.query.view(a.visit_id);
+      return maskVisit(await s.query.view(a.visit_id));
     }),
     discharge: (a) => run(async () => {
-      await s.visits.discharge(a.visit_id, { endtime: a.endtime ?? chinaDateTime(d.clock()) });
-      return s.query.view(a.visit_id);
+      await s.visits.discharge(a.visit_id, { endtime: a.endtime ?? chinaDateTime(d.clock()), ...(a.dscg_way ? { dscg_way: a.dscg_way } : {}) });
+      return maskVisit(await s.query.view(a.visit_id));
     }),
     presettle: (a) => run(() => s.settlements.presettle(a.visit_id, { ...a, acct_used_flag: a.acct_used_flag ?? '0' })),
     settle: (a) => run(async (): Promise<SettlementView> => (await s.settlements.settle(a.visit_id, { ...a, acct_used_flag: a.acct_used_flag ?? '0' })).view),

@@ -125,8 +125,11 @@ export const BRIDGE_ARG_SCHEMAS = {
   }),
   getVisit: z.object({ visit_id: VisitId }),
   uploadFees: z.object({ visit_id: VisitId, lines: z.array(FeeLineRequest).min(1).max(20_000) }),
-  /** Inpatient discharge (2402); `endtime` defaults to now. */
-  discharge: z.object({ visit_id: VisitId, endtime: dateTimeField.optional() }),
+  /**
+   * Inpatient discharge (2402); `endtime` defaults to now; `dscg_way` (离院方式) 1 医嘱离院,
+   * 2 医嘱转院, 3 医嘱转社区, 4 非医嘱离院, 5 死亡, 9 其他 (default 1).
+   */
+  discharge: z.object({ visit_id: VisitId, endtime: dateTimeField.optional(), dscg_way: z.enum(['1', '2', '3', '4', '5', '9']).optional() }),
   presettle: SettleRequest.extend({ visit_id: VisitId }),
   settle: SettleRequest.extend({ visit_id: VisitId }),
   /** Cancel: scope `visit` (default) undoes the whole visit, `settlement` only the settlement (his-api.md). */
