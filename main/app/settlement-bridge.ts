@@ -16,6 +16,7 @@ import { apiState, type SettlementStateCode } from '../domain/settlement-state';
 import { ageOn, maskBirthDate, maskIdNumber, maskName } from '../../shared/redact';
 import { chinaDate, chinaDateTime } from '../../shared/china-time';
 import { fenToString } from '../../shared/money';
+import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../shared/settings-access';
 
 /** States shown in the pending list (D-25: what is stuck and why). */
 const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
@@ -69,6 +70,8 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
       const person = await s.deps.store.persons.get(r.psn_no);
       const events = await s.deps.store.settlements.events(r.settlement_id);
       const last = events[events.length - 1];
+      let repeats = 0;
+      for (let i = events.length - 1; i >= 0 && events[i]?.note === last?.note; i -= 1) repeats += 1;
       const name = typeof person?.baseinfo.psn_name === 'string' ? maskName(person.baseinfo.psn_name) : '';
       return {
         settlement_id: r.settlement_id,
@@ -76,7 +79,9 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
         psn_name: name,
         state: apiState(r.state),
         since: new Date(r.updated_at).toISOString(),
+        started_at: new Date(r.created_at).toISOString(),
         last_note: last?.note ?? null,
+        last_note_count: repeats,
         medfee_sumamt: fenToString(r.bill_total_fen),
         // A settlement the platform confirmed can only be cancelled; one never confirmed can be rechecked.
         actions: r.state === 'NEEDS_ATTENTION' && r.setl_id && r.cancel_msgid === null ? ['view', 'cancel'] : ['view', 'recheck'],
@@ -125,7 +130,11 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     }),
     health: () => run(d.health),
     getSettings: () => run(async () => d.settings.view()),
-    saveSettings: (a) => run(async () => d.settings.save(a)),
+    saveSettings: (a) => run(async () => {
+      // The endpoint and the institution are IT's (shared/settings-access: the one place of the rule).
+      if (touchesItOnlyFields(a) && !mayChangeEndpoint(WINDOW_ROLE)) throw new AppError('SETTINGS_READ_ONLY');
+      return d.settings.save(a);
+    }),
     testConnection: () => run(() => d.settings.testConnection()),
     diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),
     onEvent: (cb: (e: BridgeEvent) => void) => {

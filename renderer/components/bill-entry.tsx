@@ -184,7 +184,8 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError }: Bil
           类别{' '}
           <select data-testid="bill-entry-kind" value={kind} disabled={busy} onChange={(e) => setKind(e.target.value === 'pharmacy' ? 'pharmacy' : 'outpatient')}>
             <option value="pharmacy">药店购药</option>
-            <option value="outpatient">门诊</option>
+            {/* A pharmacy has no outpatient visits: the category is not offered there. */}
+            {defaultKind === 'pharmacy' ? null : <option value="outpatient">门诊</option>}
           </select>
         </label>
         {/* The browser's own file button speaks the browser's language: it is hidden behind a Chinese one (still focusable). */}

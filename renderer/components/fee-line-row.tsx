@@ -3,9 +3,10 @@
  * preview split and the platform's split side by side (D-15); cells that differ are marked.
  */
 import type { FeeLineView, LineSplitView } from '../../shared/api/views';
-import { amountsDiffer } from '../lib/amount';
+import { amountsDiffer, displayDecimal } from '../lib/amount';
 import { Amount } from './amount';
 import { attentionName } from '../lib/labels';
+import { differenceNotes } from '../lib/difference-notes';
 
 /** The four split parts, in the order shown. */
 export const SPLIT_FIELDS = ['fulamt_ownpay_amt', 'overlmt_amt', 'preselfpay_amt', 'inscp_scp_amt'] as const;
@@ -32,7 +33,7 @@ function SplitCells({ split, other, side }: { readonly split: LineSplitView | un
 
 /** The row. */
 export function FeeLineRow({ line }: FeeLineRowProps) {
-  const reasons = line.differences ?? [];
+  const reasons = differenceNotes(line.differences ?? []);
   const attention = line.preview?.attention ?? [];
   return (
     <tr className={`fee-line ${reasons.length > 0 ? 'has-differences' : ''}`} data-testid="fee-line" data-feedetl-sn={line.feedetl_sn}>
@@ -42,14 +43,16 @@ export function FeeLineRow({ line }: FeeLineRowProps) {
         {line.platform?.chrgitm_lv ? <span className="lv">{levelName(line.platform.chrgitm_lv)}</span> : null}
         {attention.length > 0 ? <span className="attention">{attention.map(attentionName).join('、')}</span> : null}
       </td>
-      <td className="num">{line.cnt}</td>
-      <td className="num">{line.pric}</td>
+      <td className="num" data-testid="fee-cnt">{displayDecimal(line.cnt, 4)}</td>
+      <td className="num" data-testid="fee-pric">{displayDecimal(line.pric, 6)}</td>
       <td className="num">
         <Amount value={line.det_item_fee_sumamt} />
       </td>
       <SplitCells split={line.preview} other={line.platform} side="preview" />
       <SplitCells split={line.platform} other={line.preview} side="platform" />
-      <td className="reasons">{reasons.map((r) => r.reason).join('；')}</td>
+      <td className="reasons" data-testid="fee-reasons" title={reasons.map((r) => r.code).filter(Boolean).join(' ')}>
+        {reasons.map((r) => r.text).join('；')}
+      </td>
     </tr>
   );
 }

@@ -15,10 +15,12 @@ export interface IdentifyBarProps {
   readonly busy: boolean;
   /** Changes when the field should take the focus again (new patient). */
   readonly focusToken: number;
+  /** Changes when a patient was identified: the field is cleared then, and only then. */
+  readonly clearToken: number;
 }
 
 /** The identify field with its inline message. */
-export function IdentifyBar({ onSubmit, today, busy, focusToken }: IdentifyBarProps) {
+export function IdentifyBar({ onSubmit, today, busy, focusToken, clearToken }: IdentifyBarProps) {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const ref = useRef<HTMLInputElement>(null);
@@ -27,6 +29,13 @@ export function IdentifyBar({ onSubmit, today, busy, focusToken }: IdentifyBarPr
     setText('');
     setMessage(null);
   }, [focusToken]);
+  // Scans and card lines carry personal data: the text goes once the patient is identified. On a
+  // failure it stays, so the cashier corrects a typo instead of typing the number again.
+  useEffect(() => setText(''), [clearToken]);
+  // After a call the field is enabled again; give it the focus back when nothing else took it.
+  useEffect(() => {
+    if (!busy && document.activeElement === document.body) ref.current?.focus();
+  }, [busy]);
 
   const submit = (): void => {
     const c = classifyInput(text, today());
@@ -35,8 +44,6 @@ export function IdentifyBar({ onSubmit, today, busy, focusToken }: IdentifyBarPr
       return;
     }
     setMessage(null);
-    // The credential is not kept in the field: scans and card lines carry personal data.
-    setText('');
     onSubmit(c.request);
   };
 
@@ -50,7 +57,7 @@ export function IdentifyBar({ onSubmit, today, busy, focusToken }: IdentifyBarPr
         autoComplete="off"
         spellCheck={false}
         value={text}
-        disabled={busy}
+        readOnly={busy}
         placeholder="请扫医保电子凭证、刷社保卡或输入身份证号，回车确认"
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {

@@ -1,6 +1,10 @@
 /** One insurance row of the patient (ui-contract `region-kind`, with data-insutype and data-kind). */
 import type { InsuranceRow, RegionRow } from '../../shared/api/views';
 import { REGION_KIND_NAMES, isAdmdvs, regionKind } from '../../shared/region';
+import { regionName } from '../../shared/region-names';
+
+/** 人员参保状态 (psn_insu_stas) in words. */
+const STANDING: Readonly<Record<string, string>> = { '1': '正常参保', '2': '暂停参保', '4': '终止参保', '0': '未参保' };
 import { Amount } from './amount';
 
 /** Props of `InsuranceRowView`. */
@@ -35,8 +39,13 @@ export function InsuranceRowView({ row, region, selected, onSelect, institutionA
       >
         {REGION_KIND_NAMES[kind]}
       </span>
-      <span className="insuplc">参保地 {row.insuplc_admdvs}</span>
-      <span className="standing">{row.psn_insu_stas === '1' ? '正常参保' : `参保状态 ${row.psn_insu_stas}`}</span>
+      <span className="insuplc" title={row.insuplc_admdvs}>
+        参保地 {regionName(row.insuplc_admdvs, institutionAdmdvs)}
+      </span>
+      <span className={`standing ${row.psn_insu_stas === '1' ? '' : 'bad'}`} data-testid="insu-standing" data-stas={row.psn_insu_stas}>
+        {STANDING[row.psn_insu_stas] ?? '参保状态异常'}
+        {row.psn_insu_stas === '1' ? '' : '（不能直接结算）'}
+      </span>
       {row.has_account ? (
         <span className="balance">
           个人账户余额 <Amount value={row.balc} />

@@ -12,6 +12,7 @@ const LABELS: Readonly<Record<KeyAction, string>> = {
   cancel: '撤销',
   print: '打印',
   settings: '设置',
+  today: '今日结算',
 };
 
 /** The hint bar. */

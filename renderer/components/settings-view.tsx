@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { SettingsPatch, SettlementBridge } from '../../shared/ipc/contract';
 import type { ConnectionTestView, DiagnosticBundleView, SettingsView as Settings } from '../../shared/ipc/views';
 import type { UiError } from '../lib/error-chain';
+import { IT_ONLY_FIELDS, WINDOW_ROLE, mayChangeEndpoint } from '../../shared/settings-access';
 
 /** Props of `SettingsView`. */
 export interface SettingsViewProps {
@@ -54,6 +55,11 @@ function toPatch(f: Form, s: Settings): SettingsPatch {
   if (Object.keys(op).length > 0) patch.operator = op;
   if (port !== s.his_api.port) patch.his_api = { port };
   return patch;
+}
+
+/** Whether a field is read-only at this window (shared/settings-access holds the rule). */
+function locked(key: keyof Form): boolean {
+  return (IT_ONLY_FIELDS as readonly string[]).includes(key) && !mayChangeEndpoint(WINDOW_ROLE);
 }
 
 const FIELDS: readonly (readonly [keyof Form, string])[] = [
@@ -110,7 +116,14 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
         {FIELDS.map(([key, label]) => (
           <label key={key} className="field">
             {label}
-            <input value={form[key]} disabled={!settings.editable} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+            <input
+              value={form[key]}
+              data-field={key}
+              disabled={!settings.editable}
+              readOnly={locked(key)}
+              title={locked(key) ? '只能查看：由信息科修改' : undefined}
+              onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+            />
           </label>
         ))}
         <div className="settings-actions">

@@ -1,74 +1,69 @@
 /**
- * The patient's open visits from the HIS inbox (ui-contract `visit-row`, data-visit-id = the HIS
- * API's visit_id; an item not opened yet uses the id the HIS gave it, else its inbox id).
- * Click or Enter opens; ↑/↓ move between rows.
+ * Every open visit of the patient (ui-contract `visit-row`, data-visit-id = the HIS API's
+ * visit_id): visits the HIS opened over the HIS API, inbox bills (waiting or opened), and visits
+ * whose settlement is not finished. Click or Enter opens; ↑/↓ move between rows.
  */
 import { useEffect, useRef } from 'react';
-import type { InboxItemView } from '../../shared/api/inbox';
-import { kindName } from '../lib/labels';
+import type { OpenVisitRowView } from '../../shared/ipc/views';
+import { kindName, stateName } from '../lib/labels';
 import { Amount } from './amount';
 
 /** Props of `VisitList`. */
 export interface VisitListProps {
-  readonly items: readonly InboxItemView[];
+  readonly rows: readonly OpenVisitRowView[];
+  /** False until the list has been answered (the "nothing open" text waits for it). */
+  readonly loaded: boolean;
   readonly activeVisitId: string | null;
-  readonly onOpen: (item: InboxItemView) => void;
+  readonly onOpen: (row: OpenVisitRowView) => void;
   /** Take the focus on the first row when the list arrives. */
   readonly autoFocus: boolean;
 }
 
-const ITEM_STATE: Readonly<Record<InboxItemView['state'], string>> = {
-  waiting: '待结算',
-  opened: '已登记',
-  settled: '已结算',
-  cancelled: '已撤销',
-};
-
 /** The visit rows. */
-export function VisitList({ items, activeVisitId, onOpen, autoFocus }: VisitListProps) {
+export function VisitList({ rows, loaded, activeVisitId, onOpen, autoFocus }: VisitListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (autoFocus) listRef.current?.querySelector<HTMLButtonElement>('button.visit-row')?.focus();
-  }, [autoFocus, items]);
+  }, [autoFocus, rows]);
 
-  if (items.length === 0) return <p className="visit-list empty">HIS 没有推送该患者的待结算就诊。</p>;
+  if (rows.length === 0) {
+    return loaded ? <p className="visit-list empty" data-testid="no-open-visit">该患者没有待结算的就诊。</p> : <p className="visit-list empty">正在读取就诊…</p>;
+  }
   const move = (from: HTMLElement, delta: number): void => {
-    const rows = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.visit-row') ?? [])];
-    const i = rows.indexOf(from as HTMLButtonElement);
-    rows[Math.min(rows.length - 1, Math.max(0, i + delta))]?.focus();
+    const all = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.visit-row') ?? [])];
+    const i = all.indexOf(from as HTMLButtonElement);
+    all[Math.min(all.length - 1, Math.max(0, i + delta))]?.focus();
   };
   return (
-    <ul className="visit-list" ref={listRef} aria-label="就诊">
-      {items.map((item) => {
-        const id = item.visit_id ?? item.inbox_id;
-        return (
-          <li key={item.inbox_id}>
-            <button
-              type="button"
-              className={`visit-row ${activeVisitId === id ? 'active' : ''}`}
-              data-testid="visit-row"
-              data-visit-id={id}
-              data-kind={item.kind}
-              onClick={() => onOpen(item)}
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                  e.preventDefault();
-                  move(e.currentTarget, e.key === 'ArrowDown' ? 1 : -1);
-                }
-              }}
-            >
-              <span className="kind">{kindName(item.kind)}</span>
-              <span className="no">{item.ipt_otp_no}</span>
-              <span className="when">{item.begntime}</span>
-              <span className="dept">{[item.dept_name, item.dr_name].filter(Boolean).join(' · ')}</span>
-              <span className="dise">{item.dise_name ?? ''}</span>
-              <span className="lines">{item.line_count} 项</span>
-              <Amount value={item.total} />
-              <span className={`item-state ${item.state}`}>{ITEM_STATE[item.state]}</span>
-            </button>
-          </li>
-        );
-      })}
+    <ul className="visit-list" ref={listRef} aria-label="待结算就诊">
+      {rows.map((row) => (
+        <li key={`${row.visit_id}-${row.inbox_id ?? ''}`}>
+          <button
+            type="button"
+            className={`visit-row ${activeVisitId === row.visit_id ? 'active' : ''}`}
+            data-testid="visit-row"
+            data-visit-id={row.visit_id}
+            data-kind={row.kind}
+            data-row-state={row.state}
+            onClick={() => onOpen(row)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                move(e.currentTarget, e.key === 'ArrowDown' ? 1 : -1);
+              }
+            }}
+          >
+            <span className="kind">{kindName(row.kind)}</span>
+            <span className="no">{row.ipt_otp_no}</span>
+            <span className="when">{row.begntime}</span>
+            <span className="dept">{[row.dept_name, row.dr_name].filter(Boolean).join(' · ')}</span>
+            <span className="dise">{row.dise_name ?? ''}</span>
+            <span className="lines">{row.line_count} 项</span>
+            <Amount value={row.total} />
+            <span className={`item-state ${row.state}`}>{row.state === 'waiting' ? '待登记' : stateName(row.state)}</span>
+          </button>
+        </li>
+      ))}
     </ul>
   );
 }

@@ -30,3 +30,28 @@ export function amountsDiffer(a: string | null | undefined, b: string | null | u
     return a !== b;
   }
 }
+
+/** The negative of a wire amount as a 2-dp string (`12.50` → `-12.50`); '' when unreadable. */
+export function negate(value: string): string {
+  try {
+    const plain = formatMoney(value);
+    if (/^-?0(\.0+)?$/.test(plain)) return plain.replace('-', '');
+    return plain.startsWith('-') ? plain.slice(1) : `-${plain}`;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A quantity or unit price for people: up to `maxDecimals` decimals (4 for quantities, 6 for
+ * prices), without trailing zeros (`2.5000` → `2.5`, `12.000000` → `12`). Done on the text, never
+ * through a float; text that is not a plain decimal is shown as it came.
+ */
+export function displayDecimal(value: string, maxDecimals: number): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!m) return value;
+  const [, sign = '', int = '0', frac = ''] = m;
+  const cut = frac.slice(0, maxDecimals).replace(/0+$/, '');
+  const intPart = int.replace(/^0+(?=\d)/, '');
+  return `${sign}${intPart}${cut ? `.${cut}` : ''}`;
+}

@@ -4,7 +4,7 @@
  */
 
 /** The actions bound to keys. */
-export type KeyAction = 'newPatient' | 'billEntry' | 'pending' | 'presettle' | 'settle' | 'discharge' | 'cancel' | 'print' | 'settings';
+export type KeyAction = 'newPatient' | 'billEntry' | 'pending' | 'presettle' | 'settle' | 'discharge' | 'cancel' | 'print' | 'settings' | 'today';
 
 /** Key → action. F3, F5, F6 are taken from the browser (find, reload, address bar) by preventDefault. */
 export const FUNCTION_KEYS: Readonly<Record<string, KeyAction>> = {
@@ -17,6 +17,8 @@ export const FUNCTION_KEYS: Readonly<Record<string, KeyAction>> = {
   F8: 'cancel',
   F9: 'print',
   F10: 'settings',
+  /** 今日结算: the window's settlements of the day. */
+  F11: 'today',
 };
 
 /** The key of an action, for labels (`预结算 F5`). */

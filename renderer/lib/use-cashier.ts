@@ -1,27 +1,23 @@
 /**
  * The cashier's flow as one React hook: identify → pick the visit → (discharge) → pre-settle →
- * settle → print, or cancel. It owns the screen state and talks only to `window.settlement`.
+ * settle → print, or cancel. The state is the pure reducer of `cashier-state.ts`; this hook only
+ * runs the effects (bridge calls, the follow timer, pushed events) and dispatches their results.
  * Errors go through the handler chain (architecture §5.13); nothing here throws.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { FeeLineRequest, IdentifyRequest } from '../../shared/api/requests';
-import type { InboxItemView } from '../../shared/api/inbox';
-import type { HealthView, PatientView, SettlementView, VisitState, VisitView } from '../../shared/api/views';
+import type { PatientView, SettlementView, VisitState } from '../../shared/api/views';
 import type { SettlementBridge } from '../../shared/ipc/contract';
-import type { PendingItemView, RevealView } from '../../shared/ipc/views';
+import type { OpenVisitRowView, PendingItemView, SettlementRowView } from '../../shared/ipc/views';
 import type { ErrorInfo, Result } from '../../shared/result';
 import type { ErrorHandler, UiError } from './error-chain';
+import type { CashierState, Screen } from './cashier-state';
 import { onCodes, runErrorChain } from './error-chain';
-import { IN_FLIGHT_STATES } from './labels';
+import { INITIAL_STATE, LINK_DOWN_CODES, badgeState, cancellableSettlement, cashierReducer, followId, linkDown, needsDischarge } from './cashier-state';
+import { explainForAction } from './messages';
 import { explain } from '../../shared/errors/catalog';
 
-/** The screens of the window. */
-export type Screen = 'cashier' | 'pending' | 'settings';
-
-/** A confirmation the UI is asking for. */
-export type Dialog =
-  | { readonly kind: 'confirm-settle' }
-  | { readonly kind: 'cancel'; readonly settlement_id: string };
+export type { Dialog, Screen } from './cashier-state';
 
 /** A bill made at the window (typed lines or an imported file), before the patient is added. */
 export interface BillDraft {
@@ -31,113 +27,109 @@ export interface BillDraft {
 
 /** How often an in-flight settlement is read again, milliseconds. */
 const FOLLOW_MS = 1500;
+/** Days of a patient's recent settlements listed at identify. */
+const RECENT_DAYS = 7;
 
 /** The state and actions the components use. */
-export interface Cashier {
-  readonly screen: Screen;
-  readonly setScreen: (s: Screen) => void;
-  readonly credential: IdentifyRequest | null;
-  readonly patient: PatientView | null;
-  readonly revealed: RevealView | null;
-  readonly insutype: string | null;
-  readonly inbox: readonly InboxItemView[];
-  readonly visit: VisitView | null;
-  /** The settlement or pre-settlement on the result panel. */
-  readonly shown: SettlementView | null;
-  readonly acct: boolean;
-  readonly dialog: Dialog | null;
-  readonly error: UiError | null;
-  readonly busy: string | null;
-  readonly health: HealthView | null;
-  readonly pending: readonly PendingItemView[];
+export interface Cashier extends CashierState {
   /** `data-state` of the state badge (ui-contract). */
   readonly badgeState: VisitState | null;
+  /** The settlement the cancel action applies to, if any. */
+  readonly cancellable: SettlementView | null;
+  readonly setScreen: (s: Screen) => void;
   readonly identify: (req: IdentifyRequest) => void;
   readonly reveal: () => void;
   readonly hideReveal: () => void;
   readonly selectInsutype: (insutype: string) => void;
-  readonly openItem: (item: InboxItemView) => void;
-  /** Whether the bill entry (typed lines, file import) is shown. */
-  readonly billEntry: boolean;
+  readonly openRow: (row: OpenVisitRowView) => void;
   readonly setBillEntry: (open: boolean) => void;
   /** Makes the draft an inbox bill of the identified patient (`createBill`) and opens it. */
   readonly createBill: (draft: BillDraft) => void;
-  readonly openSettlement: (p: PendingItemView) => void;
-  readonly discharge: () => void;
+  readonly openSettlement: (p: { readonly visit_id: string; readonly settlement_id: string }, opts?: { readonly reprint?: boolean }) => void;
+  readonly askDischarge: () => void;
+  readonly discharge: (endtime: string, dscgWay: '1' | '2' | '3' | '4' | '5' | '9') => void;
   readonly presettle: () => void;
   readonly askSettle: () => void;
   readonly settle: () => void;
-  readonly askCancel: (settlementId?: string) => void;
+  readonly askCancel: (row?: SettlementRowView | PendingItemView) => void;
   readonly cancel: (reason: string, scope: 'visit' | 'settlement') => void;
   readonly recheck: (settlementId: string) => void;
+  readonly searchToday: (q: string) => void;
   readonly closeDialog: () => void;
   readonly setAcct: (v: boolean) => void;
   readonly dismissError: () => void;
   readonly showError: (e: UiError) => void;
   readonly reset: () => void;
-  /** The settlement the cancel action applies to, if any. */
-  readonly cancellableId: string | null;
+}
+
+/** A local error's plain data, for errors the UI raises itself. */
+export function localInfo(code: string, message?: string): ErrorInfo {
+  const e = explain(code);
+  return { code, message: message ?? e.message, hint: e.hint, actor: e.actor, retryable: e.retryable };
 }
 
 /** The cashier flow over `bridge`. */
 export function useCashier(bridge: SettlementBridge): Cashier {
-  const [screen, setScreen] = useState<Screen>('cashier');
-  const [credential, setCredential] = useState<IdentifyRequest | null>(null);
-  const [patient, setPatient] = useState<PatientView | null>(null);
-  const [revealed, setRevealed] = useState<RevealView | null>(null);
-  const [insutype, setInsutype] = useState<string | null>(null);
-  const [inbox, setInbox] = useState<readonly InboxItemView[]>([]);
-  const [visit, setVisit] = useState<VisitView | null>(null);
-  const [shown, setShown] = useState<SettlementView | null>(null);
-  const [acct, setAcct] = useState(false);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [health, setHealth] = useState<HealthView | null>(null);
-  const [pending, setPending] = useState<readonly PendingItemView[]>([]);
-  const [billEntry, setBillEntry] = useState(false);
+  const [s, dispatch] = useReducer(cashierReducer, INITIAL_STATE);
   const busyRef = useRef(false);
+  // The latest state for callbacks that run after an await.
+  const now = useRef(s);
+  now.current = s;
 
   useEffect(
     () =>
       bridge.onEvent((e) => {
-        if (e.type === 'health') setHealth(e.health);
-        else setPending(e.items);
+        if (e.type === 'health') dispatch({ type: 'health', health: e.health });
+        else dispatch({ type: 'pending', items: e.items });
       }),
     [bridge],
   );
 
   const refreshPending = useCallback(() => {
-    void bridge.listPending().then((r) => (r.ok ? setPending(r.value) : undefined));
+    void bridge.listPending().then((r) => (r.ok ? dispatch({ type: 'pending', items: r.value }) : undefined));
+  }, [bridge]);
+
+  const refreshHealth = useCallback(() => {
+    void bridge.health().then((r) => (r.ok ? dispatch({ type: 'health', health: r.value }) : undefined));
   }, [bridge]);
 
   const reloadVisit = useCallback(
     (visitId: string) => {
-      void bridge.getVisit({ visit_id: visitId }).then((r) => (r.ok ? setVisit(r.value) : undefined));
+      void bridge.getVisit({ visit_id: visitId }).then((r) => (r.ok ? dispatch({ type: 'visitReloaded', visit: r.value }) : undefined));
     },
     [bridge],
   );
 
-  const refreshInbox = useCallback(() => {
-    if (!patient) return;
-    void bridge.listInbox(inboxQuery(patient, credential)).then((r) => (r.ok ? setInbox(r.value) : undefined));
-  }, [bridge, credential, patient]);
+  const refreshLists = useCallback(
+    (p: PatientView | null, cred: IdentifyRequest | null) => {
+      if (!p) return;
+      void bridge.listOpenVisits(openVisitsQuery(p, cred)).then((r) => (r.ok ? dispatch({ type: 'visits', rows: r.value }) : undefined));
+      void bridge.listSettlements({ psn_no: p.psn_no, days: RECENT_DAYS }).then((r) => (r.ok ? dispatch({ type: 'recent', rows: r.value }) : undefined));
+    },
+    [bridge],
+  );
 
   const handlers = useMemo<readonly ErrorHandler[]>(
     () => [
+      // The platform did not answer: the health strip turns red now, not at the next probe.
+      onCodes(LINK_DOWN_CODES, () => {
+        dispatch({ type: 'linkDown' });
+        refreshHealth();
+      }),
       // A settlement may be in flight elsewhere: keep the pending list current (D-25).
       onCodes(['SETTLEMENT_IN_PROGRESS', 'ALREADY_SETTLED', 'NEEDS_ATTENTION', 'UPSTREAM_UNKNOWN'], refreshPending),
       // The visit changed under us: show its real state.
       onCodes(['VISIT_STATE_CONFLICT', 'ALREADY_CANCELLED', 'ALREADY_REVERSED'], (e) => {
-        if (visit && e.action !== 'identify') reloadVisit(visit.visit_id);
+        const v = now.current.visit;
+        if (v && e.action !== 'identify') reloadVisit(v.visit_id);
       }),
-      // Default: the banner with the plain message, who acts and the next step (D-22).
+      // Default: the banner with a message that fits the step, who acts and the next step (D-22).
       (e) => {
-        setError(e);
+        dispatch({ type: 'error', error: { ...e, info: explainForAction(e.info, e.action) } });
         return null;
       },
     ],
-    [refreshPending, reloadVisit, visit],
+    [refreshHealth, refreshPending, reloadVisit],
   );
 
   /** Runs one bridge call as `action`: one at a time, errors into the chain. */
@@ -145,8 +137,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     async <T,>(action: string, call: () => Promise<Result<T>>): Promise<T | null> => {
       if (busyRef.current) return null;
       busyRef.current = true;
-      setBusy(action);
-      setError(null);
+      dispatch({ type: 'busy', action });
       try {
         const r = await call();
         if (r.ok) return r.value;
@@ -154,84 +145,49 @@ export function useCashier(bridge: SettlementBridge): Cashier {
         return null;
       } finally {
         busyRef.current = false;
-        setBusy(null);
+        dispatch({ type: 'idle' });
       }
     },
     [handlers],
   );
 
-  const hasAccount = useCallback(
-    (p: PatientView | null, ins: string | null) => p?.insuinfo.some((row) => row.insutype === ins && row.has_account) ?? false,
-    [],
-  );
-
-  const reset = useCallback(() => {
-    setCredential(null);
-    setPatient(null);
-    setRevealed(null);
-    setInsutype(null);
-    setInbox([]);
-    setVisit(null);
-    setShown(null);
-    setDialog(null);
-    setError(null);
-    setBillEntry(false);
-    setScreen('cashier');
-  }, []);
+  const fail = useCallback((code: string, action: string, message?: string) => dispatch({ type: 'error', error: { info: localInfo(code, message), action } }), []);
 
   const identify = useCallback(
     (req: IdentifyRequest) => {
       void (async () => {
         const p = await run('identify', () => bridge.identify(req));
         if (!p) return;
-        setCredential(req);
-        setPatient(p);
-        setRevealed(null);
-        setVisit(null);
-        setShown(null);
-        setBillEntry(false);
-        // Default insurance row: the first in normal standing (psn_insu_stas 1), else the first.
-        const row = p.insuinfo.find((r) => r.psn_insu_stas === '1') ?? p.insuinfo[0];
-        const ins = row?.insutype ?? null;
-        setInsutype(ins);
-        setAcct(hasAccount(p, ins));
-        const items = await bridge.listInbox(inboxQuery(p, req));
-        if (items.ok) setInbox(items.value);
-        else runErrorChain({ info: items.error, action: 'listInbox' }, handlers);
+        dispatch({ type: 'identified', credential: req, patient: p });
+        refreshLists(p, req);
       })();
     },
-    [bridge, run, hasAccount, handlers],
+    [bridge, refreshLists, run],
   );
 
   const reveal = useCallback(() => {
-    if (!patient) return;
-    void run('revealPatient', () => bridge.revealPatient({ psn_no: patient.psn_no })).then((v) => (v ? setRevealed(v) : undefined));
-  }, [bridge, patient, run]);
+    const p = now.current.patient;
+    if (!p) return;
+    void run('revealPatient', () => bridge.revealPatient({ psn_no: p.psn_no })).then((v) => (v ? dispatch({ type: 'revealed', view: v }) : undefined));
+  }, [bridge, run]);
 
-  const showVisit = useCallback(
-    (v: VisitView) => {
-      setVisit(v);
-      setShown(v.settlement ?? v.presettlement ?? null);
-      setAcct(hasAccount(patient, v.insutype));
-    },
-    [hasAccount, patient],
-  );
-
-  const openItem = useCallback(
-    (item: InboxItemView) => {
+  const openRow = useCallback(
+    (row: OpenVisitRowView) => {
       void (async () => {
-        if (item.state !== 'waiting' && item.visit_id !== null) {
-          const v = await run('getVisit', () => bridge.getVisit({ visit_id: item.visit_id ?? '' }));
-          if (v) showVisit(v);
+        const { credential, patient, insutype } = now.current;
+        if (row.state !== 'waiting' || row.inbox_id === null) {
+          const v = await run('getVisit', () => bridge.getVisit({ visit_id: row.visit_id }));
+          if (v) dispatch({ type: 'visitOpened', visit: v });
           return;
         }
         if (!credential || !patient || !insutype) {
-          setError({ info: localInfo('PATIENT_NOT_IDENTIFIED'), action: 'openVisit' });
+          fail('PATIENT_NOT_IDENTIFIED', 'openVisit');
           return;
         }
+        const inboxId = row.inbox_id;
         const v = await run('openVisit', () =>
           bridge.openVisit({
-            inbox_id: item.inbox_id,
+            inbox_id: inboxId,
             insutype,
             mdtrt_cert_type: credential.mdtrt_cert_type,
             mdtrt_cert_no: credential.mdtrt_cert_no,
@@ -240,151 +196,197 @@ export function useCashier(bridge: SettlementBridge): Cashier {
           }),
         );
         if (!v) return;
-        showVisit(v);
-        const items = await bridge.listInbox(inboxQuery(patient, credential));
-        if (items.ok) setInbox(items.value);
+        dispatch({ type: 'visitOpened', visit: v });
+        refreshLists(patient, credential);
       })();
     },
-    [bridge, credential, insutype, patient, run, showVisit],
+    [bridge, fail, refreshLists, run],
   );
 
   // A bill typed or imported at the window is stored as an inbox bill, then opened like one.
   const createBill = useCallback(
     (draft: BillDraft) => {
       void (async () => {
+        const { patient, credential } = now.current;
         if (!patient) {
-          setError({ info: localInfo('PATIENT_NOT_IDENTIFIED'), action: 'createBill' });
+          fail('PATIENT_NOT_IDENTIFIED', 'createBill');
           return;
         }
-        const q = inboxQuery(patient, credential);
+        const q = openVisitsQuery(patient, credential);
         const item = await run('createBill', () => bridge.createBill({ kind: draft.kind, psn_no: patient.psn_no, ...(q.certno !== undefined ? { certno: q.certno } : {}), lines: [...draft.lines] }));
         if (!item) return;
-        setBillEntry(false);
-        const items = await bridge.listInbox(q);
-        if (items.ok) setInbox(items.value);
-        openItem(item);
+        dispatch({ type: 'billEntry', open: false });
+        openRow({
+          visit_id: item.visit_id ?? item.inbox_id, inbox_id: item.inbox_id, state: 'waiting', kind: item.kind, ipt_otp_no: item.ipt_otp_no,
+          begntime: item.begntime, dept_name: item.dept_name, dr_name: item.dr_name, dise_name: item.dise_name, line_count: item.line_count, total: item.total,
+        });
       })();
     },
-    [bridge, credential, openItem, patient, run],
+    [bridge, fail, openRow, run],
   );
 
   const openSettlement = useCallback(
-    (p: PendingItemView) => {
+    (p: { readonly visit_id: string; readonly settlement_id: string }, opts?: { readonly reprint?: boolean }) => {
       void (async () => {
         const v = await run('getVisit', () => bridge.getVisit({ visit_id: p.visit_id }));
         if (!v) return;
-        setVisit(v);
-        const s = await bridge.getSettlement({ settlement_id: p.settlement_id });
-        setShown(s.ok ? s.value : (v.settlement ?? null));
-        setScreen('cashier');
+        const st = await bridge.getSettlement({ settlement_id: p.settlement_id });
+        dispatch({ type: 'visitOpened', visit: v, shown: st.ok ? st.value : (v.settlement ?? null), reprint: opts?.reprint ?? false });
       })();
     },
     [bridge, run],
   );
 
-  const discharge = useCallback(() => {
-    if (!visit || visit.kind !== 'inpatient') return;
-    void run('discharge', () => bridge.discharge({ visit_id: visit.visit_id })).then((v) => (v ? setVisit(v) : undefined));
-  }, [bridge, run, visit]);
+  const askDischarge = useCallback(() => {
+    const v = now.current.visit;
+    if (v && v.kind === 'inpatient' && !v.endtime) dispatch({ type: 'dialog', dialog: { kind: 'discharge' } });
+  }, []);
 
-  const flag = acct ? '1' : '0';
+  const discharge = useCallback(
+    (endtime: string, dscgWay: '1' | '2' | '3' | '4' | '5' | '9') => {
+      const v = now.current.visit;
+      dispatch({ type: 'dialog', dialog: null });
+      if (!v || v.kind !== 'inpatient') return;
+      void run('discharge', () => bridge.discharge({ visit_id: v.visit_id, endtime, dscg_way: dscgWay })).then((nv) => {
+        if (!nv) return;
+        dispatch({ type: 'visitOpened', visit: nv, shown: now.current.shown });
+        dispatch({ type: 'notice', text: `已办理出院（出院时间 ${nv.endtime ?? endtime}），现在可以预结算（F5）和结算（F6）。` });
+      });
+    },
+    [bridge, run],
+  );
+
   const presettle = useCallback(() => {
-    if (!visit) return;
-    void run('presettle', () => bridge.presettle({ visit_id: visit.visit_id, acct_used_flag: flag })).then((s) => (s ? setShown(s) : undefined));
-  }, [bridge, flag, run, visit]);
+    const st = now.current;
+    if (!st.visit) return;
+    if (needsDischarge(st)) {
+      fail('VISIT_STATE_CONFLICT', 'presettle', '请先办理出院（F7）');
+      return;
+    }
+    const visitId = st.visit.visit_id;
+    void run('presettle', () => bridge.presettle({ visit_id: visitId, acct_used_flag: st.acct ? '1' : '0' })).then((r) => (r ? dispatch({ type: 'result', settlement: r }) : undefined));
+  }, [bridge, fail, run]);
 
   const askSettle = useCallback(() => {
-    if (visit) setDialog({ kind: 'confirm-settle' });
-  }, [visit]);
+    const st = now.current;
+    if (!st.visit) return;
+    if (needsDischarge(st)) {
+      fail('VISIT_STATE_CONFLICT', 'settle', '请先办理出院（F7）');
+      return;
+    }
+    // As the HIS API refuses at once while the platform is down, so does the window.
+    if (linkDown(st)) {
+      fail('UPSTREAM_UNREACHABLE', 'settle', '医保平台当前连不上，本次结算没有发出。');
+      return;
+    }
+    dispatch({ type: 'dialog', dialog: { kind: 'confirm-settle' } });
+  }, [fail]);
 
   const settle = useCallback(() => {
-    setDialog(null);
-    if (!visit) return;
-    void run('settle', () => bridge.settle({ visit_id: visit.visit_id, acct_used_flag: flag })).then((s) => {
-      if (!s) return;
-      setShown(s);
-      reloadVisit(visit.visit_id);
+    const st = now.current;
+    dispatch({ type: 'dialog', dialog: null });
+    if (!st.visit) return;
+    const visitId = st.visit.visit_id;
+    void run('settle', () => bridge.settle({ visit_id: visitId, acct_used_flag: st.acct ? '1' : '0' })).then((r) => {
+      if (!r) return;
+      dispatch({ type: 'result', settlement: r });
+      reloadVisit(visitId);
       refreshPending();
-      refreshInbox();
+      refreshLists(now.current.patient, now.current.credential);
     });
-  }, [bridge, flag, refreshInbox, refreshPending, reloadVisit, run, visit]);
-
-  const cancellableId = shown?.settlement_id ?? visit?.settlement?.settlement_id ?? null;
+  }, [bridge, refreshLists, refreshPending, reloadVisit, run]);
 
   const askCancel = useCallback(
-    (settlementId?: string) => {
-      const id = settlementId ?? cancellableId;
-      if (id) setDialog({ kind: 'cancel', settlement_id: id });
+    (row?: SettlementRowView | PendingItemView) => {
+      void (async () => {
+        if (!row) {
+          const c = cancellableSettlement(now.current);
+          if (c) dispatch({ type: 'dialog', dialog: { kind: 'cancel', settlement: c } });
+          return;
+        }
+        // From a list: read the settlement first, so the dialog shows what will be refunded.
+        const st = await run('getSettlement', () => bridge.getSettlement({ settlement_id: row.settlement_id }));
+        if (st) dispatch({ type: 'dialog', dialog: { kind: 'cancel', settlement: st } });
+      })();
     },
-    [cancellableId],
+    [bridge, run],
+  );
+
+  const searchToday = useCallback(
+    (q: string) => {
+      const query = q.trim();
+      void bridge.listSettlements({ days: 1, ...(query ? { q: query } : {}) }).then((r) => {
+        if (r.ok) dispatch({ type: 'today', rows: r.value });
+        else runErrorChain({ info: r.error, action: 'listSettlements' }, handlers);
+      });
+    },
+    [bridge, handlers],
   );
 
   const cancel = useCallback(
     (reason: string, scope: 'visit' | 'settlement') => {
-      if (dialog?.kind !== 'cancel') return;
-      const id = dialog.settlement_id;
-      setDialog(null);
-      void run('cancel', () => bridge.cancel({ settlement_id: id, reason, scope })).then((s) => {
-        if (!s) return;
-        setShown(s);
-        if (visit && visit.visit_id === s.visit_id) reloadVisit(visit.visit_id);
+      const d = now.current.dialog;
+      if (d?.kind !== 'cancel' || d.settlement.settlement_id === null) return;
+      const id = d.settlement.settlement_id;
+      dispatch({ type: 'dialog', dialog: null });
+      void run('cancel', () => bridge.cancel({ settlement_id: id, reason, scope })).then((r) => {
+        if (!r) return;
+        const st = now.current;
+        if (st.visit && st.visit.visit_id === r.visit_id) {
+          dispatch({ type: 'result', settlement: r });
+          reloadVisit(r.visit_id);
+        }
         refreshPending();
-        refreshInbox();
+        refreshLists(st.patient, st.credential);
+        if (st.screen === 'today') searchToday('');
+        // The refund changes the account balance: read the platform's new balance (1101).
+        if (st.credential && st.patient) {
+          void bridge.identify(st.credential).then((p) => (p.ok ? dispatch({ type: 'patientRefreshed', patient: p.value }) : undefined));
+        }
       });
     },
-    [bridge, dialog, refreshInbox, refreshPending, reloadVisit, run, visit],
+    [bridge, refreshLists, refreshPending, reloadVisit, run, searchToday],
   );
 
   const recheck = useCallback(
     (settlementId: string) => {
-      void run('recheck', () => bridge.recheck({ settlement_id: settlementId })).then(() => refreshPending());
+      void run('recheck', () => bridge.recheck({ settlement_id: settlementId })).then((r) => {
+        if (r) dispatch({ type: 'recheckNote', note: { settlement_id: settlementId, text: recheckText(r) } });
+        refreshPending();
+      });
     },
     [bridge, refreshPending, run],
   );
 
   // An unknown outcome is resolved by the services (reliability.md §3): follow it until it lands.
-  const followId = shown && shown.settlement_id !== null && IN_FLIGHT_STATES.includes(shown.state) ? shown.settlement_id : null;
+  const follow = followId(s);
   useEffect(() => {
-    if (followId === null) return;
+    if (follow === null) return;
     const h = window.setInterval(() => {
-      void bridge.getSettlement({ settlement_id: followId }).then((r) => {
-        if (r.ok) setShown((cur) => (cur && cur.settlement_id === followId ? r.value : cur));
-      });
+      void bridge.getSettlement({ settlement_id: follow }).then((r) => (r.ok ? dispatch({ type: 'followed', settlement: r.value }) : undefined));
     }, FOLLOW_MS);
     return () => window.clearInterval(h);
-  }, [bridge, followId]);
+  }, [bridge, follow]);
 
-  const badgeState: VisitState | null = visit ? (shown?.state ?? visit.state) : null;
+  // The day's list is read when its screen opens.
+  useEffect(() => {
+    if (s.screen === 'today') searchToday('');
+  }, [s.screen, searchToday]);
 
   return {
-    screen,
-    setScreen,
-    credential,
-    patient,
-    revealed,
-    insutype,
-    inbox,
-    visit,
-    shown,
-    acct,
-    dialog,
-    error,
-    busy,
-    health,
-    pending,
-    badgeState,
+    ...s,
+    badgeState: badgeState(s),
+    cancellable: cancellableSettlement(s),
+    setScreen: useCallback((screen: Screen) => dispatch({ type: 'screen', screen }), []),
     identify,
     reveal,
-    hideReveal: () => setRevealed(null),
-    selectInsutype: (ins) => {
-      setInsutype(ins);
-      setAcct(hasAccount(patient, ins));
-    },
-    openItem,
-    billEntry,
-    setBillEntry,
+    hideReveal: useCallback(() => dispatch({ type: 'revealed', view: null }), []),
+    selectInsutype: useCallback((insutype: string) => dispatch({ type: 'insutype', insutype }), []),
+    openRow,
+    setBillEntry: useCallback((open: boolean) => dispatch({ type: 'billEntry', open }), []),
     createBill,
     openSettlement,
+    askDischarge,
     discharge,
     presettle,
     askSettle,
@@ -392,26 +394,36 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     askCancel,
     cancel,
     recheck,
-    closeDialog: () => setDialog(null),
-    setAcct,
-    dismissError: () => setError(null),
-    showError: setError,
-    reset,
-    cancellableId,
+    searchToday,
+    closeDialog: useCallback(() => dispatch({ type: 'dialog', dialog: null }), []),
+    setAcct: useCallback((value: boolean) => dispatch({ type: 'acct', value }), []),
+    dismissError: useCallback(() => dispatch({ type: 'dismissError' }), []),
+    showError: useCallback((error: UiError) => dispatch({ type: 'error', error }), []),
+    reset: useCallback(() => dispatch({ type: 'reset' }), []),
   };
 }
 
-/**
- * Which inbox bills belong to the patient: the HIS pushes bills by psn_no or by ID number, so both
- * are sent when the ID number is known in the clear (typed, or an unmasked view).
- */
-function inboxQuery(p: PatientView, cred: IdentifyRequest | null): { psn_no: string; certno?: string } {
-  const certno = cred?.mdtrt_cert_type === '02' ? cred.mdtrt_cert_no : p.certno.includes('*') ? null : p.certno;
-  return { psn_no: p.psn_no, ...(certno !== null && certno.length <= 18 ? { certno } : {}) };
+/** What a recheck found, in words for the pending row. */
+function recheckText(r: SettlementView): string {
+  switch (r.state) {
+    case 'settled':
+    case 'cash_collected':
+      return '已向医保平台核实：结算成功。';
+    case 'reversed':
+    case 'not_settled':
+      return '已向医保平台核实：平台上没有这笔结算（或已冲正），可重新结算。';
+    case 'cancelled':
+      return '已向医保平台核实：结算已撤销。';
+    default:
+      return '已向医保平台发起核实，结果回来后这里会更新。';
+  }
 }
 
-/** A local error's plain data, for errors the UI raises itself. */
-function localInfo(code: string): ErrorInfo {
-  const e = explain(code);
-  return { code, message: e.message, hint: e.hint, actor: e.actor, retryable: e.retryable };
+/**
+ * Which open visits belong to the patient: the HIS pushes bills by psn_no or by ID number, so both
+ * are sent when the ID number is known in the clear (typed, or an unmasked view).
+ */
+function openVisitsQuery(p: PatientView, cred: IdentifyRequest | null): { psn_no: string; certno?: string } {
+  const certno = cred?.mdtrt_cert_type === '02' ? cred.mdtrt_cert_no : p.certno.includes('*') ? null : p.certno;
+  return { psn_no: p.psn_no, ...(certno !== null && certno.length <= 18 ? { certno } : {}) };
 }

@@ -78,6 +78,7 @@ export const ERROR_CATALOG = {
   // ── The cashier window's bridge (shared/ipc) ──
   BRIDGE_UNREACHABLE: local(503, '收费界面连不上本机的结算服务。', 'it', '请稍后重试；若持续出现，请重启本程序或联系信息科。本次操作是否生效请在“待处理”中查看。', true),
   IPC_FORBIDDEN: local(403, '拒绝了来自非本程序窗口的请求。', 'it', '请只通过本程序的收费窗口操作；若反复出现请联系信息科。'),
+  SETTINGS_READ_ONLY: local(403, '医保平台地址和机构信息在收费窗口只能查看，不能修改。', 'it', '需要修改时请联系信息科，由信息科在其账号下修改。'),
 
   // ── Bills made at the window: typed lines, imported files (renderer/components/bill-entry) ──
   BILL_FILE_REJECTED: local(422, '账单文件有错误，整份文件未导入（一行也没有导入）。', 'cashier', '请按所列行号改正文件（UTF-8 编码的 CSV，首行为列名）后重新导入；若文件由HIS导出，请联系信息科。'),

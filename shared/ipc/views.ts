@@ -26,8 +26,12 @@ export interface PendingItemView {
   readonly state: SettlementState;
   /** When the settlement entered this state, ISO string. */
   readonly since: string;
+  /** When the settlement started (its settle was sent), ISO string; it does not move. */
+  readonly started_at?: string;
   /** The newest history note, plain Chinese, or null. */
   readonly last_note: string | null;
+  /** How many times in a row the newest note was recorded (a retried step shows once with a count). */
+  readonly last_note_count?: number;
   /** Bill total of the settlement, 2-dp string, when known. */
   readonly medfee_sumamt?: string | null;
   readonly actions: readonly PendingAction[];
