@@ -213,7 +213,12 @@ export const EXPORT_KEY_KINDS: Readonly<Record<string, SensitiveKind>> = {
   psn_no: 'hidden',
   balc: 'hidden',
   acct_balc: 'hidden',
+  // On a personal-account line of setldetail the payable limit is the balance itself.
+  crt_payb_lmt_amt: 'hidden',
 };
+
+/** A balance named in free text (`支付前余额 500.00`, `余额：12.30`). */
+const BALANCE_IN_TEXT = /(余额\s*[:：]?\s*)-?\d[\d,]*(?:\.\d+)?/g;
 
 /** The kind of a key's value when the key is sensitive, else null. */
 export function sensitiveKindOfKey(key: string): SensitiveKind | null {
@@ -335,7 +340,7 @@ export function redactForExport(value: unknown, space?: number): string {
     found,
     // Embedded JSON (journal requests and responses): mask the export keys' values, remembering psn_no-like ones.
     text: (t) =>
-      redactText(t).replace(JSON_EXPORT_PAIR, (_m, head: string, _key: string, whole: string, inner: string | undefined) => {
+      redactText(t).replace(BALANCE_IN_TEXT, '$1***').replace(JSON_EXPORT_PAIR, (_m, head: string, _key: string, whole: string, inner: string | undefined) => {
         const v = (inner ?? whole).trim();
         if (isIdentifierLike(v)) found.add(v);
         return `${head}"***"`;

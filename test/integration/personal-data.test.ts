@@ -18,6 +18,10 @@ import { ctAndLiverBill, DEMO_HOSPITAL, HIS_TOKEN, writeConfig } from './settlem
 const CANARY_ID = idWithCheck('43010219880808777');
 const CANARY_NAME = '金丝雀测';
 const CANARY_TOKEN = 'ec-canary-7f3a9';
+const CANARY_BRDY = '1988-08-08';
+const CANARY_PSN_NO = 'CANARY0001';
+/** The canary's account balance (RETURN_HOME_PERSON's insurance row). */
+const CANARY_BALANCE = '500.00';
 
 let root: string;
 let sandbox: ManagedProcess;
@@ -76,6 +80,35 @@ describe('canary personal data', () => {
       expect(text).not.toContain(CANARY_ID.slice(0, 17));
       expect(text).not.toContain(CANARY_NAME);
       expect(text).not.toContain(CANARY_TOKEN);
+      // Issue 13 item 3: the birth date beside a masked ID number gives the number back.
+      expect(text).not.toContain(CANARY_BRDY);
+      expect(text).not.toContain(CANARY_BRDY.replaceAll('-', ''));
     }
+    // Issue 14 item 9: the bundle, which leaves the site, holds no psn_no and no balance either.
+    const bundleText = readFileSync(b.value.saved_to, 'utf8');
+    expect(bundleText).toContain('1101');
+    expect(bundleText).not.toContain(CANARY_PSN_NO);
+    expect(bundleText).not.toContain(CANARY_BALANCE);
+    expect(bundleText).not.toMatch(/"balc"\s*:\s*"?\d/);
+  });
+
+  it('the window bridge answers identify with the age, not the birth date, and getVisit with the name masked', async () => {
+    const ui = new URL(serve.found.ui ?? '');
+    const uiToken = new URLSearchParams(ui.hash.slice(1)).get('token') ?? '';
+    const call = async <T>(method: string, body: unknown): Promise<T> => {
+      const r = await fetch(`${ui.origin}/bridge/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${uiToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return ((await r.json()) as { value: T }).value;
+    };
+    const p = await call<{ psn_name: string; certno: string; brdy: string; age?: string }>('identify', { mdtrt_cert_type: '01', mdtrt_cert_no: CANARY_TOKEN });
+    expect(JSON.stringify(p)).not.toContain(CANARY_BRDY);
+    expect(p.brdy).toBe('****-**-**');
+    expect(p.certno).toBe(maskIdNumber(CANARY_ID));
+    expect(p.psn_name).toBe('金***');
+    // Born 1988-08-08: 38 from 2026-08-08 on, 37 before (the run's own date decides).
+    expect(['37', '38', '39', '40']).toContain(p.age);
+    const api = hisApi(serve.found.api ?? '', HIS_TOKEN);
+    const v = await api.post<{ visit_id: string }>('/api/v1/visits', { kind: 'outpatient', psn_no: 'CANARY0001', insutype: '310', med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: CANARY_ID, ipt_otp_no: 'MZ-CAN-2', begntime: '2026-11-20 09:00:00' });
+    const visit = await call<{ psn_name: string }>('getVisit', { visit_id: v.body.visit_id });
+    expect(visit.psn_name).toBe('金***');
   });
 });

@@ -157,7 +157,7 @@ describe('birth date and export keys (issue 13 item 3, issue 14 item 9)', () => 
       journal: [{ psn_no: 'DEMO000102031X', request: '{"input":{"data":{"psn_no":"DEMO000102031X"}}}',
         response: '{"output":{"baseinfo":{"psn_no":"DEMO000102031X","brdy":"1956-03-02"},"insuinfo":[{"balc":1850.4}]}}' }],
       logs: ['12:00 patient details revealed psn_no=DEMO000102031X'],
-      settlement: { setlinfo: { balc: '1766.20', medfee_sumamt: '0.00' } },
+      settlement: { setlinfo: { balc: '1766.20', medfee_sumamt: '0.00' }, note: '个人账户支付；支付前余额 1766.20' },
     };
     const out = redactForExport(bundle, 1);
     for (const canary of ['DEMO000102031X', '1956-03-02', '1850.4', '1766.20']) expect(out).not.toContain(canary);

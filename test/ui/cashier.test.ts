@@ -159,7 +159,10 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     await page.getByTestId('visit-row').first().waitFor();
     await openVisit(page, 'inpatient');
     expect(await page.getByTestId('fee-line').count()).toBe(7);
+    // F7 asks the discharge time and way; Enter on the focused confirm button discharges.
     await page.keyboard.press('F7');
+    await page.getByTestId('discharge-dialog').waitFor();
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /已出院/ }).waitFor();
     await page.keyboard.press('F5');
     await expectState(page, 'presettled');
@@ -211,7 +214,10 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     expect(await amountOf(page, 'result-psn_cash_pay')).toBe('0.00');
     await page.keyboard.press('F8');
     await page.getByTestId('cancel-reason').fill('患者要求退费');
+    // Enter in the reason field does not confirm: the confirm button is the second, deliberate step.
     await page.keyboard.press('Enter');
+    expect(await page.getByTestId('cancel-dialog').count()).toBe(1);
+    await page.getByTestId('confirm-button').click();
     await page.locator('[data-testid="state-badge"][data-state="cancelled"]').waitFor();
     const ledger = await ledgerOf(env.served.sandboxUrl, 'DEMO0003140158');
     expect(ledger.map((s) => s.state)).toContain('cancelled');
