@@ -21,6 +21,9 @@ import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../share
 /** States shown in the pending list (D-25: what is stuck and why). */
 const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
 
+/** Days of a patient's recent settlements (`listSettlements` period `recent`). */
+const RECENT_DAYS = 7;
+
 /** How often pushed events (health, pending) are refreshed for subscribers, ms. */
 const EVENT_INTERVAL_MS = 5_000;
 
@@ -91,7 +94,14 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
 
   const bridge: SettlementBridge = {
     // S3: the window gets the patient masked; the full name and ID number only through the audited reveal.
-    identify: (a) => run(async () => maskPatient(await s.identify.identify(a), chinaDate(d.clock()))),
+    identify: (a) => run(async () => {
+      const p = await s.identify.identify(a);
+      // A suspension or an inactive insurance shows at identify, not only when a visit is opened.
+      const row = p.insuinfo.find((r) => r.psn_insu_stas === '1') ?? p.insuinfo[0];
+      const standing = row && !d.services.deps.link?.isOffline() ? await s.visits.standingWarning(p.psn_no, row.insutype, row.insuplc_admdvs) : null;
+      const warnings = standing && !p.warnings.some((w) => w.code === standing.code) ? [standing, ...p.warnings] : p.warnings;
+      return maskPatient({ ...p, warnings }, chinaDate(d.clock()));
+    }),
     revealPatient: (a: BridgeArgs['revealPatient']) => run(async (): Promise<RevealView> => {
       const p = await s.deps.store.persons.get(a.psn_no);
       if (!p) throw new AppError('PATIENT_NOT_IDENTIFIED');
@@ -101,7 +111,7 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     }),
     listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
     listOpenVisits: (a) => run(() => s.lists.openVisits({ psn_no: a.psn_no, certno: a.certno })),
-    listSettlements: (a) => run(() => s.lists.settlements({ q: a.q, psn_no: a.psn_no, days: a.days ?? 1 })),
+    listSettlements: (a) => run(() => s.lists.settlements({ q: a.q, psn_no: a.psn_no, days: a.period === 'recent' ? RECENT_DAYS : 1 })),
     // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
     createBill: (a) => run(() => s.inbox.createWindowBill(a)),
     openVisit: (a) => run(async () => {

@@ -12,12 +12,13 @@ import type { ServiceDeps } from './service-deps';
 import type { IdentifyService } from './identify-service';
 import { AppError, upstreamCodeOf } from '../../shared/errors/app-error';
 import { parseOutput } from '../../shared/protocol/transactions';
-import { isKnownErrorCode } from '../../shared/errors/catalog';
+import { explain, isKnownErrorCode } from '../../shared/errors/catalog';
 import { regionKind } from '../../shared/region';
 import { PHARMACY_MED_TYPE } from '../domain/settlement-flow';
 import { REVERSE_ADMISSION } from './job-names';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { refuseWhileOffline } from './offline-guard';
+import { chinaDateTime } from '../../shared/china-time';
 
 /** The open-visit details kept with the visit (diagnoses, doctor, department …). */
 interface VisitDetails {
@@ -133,8 +134,27 @@ export class VisitService {
     return typeof place === 'string' && place !== '' ? place : null;
   }
 
+  /**
+   * The insurance's standing at identify time (issue 14 item 4): a 2001 check for a general
+   * outpatient visit today, so that a suspension (SUSPENDED) or an inactive insurance
+   * (INSURANCE_INACTIVE) shows on the patient panel before any visit is opened. Returns the
+   * refusal as a warning, or null when entitled or when the check itself could not be made (the
+   * visit's own 2001 will say it again).
+   */
+  async standingWarning(psn_no: string, insutype: string, insuplc_admdvs: string): Promise<{ code: string; message: string } | null> {
+    const begntime = chinaDateTime(this.deps.clock.now());
+    try {
+      await this.checkEligibility({ psn_no, insutype, begntime }, '11', insuplc_admdvs);
+      return null;
+    } catch (e) {
+      const code = e instanceof AppError ? e.code : '';
+      if (code !== 'SUSPENDED' && code !== 'INSURANCE_INACTIVE') return null;
+      return { code, message: explain(code).message };
+    }
+  }
+
   /** 2001: not entitled is a refusal with the platform's code (his-api.md "Eligibility"). */
-  private async checkEligibility(req: OpenVisitRequest, med_type: string, insuplc_admdvs: string): Promise<EligibilityView> {
+  private async checkEligibility(req: Pick<OpenVisitRequest, 'psn_no' | 'insutype' | 'begntime' | 'dise_codg' | 'dise_name'>, med_type: string, insuplc_admdvs: string): Promise<EligibilityView> {
     const data = {
       psn_no: req.psn_no, insutype: req.insutype, fixmedins_code: this.deps.institution.fixmedins_code, med_type,
       begntime: req.begntime, ...(req.dise_codg ? { dise_codg: req.dise_codg } : {}), ...(req.dise_name ? { dise_name: req.dise_name } : {}),

@@ -65,12 +65,20 @@ function cashLine(state: SettlementView['state']): { readonly title: string; rea
   }
 }
 
+/** Whether a setldetail line is the personal account (named so by the platform). */
+function isAccountLine(name: string): boolean {
+  return name.includes('个人账户');
+}
+
 /** The result panel; the ref lets the window scroll it into view when a result arrives. */
 export const ResultPanel = forwardRef<HTMLElement, ResultPanelProps>(function ResultPanel({ result }, ref) {
   const info = result.setlinfo;
   const line = cashLine(result.state);
   const cash = info?.psn_cash_pay ?? null;
-  const funds = result.setldetail;
+  // Account lines the platform lists in setldetail are the patient's own money: shown with the
+  // account, still one `result-fund` each (ui-contract), never among the fund lines.
+  const funds = result.setldetail.filter((f) => !isAccountLine(f.fund_pay_type_name));
+  const accountLines = result.setldetail.filter((f) => isAccountLine(f.fund_pay_type_name));
   return (
     <section
       ref={ref}
@@ -128,6 +136,14 @@ export const ResultPanel = forwardRef<HTMLElement, ResultPanelProps>(function Re
               <Amount value={info?.balc ?? null} testId="result-balc" />
             </dd>
           </div>
+          {accountLines.map((f, i) => (
+            <div key={`acct-${f.fund_pay_type}-${i}`} className="account-line">
+              <dt title={f.fund_pay_type}>{f.fund_pay_type_name}</dt>
+              <dd>
+                <Amount value={f.fund_payamt} testId="result-fund" extra={{ 'data-fund-pay-type': f.fund_pay_type }} />
+              </dd>
+            </div>
+          ))}
           <p className="account-note">个人账户是患者本人的钱，不属于基金支付。</p>
         </dl>
         {funds.length > 0 ? (

@@ -27,8 +27,6 @@ export interface BillDraft {
 
 /** How often an in-flight settlement is read again, milliseconds. */
 const FOLLOW_MS = 1500;
-/** Days of a patient's recent settlements listed at identify. */
-const RECENT_DAYS = 7;
 
 /** The state and actions the components use. */
 export interface Cashier extends CashierState {
@@ -104,7 +102,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     (p: PatientView | null, cred: IdentifyRequest | null) => {
       if (!p) return;
       void bridge.listOpenVisits(openVisitsQuery(p, cred)).then((r) => (r.ok ? dispatch({ type: 'visits', rows: r.value }) : undefined));
-      void bridge.listSettlements({ psn_no: p.psn_no, days: RECENT_DAYS }).then((r) => (r.ok ? dispatch({ type: 'recent', rows: r.value }) : undefined));
+      void bridge.listSettlements({ psn_no: p.psn_no, period: 'recent' }).then((r) => (r.ok ? dispatch({ type: 'recent', rows: r.value }) : undefined));
     },
     [bridge],
   );
@@ -112,10 +110,12 @@ export function useCashier(bridge: SettlementBridge): Cashier {
   const handlers = useMemo<readonly ErrorHandler[]>(
     () => [
       // The platform did not answer: the health strip turns red now, not at the next probe.
-      onCodes(LINK_DOWN_CODES, () => {
-        dispatch({ type: 'linkDown' });
-        refreshHealth();
-      }),
+      onCodes(LINK_DOWN_CODES, () => dispatch({ type: 'linkDown' })),
+      // Any platform failure: read the health now, so the strip shows what the link monitor saw.
+      (e) => {
+        if (e.info.code.startsWith('UPSTREAM_')) refreshHealth();
+        return e;
+      },
       // A settlement may be in flight elsewhere: keep the pending list current (D-25).
       onCodes(['SETTLEMENT_IN_PROGRESS', 'ALREADY_SETTLED', 'NEEDS_ATTENTION', 'UPSTREAM_UNKNOWN'], refreshPending),
       // The visit changed under us: show its real state.
@@ -315,7 +315,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
   const searchToday = useCallback(
     (q: string) => {
       const query = q.trim();
-      void bridge.listSettlements({ days: 1, ...(query ? { q: query } : {}) }).then((r) => {
+      void bridge.listSettlements({ period: 'today', ...(query ? { q: query } : {}) }).then((r) => {
         if (r.ok) dispatch({ type: 'today', rows: r.value });
         else runErrorChain({ info: r.error, action: 'listSettlements' }, handlers);
       });

@@ -87,13 +87,14 @@ export const BRIDGE_ARG_SCHEMAS = {
    */
   listOpenVisits: z.object({ psn_no: idField(), certno: z.string().trim().max(18).optional() }),
   /**
-   * Settlements of the last `days` China-time days (1 = today), newest first, at most 200; `q`
-   * searches name, ID number or settlement number; `psn_no` narrows to one person.
+   * Settlements newest first, at most 200: `today` (the China-time day, the default) or `recent`
+   * (the last 7 days, for a patient's list); `q` searches name, ID number or settlement number;
+   * `psn_no` narrows to one person.
    */
   listSettlements: z.object({
     q: z.string().trim().max(40).optional(),
     psn_no: idField().optional(),
-    days: z.number().int().min(1).max(31).default(1),
+    period: z.enum(['today', 'recent']).default('today'),
   }),
   /**
    * A bill made at the window (lines typed at a pharmacy counter, or a CSV file imported) for the
@@ -168,7 +169,7 @@ export type BridgeCallArgs = {
   revealPatient: BridgeArgs['revealPatient'];
   listInbox: BridgeArgs['listInbox'];
   listOpenVisits: BridgeArgs['listOpenVisits'];
-  listSettlements: Omit<BridgeArgs['listSettlements'], 'days'> & { days?: number };
+  listSettlements: Omit<BridgeArgs['listSettlements'], 'period'> & { period?: 'today' | 'recent' };
   createBill: BridgeArgs['createBill'];
   openVisit: BridgeArgs['openVisit'];
   getVisit: BridgeArgs['getVisit'];

@@ -146,3 +146,24 @@ export function useCashierWindow(extraArgs: readonly string[] = []): { readonly 
   });
   return env;
 }
+
+/** The HIS API of a running `serve --training` (its URL and token as printed), for tests that act as the HIS. */
+export function hisApiOf(served: Served): { readonly url: string; readonly token: string } {
+  const out = served.output();
+  const url = /^his-api: (\S+)$/m.exec(out)?.[1];
+  const token = /^his-api token: (\S+)$/m.exec(out)?.[1];
+  if (!url || !token) throw new Error(`serve printed no HIS API address or token:\n${out}`);
+  return { url, token };
+}
+
+/** Looks at the page at the cashier's screen size, 1366×768. */
+export async function atCashierSize(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+/** Saves a screenshot of the viewport only (what the cashier sees without scrolling). */
+export async function screenshotViewport(page: Page, name: string): Promise<void> {
+  const dir = join(ROOT, 'test-artifacts', 'ui');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
