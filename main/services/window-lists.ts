@@ -12,7 +12,7 @@ import type { ServiceDeps } from './service-deps';
 import type { InboxService } from './inbox-service';
 import { RESETTLE_STATES, apiState } from '../domain/settlement-state';
 import { chinaDate, chinaDateTime, parseChinaDateTime } from '../../shared/china-time';
-import { fenToString } from '../../shared/money';
+import { fenToString, formatMoney, numericText } from '../../shared/money';
 import { maskIdNumber, maskName } from '../../shared/redact';
 
 /** Visit records that may still be settled or are being worked on. */
@@ -131,9 +131,15 @@ function matches(needle: string, r: SettlementRecord, who: { name: string; certn
   return [who.name, who.certno, setlId, r.settlement_id].some((h) => h !== '' && h.toUpperCase().includes(needle));
 }
 
+/** A stored setlinfo amount (a number or a decimal string, as the platform wrote it) as a 2-dp string. */
 function money(info: Readonly<Record<string, unknown>> | null, key: string): string | null {
-  const v = info?.[key];
-  return typeof v === 'string' ? v : null;
+  const t = numericText(info?.[key]);
+  if (t === null) return null;
+  try {
+    return formatMoney(t);
+  } catch {
+    return null;
+  }
 }
 
 function settlementRow(r: SettlementRecord, who: { name: string; certno: string }, v: VisitRecord | null): SettlementRowView {
