@@ -16,6 +16,7 @@ import { apiState, type SettlementStateCode } from '../domain/settlement-state';
 import { ageOn, maskBirthDate, maskIdNumber, maskName } from '../../shared/redact';
 import { chinaDate, chinaDateTime } from '../../shared/china-time';
 import { fenToString } from '../../shared/money';
+import { searchCatalog } from '../catalog';
 import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../shared/settings-access';
 
 /** States shown in the pending list (D-25: what is stuck and why). */
@@ -112,6 +113,7 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
     listOpenVisits: (a) => run(() => s.lists.openVisits({ psn_no: a.psn_no, certno: a.certno })),
     listSettlements: (a) => run(() => s.lists.settlements({ q: a.q, psn_no: a.psn_no, days: a.period === 'recent' ? RECENT_DAYS : 1 })),
+    lookupCatalog: (a) => run(async () => (s.catalog ? searchCatalog(await s.catalog.lookup(), a, chinaDate(d.clock())) : [])),
     // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
     createBill: (a) => run(() => s.inbox.createWindowBill(a)),
     openVisit: (a) => run(async () => {

@@ -84,6 +84,14 @@ export class CatalogIndex implements CatalogLookup {
     return this.items.has(med_list_codg);
   }
 
+  /** Every national code with its entry valid on `date` (codes without one are skipped). */
+  *validOn(date: string): IterableIterator<CatalogEntry> {
+    for (const code of this.items.keys()) {
+      const e = this.findItem(code, date);
+      if (e !== null) yield e;
+    }
+  }
+
   /** Number of national codes held. */
   get codeCount(): number {
     return this.items.size;

@@ -11,6 +11,8 @@ export type { BillPreview, PreviewAttention, PreviewLine, PreviewLineInput, Prev
 export { compareWithPlatform, compareBillWithPlatform } from './compare-with-platform';
 export type { DifferenceCode, PlatformLineSplit, PreviewDifference } from './compare-with-platform';
 export { buildCatalogIndex, CatalogIndex } from './catalog-index';
+export { searchCatalog, MAX_CATALOG_HITS } from './catalog-search';
+export type { CatalogQuery } from './catalog-search';
 export type { CatalogEntry, CatalogLookup } from './catalog-index';
 export { feeCategories, feeCategoryOf, FEE_CATEGORY_CODES } from './fee-categories';
 export type { CategoryTotal } from './fee-categories';

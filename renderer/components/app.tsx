@@ -181,6 +181,10 @@ export function App({ bridge }: AppProps) {
                   onCreate={c.createBill}
                   onClose={() => c.setBillEntry(false)}
                   onError={c.showError}
+                  onLookup={async (q) => {
+                    const r = await bridge.lookupCatalog(q);
+                    return r.ok ? r.value : [];
+                  }}
                 />
               ) : null}
               {c.visit ? (

@@ -17,6 +17,8 @@ import { BILL_ROW_FIELDS, billTotal, blankRow, formatRowError, isBlankRow, lineA
 import { decodeBillFile, readBillFile } from '../lib/bill-file';
 import { keyOf } from '../lib/function-keys';
 import { Amount } from './amount';
+import type { CatalogItemView } from '../../shared/ipc/views';
+import { displayDecimal } from '../lib/amount';
 
 /** Props of `BillEntry`. */
 export interface BillEntryProps {
@@ -28,7 +30,12 @@ export interface BillEntryProps {
   readonly onClose: () => void;
   /** Shows an error in the banner (the error chain's default handler). */
   readonly onError: (e: UiError) => void;
+  /** Looks a code or part of a name up in the local catalog (bridge `lookupCatalog`). */
+  readonly onLookup?: (q: { readonly code?: string; readonly name?: string }) => Promise<readonly CatalogItemView[]>;
 }
+
+/** 甲/乙/丙 in words. */
+const CLASS_NAMES: Readonly<Record<string, string>> = { '01': '甲类', '02': '乙类', '03': '丙类（自费）' };
 
 /** How the fields are labelled and found (test ids are this component's own, not ui-contract). */
 const FIELD_UI: Readonly<Record<BillRowField, { readonly label: string; readonly testId: string; readonly numeric: boolean }>> = {
@@ -61,7 +68,7 @@ function billError(code: 'BILL_FILE_REJECTED' | 'BILL_LINES_INVALID', errors: re
 }
 
 /** The bill entry panel. */
-export function BillEntry({ defaultKind, busy, onCreate, onClose, onError }: BillEntryProps) {
+export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLookup }: BillEntryProps) {
   const keySeq = useRef(0);
   const nextKey = (): string => {
     keySeq.current += 1;
@@ -87,6 +94,41 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError }: Bil
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
   };
 
+  /** The class (甲/乙/丙) of each row's item, once the catalog named it. */
+  const [classes, setClasses] = useState<ReadonlyMap<string, string>>(new Map());
+  /** Items matching what is typed in a name field (the name search). */
+  const [nameHits, setNameHits] = useState<readonly CatalogItemView[]>([]);
+
+  /** Fills the row from the catalog item: name, unit price (the cap) and national code where empty. */
+  const fillFrom = (key: string, item: CatalogItemView): void => {
+    setRows((rs) =>
+      rs.map((r) => {
+        if (r.key !== key) return r;
+        const pric = r.pric.trim() === '' && item.pric_uplmt_amt !== null ? displayDecimal(item.pric_uplmt_amt, 6) : r.pric;
+        return { ...r, med_list_codg: r.med_list_codg.trim() === '' || item.medins_list_codg !== null ? item.med_list_codg : r.med_list_codg, name: r.name.trim() === '' ? item.name : r.name, pric };
+      }),
+    );
+    setClasses((m) => new Map(m).set(key, CLASS_NAMES[item.chrgitm_lv] ?? ''));
+  };
+
+  /** A code typed (national or hospital): ask the catalog, fill what it knows. */
+  const lookupCode = (key: string, code: string): void => {
+    if (!onLookup || code.trim() === '') return;
+    void onLookup({ code: code.trim() }).then((hits) => {
+      const hit = hits[0];
+      if (hit) fillFrom(key, hit);
+    });
+  };
+
+  /** Part of a name typed: offer the matching items. */
+  const searchName = (text: string): void => {
+    if (!onLookup || Array.from(text.trim()).length < 2) {
+      setNameHits([]);
+      return;
+    }
+    void onLookup({ name: text.trim() }).then(setNameHits);
+  };
+
   const removeRow = (i: number): void => {
     const left = rows.filter((_, j) => j !== i);
     const next = left.length > 0 ? left : [blankRow(nextKey())];
@@ -100,6 +142,11 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError }: Bil
     if (!row) return;
     if (e.key === 'Enter') {
       e.preventDefault();
+      if (field === 'med_list_codg' || field === 'medins_list_codg') lookupCode(row.key, e.currentTarget.value);
+      if (field === 'name') {
+        const chosen = nameHits.find((h) => h.name === e.currentTarget.value.trim());
+        if (chosen) fillFrom(row.key, chosen);
+      }
       const last = i === rows.length - 1;
       if (field === 'med_list_codg' && last && isBlankRow(row) && rows.some((r) => !isBlankRow(r))) {
         setFocusTo({ key: row.key, field: 'submit' });
@@ -202,6 +249,13 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError }: Bil
         Enter 到下一栏，单价栏按 Enter 新增一行，在空行的编码栏按 Enter 到“生成账单”；空栏按 Delete 或任意栏按 Ctrl+Delete 删除本行。文件须为 UTF-8 CSV，首行列名
         feedetl_sn,med_list_codg,medins_list_codg,name,cnt,pric,det_item_fee_sumamt（feedetl_sn、det_item_fee_sumamt 可省），导入会替换表中的行。
       </p>
+      <datalist id="catalog-names" data-testid="catalog-names">
+        {nameHits.map((h) => (
+          <option key={h.med_list_codg} value={h.name}>
+            {CLASS_NAMES[h.chrgitm_lv] ?? ''}
+          </option>
+        ))}
+      </datalist>
       <table className="bill-entry-lines">
         <thead>
           <tr>
@@ -232,9 +286,19 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError }: Bil
                     inputMode={FIELD_UI[f].numeric ? 'decimal' : 'text'}
                     value={r[f]}
                     disabled={busy}
-                    onChange={(e) => setField(r.key, f, e.target.value)}
+                    list={f === 'name' ? 'catalog-names' : undefined}
+                    onChange={(e) => {
+                      setField(r.key, f, e.target.value);
+                      if (f === 'name') searchName(e.target.value);
+                    }}
+                    onBlur={(e) => (f === 'med_list_codg' || f === 'medins_list_codg' ? lookupCode(r.key, e.currentTarget.value) : undefined)}
                     onKeyDown={(e) => onFieldKey(e, i, f)}
                   />
+                  {f === 'name' && classes.get(r.key) ? (
+                    <span className="lv" data-testid="bill-entry-class">
+                      {classes.get(r.key)}
+                    </span>
+                  ) : null}
                 </td>
               ))}
               <td className="num">

@@ -11,6 +11,7 @@ export const BRIDGE_CHANNELS = {
   listInbox: 'inbox:list',
   listOpenVisits: 'visit:list-open',
   listSettlements: 'settlement:list',
+  lookupCatalog: 'catalog:lookup',
   createBill: 'bill:create',
   openVisit: 'visit:open',
   getVisit: 'visit:get',

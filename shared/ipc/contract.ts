@@ -20,6 +20,7 @@ import type { BridgeChannel, ChannelMethod } from './channels';
 import { BRIDGE_CHANNELS } from './channels';
 import type {
   BridgeEvent,
+  CatalogItemView,
   ConnectionTestView,
   DiagnosticBundleView,
   OpenVisitRowView,
@@ -97,6 +98,11 @@ export const BRIDGE_ARG_SCHEMAS = {
     period: z.enum(['today', 'recent']).default('today'),
   }),
   /**
+   * The catalog at a pharmacy counter: an exact national or hospital code (one item at most), or
+   * part of a name (up to 20 items); empty when the local catalog is not loaded.
+   */
+  lookupCatalog: z.object({ code: z.string().trim().max(50).optional(), name: z.string().trim().max(30).optional() }),
+  /**
    * A bill made at the window (lines typed at a pharmacy counter, or a CSV file imported) for the
    * identified patient: stored as an inbox bill, so `openVisit` opens it like one the HIS pushed.
    * Every line's amount must be round2(pric × cnt) (D-15 step 1), else AMOUNT_MISMATCH.
@@ -170,6 +176,7 @@ export type BridgeCallArgs = {
   listInbox: BridgeArgs['listInbox'];
   listOpenVisits: BridgeArgs['listOpenVisits'];
   listSettlements: Omit<BridgeArgs['listSettlements'], 'period'> & { period?: 'today' | 'recent' };
+  lookupCatalog: BridgeArgs['lookupCatalog'];
   createBill: BridgeArgs['createBill'];
   openVisit: BridgeArgs['openVisit'];
   getVisit: BridgeArgs['getVisit'];
@@ -195,6 +202,7 @@ export interface BridgeResults {
   listInbox: readonly InboxItemView[];
   listOpenVisits: readonly OpenVisitRowView[];
   listSettlements: readonly SettlementRowView[];
+  lookupCatalog: readonly CatalogItemView[];
   /** The new inbox bill (`state: 'waiting'`); open it with `openVisit`. */
   createBill: InboxItemView;
   openVisit: VisitView;

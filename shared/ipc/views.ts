@@ -143,3 +143,15 @@ export interface SettlementRowView {
   /** Whether a slip can be printed again (补打). */
   readonly reprintable: boolean;
 }
+
+/** One catalog item found at a pharmacy counter (bridge `lookupCatalog`), as the bill entry fills it in. */
+export interface CatalogItemView {
+  readonly med_list_codg: string;
+  /** The hospital code typed, when the item was found through the mapping. */
+  readonly medins_list_codg: string | null;
+  readonly name: string;
+  /** 甲 01 / 乙 02 / 丙 03. */
+  readonly chrgitm_lv: string;
+  /** The unit price cap (限价), 6-dp string, or null when the item has none. */
+  readonly pric_uplmt_amt: string | null;
+}

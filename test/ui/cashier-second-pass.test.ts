@@ -443,6 +443,17 @@ describe.skipIf(!existsSync(CHROMIUM))('pharmacy counter, second pass (issue 14 
     await page.getByTestId('bill-entry-kind').waitFor();
     const kinds = await page.getByTestId('bill-entry-kind').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(kinds).toEqual(['pharmacy']);
+    // A national code fills the name, the class and the unit price (the cap) from the catalog.
+    await page.getByTestId('bill-entry-code').first().fill('XJ01CRA137A001010100788');
+    await page.getByTestId('bill-entry-code').first().press('Enter');
+    await page.getByTestId('bill-entry-class').first().waitFor();
+    expect(await page.getByTestId('bill-entry-name').first().inputValue()).toContain('阿莫西林');
+    expect(await page.getByTestId('bill-entry-class').first().textContent()).toMatch(/甲类|乙类|丙类/);
+    // A search by name offers the matching items.
+    await page.getByTestId('bill-entry-name').first().fill('');
+    await page.getByTestId('bill-entry-name').first().pressSequentially('阿莫');
+    await page.waitForFunction(() => document.querySelectorAll('#catalog-names option').length > 0);
+    await screenshotViewport(page, 'i14-18-pharmacy-catalog-entry');
     await page.keyboard.press('Escape');
     await row.press('Enter');
     await page.getByTestId('fee-line').first().waitFor();
