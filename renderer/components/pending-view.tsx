@@ -8,7 +8,7 @@ import type { PendingItemView } from '../../shared/ipc/views';
 import type { RecheckNote } from '../lib/cashier-state';
 import { chinaDateTime } from '../../shared/china-time';
 import { stateName } from '../lib/labels';
-import { withoutRuleCodes } from '../lib/messages';
+import { plainNote } from '../lib/messages';
 import { Amount } from './amount';
 
 /** Props of `PendingView`. */
@@ -75,7 +75,7 @@ export function PendingView({ items, busy, recheckNote, onView, onRecheck, onCan
                   <Amount value={p.medfee_sumamt ?? null} />
                 </td>
                 <td data-testid="pending-note">
-                  {p.last_note ? withoutRuleCodes(p.last_note) : ''}
+                  {p.last_note ? plainNote(p.last_note) : ''}
                   {(p.last_note_count ?? 1) > 1 ? <span className="repeat">（共 {p.last_note_count} 次）</span> : null}
                   {recheckNote?.settlement_id === p.settlement_id ? (
                     <p className="recheck-note" data-testid="recheck-note" role="status">

@@ -10,6 +10,7 @@ import type { SettlementView } from '../../shared/api/views';
 import { assertNever } from '../../shared/result';
 import { negate } from '../lib/amount';
 import { Amount } from './amount';
+import { plainNote } from '../lib/messages';
 
 /** Props of `ResultPanel`. */
 export interface ResultPanelProps {
@@ -184,7 +185,7 @@ export const ResultPanel = forwardRef<HTMLElement, ResultPanelProps>(function Re
         <ol className="history" aria-label="处理经过">
           {result.history.map((h, i) => (
             <li key={`${h.at}-${i}`}>
-              {h.at} · {h.note}
+              {h.at} · {plainNote(h.note)}
             </li>
           ))}
         </ol>

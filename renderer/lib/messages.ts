@@ -32,3 +32,14 @@ export function explainForAction(info: ErrorInfo, action: string): ErrorInfo {
   }
   return clean(info);
 }
+
+/** A transaction number in brackets (`（2601）`) or a bracketed error code (`[NOT_FOUND]`). */
+const RAW_CODE = /\s*[（(]\s*\d{4}\s*[)）]|\s*\[[A-Z0-9_]+\]\s*/g;
+
+/**
+ * A history note as the cashier reads it: no rule references, transaction numbers or bracketed
+ * codes (IT reads them in the diagnostic bundle and the journal).
+ */
+export function plainNote(text: string): string {
+  return withoutRuleCodes(text.replace(RAW_CODE, ' ')).replace(/\s{2,}/g, ' ').trim();
+}

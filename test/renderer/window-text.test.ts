@@ -1,7 +1,7 @@
 /** What the cashier reads: messages fit the step, no rule codes, one note per reason, one number format. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_PERSON, explainForAction, withoutRuleCodes } from '../../renderer/lib/messages';
+import { UNKNOWN_PERSON, explainForAction, plainNote, withoutRuleCodes } from '../../renderer/lib/messages';
 import { differenceNotes } from '../../renderer/lib/difference-notes';
 import { displayDecimal, negate } from '../../renderer/lib/amount';
 import { mayChangeEndpoint, touchesItOnlyFields, WINDOW_ROLE } from '../../shared/settings-access';
@@ -26,6 +26,13 @@ describe('messages', () => {
     expect(withoutRuleCodes('职工：在本地没有有效的异地就医备案，不能直接结算（D-4）。')).toBe('职工：在本地没有有效的异地就医备案，不能直接结算。');
     expect(withoutRuleCodes('按 D-15 处理 (S3)')).toBe('按  处理');
     expect(explainForAction(info('X', '不能结算（D-4）', '见 D-7'), 'settle')).toMatchObject({ message: '不能结算', hint: '见' });
+  });
+});
+
+describe('history notes', () => {
+  it('lose transaction numbers and bracketed codes', () => {
+    expect(plainNote('发送冲正（2601）')).toBe('发送冲正');
+    expect(plainNote('[NOT_FOUND] 平台上找不到 (5203)')).toBe('平台上找不到');
   });
 });
 

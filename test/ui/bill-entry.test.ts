@@ -47,8 +47,10 @@ async function settle(page: Page): Promise<void> {
 }
 
 /** The result's funds as [fund_pay_type, amount]. */
+/** One [fund_pay_type, amount] per `result-fund`, by fund type (the account line is shown apart from the fund lines). */
 async function funds(page: Page): Promise<(string | null)[][]> {
-  return page.getByTestId('result-fund').evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
+  const rows = await page.getByTestId('result-fund').evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
+  return rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('bill entry at a pharmacy counter (typed lines)', () => {
