@@ -61,8 +61,10 @@ export class WindowLists {
     for (const it of items) {
       const id = it.visit_id ?? it.inbox_id;
       if (seen.has(id) || (it.state !== 'waiting' && it.state !== 'opened')) continue;
-      // An opened bill whose visit is not the patient's open visit any more (settled, cancelled) is done.
-      if (it.state === 'opened' && it.visit_id !== null && (await this.deps.store.visits.get(it.visit_id)) !== null) continue;
+      // An opened bill whose visit is not open any more (settled, cancelled) is done; one whose opening
+      // failed at the platform can be opened again (InboxService.open), so it is waiting again.
+      const behind = it.state === 'opened' && it.visit_id !== null ? await this.deps.store.visits.get(it.visit_id) : null;
+      if (behind !== null && behind.state !== 'failed') continue;
       seen.add(id);
       rows.push({
         visit_id: id, inbox_id: it.inbox_id, state: 'waiting', kind: it.kind, ipt_otp_no: it.ipt_otp_no, begntime: it.begntime,
