@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { numericText } from '../../shared/money';
 import type { SandboxState } from '../transactions/context';
-import { processCall, UNPARSEABLE } from '../transactions/pipeline';
+import { processCallOrFile, UNPARSEABLE } from '../transactions/pipeline';
 import { parseLossless, readBody, toJsonText } from './body';
 import type { FaultBook } from './faults';
 
@@ -62,7 +62,8 @@ export async function handleCallService(state: SandboxState, faults: FaultBook, 
     default:
       break;
   }
-  const answer = toJsonText(processCall(state, body, received));
+  const processed = processCallOrFile(state, body, received);
+  const answer = toJsonText(processed.envelope);
   switch (rule?.action) {
     case 'process_then_drop':
       dropConnection(req.socket);
@@ -78,6 +79,14 @@ export async function handleCallService(state: SandboxState, faults: FaultBook, 
       return;
     }
     default:
-      writeJson(res, answer);
+      if (processed.file !== null) writeFile(res, processed.file.bytes);
+      else writeJson(res, answer);
   }
+}
+
+/** 9102: the file's bytes as the body (sandbox-policy.md §7), not an envelope. */
+function writeFile(res: ServerResponse, bytes: Buffer): void {
+  if (res.destroyed) return;
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+  res.end(bytes);
 }

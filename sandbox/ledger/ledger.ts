@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Scenario } from '../scenario/schema';
+import { ensureFilesTable } from './files-repo';
 import { getMeta, setMeta } from './meta-repo';
 import { createSchema, LEDGER_VERSION } from './schema';
 import { seedLedger } from './seed';
@@ -42,6 +43,7 @@ function configure(db: Db): void {
 function open(file: string): Db {
   const db = new Database(file, { timeout: 5000 });
   configure(db);
+  ensureFilesTable(db);
   return db;
 }
 

@@ -46,6 +46,8 @@ export interface HandlerResult {
   readonly output: Record<string, unknown>;
   readonly psn_no?: string | null;
   readonly ref?: string | null;
+  /** A file answer (9102): sent as the HTTP body instead of the envelope. */
+  readonly file?: { readonly filename: string; readonly bytes: Buffer };
 }
 
 /** A transaction handler: reads `input`, throws Refusal to refuse, returns the output. */

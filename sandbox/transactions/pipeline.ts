@@ -39,8 +39,27 @@ function envelopeOf(r: Reader): Envelope {
   };
 }
 
+/** A file answer (9102) instead of an envelope. */
+export interface FileAnswer {
+  readonly filename: string;
+  readonly bytes: Buffer;
+}
+
 /** Processes one parsed request body; never throws. */
 export function processCall(state: SandboxState, body: unknown, received: Stamp): ResponseEnvelope {
+  return processCallOrFile(state, body, received).envelope;
+}
+
+/** Processes one call; a successful 9102 also carries the file to send as the body. */
+export function processCallOrFile(state: SandboxState, body: unknown, received: Stamp): { envelope: ResponseEnvelope; file: FileAnswer | null } {
+  let file: FileAnswer | null = null;
+  const envelope = processEnvelope(state, body, received, (f) => {
+    file = f;
+  });
+  return { envelope, file };
+}
+
+function processEnvelope(state: SandboxState, body: unknown, received: Stamp, onFile: (f: FileAnswer) => void): ResponseEnvelope {
   const { db, index, clock, log } = state;
   return db.transaction((): ResponseEnvelope => {
     let admdvs = '000000';
@@ -106,6 +125,7 @@ export function processCall(state: SandboxState, body: unknown, received: Stamp)
       const result = db.transaction(() => handler(ctx, input))();
       finishMessage(db, env.msgid, 'ok', null, result.psn_no ?? null, result.ref ?? null);
       log(`${env.infno} ${env.fixmedins_code} ${env.msgid} ok`);
+      if (result.file !== undefined) onFile(result.file);
       return answer(result);
     } catch (e) {
       const refusal = e instanceof Refusal ? e : new Refusal('INTERNAL', '沙箱内部错误');

@@ -21,6 +21,10 @@ import { admissionCancel } from './t2404-admission-cancel';
 import { dischargeCancel } from './t2405-discharge-cancel';
 import { reversal } from './t2601-reversal';
 import { settlementQuery } from './t5203-settlement-query';
+import { statementTotals } from './t3201-statement-totals';
+import { statementDetail } from './t3202-statement-detail';
+import { fileUpload } from './t9101-file-upload';
+import { fileDownload } from './t9102-file-download';
 import { catalogQuery1312, catalogQuery1318, catalogQuery1319 } from './t1312-catalog-query';
 
 /** Every transaction the sandbox answers (protocol.md §9). */
@@ -48,6 +52,10 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   '2405': dischargeCancel,
   '2601': reversal,
   '5203': settlementQuery,
+  '3201': statementTotals,
+  '3202': statementDetail,
+  '9101': fileUpload,
+  '9102': fileDownload,
   '1312': catalogQuery1312,
   '1318': catalogQuery1318,
   '1319': catalogQuery1319,
