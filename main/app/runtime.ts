@@ -46,6 +46,12 @@ import { healthView } from './health-view';
 import { SettingsStore } from './settings-store';
 import { createSettlementBridge } from './settlement-bridge';
 import { trainingBills } from './training-bills';
+import { SqliteReconciliationRepository } from '../store/reconciliation-repository';
+import { ReconciliationService } from '../services/reconciliation-service';
+import { RECONCILE_DAY } from '../services/job-names';
+import { reconciliationRoutes } from '../his-api/routes/reconciliation-routes';
+import { ensureReconcileSchedule, registerReconciliationJobs } from './reconciliation-jobs';
+import { dayCloseReportFile } from './day-close-export';
 
 /** The product version shown in health and diagnostics. */
 export const APP_VERSION = '0.1.0';
@@ -169,10 +175,17 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     log: (line: string) => log.info(`catalog: ${line}`),
   });
   const services = createServices(deps, catalog);
+  // Daily reconciliation (issue 18): runs go through the durable queue, one key per day.
+  const reconciliation = new ReconciliationService({
+    base: deps, repo: new SqliteReconciliationRepository(opened.db),
+    schedule: async (recon_id, stmt_date) => void (await runner?.enqueue(RECONCILE_DAY, `reconcile:${stmt_date}`, { recon_id })),
+  });
   // reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
-    store: jobStore, registry: resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)), clock: { now: clock },
+    store: jobStore,
+    registry: registerReconciliationJobs(resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)), reconciliation, () => runner, clock),
+    clock: { now: clock },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     owner: `${hostname()}:${process.pid}:${ulid()}`,
     log: (e) => log.line(['handler_threw', 'claim_failed', 'lease_renewal_failed', 'store_error', 'dead_lettered', 'gave_up'].includes(e.kind) ? 'warn' : 'info', `queue: ${e.kind}`, { ...e }),
@@ -181,11 +194,15 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   if (opts.startQueue === false) await jobStore.requeueRunningAtStartup();
   else await runner.start({ requeueRunning: true });
   const queue = runner;
+  await ensureReconcileSchedule(jobStore, runner, clock());
 
   const health = async (): Promise<HealthView> => {
     const h = await healthView({ store: opened.store, jobs: jobStore, upstream, upstreamUrl: config.upstream.url, institution, training, version: APP_VERSION, clock });
     // The link monitor knows first: while it is offline, so is the window.
-    return link.isOffline() ? { ...h, status: 'offline', upstream: { ...h.upstream, reachable: false } } : h;
+    const days = await reconciliation.unbalancedDays();
+    // A day whose reconciliation stays unbalanced shows on the health strip (issue 18).
+    const withRecon: HealthView = { ...h, reconciliation: { unbalanced_days: days.map((d) => d.stmt_date) }, ...(days.length > 0 && h.status === 'ok' ? { status: 'degraded' } : {}) };
+    return link.isOffline() ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } } : withRecon;
   };
   const settings = new SettingsStore({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
   const bridge = createSettlementBridge({ services, settings, health, log, clock });
@@ -202,6 +219,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     routes: [
       ...settlementRoutes({ services, health }),
       ...catalogRoutes({ catalog }),
+      ...reconciliationRoutes({
+        reconciliation,
+        report: async (stmt_date, format) => dayCloseReportFile(reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format),
+      }),
       ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
     ],
     fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }),

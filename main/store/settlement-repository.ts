@@ -13,14 +13,14 @@ import { AppError } from '../../shared/errors/app-error';
 import { sql, type SqlQuery } from './sql';
 import { all, get, run } from './sql-exec';
 
-interface SettlementRow extends Omit<SettlementRecord, 'setlinfo' | 'setldetail' | 'flags' | 'cancel_setlinfo'> {
+export interface SettlementRow extends Omit<SettlementRecord, 'setlinfo' | 'setldetail' | 'flags' | 'cancel_setlinfo'> {
   setlinfo: string | null;
   setldetail: string | null;
   flags: string;
   cancel_setlinfo: string | null;
 }
 
-function fromRow(r: SettlementRow): SettlementRecord {
+export function fromRow(r: SettlementRow): SettlementRecord {
   return {
     ...r,
     setlinfo: r.setlinfo === null ? null : (JSON.parse(r.setlinfo) as SettlementRecord['setlinfo']),

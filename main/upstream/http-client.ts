@@ -206,7 +206,12 @@ export class HttpUpstreamClient implements UpstreamClient {
       const ex = await this.transport.exchange(
         ctx.signal === undefined ? { url, body, headers, deadlineMs } : { url, body, headers, deadlineMs, signal: ctx.signal },
       );
-      if (ex.kind === 'reply') {
+      if (ex.kind === 'reply' && infno === '9102' && ex.httpStatus === 200 && isFileReply(ex.text)) {
+        // 9102 answers a found file with its bytes as the body, not an envelope (sandbox-policy.md §7).
+        httpStatus = ex.httpStatus;
+        responseText = ex.text.slice(0, 200);
+        verdict = { outcome: 'SUCCESS', reason: 'success', output: { file_text: ex.text } };
+      } else if (ex.kind === 'reply') {
         httpStatus = ex.httpStatus;
         responseText = ex.text;
         verdict = classifyOutcome({
@@ -368,6 +373,18 @@ export function createUpstreamClient(deps: UpstreamClientDeps): HttpUpstreamClie
 }
 
 /** The trade's output check for the classifier (schema fails → UNKNOWN), when the trade is known. */
+/** True when a 9102 reply body is a file, not a JSON envelope (which would carry `infcode`). */
+function isFileReply(text: string): boolean {
+  const head = text.trimStart();
+  if (!head.startsWith('{')) return true;
+  try {
+    const v: unknown = JSON.parse(text);
+    return !(v !== null && typeof v === 'object' && 'infcode' in v);
+  } catch {
+    return true;
+  }
+}
+
 function outputCheckOf(infno: string): { outputCheck?: OutputCheck } {
   if (!isInfno(infno)) return {};
   return {

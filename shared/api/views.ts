@@ -242,6 +242,8 @@ export interface HealthView {
   };
   readonly store: { readonly ok: boolean; readonly journal_mode: string; readonly synchronous: number };
   readonly queue: { readonly depth: number; readonly oldest_at: string | null; readonly needs_attention: number };
+  /** Days (`yyyy-MM-dd`, last 31) whose newest reconciliation did not balance or failed (issue 18). */
+  readonly reconciliation?: { readonly unbalanced_days: readonly string[] };
 }
 
 /** The HIS API's error body. */

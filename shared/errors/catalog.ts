@@ -75,6 +75,12 @@ export const ERROR_CATALOG = {
   INTERNAL: local(500, '系统内部错误。', 'it', '请把诊断包交给信息科。'),
   JOB_INVALID: local(500, '内部错误：后台任务的内容不对，未能排队。', 'it', '请把诊断包交给信息科；本次操作未生效。'),
 
+  // ── Daily reconciliation (his-api.md "Reconciliation") ──
+  RECON_NOT_FOUND: local(404, '找不到这次对账或这条差异。', 'his', '请核对对账号和差异号；可重新发起当日对账。'),
+  RECON_FIX_NOT_ALLOWED: local(409, '这条差异不允许该处理方式，或已经处理过。', 'supervisor', '请按差异所列的可选处理方式操作；处理后重新对账即可核实。'),
+  RECON_FORBIDDEN: local(403, '只有主管可以处理对账差异。', 'supervisor', '请由主管登录后再处理；收费员可以查看对账结果。'),
+  RECON_FAILED: local(502, '对账没有完成：与医保平台的对账交易失败。', 'it', '已完成的部分未作改动；请检查与平台的连接后重新发起对账。', true),
+
   // ── The cashier window's bridge (shared/ipc) ──
   BRIDGE_UNREACHABLE: local(503, '收费界面连不上本机的结算服务。', 'it', '请稍后重试；若持续出现，请重启本程序或联系信息科。本次操作是否生效请在“待处理”中查看。', true),
   IPC_FORBIDDEN: local(403, '拒绝了来自非本程序窗口的请求。', 'it', '请只通过本程序的收费窗口操作；若反复出现请联系信息科。'),

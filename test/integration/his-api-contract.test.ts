@@ -11,6 +11,8 @@ import { hisApi } from '../support/his-api-client';
 import { REPO_ROOT } from '../support/sandbox-process';
 import { settlementRoutes } from '../../main/his-api/routes/settlement-routes';
 import { jobsRoutes } from '../../main/his-api/routes/jobs-routes';
+import { reconciliationRoutes } from '../../main/his-api/routes/reconciliation-routes';
+import type { ReconciliationService } from '../../main/services/reconciliation-service';
 import type { Services } from '../../main/services/services';
 import { catalogRoutes } from '../../main/his-api/routes/catalog-routes';
 import type { CatalogService } from '../../main/catalog';
@@ -107,6 +109,7 @@ describe('the OpenAPI document', () => {
       ...settlementRoutes({ services: {} as Services, health: async () => { throw new Error('unused'); } }),
       ...catalogRoutes({ catalog: {} as CatalogService }),
       ...jobsRoutes({ overview: async () => { throw new Error('unused'); } }),
+      ...reconciliationRoutes({ reconciliation: {} as ReconciliationService, report: async () => { throw new Error('unused'); } }),
     ];
     const served = routes.map((r) => `${r.method} ${r.pattern.replace(/:([a-z_]+)/g, '{$1}')}`).sort();
     expect(documented).toEqual(served);

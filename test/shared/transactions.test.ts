@@ -153,11 +153,12 @@ describe('transaction index', () => {
   it('holds the 26 trades of the adapter, each with a Chinese name', () => {
     expect([...INFNOS].sort()).toEqual([
       '1101', '1312', '1318', '1319', '2001', '2201', '2202', '2203', '2204', '2205', '2206', '2207', '2208',
-      '2301', '2302', '2303', '2304', '2305', '2401', '2402', '2404', '2405', '2601', '5203', '9001', '9002',
+      '2301', '2302', '2303', '2304', '2305', '2401', '2402', '2404', '2405', '2601', '3201', '3202', '5203', '9001', '9002',
+      '9101', '9102',
     ]);
     for (const k of INFNOS) expect(TRANSACTIONS[k].name).toMatch(/[\u4e00-\u9fa5]/);
     expect(isInfno('2207')).toBe(true);
-    expect(isInfno('3201')).toBe(false);
+    expect(isInfno('3203')).toBe(false);
     expect(isInfno('constructor')).toBe(false);
   });
 

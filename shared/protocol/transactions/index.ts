@@ -28,6 +28,10 @@ import { NUMERIC_REQUEST_FIELDS_2405, Output2405Schema } from './2405';
 import { NUMERIC_REQUEST_FIELDS_2601, Output2601Schema } from './2601';
 import { NUMERIC_REQUEST_FIELDS_5203, Output5203Schema } from './5203';
 import { NUMERIC_REQUEST_FIELDS_1312, Output1312Schema } from './1312';
+import { NUMERIC_REQUEST_FIELDS_3201, Output3201Schema } from './3201';
+import { NUMERIC_REQUEST_FIELDS_3202, Output3202Schema } from './3202';
+import { NUMERIC_REQUEST_FIELDS_9101, Output9101Schema } from './9101';
+import { NUMERIC_REQUEST_FIELDS_9102, Output9102Schema } from './9102';
 import { NUMERIC_REQUEST_FIELDS_1318, Output1318Schema } from './1318';
 import { NUMERIC_REQUEST_FIELDS_1319, Output1319Schema } from './1319';
 import type { Input9001 } from './9001';
@@ -54,6 +58,10 @@ import type { Input2405 } from './2405';
 import type { Input2601 } from './2601';
 import type { Input5203 } from './5203';
 import type { Input1312 } from './1312';
+import type { Input3201 } from './3201';
+import type { Input3202 } from './3202';
+import type { Input9101 } from './9101';
+import type { Input9102 } from './9102';
 import type { Input1318 } from './1318';
 import type { Input1319 } from './1319';
 import type { z } from '../zod';
@@ -78,6 +86,10 @@ export * from './2305';
 export * from './2401';
 export * from './2402';
 export * from './2404';
+export * from './3201';
+export * from './3202';
+export * from './9101';
+export * from './9102';
 export * from './2405';
 export * from './2601';
 export * from './5203';
@@ -124,6 +136,10 @@ export const TRANSACTIONS = {
   '2405': { name: '出院办理撤销', output: Output2405Schema, numericFields: NUMERIC_REQUEST_FIELDS_2405 },
   '2601': { name: '冲正交易', output: Output2601Schema, numericFields: NUMERIC_REQUEST_FIELDS_2601 },
   '5203': { name: '结算信息查询', output: Output5203Schema, numericFields: NUMERIC_REQUEST_FIELDS_5203 },
+  '3201': { name: '医药机构费用结算对总账', output: Output3201Schema, numericFields: NUMERIC_REQUEST_FIELDS_3201 },
+  '3202': { name: '医药机构费用结算对明细账', output: Output3202Schema, numericFields: NUMERIC_REQUEST_FIELDS_3202 },
+  '9101': { name: '文件上传', output: Output9101Schema, numericFields: NUMERIC_REQUEST_FIELDS_9101 },
+  '9102': { name: '文件下载', output: Output9102Schema, numericFields: NUMERIC_REQUEST_FIELDS_9102 },
   '1312': { name: '医保目录信息查询', output: Output1312Schema, numericFields: NUMERIC_REQUEST_FIELDS_1312 },
   '1318': { name: '医保目录限价信息查询', output: Output1318Schema, numericFields: NUMERIC_REQUEST_FIELDS_1318 },
   '1319': { name: '医保目录先自付比例信息查询', output: Output1319Schema, numericFields: NUMERIC_REQUEST_FIELDS_1319 },
@@ -165,6 +181,10 @@ export interface TransactionInputs {
   readonly '2405': Input2405;
   readonly '2601': Input2601;
   readonly '5203': Input5203;
+  readonly '3201': Input3201;
+  readonly '3202': Input3202;
+  readonly '9101': Input9101;
+  readonly '9102': Input9102;
   readonly '1312': Input1312;
   readonly '1318': Input1318;
   readonly '1319': Input1319;
@@ -201,6 +221,10 @@ export const NUMERIC_REQUEST_FIELDS: Readonly<Record<Infno, readonly string[]>> 
   '2405': NUMERIC_REQUEST_FIELDS_2405,
   '2601': NUMERIC_REQUEST_FIELDS_2601,
   '5203': NUMERIC_REQUEST_FIELDS_5203,
+  '3201': NUMERIC_REQUEST_FIELDS_3201,
+  '3202': NUMERIC_REQUEST_FIELDS_3202,
+  '9101': NUMERIC_REQUEST_FIELDS_9101,
+  '9102': NUMERIC_REQUEST_FIELDS_9102,
   '1312': NUMERIC_REQUEST_FIELDS_1312,
   '1318': NUMERIC_REQUEST_FIELDS_1318,
   '1319': NUMERIC_REQUEST_FIELDS_1319,
