@@ -205,7 +205,18 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     return link.isOffline() ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } } : withRecon;
   };
   const settings = new SettingsStore({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
-  const bridge = createSettlementBridge({ services, settings, health, log, clock });
+  const dayClose = (stmt_date: string, format: 'html' | 'csv' | 'xlsx') =>
+    dayCloseReportFile(reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format);
+  const bridge = createSettlementBridge({
+    services, settings, health, log, clock,
+    reconciliation: {
+      service: reconciliation,
+      report: async (stmt_date, format) => {
+        const f = await dayClose(stmt_date, format);
+        return { filename: f.filename, text: typeof f.bytes === 'string' ? f.bytes : new TextDecoder().decode(f.bytes) };
+      },
+    },
+  });
 
   const uiDir = opts.rendererDir ?? join(config.data_dir, 'ui');
   if (opts.rendererDir === undefined) await buildRenderer(uiDir);
@@ -221,7 +232,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       ...catalogRoutes({ catalog }),
       ...reconciliationRoutes({
         reconciliation,
-        report: async (stmt_date, format) => dayCloseReportFile(reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format),
+        report: dayClose,
       }),
       ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
     ],

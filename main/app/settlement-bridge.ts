@@ -18,6 +18,8 @@ import { chinaDate, chinaDateTime } from '../../shared/china-time';
 import { fenToString } from '../../shared/money';
 import { searchCatalog } from '../catalog';
 import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../shared/settings-access';
+import { addDays } from '../../shared/dates';
+import type { ReconciliationService } from '../services/reconciliation-service';
 
 /** States shown in the pending list (D-25: what is stuck and why). */
 const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
@@ -30,12 +32,22 @@ const EVENT_INTERVAL_MS = 5_000;
 
 export interface BridgeDeps {
   readonly services: Services;
+  /** Daily reconciliation (the 对账 view): its service and the day-close report builder. */
+  readonly reconciliation: BridgeReconciliation;
   readonly settings: SettingsStore;
   readonly health: () => Promise<HealthView>;
   readonly log: FileLogger;
   readonly clock: () => number;
 }
 
+
+/** What the 对账 view needs (main/app wires the service and the report). */
+export interface BridgeReconciliation {
+  readonly service: ReconciliationService;
+  readonly report: (stmt_date: string, format: 'html' | 'csv') => Promise<{ filename: string; text: string }>;
+  /** How long `reconcile` waits for the run before answering `running`, ms. */
+  readonly waitMs?: number;
+}
 
 /** Runs a step and turns its throw into a Result (nothing throws across the bridge). */
 async function run<T>(step: () => Promise<T>): Promise<Result<T>> {
@@ -149,6 +161,24 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     }),
     testConnection: () => run(() => d.settings.testConnection()),
     diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),
+    listReconciliations: (a) => run(() => {
+      const today = chinaDateTime(d.clock()).slice(0, 10);
+      return d.reconciliation.service.days(a.from ?? addDays(a.to ?? today, -31), a.to ?? today);
+    }),
+    getReconciliation: (a) => run(() => d.reconciliation.service.view(a.recon_id)),
+    reconcile: (a) => run(async () => {
+      const r = d.reconciliation;
+      const id = await r.service.start(a.stmt_date, 'demand');
+      for (let waited = 0; waited < (r.waitMs ?? 3_000); waited += 100) {
+        const v = await r.service.view(id);
+        if (v.state !== 'running') return v;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return r.service.view(id);
+    }),
+    // The window's operator acts; the supervisor check is the one hook in reconciliation-authorization.ts.
+    fixDifference: (a) => run(() => d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, { opter: 'window' })),
+    dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
     onEvent: (cb: (e: BridgeEvent) => void) => {
       const tick = async () => {
         const h = await run(d.health);

@@ -30,6 +30,7 @@ import { PrintSlip } from './print-slip';
 import { ResultPanel } from './result-panel';
 import { SettingsView } from './settings-view';
 import { SettlementList } from './settlement-list';
+import { ReconciliationView } from './reconciliation-view';
 import { StateBadge } from './state-badge';
 import { TodayView } from './today-view';
 import { VisitList } from './visit-list';
@@ -76,6 +77,9 @@ export function App({ bridge }: AppProps) {
           return;
         case 'settings':
           c.setScreen(c.screen === 'settings' ? 'cashier' : 'settings');
+          return;
+        case 'reconciliation':
+          c.setScreen(c.screen === 'reconciliation' ? 'cashier' : 'reconciliation');
           return;
         case 'presettle':
           if (c.screen === 'cashier' && (settleable || needsDischarge(c))) c.presettle();
@@ -129,6 +133,9 @@ export function App({ bridge }: AppProps) {
         </button>
         <button type="button" className={c.screen === 'settings' ? 'active' : ''} onClick={() => c.setScreen('settings')}>
           设置 <kbd>F10</kbd>
+        </button>
+        <button type="button" className={c.screen === 'reconciliation' ? 'active' : ''} onClick={() => c.setScreen('reconciliation')} data-testid="reconciliation-tab">
+          对账 <kbd>F12</kbd>
         </button>
       </nav>
       {c.error ? <ErrorBanner error={c.error} onDismiss={c.dismissError} /> : null}
@@ -221,7 +228,17 @@ export function App({ bridge }: AppProps) {
         ) : c.screen === 'today' ? (
           <TodayView rows={c.today} busy={c.busy !== null} onSearch={c.searchToday} onReprint={(r) => c.openSettlement(r, { reprint: true })} onCancel={(r) => c.askCancel(r)} />
         ) : c.screen === 'pending' ? (
-          <PendingView items={c.pending} busy={c.busy !== null} recheckNote={c.recheckNote} onView={(p) => c.openSettlement(p)} onRecheck={c.recheck} onCancel={(p) => c.askCancel(p)} />
+          <PendingView
+            items={c.pending}
+            busy={c.busy !== null}
+            recheckNote={c.recheckNote}
+            onView={(p) => c.openSettlement(p)}
+            onRecheck={c.recheck}
+            onCancel={(p) => c.askCancel(p)}
+            unbalancedDays={c.health?.reconciliation?.unbalanced_days ?? []}
+          />
+        ) : c.screen === 'reconciliation' ? (
+          <ReconciliationView bridge={bridge} onError={c.showError} today={today()} />
         ) : (
           <SettingsView bridge={bridge} onError={c.showError} />
         )}

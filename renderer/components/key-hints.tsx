@@ -13,6 +13,7 @@ const LABELS: Readonly<Record<KeyAction, string>> = {
   print: '打印',
   settings: '设置',
   today: '今日结算',
+  reconciliation: '对账',
 };
 
 /** The hint bar. */

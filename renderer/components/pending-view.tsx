@@ -19,6 +19,8 @@ export interface PendingViewProps {
   readonly onView: (p: PendingItemView) => void;
   readonly onRecheck: (settlementId: string) => void;
   readonly onCancel: (p: PendingItemView) => void;
+  /** Days whose reconciliation did not balance (issue 18); handled in the 对账 view (F12). */
+  readonly unbalancedDays?: readonly string[];
 }
 
 /** An ISO time as China time, or the text as it came when unreadable. */
@@ -29,10 +31,15 @@ function china(iso: string | undefined): string {
 }
 
 /** The pending list. */
-export function PendingView({ items, busy, recheckNote, onView, onRecheck, onCancel }: PendingViewProps) {
+export function PendingView({ items, busy, recheckNote, onView, onRecheck, onCancel, unbalancedDays = [] }: PendingViewProps) {
   return (
     <section className="pending-view" data-testid="pending-view" aria-label="待处理">
       <h2>待处理（{items.length}）</h2>
+      {unbalancedDays.length > 0 ? (
+        <p className="attention" data-testid="pending-unbalanced">
+          对账不平：{unbalancedDays.join('、')}（请主管在“对账”F12 中处理）
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p className="none">没有待处理的结算。</p>
       ) : (

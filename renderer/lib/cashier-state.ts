@@ -11,7 +11,7 @@ import type { UiError } from './error-chain';
 import { CANCELLABLE_STATES, IN_FLIGHT_STATES, NOT_SETTLEABLE_STATES } from './labels';
 
 /** The screens of the window. */
-export type Screen = 'cashier' | 'pending' | 'settings' | 'today';
+export type Screen = 'cashier' | 'pending' | 'settings' | 'today' | 'reconciliation';
 
 /** A confirmation the UI is asking for. */
 export type Dialog =

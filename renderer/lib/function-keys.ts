@@ -4,7 +4,9 @@
  */
 
 /** The actions bound to keys. */
-export type KeyAction = 'newPatient' | 'billEntry' | 'pending' | 'presettle' | 'settle' | 'discharge' | 'cancel' | 'print' | 'settings' | 'today';
+export type KeyAction =
+  | 'newPatient' | 'billEntry' | 'pending' | 'presettle' | 'settle' | 'discharge' | 'cancel' | 'print' | 'settings' | 'today'
+  | 'reconciliation';
 
 /** Key → action. F3, F5, F6 are taken from the browser (find, reload, address bar) by preventDefault. */
 export const FUNCTION_KEYS: Readonly<Record<string, KeyAction>> = {
@@ -19,6 +21,8 @@ export const FUNCTION_KEYS: Readonly<Record<string, KeyAction>> = {
   F10: 'settings',
   /** 今日结算: the window's settlements of the day. */
   F11: 'today',
+  /** 对账: daily reconciliation (supervisors, finance). */
+  F12: 'reconciliation',
 };
 
 /** The key of an action, for labels (`预结算 F5`). */

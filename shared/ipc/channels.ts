@@ -28,6 +28,11 @@ export const BRIDGE_CHANNELS = {
   saveSettings: 'settings:save',
   testConnection: 'settings:test-connection',
   diagnosticBundle: 'diagnostics:bundle',
+  listReconciliations: 'reconciliation:list',
+  getReconciliation: 'reconciliation:get',
+  reconcile: 'reconciliation:run',
+  fixDifference: 'reconciliation:fix',
+  dayCloseReport: 'reconciliation:day-close-report',
 } as const satisfies Record<string, `${string}:${string}`>;
 
 /** The method names, as the channel map knows them. */

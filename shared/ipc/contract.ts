@@ -14,6 +14,8 @@ import { z } from 'zod';
 import type { Result } from '../result';
 import type { InboxItemView } from '../api/inbox';
 import type { HealthView, PatientView, SettlementView, VisitView } from '../api/views';
+import type { FixResultView, ReconDayView, ReconciliationView } from '../api/reconciliation';
+import { FixRequest, ReconcileRequest } from '../api/reconciliation';
 import { CancelRequest, FeeLineRequest, IdentifyRequest, SettleRequest } from '../api/requests';
 import { codeField, dateTimeField, idField } from '../api/request-fields';
 import type { BridgeChannel, ChannelMethod } from './channels';
@@ -150,6 +152,15 @@ export const BRIDGE_ARG_SCHEMAS = {
   saveSettings: SettingsPatch,
   testConnection: NoArg,
   diagnosticBundle: NoArg,
+  /** The newest reconciliation of each day in [from, to] (default: the last 31 days). */
+  listReconciliations: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  getReconciliation: z.object({ recon_id: idField(40) }),
+  /** Reconciles a day now (answers when done, or `state: running` after a few seconds). */
+  reconcile: ReconcileRequest,
+  /** Applies one fix to a difference (supervisor). */
+  fixDifference: FixRequest.extend({ recon_id: idField(40), diff_id: idField(10) }),
+  /** The day-close report as printable HTML or CSV text. */
+  dayCloseReport: z.object({ stmt_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), format: z.enum(['html', 'csv']) }),
 } as const;
 
 /** The names of the bridge methods. */
@@ -193,6 +204,11 @@ export type BridgeCallArgs = {
   saveSettings: BridgeArgs['saveSettings'];
   testConnection: Record<string, never>;
   diagnosticBundle: Record<string, never>;
+  listReconciliations: BridgeArgs['listReconciliations'];
+  getReconciliation: BridgeArgs['getReconciliation'];
+  reconcile: BridgeArgs['reconcile'];
+  fixDifference: BridgeArgs['fixDifference'];
+  dayCloseReport: BridgeArgs['dayCloseReport'];
 };
 
 /** The value each method answers with on success. */
@@ -222,6 +238,11 @@ export interface BridgeResults {
   saveSettings: SettingsView;
   testConnection: ConnectionTestView;
   diagnosticBundle: DiagnosticBundleView;
+  listReconciliations: readonly ReconDayView[];
+  getReconciliation: ReconciliationView;
+  reconcile: ReconciliationView;
+  fixDifference: FixResultView;
+  dayCloseReport: { readonly filename: string; readonly text: string };
 }
 
 /** A subscription's end: call it to stop receiving events (architecture §5.3). */

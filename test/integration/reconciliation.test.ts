@@ -139,7 +139,7 @@ describe('fixes', () => {
     expect(f.status, JSON.stringify(f.body)).toBe(200);
     // The platform now holds F cancelled.
     const ledger = (await (await fetch(`${env.sandboxUrl}/__admin/settlements?psn_no=${ZHANG.psn}`)).json()) as Json[];
-    expect(ledger.find((s) => s.setl_id === ids.F).state).toBe('cancelled');
+    expect(ledger.find((s) => s.setl_id === ids.F)?.state).toBe('cancelled');
     for (const id of [settlementB, settlementC]) expect((await env.api.get<Json>(`/api/v1/settlements/${id}`)).body.state).toBe('cancelled');
   });
 
