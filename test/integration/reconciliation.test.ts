@@ -111,6 +111,30 @@ describe('POST /api/v1/reconciliations', () => {
     expect(again.body.differences).toEqual(first.differences);
   });
 
+  it('answers 202 running when the platform is slow, and the run finishes in the queue', async () => {
+    const arm = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [{ infno: '3201', action: 'delay', ms: 1800, count: 2 }] }) });
+    expect(arm.status).toBe(200);
+    const r = await env.api.post<Json>('/api/v1/reconciliations', { stmt_date: D });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ state: 'running', stmt_date: D, differences: [] });
+    let v = r.body;
+    for (let i = 0; i < 100 && v.state === 'running'; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      v = (await env.api.get<Json>(`/api/v1/reconciliations/${r.body.recon_id}`)).body;
+    }
+    expect(v.state).toBe('unbalanced');
+    expect(v.differences).toHaveLength(4);
+  });
+
+  it('a run the platform refuses ends failed with a plain reason', async () => {
+    await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [{ infno: '3201', action: 'http_error', status: 500 }] }) });
+    const r = await env.api.post<Json>('/api/v1/reconciliations', { stmt_date: D });
+    expect(r.status).toBe(200);
+    expect(r.body.state).toBe('failed');
+    expect(r.body.error).toEqual(expect.any(String));
+    expect(r.body.error.length).toBeGreaterThan(0);
+  });
+
   it('shows the unbalanced day on the health view', async () => {
     const h = await env.api.get<Json>('/api/v1/health');
     expect(h.body.reconciliation.unbalanced_days).toContain(D);
