@@ -79,6 +79,7 @@ export const ERROR_CATALOG = {
   RECON_NOT_FOUND: local(404, '找不到这次对账或这条差异。', 'his', '请核对对账号和差异号；可重新发起当日对账。'),
   RECON_FIX_NOT_ALLOWED: local(409, '这条差异不允许该处理方式，或已经处理过。', 'supervisor', '请按差异所列的可选处理方式操作；处理后重新对账即可核实。'),
   RECON_FORBIDDEN: local(403, '只有主管可以处理对账差异。', 'supervisor', '请由主管登录后再处理；收费员可以查看对账结果。'),
+  FILE_INVALID: up('平台拒收对账明细文件：文件中有格式不对的行。', 'it', '请把诊断包交给信息科；对账明细文件由本程序生成，出现此错误说明平台的文件格式与本程序不一致。'),
   RECON_FAILED: local(502, '对账没有完成：与医保平台的对账交易失败。', 'it', '已完成的部分未作改动；请检查与平台的连接后重新发起对账。', true),
 
   // ── The cashier window's bridge (shared/ipc) ──
