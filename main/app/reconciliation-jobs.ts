@@ -1,14 +1,16 @@
 /**
- * The reconciliation job types (issue 18 item 2): `reconcile-day` runs one day's reconciliation,
- * `reconcile-schedule` starts the day before every morning (06:30 China time) and books the next
- * morning. `ensureReconcileSchedule` books the first morning at start-up when none is queued.
+ * Reconciliation in the durable queue (issue 18): `reconcile-day` runs one day's reconciliation.
+ * The morning schedule is a timer, not a standing job (a job waiting all day would count as queue
+ * depth and as the "oldest item" of the health view): every morning at 06:30 China time, and at
+ * start-up when that hour has passed, it starts the day before unless that day already has a run
+ * or there is nothing to reconcile (no settlement and no group seen in 90 days).
+ * The run itself then goes through the queue like any on-demand run.
  */
 import { z } from 'zod';
 import type { ReconciliationService } from '../services/reconciliation-service';
-import type { JobStore } from '../store/ports/jobs';
-import type { JobScheduler } from '../queue/ports';
+import type { QueueTimers } from '../queue/ports';
 import { defineJobType, type JobRegistry } from '../queue/job-types';
-import { RECONCILE_DAY, RECONCILE_SCHEDULE } from '../services/job-names';
+import { RECONCILE_DAY } from '../services/job-names';
 import { addDays } from '../../shared/dates';
 import { chinaDate } from '../../shared/china-time';
 
@@ -23,31 +25,57 @@ export function nextReconcileMorning(nowMs: number): number {
 }
 
 const ByRecon = z.object({ recon_id: z.string().min(1).max(40) });
-const Schedule = z.object({});
 
-/** Registers both job types. `scheduler` is read lazily (the runner is built after the registry). */
-export function registerReconciliationJobs(registry: JobRegistry, recon: ReconciliationService, scheduler: () => JobScheduler | null, clock: () => number): JobRegistry {
-  return registry
-    .register(defineJobType({
-      type: RECONCILE_DAY, schema: ByRecon, money: false, maxAttempts: 3,
-      handler: async (p) => {
-        await recon.execute(p.recon_id);
-        return 'finished';
-      },
-    }))
-    .register(defineJobType({
-      type: RECONCILE_SCHEDULE, schema: Schedule, money: false, maxAttempts: 5,
-      handler: async () => {
-        const now = clock();
-        await recon.start(addDays(chinaDate(now), -1), 'schedule');
-        await scheduler()?.enqueue(RECONCILE_SCHEDULE, RECONCILE_SCHEDULE, {}, { runAt: nextReconcileMorning(now + 60_000) });
-        return 'finished';
-      },
-    }));
+/** Registers `reconcile-day`. */
+export function registerReconciliationJobs(registry: JobRegistry, recon: ReconciliationService): JobRegistry {
+  return registry.register(defineJobType({
+    type: RECONCILE_DAY, schema: ByRecon, money: false, maxAttempts: 3,
+    handler: async (p) => {
+      await recon.execute(p.recon_id);
+      return 'finished';
+    },
+  }));
 }
 
-/** Books the next morning's run unless one is already queued. */
-export async function ensureReconcileSchedule(jobs: JobStore, scheduler: JobScheduler, nowMs: number): Promise<void> {
-  const queued = await jobs.list({ states: ['queued', 'running'], type: RECONCILE_SCHEDULE, limit: 1 });
-  if (queued.length === 0) await scheduler.enqueue(RECONCILE_SCHEDULE, RECONCILE_SCHEDULE, {}, { runAt: nextReconcileMorning(nowMs) });
+/** The morning timer; `stop()` on shutdown. */
+export interface ReconcileSchedule {
+  /** Starts yesterday's run now if 06:30 has passed and the day has none; resolves to its recon_id or null. */
+  catchUp(): Promise<string | null>;
+  stop(): void;
+}
+
+/** Starts the morning timer (and a catch-up right away). Timers and clock are injected. */
+export function startReconcileSchedule(d: {
+  readonly recon: Pick<ReconciliationService, 'start' | 'days' | 'hasActivity'>;
+  readonly clock: () => number;
+  readonly timers: QueueTimers;
+  readonly onError: (e: unknown) => void;
+}): ReconcileSchedule {
+  let handle: unknown = null;
+  let stopped = false;
+  const catchUp = async (): Promise<string | null> => {
+    const now = d.clock();
+    const today = chinaDate(now);
+    if (now < Date.parse(`${today}T${RECONCILE_AT}:00+08:00`)) return null;
+    const yesterday = addDays(today, -1);
+    if ((await d.recon.days(yesterday, yesterday)).length > 0) return null;
+    if (!(await d.recon.hasActivity(yesterday))) return null;
+    return d.recon.start(yesterday, 'schedule');
+  };
+  const arm = (): void => {
+    if (stopped) return;
+    // Re-armed at least every 6 hours, so a suspended PC or a clock change cannot skip a morning.
+    const wait = Math.min(nextReconcileMorning(d.clock()) - d.clock() + 1_000, 6 * 3_600_000);
+    handle = d.timers.setTimeout(() => {
+      catchUp().catch(d.onError).finally(arm);
+    }, Math.max(1_000, wait));
+  };
+  catchUp().catch(d.onError).finally(arm);
+  return {
+    catchUp,
+    stop() {
+      stopped = true;
+      if (handle !== null) d.timers.clearTimeout(handle);
+    },
+  };
 }

@@ -50,7 +50,7 @@ import { SqliteReconciliationRepository } from '../store/reconciliation-reposito
 import { ReconciliationService } from '../services/reconciliation-service';
 import { RECONCILE_DAY } from '../services/job-names';
 import { reconciliationRoutes } from '../his-api/routes/reconciliation-routes';
-import { ensureReconcileSchedule, registerReconciliationJobs } from './reconciliation-jobs';
+import { registerReconciliationJobs, startReconcileSchedule } from './reconciliation-jobs';
 import { dayCloseReportFile } from './day-close-export';
 
 /** The product version shown in health and diagnostics. */
@@ -184,7 +184,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
     store: jobStore,
-    registry: registerReconciliationJobs(resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)), reconciliation, () => runner, clock),
+    registry: registerReconciliationJobs(resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)), reconciliation),
     clock: { now: clock },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     owner: `${hostname()}:${process.pid}:${ulid()}`,
@@ -194,7 +194,12 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   if (opts.startQueue === false) await jobStore.requeueRunningAtStartup();
   else await runner.start({ requeueRunning: true });
   const queue = runner;
-  await ensureReconcileSchedule(jobStore, runner, clock());
+  // Every morning (and at start-up once 06:30 has passed) the day before is reconciled through the queue.
+  const reconSchedule = startReconcileSchedule({
+    recon: reconciliation, clock,
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    onError: (e) => log.warn('scheduled reconciliation failed to start', { error: e instanceof Error ? e.message : String(e) }),
+  });
 
   const health = async (): Promise<HealthView> => {
     const h = await healthView({ store: opened.store, jobs: jobStore, upstream, upstreamUrl: config.upstream.url, institution, training, version: APP_VERSION, clock });
@@ -256,6 +261,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       if (closed) return;
       closed = true;
       link.stop();
+      reconSchedule.stop();
       await server?.close();
       // Let a catalog sync in flight finish its page (bounded), so nothing writes to a closed store.
       await Promise.race([catalog.whenSyncSettled(), new Promise((r) => setTimeout(r, 3_000))]);

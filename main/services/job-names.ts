@@ -10,5 +10,3 @@ export const CHECK_CANCEL = 'check-cancel';
 export const REVERSE_ADMISSION = 'reverse-admission';
 /** Run one day's reconciliation (payload: recon_id). Not a money job: a failed run is recorded as failed. */
 export const RECONCILE_DAY = 'reconcile-day';
-/** The morning schedule: starts the reconciliation of the day before, then books the next morning. */
-export const RECONCILE_SCHEDULE = 'reconcile-schedule';

@@ -87,6 +87,15 @@ export class ReconciliationService {
     return [...byKey.values()];
   }
 
+  /**
+   * True when a day has anything to reconcile: local rows that day, or any group seen in the last
+   * 90 days (the platform may hold rows the adapter lacks). A fresh install has nothing.
+   */
+  async hasActivity(stmt_date: string): Promise<boolean> {
+    if ((await this.localRows(stmt_date)).length > 0) return true;
+    return (await this.d.repo.knownGroups(this.base.clock.now() - 90 * DAY_MS)).length > 0;
+  }
+
   /** The queue job: runs the reconciliation and records its result (never throws for upstream failures). */
   async execute(recon_id: string): Promise<void> {
     const rec = await this.d.repo.get(recon_id);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detailFileText, groupTotals, kindOfStmtRslt, parseResultFile, rowsOfSettlement, type SettlementForRows } from '../../main/domain/reconciliation-rows';
 import { explainDifference } from '../../main/services/reconciliation-explain';
-import { nextReconcileMorning } from '../../main/app/reconciliation-jobs';
+import { nextReconcileMorning, startReconcileSchedule } from '../../main/app/reconciliation-jobs';
 
 const settled = (over: Partial<SettlementForRows> = {}): SettlementForRows => ({
   state: 'SETTLED', setl_id: 'S1', mdtrt_id: 'M1', psn_no: 'P1', msgid: 'm1', cancel_msgid: null,
@@ -65,5 +65,37 @@ describe('the morning schedule', () => {
     expect(nextReconcileMorning(at('2026-11-20T06:00:00+08:00'))).toBe(at('2026-11-20T06:30:00+08:00'));
     expect(nextReconcileMorning(at('2026-11-20T06:30:00+08:00'))).toBe(at('2026-11-21T06:30:00+08:00'));
     expect(nextReconcileMorning(at('2026-12-31T23:59:00+08:00'))).toBe(at('2027-01-01T06:30:00+08:00'));
+  });
+
+  it('starts the day before once 06:30 has passed, unless that day already has a run; arms one timer', async () => {
+    const started: string[] = [];
+    const armed: number[] = [];
+    let runs: { stmt_date: string }[] = [];
+    let active = false;
+    const make = (iso: string) =>
+      startReconcileSchedule({
+        recon: {
+          start: async (d: string) => (started.push(d), `R-${d}`),
+          days: async () => runs.map((r) => ({ ...r, recon_id: 'R', state: 'balanced' as const, open_differences: 0 })),
+          hasActivity: async () => active,
+        },
+        clock: () => Date.parse(iso),
+        timers: { setTimeout: (_fn, ms) => (armed.push(ms), armed.length), clearTimeout: () => undefined },
+        onError: (e) => {
+          throw e;
+        },
+      });
+    const early = make('2026-11-21T05:00:00+08:00');
+    expect(await early.catchUp()).toBeNull();
+    early.stop();
+    const late = make('2026-11-21T07:00:00+08:00');
+    expect(await late.catchUp()).toBeNull(); // nothing to reconcile yet
+    active = true;
+    expect(await late.catchUp()).toBe('R-2026-11-20');
+    runs = [{ stmt_date: '2026-11-20' }];
+    expect(await late.catchUp()).toBeNull();
+    late.stop();
+    expect(started.every((d) => d === '2026-11-20')).toBe(true);
+    expect(armed.every((ms) => ms >= 1_000 && ms <= 6 * 3_600_000)).toBe(true);
   });
 });
