@@ -33,6 +33,14 @@ export function insertFile(db: Db, f: StoredFile): void {
   );
 }
 
+/**
+ * Drops files stored before `keepFrom` (`yyyy-MM-dd`): a file is kept for its day (and, leniently,
+ * the next), so the table stays bounded on a sandbox that runs for months.
+ */
+export function purgeFilesBefore(db: Db, keepFrom: string): number {
+  return stmt(db, 'DELETE FROM files WHERE stored_on < ?').run(keepFrom).changes;
+}
+
 /** The file under this number, if any. */
 export function getFile(db: Db, fileQuryNo: string): StoredFile | undefined {
   return stmt(db, 'SELECT * FROM files WHERE file_qury_no = ?').get(fileQuryNo) as StoredFile | undefined;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parse, parseLosslessNumber } from 'lossless-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSingleEntryZip } from '../../sandbox/files/zip-archive';
-import { codeOf, PlatformClient, type Json } from './support/platform-client';
+import { admin, codeOf, PlatformClient, type Json } from './support/platform-client';
 import { startSandboxProcess, tempDir, writeScenario, type SandboxProcess } from './support/sandbox-process';
 import { feedetail, ITEM, ok, openOutpatient, settleInput, ZHANG } from './support/flows';
 
@@ -200,5 +200,18 @@ describe('rows follow later reversals', () => {
   it('a 2601 of the cancel of S2 removes its 1 row: the count goes up by one', async () => {
     ok(await hosp.call('2601', { data: { psn_no: ZHANG.psn, omsgid: ids.s2cancel, oinfno: '2208' } }, Z));
     expect(await totals({ medfee_sumamt: '400.50', fund_pay_sumamt: '71.70', acct_pay: '312.80', fixmedins_setl_cnt: '3' })).toMatchObject({ stmt_rslt: '0' });
+  });
+});
+
+describe('files are kept for their day', () => {
+  it('a file of two days before is gone once another file is stored', async () => {
+    const old = await upload('old.txt', Buffer.from('').toString('base64'));
+    expect((await admin(sbx.url, 'POST', '/__admin/clock', { business_date: '2026-11-22' })).status).toBe(200);
+    try {
+      await upload('new.txt', Buffer.from('').toString('base64'));
+      expect(codeOf(await detail(old))).toBe('NOT_FOUND');
+    } finally {
+      await admin(sbx.url, 'POST', '/__admin/clock', { business_date: null });
+    }
   });
 });
