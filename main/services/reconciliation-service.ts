@@ -29,6 +29,15 @@ const DAY_MS = 86_400_000;
 /** Most groups and differences one run handles (bounded input). */
 export const MAX_GROUPS = 200;
 export const MAX_DIFFERENCES = 2_000;
+/**
+ * Groups always asked with 3201 even when the adapter has no row in them, so that a settlement only
+ * the platform holds is found in a group the adapter never used: the two national insutypes (310
+ * 职工, 390 居民) × clr_type 11 (outpatient), 21 (inpatient), 41 (pharmacy) at the institution's own
+ * 就医地 (setl_optins). Groups seen in the last 90 days are added to these.
+ */
+export const DEFAULT_INSUTYPES: readonly string[] = ['310', '390'];
+export const DEFAULT_CLR_TYPES: readonly string[] = ['11', '21', '41'];
+
 /** Most settlements read for one day's local rows. */
 const MAX_SETTLEMENTS = 200_000;
 
@@ -104,7 +113,9 @@ export class ReconciliationService {
     const groupsDone: ReconGroupRecord[] = [];
     try {
       const rows = await this.localRows(D);
-      const known = await this.d.repo.knownGroups(this.base.clock.now() - 90 * DAY_MS);
+      const optins = this.base.institution.mdtrtarea_admvs;
+      const defaults = DEFAULT_INSUTYPES.flatMap((insutype) => DEFAULT_CLR_TYPES.map((clr_type) => ({ insutype, clr_type, setl_optins: optins })));
+      const known = [...defaults, ...(await this.d.repo.knownGroups(this.base.clock.now() - 90 * DAY_MS))];
       const groups = groupTotals(rows, known).slice(0, MAX_GROUPS);
       for (const g of groups) {
         const r = await callJournaled(this.base, '3201', {
