@@ -81,15 +81,23 @@ export class ReconciliationService {
    * the adjustments of earlier fixes applied (adopt adds or replaces a row, exclude removes one).
    */
   async localRows(stmt_date: string): Promise<ReconRow[]> {
-    const dayStart = Date.parse(`${stmt_date}T00:00:00+08:00`);
-    // Settlements touched since shortly before the day (a cancel updates an old settlement); the
+    return this.localRowsBetween(stmt_date, stmt_date);
+  }
+
+  /**
+   * The adapter's rows dated in [from, to] (`yyyy-MM-dd`), as reconciliation sees them — what the
+   * monthly reports read, so their totals equal the reconciled ones.
+   */
+  async localRowsBetween(from: string, to: string): Promise<ReconRow[]> {
+    const dayStart = Date.parse(`${from}T00:00:00+08:00`);
+    // Settlements touched since shortly before the range (a cancel updates an old settlement); the
     // platform's business date may run behind the PC's clock (training), hence the wider window.
     const since = Math.min(dayStart - 2 * DAY_MS, this.base.clock.now() - 40 * DAY_MS);
     const byKey = new Map<string, ReconRow>();
     for (const s of await this.d.repo.settlementsTouchedSince(since, MAX_SETTLEMENTS)) {
-      for (const r of rowsOfSettlement(s)) if (r.date === stmt_date) byKey.set(rowKey(r), r);
+      for (const r of rowsOfSettlement(s)) if (r.date >= from && r.date <= to) byKey.set(rowKey(r), r);
     }
-    for (const a of await this.d.repo.adjustmentsBetween(stmt_date, stmt_date)) {
+    for (const a of await this.d.repo.adjustmentsBetween(from, to)) {
       if (a.action === 'adopt') byKey.set(rowKey(a.row), a.row);
       else byKey.delete(rowKey(a.row));
     }
