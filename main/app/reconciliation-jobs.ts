@@ -28,13 +28,18 @@ const ByRecon = z.object({ recon_id: z.string().min(1).max(40) });
 
 /** Registers `reconcile-day`. */
 export function registerReconciliationJobs(registry: JobRegistry, recon: ReconciliationService): JobRegistry {
-  return registry.register(defineJobType({
-    type: RECONCILE_DAY, schema: ByRecon, money: false, maxAttempts: 3,
-    handler: async (p) => {
-      await recon.execute(p.recon_id);
-      return 'finished';
-    },
-  }));
+  return registry.register(
+    defineJobType({
+      type: RECONCILE_DAY,
+      schema: ByRecon,
+      money: false,
+      maxAttempts: 3,
+      handler: async (p) => {
+        await recon.execute(p.recon_id);
+        return 'finished';
+      },
+    }),
+  );
 }
 
 /** The morning timer; `stop()` on shutdown. */
@@ -66,9 +71,12 @@ export function startReconcileSchedule(d: {
     if (stopped) return;
     // Re-armed at least every 6 hours, so a suspended PC or a clock change cannot skip a morning.
     const wait = Math.min(nextReconcileMorning(d.clock()) - d.clock() + 1_000, 6 * 3_600_000);
-    handle = d.timers.setTimeout(() => {
-      catchUp().catch(d.onError).finally(arm);
-    }, Math.max(1_000, wait));
+    handle = d.timers.setTimeout(
+      () => {
+        catchUp().catch(d.onError).finally(arm);
+      },
+      Math.max(1_000, wait),
+    );
   };
   catchUp().catch(d.onError).finally(arm);
   return {

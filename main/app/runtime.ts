@@ -184,7 +184,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
     store: jobStore,
-    registry: registerReconciliationJobs(resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)), reconciliation),
+    registry: registerReconciliationJobs(
+      resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)),
+      reconciliation,
+    ),
     clock: { now: clock },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     owner: `${hostname()}:${process.pid}:${ulid()}`,
@@ -206,12 +209,18 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     // The link monitor knows first: while it is offline, so is the window.
     const days = await reconciliation.unbalancedDays();
     // A day whose reconciliation stays unbalanced shows on the health strip (issue 18).
-    const withRecon: HealthView = { ...h, reconciliation: { unbalanced_days: days.map((d) => d.stmt_date) }, ...(days.length > 0 && h.status === 'ok' ? { status: 'degraded' } : {}) };
+    const withRecon: HealthView = {
+      ...h,
+      reconciliation: { unbalanced_days: days.map((d) => d.stmt_date) },
+      ...(days.length > 0 && h.status === 'ok' ? { status: 'degraded' } : {}),
+    };
     return link.isOffline() ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } } : withRecon;
   };
   const settings = new SettingsStore({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
   const dayClose = (stmt_date: string, format: 'html' | 'csv' | 'xlsx') =>
-    dayCloseReportFile(reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format);
+    dayCloseReportFile(
+      reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,
+    );
   const bridge = createSettlementBridge({
     services, settings, health, log, clock,
     reconciliation: {

@@ -177,7 +177,8 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
       return r.service.view(id);
     }),
     // The window's operator acts; the supervisor check is the one hook in reconciliation-authorization.ts.
-    fixDifference: (a) => run(() => d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, { opter: 'window' })),
+    fixDifference: (a) =>
+      run(() => d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, { opter: 'window' })),
     dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
     onEvent: (cb: (e: BridgeEvent) => void) => {
       const tick = async () => {

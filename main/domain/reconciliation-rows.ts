@@ -41,7 +41,14 @@ export interface SettlementForRows {
 }
 
 /** States in which the platform holds the settle as far as the adapter knows. */
-export const STATES_WITH_SETTLE_ROW: readonly string[] = ['SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION', 'CANCELLING', 'CANCEL_UNKNOWN', 'CANCELLED'];
+export const STATES_WITH_SETTLE_ROW: readonly string[] = [
+  'SETTLED',
+  'CASH_COLLECTED',
+  'NEEDS_ATTENTION',
+  'CANCELLING',
+  'CANCEL_UNKNOWN',
+  'CANCELLED',
+];
 
 const fenOf = (v: unknown): Fen => (typeof v === 'number' && Number.isInteger(v) ? v : 0);
 const textOf = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -91,7 +98,8 @@ export function rowsOfSettlement(s: SettlementForRows): ReconRow[] {
 }
 
 /** The key of a row on both sides: setl_id + refd_setl_flag. */
-export const rowKey = (r: { readonly setl_id: string; readonly refd_setl_flag: string }): string => `${r.setl_id}\t${r.refd_setl_flag}`;
+export const rowKey = (r: { readonly setl_id: string; readonly refd_setl_flag: string }): string =>
+  `${r.setl_id}\t${r.refd_setl_flag}`;
 
 /** A 3201 group and its local totals. */
 export interface GroupTotals {
@@ -107,11 +115,17 @@ export interface GroupTotals {
 }
 
 /** The key of a group. */
-export const groupKey = (g: { readonly insutype: string; readonly clr_type: string; readonly setl_optins: string }): string =>
-  `${g.insutype}/${g.clr_type}/${g.setl_optins}`;
+export const groupKey = (g: {
+  readonly insutype: string;
+  readonly clr_type: string;
+  readonly setl_optins: string;
+}): string => `${g.insutype}/${g.clr_type}/${g.setl_optins}`;
 
 /** Sums rows into a group's totals. */
-export function totalsOf(group: { insutype: string; clr_type: string; setl_optins: string }, rows: readonly ReconRow[]): GroupTotals {
+export function totalsOf(
+  group: { insutype: string; clr_type: string; setl_optins: string },
+  rows: readonly ReconRow[],
+): GroupTotals {
   let count = 0;
   let medfee = 0;
   let fund = 0;
@@ -128,9 +142,14 @@ export function totalsOf(group: { insutype: string; clr_type: string; setl_optin
 }
 
 /** Groups rows by insutype × clr_type × setl_optins, also listing `extra` groups with no row (zero totals). */
-export function groupTotals(rows: readonly ReconRow[], extra: readonly { insutype: string; clr_type: string; setl_optins: string }[] = []): GroupTotals[] {
+export function groupTotals(
+  rows: readonly ReconRow[],
+  extra: readonly { insutype: string; clr_type: string; setl_optins: string }[] = [],
+): GroupTotals[] {
   const by = new Map<string, { g: { insutype: string; clr_type: string; setl_optins: string }; rows: ReconRow[] }>();
-  for (const g of extra) if (!by.has(groupKey(g))) by.set(groupKey(g), { g: { insutype: g.insutype, clr_type: g.clr_type, setl_optins: g.setl_optins }, rows: [] });
+  for (const g of extra)
+    if (!by.has(groupKey(g)))
+      by.set(groupKey(g), { g: { insutype: g.insutype, clr_type: g.clr_type, setl_optins: g.setl_optins }, rows: [] });
   for (const r of rows) {
     const k = groupKey(r);
     const e = by.get(k) ?? { g: { insutype: r.insutype, clr_type: r.clr_type, setl_optins: r.setl_optins }, rows: [] };
@@ -142,13 +161,34 @@ export function groupTotals(rows: readonly ReconRow[], extra: readonly { insutyp
 
 /** Rows ordered by setl_id then flag. */
 export function sortRows<T extends { setl_id: string; refd_setl_flag: string }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => (a.setl_id < b.setl_id ? -1 : a.setl_id > b.setl_id ? 1 : a.refd_setl_flag < b.refd_setl_flag ? -1 : a.refd_setl_flag > b.refd_setl_flag ? 1 : 0));
+  return [...rows].sort((a, b) =>
+    a.setl_id < b.setl_id
+      ? -1
+      : a.setl_id > b.setl_id
+        ? 1
+        : a.refd_setl_flag < b.refd_setl_flag
+          ? -1
+          : a.refd_setl_flag > b.refd_setl_flag
+            ? 1
+            : 0,
+  );
 }
 
 /** The detail file the adapter uploads: `setl_id, mdtrt_id, psn_no, medfee, fund, acct, flag`, tab-separated. */
 export function detailFileText(rows: readonly ReconRow[]): string {
   return sortRows(rows)
-    .map((r) => [r.setl_id, r.mdtrt_id, r.psn_no, fenToString(r.medfee_sumamt), fenToString(r.fund_pay_sumamt), fenToString(r.acct_pay), r.refd_setl_flag].join('\t') + '\n')
+    .map(
+      (r) =>
+        [
+          r.setl_id,
+          r.mdtrt_id,
+          r.psn_no,
+          fenToString(r.medfee_sumamt),
+          fenToString(r.fund_pay_sumamt),
+          fenToString(r.acct_pay),
+          r.refd_setl_flag,
+        ].join('\t') + '\n',
+    )
     .join('');
 }
 
@@ -188,15 +228,34 @@ export function parseResultFile(text: string): { lines: ResultLine[]; bad: numbe
     const t = l.replace(/\r$/, '');
     if (t.trim() === '') return;
     const f = t.split('\t');
-    const [psn = '', mdtrt = '', setl = '', msgid = '', rslt = '', flag = '', memo = '', m = '', fund = '', acct = ''] = f.map((x) => x.trim());
+    const [psn = '', mdtrt = '', setl = '', msgid = '', rslt = '', flag = '', memo = '', m = '', fund = '', acct = ''] =
+      f.map((x) => x.trim());
     const medfee = fenOfText(m);
     const fundFen = fenOfText(fund);
     const acctFen = fenOfText(acct);
-    if (f.length < 10 || setl === '' || (flag !== '0' && flag !== '1') || medfee === null || fundFen === null || acctFen === null) {
+    if (
+      f.length < 10 ||
+      setl === '' ||
+      (flag !== '0' && flag !== '1') ||
+      medfee === null ||
+      fundFen === null ||
+      acctFen === null
+    ) {
       bad.push(i + 1);
       return;
     }
-    lines.push({ psn_no: psn, mdtrt_id: mdtrt, setl_id: setl, msgid, stmt_rslt: rslt, refd_setl_flag: flag, memo, medfee_sumamt: medfee, fund_pay_sumamt: fundFen, acct_pay: acctFen });
+    lines.push({
+      psn_no: psn,
+      mdtrt_id: mdtrt,
+      setl_id: setl,
+      msgid,
+      stmt_rslt: rslt,
+      refd_setl_flag: flag,
+      memo,
+      medfee_sumamt: medfee,
+      fund_pay_sumamt: fundFen,
+      acct_pay: acctFen,
+    });
   });
   return { lines, bad };
 }

@@ -21,21 +21,53 @@ export interface DayCloseReport {
 
 /** Builds the report from the day's rows. */
 export function dayCloseReport(
-  stmt_date: string, institution: DayCloseReport['institution'], rows: readonly ReconRow[], reconciliation: ReconciliationView | null,
+  stmt_date: string,
+  institution: DayCloseReport['institution'],
+  rows: readonly ReconRow[],
+  reconciliation: ReconciliationView | null,
 ): DayCloseReport {
   return {
-    stmt_date, institution, rows: sortRows(rows), groups: groupTotals(rows),
-    total: totalsOf({ insutype: '', clr_type: '', setl_optins: '' }, rows), reconciliation,
+    stmt_date,
+    institution,
+    rows: sortRows(rows),
+    groups: groupTotals(rows),
+    total: totalsOf({ insutype: '', clr_type: '', setl_optins: '' }, rows),
+    reconciliation,
   };
 }
 
-const STATE_WORDS: Readonly<Record<string, string>> = { balanced: '已平', unbalanced: '不平', running: '对账中', failed: '对账失败' };
+const STATE_WORDS: Readonly<Record<string, string>> = {
+  balanced: '已平',
+  unbalanced: '不平',
+  running: '对账中',
+  failed: '对账失败',
+};
 
 /** Column headers of the CSV and the HTML detail table. */
-export const REPORT_COLUMNS = ['setl_id', 'mdtrt_id', 'psn_no', 'insutype', 'clr_type', 'setl_optins', 'refd_setl_flag', 'medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'psn_cash_pay'] as const;
+export const REPORT_COLUMNS = [
+  'setl_id',
+  'mdtrt_id',
+  'psn_no',
+  'insutype',
+  'clr_type',
+  'setl_optins',
+  'refd_setl_flag',
+  'medfee_sumamt',
+  'fund_pay_sumamt',
+  'acct_pay',
+  'psn_cash_pay',
+] as const;
 
-const money = (r: { medfee_sumamt: number; fund_pay_sumamt: number; acct_pay: number; psn_cash_pay: number }): string[] => [
-  fenToString(r.medfee_sumamt), fenToString(r.fund_pay_sumamt), fenToString(r.acct_pay), fenToString(r.psn_cash_pay),
+const money = (r: {
+  medfee_sumamt: number;
+  fund_pay_sumamt: number;
+  acct_pay: number;
+  psn_cash_pay: number;
+}): string[] => [
+  fenToString(r.medfee_sumamt),
+  fenToString(r.fund_pay_sumamt),
+  fenToString(r.acct_pay),
+  fenToString(r.psn_cash_pay),
 ];
 
 function csvCell(v: string): string {
@@ -47,21 +79,37 @@ function csvCell(v: string): string {
 /** The CSV (UTF-8 with BOM, so Excel reads the Chinese): detail rows, then group totals, then the day total. */
 export function dayCloseCsv(r: DayCloseReport): string {
   const lines: string[][] = [[...REPORT_COLUMNS]];
-  for (const x of r.rows) lines.push([x.setl_id, x.mdtrt_id, x.psn_no, x.insutype, x.clr_type, x.setl_optins, x.refd_setl_flag, ...money(x)]);
+  for (const x of r.rows)
+    lines.push([x.setl_id, x.mdtrt_id, x.psn_no, x.insutype, x.clr_type, x.setl_optins, x.refd_setl_flag, ...money(x)]);
   lines.push([]);
-  lines.push(['小计', '', '笔数', 'insutype', 'clr_type', 'setl_optins', '', 'medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'psn_cash_pay']);
-  for (const g of r.groups) lines.push(['小计', '', String(g.count), g.insutype, g.clr_type, g.setl_optins, '', ...money(g)]);
+  lines.push([
+    '小计',
+    '',
+    '笔数',
+    'insutype',
+    'clr_type',
+    'setl_optins',
+    '',
+    'medfee_sumamt',
+    'fund_pay_sumamt',
+    'acct_pay',
+    'psn_cash_pay',
+  ]);
+  for (const g of r.groups)
+    lines.push(['小计', '', String(g.count), g.insutype, g.clr_type, g.setl_optins, '', ...money(g)]);
   lines.push(['合计', '', String(r.total.count), '', '', '', '', ...money(r.total)]);
   const state = r.reconciliation === null ? '未对账' : (STATE_WORDS[r.reconciliation.state] ?? r.reconciliation.state);
   lines.push(['对账结果', state, r.reconciliation?.recon_id ?? '']);
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** The printable HTML (self-contained, no scripts, prints on A4). */
 export function dayCloseHtml(r: DayCloseReport): string {
-  const row = (cells: readonly string[], tag = 'td'): string => `<tr>${cells.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('')}</tr>`;
+  const row = (cells: readonly string[], tag = 'td'): string =>
+    `<tr>${cells.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('')}</tr>`;
   const state = r.reconciliation === null ? '未对账' : (STATE_WORDS[r.reconciliation.state] ?? r.reconciliation.state);
   const diffs = r.reconciliation?.differences ?? [];
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>日结报表 ${esc(r.stmt_date)}</title>

@@ -57,7 +57,11 @@ export function explainDifference(f: DiffFacts): { cause: string; fixes: FixActi
         if (f.msgidJournaled && st !== null) {
           return { cause: `本地记录为${st}，平台却有此结算`, fixes: ['adopt', 'cancel_at_platform'] };
         }
-        if (f.msgidJournaled) return { cause: `本机发出过此结算请求（结果：${f.journalOutcome ?? '不明'}），但没有结算记录；平台有此结算`, fixes: ['adopt', 'cancel_at_platform'] };
+        if (f.msgidJournaled)
+          return {
+            cause: `本机发出过此结算请求（结果：${f.journalOutcome ?? '不明'}），但没有结算记录；平台有此结算`,
+            fixes: ['adopt', 'cancel_at_platform'],
+          };
         return { cause: '平台有此结算，本机无记录', fixes: ['cancel_at_platform', 'adopt'] };
       }
       if (st !== null) {
@@ -67,13 +71,16 @@ export function explainDifference(f: DiffFacts): { cause: string; fixes: FixActi
       return { cause: '平台有此撤销，本机无此结算记录', fixes: ['adopt'] };
     case 'local_only':
       if (f.refd_setl_flag === '0') {
-        return { cause: `本地记为${st ?? '已结算'}，平台无此结算（可能已被冲正或撤销）`, fixes: ['mark_local_cancelled', 'recheck'] };
+        return {
+          cause: `本地记为${st ?? '已结算'}，平台无此结算（可能已被冲正或撤销）`,
+          fixes: ['mark_local_cancelled', 'recheck'],
+        };
       }
       return { cause: '本地记为已撤销，平台无此撤销（撤销可能已被冲正）', fixes: ['adopt', 'recheck'] };
     case 'amount_differs': {
-      const parts = FIGURES.filter(([k]) => f.local !== null && f.platform !== null && f.local[k] !== f.platform[k]).map(
-        ([k, name]) => `${name} 本机${fenToString(f.local?.[k] ?? 0)} 平台${fenToString(f.platform?.[k] ?? 0)}`,
-      );
+      const parts = FIGURES.filter(
+        ([k]) => f.local !== null && f.platform !== null && f.local[k] !== f.platform[k],
+      ).map(([k, name]) => `${name} 本机${fenToString(f.local?.[k] ?? 0)} 平台${fenToString(f.platform?.[k] ?? 0)}`);
       const flagged = f.figuresFlagged ? '（结算时平台返回的金额勾稽不平，已标记待对账）' : '';
       return { cause: `本机记录的金额与平台不一致：${parts.join('；')}${flagged}`, fixes: ['adopt', 'recheck'] };
     }

@@ -10,11 +10,34 @@
  * is journaled like any other.
  */
 import type { ServiceDeps } from './service-deps';
-import type { DiffAmounts, DiffRecord, FixRecord, ReconGroupRecord, ReconRecord, ReconciliationRepository, RowAdjustment } from '../store/ports/reconciliation';
+import type {
+  DiffAmounts,
+  DiffRecord,
+  FixRecord,
+  ReconGroupRecord,
+  ReconRecord,
+  ReconciliationRepository,
+  RowAdjustment,
+} from '../store/ports/reconciliation';
 import type { SettlementRecord } from '../store/ports/records';
-import type { DiffAmountsView, DifferenceView, FixRequest, FixResultView, ReconDayView, ReconciliationView } from '../../shared/api/reconciliation';
+import type {
+  DiffAmountsView,
+  DifferenceView,
+  FixRequest,
+  FixResultView,
+  ReconDayView,
+  ReconciliationView,
+} from '../../shared/api/reconciliation';
 import {
-  detailFileText, groupTotals, kindOfStmtRslt, parseResultFile, rowKey, rowsOfSettlement, totalsOf, type ReconRow, type ResultLine,
+  detailFileText,
+  groupTotals,
+  kindOfStmtRslt,
+  parseResultFile,
+  rowKey,
+  rowsOfSettlement,
+  totalsOf,
+  type ReconRow,
+  type ResultLine,
 } from '../domain/reconciliation-rows';
 import { isBalancedStmtRslt } from '../../shared/protocol/transactions';
 import { AppError } from '../../shared/errors/app-error';
@@ -57,7 +80,13 @@ const amounts = (r: { medfee_sumamt: number; fund_pay_sumamt: number; acct_pay: 
   acct_pay: r.acct_pay,
 });
 const amountsView = (a: DiffAmounts | null): DiffAmountsView | null =>
-  a === null ? null : { medfee_sumamt: fenToString(a.medfee_sumamt), fund_pay_sumamt: fenToString(a.fund_pay_sumamt), acct_pay: fenToString(a.acct_pay) };
+  a === null
+    ? null
+    : {
+        medfee_sumamt: fenToString(a.medfee_sumamt),
+        fund_pay_sumamt: fenToString(a.fund_pay_sumamt),
+        acct_pay: fenToString(a.acct_pay),
+      };
 const textOf = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const fenOf = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) ? v : 0);
 
@@ -122,27 +151,44 @@ export class ReconciliationService {
     try {
       const rows = await this.localRows(D);
       const optins = this.base.institution.mdtrtarea_admvs;
-      const defaults = DEFAULT_INSUTYPES.flatMap((insutype) => DEFAULT_CLR_TYPES.map((clr_type) => ({ insutype, clr_type, setl_optins: optins })));
+      const defaults = DEFAULT_INSUTYPES.flatMap((insutype) =>
+        DEFAULT_CLR_TYPES.map((clr_type) => ({ insutype, clr_type, setl_optins: optins })),
+      );
       const known = [...defaults, ...(await this.d.repo.knownGroups(this.base.clock.now() - 90 * DAY_MS))];
       const groups = groupTotals(rows, known).slice(0, MAX_GROUPS);
       for (const g of groups) {
-        const r = await callJournaled(this.base, '3201', {
-          data: {
-            insutype: g.insutype, clr_type: g.clr_type, setl_optins: g.setl_optins, stmt_begndate: D, stmt_enddate: D,
-            medfee_sumamt: fenToString(g.medfee_sumamt), fund_pay_sumamt: fenToString(g.fund_pay_sumamt), acct_pay: fenToString(g.acct_pay),
-            fixmedins_setl_cnt: String(g.count),
+        const r = await callJournaled(
+          this.base,
+          '3201',
+          {
+            data: {
+              insutype: g.insutype,
+              clr_type: g.clr_type,
+              setl_optins: g.setl_optins,
+              stmt_begndate: D,
+              stmt_enddate: D,
+              medfee_sumamt: fenToString(g.medfee_sumamt),
+              fund_pay_sumamt: fenToString(g.fund_pay_sumamt),
+              acct_pay: fenToString(g.acct_pay),
+              fixmedins_setl_cnt: String(g.count),
+            },
           },
-        }, {});
+          {},
+        );
         const info = outputOf('3201', r).stmtinfo;
         const balanced = isBalancedStmtRslt(info.stmt_rslt);
-        const hasRows = rows.some((x) => x.insutype === g.insutype && x.clr_type === g.clr_type && x.setl_optins === g.setl_optins);
+        const hasRows = rows.some(
+          (x) => x.insutype === g.insutype && x.clr_type === g.clr_type && x.setl_optins === g.setl_optins,
+        );
         // A known group with no row on either side is not part of the day.
         if (balanced && !hasRows) continue;
         groupsDone.push({ ...g, balanced, platform_note: info.stmt_rslt_dscr ?? (balanced ? '平' : '') });
       }
       const diffs: DiffRecord[] = [];
       const pairs = new Map<string, { clr_type: string; setl_optins: string }>();
-      for (const g of groupsDone) if (!g.balanced) pairs.set(`${g.clr_type}/${g.setl_optins}`, { clr_type: g.clr_type, setl_optins: g.setl_optins });
+      for (const g of groupsDone)
+        if (!g.balanced)
+          pairs.set(`${g.clr_type}/${g.setl_optins}`, { clr_type: g.clr_type, setl_optins: g.setl_optins });
       for (const p of pairs.values()) {
         const lines = await this.detailCompare(D, p.clr_type, p.setl_optins, rows);
         const byKey = new Map(rows.map((r) => [rowKey(r), r]));
@@ -150,60 +196,150 @@ export class ReconciliationService {
           if (diffs.length >= MAX_DIFFERENCES) break;
           const kind = kindOfStmtRslt(line.stmt_rslt);
           if (kind === null) continue;
-          diffs.push(await this.describe(recon_id, `D${String(diffs.length + 1).padStart(3, '0')}`, kind, line, byKey.get(rowKey(line)) ?? null, p));
+          diffs.push(
+            await this.describe(
+              recon_id,
+              `D${String(diffs.length + 1).padStart(3, '0')}`,
+              kind,
+              line,
+              byKey.get(rowKey(line)) ?? null,
+              p,
+            ),
+          );
         }
       }
       const state = groupsDone.every((g) => g.balanced) ? 'balanced' : 'unbalanced';
       await this.d.repo.finish(recon_id, state, groupsDone, diffs, null, this.base.clock.now());
-      this.base.log.info('reconciliation finished', { recon_id, stmt_date: D, state, groups: groupsDone.length, differences: diffs.length });
+      this.base.log.info('reconciliation finished', {
+        recon_id,
+        stmt_date: D,
+        state,
+        groups: groupsDone.length,
+        differences: diffs.length,
+      });
     } catch (e) {
-      const message = e instanceof AppError ? `${e.message}${e.upstreamErrMsg ? `（${e.upstreamErrMsg}）` : ''}` : '对账过程中出现内部错误';
-      this.base.log.warn('reconciliation failed', { recon_id, stmt_date: D, error: e instanceof Error ? e.message : String(e) });
+      const message =
+        e instanceof AppError
+          ? `${e.message}${e.upstreamErrMsg ? `（${e.upstreamErrMsg}）` : ''}`
+          : '对账过程中出现内部错误';
+      this.base.log.warn('reconciliation failed', {
+        recon_id,
+        stmt_date: D,
+        error: e instanceof Error ? e.message : String(e),
+      });
       await this.d.repo.finish(recon_id, 'failed', groupsDone, [], message, this.base.clock.now());
     }
   }
 
   /** 9101 + 3202 + 9102 for one clr_type × setl_optins: the platform's result lines. */
-  private async detailCompare(D: string, clr_type: string, setl_optins: string, rows: readonly ReconRow[]): Promise<ResultLine[]> {
+  private async detailCompare(
+    D: string,
+    clr_type: string,
+    setl_optins: string,
+    rows: readonly ReconRow[],
+  ): Promise<ResultLine[]> {
     const mine = rows.filter((r) => r.clr_type === clr_type && r.setl_optins === setl_optins);
     const code = this.base.institution.fixmedins_code;
     const text = detailFileText(mine);
-    const up = outputOf('9101', await callJournaled(this.base, '9101', {
-      fsUploadIn: { in: Buffer.from(text, 'utf8').toString('base64'), filename: `${code}_${D}_${clr_type}_${setl_optins}.txt`, fixmedins_code: code },
-    }, {}));
+    const up = outputOf(
+      '9101',
+      await callJournaled(
+        this.base,
+        '9101',
+        {
+          fsUploadIn: {
+            in: Buffer.from(text, 'utf8').toString('base64'),
+            filename: `${code}_${D}_${clr_type}_${setl_optins}.txt`,
+            fixmedins_code: code,
+          },
+        },
+        {},
+      ),
+    );
     const t = totalsOf({ insutype: '', clr_type, setl_optins }, mine);
-    const det = outputOf('3202', await callJournaled(this.base, '3202', {
-      data: {
-        setl_optins, file_qury_no: up.file_qury_no, stmt_begndate: D, stmt_enddate: D, medfee_sumamt: fenToString(t.medfee_sumamt),
-        fund_pay_sumamt: fenToString(t.fund_pay_sumamt), cash_payamt: fenToString(t.psn_cash_pay), fixmedins_setl_cnt: String(t.count), clr_type,
-      },
-    }, {}));
-    const file = outputOf('9102', await callJournaled(this.base, '9102', {
-      fsDownloadIn: { file_qury_no: det.fileinfo.file_qury_no, filename: det.fileinfo.filename ?? '', fixmedins_code: code },
-    }, {}));
+    const det = outputOf(
+      '3202',
+      await callJournaled(
+        this.base,
+        '3202',
+        {
+          data: {
+            setl_optins,
+            file_qury_no: up.file_qury_no,
+            stmt_begndate: D,
+            stmt_enddate: D,
+            medfee_sumamt: fenToString(t.medfee_sumamt),
+            fund_pay_sumamt: fenToString(t.fund_pay_sumamt),
+            cash_payamt: fenToString(t.psn_cash_pay),
+            fixmedins_setl_cnt: String(t.count),
+            clr_type,
+          },
+        },
+        {},
+      ),
+    );
+    const file = outputOf(
+      '9102',
+      await callJournaled(
+        this.base,
+        '9102',
+        {
+          fsDownloadIn: {
+            file_qury_no: det.fileinfo.file_qury_no,
+            filename: det.fileinfo.filename ?? '',
+            fixmedins_code: code,
+          },
+        },
+        {},
+      ),
+    );
     const parsed = parseResultFile(file.file_text);
-    if (parsed.bad.length > 0) this.base.log.warn('reconciliation result file has unreadable lines', { lines: parsed.bad.slice(0, 10) });
+    if (parsed.bad.length > 0)
+      this.base.log.warn('reconciliation result file has unreadable lines', { lines: parsed.bad.slice(0, 10) });
     return parsed.lines;
   }
 
   /** A difference with its cause from the journal. */
   private async describe(
-    recon_id: string, diff_id: string, kind: DiffRecord['kind'], line: ResultLine, local: ReconRow | null, p: { clr_type: string; setl_optins: string },
+    recon_id: string,
+    diff_id: string,
+    kind: DiffRecord['kind'],
+    line: ResultLine,
+    local: ReconRow | null,
+    p: { clr_type: string; setl_optins: string },
   ): Promise<DiffRecord> {
     const settlement = await this.settlementOf(line.setl_id, line.refd_setl_flag === '0' ? line.msgid : '');
     const journaled = line.msgid === '' ? null : await this.base.store.journal.byMsgid(line.msgid);
     const platform = kind === 'local_only' ? null : amounts(line);
     const localAmounts = local !== null ? amounts(local) : kind === 'local_only' ? amounts(line) : null;
     const { cause, fixes } = explainDifference({
-      kind, refd_setl_flag: line.refd_setl_flag, localState: settlement?.state ?? null, msgidJournaled: journaled !== null,
-      journalOutcome: journaled?.state ?? null, figuresFlagged: settlement?.flags.includes('figures_inconsistent') ?? false,
-      local: localAmounts, platform,
+      kind,
+      refd_setl_flag: line.refd_setl_flag,
+      localState: settlement?.state ?? null,
+      msgidJournaled: journaled !== null,
+      journalOutcome: journaled?.state ?? null,
+      figuresFlagged: settlement?.flags.includes('figures_inconsistent') ?? false,
+      local: localAmounts,
+      platform,
     });
     return {
-      recon_id, diff_id, kind, setl_id: line.setl_id, refd_setl_flag: line.refd_setl_flag,
-      mdtrt_id: line.mdtrt_id || local?.mdtrt_id || settlement?.mdtrt_id || '', psn_no: line.psn_no || local?.psn_no || settlement?.psn_no || '',
-      insutype: local?.insutype ?? (textOf(settlement?.setlinfo?.['insutype']) || null), clr_type: p.clr_type, setl_optins: p.setl_optins,
-      platform_msgid: line.msgid === '' ? null : line.msgid, local: localAmounts, platform, cause, fixes, fixed_action: null, fixed_at: null,
+      recon_id,
+      diff_id,
+      kind,
+      setl_id: line.setl_id,
+      refd_setl_flag: line.refd_setl_flag,
+      mdtrt_id: line.mdtrt_id || local?.mdtrt_id || settlement?.mdtrt_id || '',
+      psn_no: line.psn_no || local?.psn_no || settlement?.psn_no || '',
+      insutype: local?.insutype ?? (textOf(settlement?.setlinfo?.['insutype']) || null),
+      clr_type: p.clr_type,
+      setl_optins: p.setl_optins,
+      platform_msgid: line.msgid === '' ? null : line.msgid,
+      local: localAmounts,
+      platform,
+      cause,
+      fixes,
+      fixed_action: null,
+      fixed_at: null,
     };
   }
 
@@ -223,10 +359,19 @@ export class ReconciliationService {
 
   private viewOf(rec: ReconRecord, diffs: readonly DiffRecord[]): ReconciliationView {
     return {
-      recon_id: rec.recon_id, stmt_date: rec.stmt_date, state: rec.state,
+      recon_id: rec.recon_id,
+      stmt_date: rec.stmt_date,
+      state: rec.state,
       groups: rec.groups.map((g) => ({
-        insutype: g.insutype, clr_type: g.clr_type, setl_optins: g.setl_optins, count: g.count, medfee_sumamt: fenToString(g.medfee_sumamt),
-        fund_pay_sumamt: fenToString(g.fund_pay_sumamt), acct_pay: fenToString(g.acct_pay), balanced: g.balanced, platform_note: g.platform_note,
+        insutype: g.insutype,
+        clr_type: g.clr_type,
+        setl_optins: g.setl_optins,
+        count: g.count,
+        medfee_sumamt: fenToString(g.medfee_sumamt),
+        fund_pay_sumamt: fenToString(g.fund_pay_sumamt),
+        acct_pay: fenToString(g.acct_pay),
+        balanced: g.balanced,
+        platform_note: g.platform_note,
       })),
       differences: diffs.map(diffView),
       error: rec.error,
@@ -239,7 +384,10 @@ export class ReconciliationService {
   async days(from: string, to: string): Promise<ReconDayView[]> {
     const out: ReconDayView[] = [];
     for (const r of await this.d.repo.latestByDate(from, to, 366)) {
-      const open = r.state === 'unbalanced' ? (await this.d.repo.differences(r.recon_id)).filter((x) => x.fixed_action === null).length : 0;
+      const open =
+        r.state === 'unbalanced'
+          ? (await this.d.repo.differences(r.recon_id)).filter((x) => x.fixed_action === null).length
+          : 0;
       out.push({ stmt_date: r.stmt_date, recon_id: r.recon_id, state: r.state, open_differences: open });
     }
     return out;
@@ -248,7 +396,9 @@ export class ReconciliationService {
   /** Days of the last `lookbackDays` whose newest run did not balance (health strip, F4). */
   async unbalancedDays(lookbackDays = 31): Promise<ReconDayView[]> {
     const today = chinaDate(this.base.clock.now());
-    return (await this.days(addDays(today, -lookbackDays), today)).filter((d) => d.state === 'unbalanced' || d.state === 'failed');
+    return (await this.days(addDays(today, -lookbackDays), today)).filter(
+      (d) => d.state === 'unbalanced' || d.state === 'failed',
+    );
   }
 
   /** Applies one fix (supervisor only); recorded for life, whatever its outcome. */
@@ -258,7 +408,15 @@ export class ReconciliationService {
     if (diff === null || rec === null) throw new AppError('RECON_NOT_FOUND', { detail: { recon_id, diff_id } });
     const now = this.base.clock.now();
     const audit = (outcome: FixRecord['outcome'], note: string): FixRecord => ({
-      fix_id: this.base.ids.next(), recon_id, diff_id, action: req.action, reason: req.reason, actor: actor.opter, outcome, note, created_at: now,
+      fix_id: this.base.ids.next(),
+      recon_id,
+      diff_id,
+      action: req.action,
+      reason: req.reason,
+      actor: actor.opter,
+      outcome,
+      note,
+      created_at: now,
     });
     if (!(await mayFixReconciliation(actor, this.d.roster ?? NO_ROSTER))) {
       await this.d.repo.recordFix(audit('refused', '非主管，不允许处理'), []);
@@ -266,7 +424,9 @@ export class ReconciliationService {
     }
     if (diff.fixed_action !== null || !diff.fixes.includes(req.action)) {
       await this.d.repo.recordFix(audit('refused', '该差异不允许此处理方式或已处理'), []);
-      throw new AppError('RECON_FIX_NOT_ALLOWED', { detail: { recon_id, diff_id, action: req.action, allowed: diff.fixes } });
+      throw new AppError('RECON_FIX_NOT_ALLOWED', {
+        detail: { recon_id, diff_id, action: req.action, allowed: diff.fixes },
+      });
     }
     let result: { note: string; adjustments: RowAdjustment[] };
     try {
@@ -281,14 +441,27 @@ export class ReconciliationService {
     return { recon_id, diff_id, action: req.action, note: result.note, difference: diffView(after ?? diff) };
   }
 
-  private async applyFix(diff: DiffRecord, D: string, req: FixRequest, actor: ReconActor): Promise<{ note: string; adjustments: RowAdjustment[] }> {
-    const settlement = await this.settlementOf(diff.setl_id, diff.refd_setl_flag === '0' ? (diff.platform_msgid ?? '') : '');
-    const localRow = (await this.localRows(D)).find((r) => r.setl_id === diff.setl_id && r.refd_setl_flag === diff.refd_setl_flag) ?? null;
+  private async applyFix(
+    diff: DiffRecord,
+    D: string,
+    req: FixRequest,
+    actor: ReconActor,
+  ): Promise<{ note: string; adjustments: RowAdjustment[] }> {
+    const settlement = await this.settlementOf(
+      diff.setl_id,
+      diff.refd_setl_flag === '0' ? (diff.platform_msgid ?? '') : '',
+    );
+    const localRow =
+      (await this.localRows(D)).find((r) => r.setl_id === diff.setl_id && r.refd_setl_flag === diff.refd_setl_flag) ??
+      null;
     const why = `对账处理（${actor.opter}）：${req.reason}`;
     switch (req.action) {
       case 'recheck': {
         const info = await this.query5203(diff.setl_id);
-        const state = info === null ? '平台查询不到这笔结算' : `平台记录为 ${textOf(info['setl_type']) || '未知状态'}，医疗费总额 ${fenToString(fenOf(info['medfee_sumamt']))}`;
+        const state =
+          info === null
+            ? '平台查询不到这笔结算'
+            : `平台记录为 ${textOf(info['setl_type']) || '未知状态'}，医疗费总额 ${fenToString(fenOf(info['medfee_sumamt']))}`;
         return { note: `已向平台核实：${state}。核实不改变任何记录，请据此选择处理方式。`, adjustments: [] };
       }
       case 'adopt': {
@@ -298,21 +471,37 @@ export class ReconciliationService {
         }
         const platform = diff.platform ?? { medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0 };
         if (diff.kind === 'amount_differs' && localRow !== null) {
-          return { note: '以平台金额为准：本机对账按平台金额计入', adjustments: [{ action: 'adopt', row: { ...localRow, ...platform } }] };
+          return {
+            note: '以平台金额为准：本机对账按平台金额计入',
+            adjustments: [{ action: 'adopt', row: { ...localRow, ...platform } }],
+          };
         }
         const info = diff.insutype === null ? await this.query5203(diff.setl_id) : null;
         const insutype = diff.insutype ?? textOf(info?.['insutype']);
         const cash = info === null ? 0 : fenOf(info['psn_cash_pay']) * (diff.refd_setl_flag === '1' ? -1 : 1);
         const row: ReconRow = {
-          setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no, msgid: diff.platform_msgid ?? '', insutype, clr_type: diff.clr_type,
-          setl_optins: diff.setl_optins, refd_setl_flag: diff.refd_setl_flag, date: D, ...platform, psn_cash_pay: cash,
+          setl_id: diff.setl_id,
+          mdtrt_id: diff.mdtrt_id,
+          psn_no: diff.psn_no,
+          msgid: diff.platform_msgid ?? '',
+          insutype,
+          clr_type: diff.clr_type,
+          setl_optins: diff.setl_optins,
+          refd_setl_flag: diff.refd_setl_flag,
+          date: D,
+          ...platform,
+          psn_cash_pay: cash,
         };
         return { note: '以平台为准：平台的这笔记录已计入本机对账', adjustments: [{ action: 'adopt', row }] };
       }
       case 'mark_local_cancelled': {
         if (settlement !== null) {
           await this.base.store.settlements.transition(
-            settlement.settlement_id, ['SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION', 'CANCEL_UNKNOWN', 'CANCELLING'], 'CANCELLED', why, this.base.clock.now(),
+            settlement.settlement_id,
+            ['SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION', 'CANCEL_UNKNOWN', 'CANCELLING'],
+            'CANCELLED',
+            why,
+            this.base.clock.now(),
           );
         }
         if (diff.kind === 'local_only') {
@@ -323,8 +512,17 @@ export class ReconciliationService {
         const insutype = diff.insutype ?? textOf(settlement?.setlinfo?.['insutype']);
         const cash = -fenOf(settlement?.setlinfo?.['psn_cash_pay']);
         const row: ReconRow = {
-          setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no, msgid: diff.platform_msgid ?? '', insutype, clr_type: diff.clr_type,
-          setl_optins: diff.setl_optins, refd_setl_flag: '1', date: D, ...platform, psn_cash_pay: cash,
+          setl_id: diff.setl_id,
+          mdtrt_id: diff.mdtrt_id,
+          psn_no: diff.psn_no,
+          msgid: diff.platform_msgid ?? '',
+          insutype,
+          clr_type: diff.clr_type,
+          setl_optins: diff.setl_optins,
+          refd_setl_flag: '1',
+          date: D,
+          ...platform,
+          psn_cash_pay: cash,
         };
         return { note: '本机记录已改为已撤销（与平台一致）', adjustments: [{ action: 'adopt', row }] };
       }
@@ -341,20 +539,53 @@ export class ReconciliationService {
     const info = await this.query5203(diff.setl_id);
     const insutype = diff.insutype ?? textOf(info?.['insutype']);
     const person = await this.base.store.persons.get(diff.psn_no);
-    const insuplc = visit?.insuplc_admdvs ?? textOf(person?.insuinfo.find((i) => i['insutype'] === insutype)?.['insuplc_admdvs']);
-    const r = await callJournaled(this.base, infno, { data: { setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no } }, {
-      ...(visit ? { visit_id: visit.visit_id } : {}), ...(insuplc ? { insuplc_admdvs: insuplc } : {}),
-    });
+    const insuplc =
+      visit?.insuplc_admdvs ?? textOf(person?.insuinfo.find((i) => i['insutype'] === insutype)?.['insuplc_admdvs']);
+    const r = await callJournaled(
+      this.base,
+      infno,
+      { data: { setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no } },
+      {
+        ...(visit ? { visit_id: visit.visit_id } : {}),
+        ...(insuplc ? { insuplc_admdvs: insuplc } : {}),
+      },
+    );
     const c = outputOf(infno, r).setlinfo as unknown as Record<string, unknown>;
     const platform = diff.platform ?? { medfee_sumamt: 0, fund_pay_sumamt: 0, acct_pay: 0 };
-    const base = { setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no, insutype, clr_type: diff.clr_type, setl_optins: diff.setl_optins };
-    const settle: ReconRow = { ...base, msgid: diff.platform_msgid ?? '', refd_setl_flag: '0', date: D, ...platform, psn_cash_pay: fenOf(info?.['psn_cash_pay']) };
+    const base = {
+      setl_id: diff.setl_id,
+      mdtrt_id: diff.mdtrt_id,
+      psn_no: diff.psn_no,
+      insutype,
+      clr_type: diff.clr_type,
+      setl_optins: diff.setl_optins,
+    };
+    const settle: ReconRow = {
+      ...base,
+      msgid: diff.platform_msgid ?? '',
+      refd_setl_flag: '0',
+      date: D,
+      ...platform,
+      psn_cash_pay: fenOf(info?.['psn_cash_pay']),
+    };
     const cancelDate = textOf(c['setl_time']).slice(0, 10) || D;
     const cancel: ReconRow = {
-      ...base, msgid: r.msgid, refd_setl_flag: '1', date: cancelDate, medfee_sumamt: fenOf(c['medfee_sumamt']), fund_pay_sumamt: fenOf(c['fund_pay_sumamt']),
-      acct_pay: fenOf(c['acct_pay']), psn_cash_pay: fenOf(c['psn_cash_pay']),
+      ...base,
+      msgid: r.msgid,
+      refd_setl_flag: '1',
+      date: cancelDate,
+      medfee_sumamt: fenOf(c['medfee_sumamt']),
+      fund_pay_sumamt: fenOf(c['fund_pay_sumamt']),
+      acct_pay: fenOf(c['acct_pay']),
+      psn_cash_pay: fenOf(c['psn_cash_pay']),
     };
-    return { note: `已在平台撤销这笔结算（${infno}，报文 ${r.msgid}），结算与撤销均已计入本机对账`, adjustments: [{ action: 'adopt', row: settle }, { action: 'adopt', row: cancel }] };
+    return {
+      note: `已在平台撤销这笔结算（${infno}，报文 ${r.msgid}），结算与撤销均已计入本机对账`,
+      adjustments: [
+        { action: 'adopt', row: settle },
+        { action: 'adopt', row: cancel },
+      ],
+    };
   }
 
   /** 5203 by setl_id: the platform's setlinfo, or null when it has none. */
@@ -367,9 +598,17 @@ export class ReconciliationService {
 
 function diffView(d: DiffRecord): DifferenceView {
   return {
-    diff_id: d.diff_id, kind: d.kind, setl_id: d.setl_id, mdtrt_id: d.mdtrt_id, psn_no: d.psn_no, refd_setl_flag: d.refd_setl_flag,
-    local: amountsView(d.local), platform: amountsView(d.platform), cause: d.cause,
+    diff_id: d.diff_id,
+    kind: d.kind,
+    setl_id: d.setl_id,
+    mdtrt_id: d.mdtrt_id,
+    psn_no: d.psn_no,
+    refd_setl_flag: d.refd_setl_flag,
+    local: amountsView(d.local),
+    platform: amountsView(d.platform),
+    cause: d.cause,
     fixes: d.fixed_action === null ? d.fixes : [],
-    fixed: d.fixed_action === null || d.fixed_at === null ? null : { action: d.fixed_action, at: chinaDateTime(d.fixed_at) },
+    fixed:
+      d.fixed_action === null || d.fixed_at === null ? null : { action: d.fixed_action, at: chinaDateTime(d.fixed_at) },
   };
 }

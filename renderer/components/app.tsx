@@ -134,7 +134,12 @@ export function App({ bridge }: AppProps) {
         <button type="button" className={c.screen === 'settings' ? 'active' : ''} onClick={() => c.setScreen('settings')}>
           设置 <kbd>F10</kbd>
         </button>
-        <button type="button" className={c.screen === 'reconciliation' ? 'active' : ''} onClick={() => c.setScreen('reconciliation')} data-testid="reconciliation-tab">
+        <button
+          type="button"
+          className={c.screen === 'reconciliation' ? 'active' : ''}
+          onClick={() => c.setScreen('reconciliation')}
+          data-testid="reconciliation-tab"
+        >
           对账 <kbd>F12</kbd>
         </button>
       </nav>

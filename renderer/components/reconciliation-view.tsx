@@ -5,7 +5,12 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { SettlementBridge } from '../../shared/ipc/contract';
-import type { DifferenceView, FixAction, ReconDayView, ReconciliationView as Run } from '../../shared/api/reconciliation';
+import type {
+  DifferenceView,
+  FixAction,
+  ReconDayView,
+  ReconciliationView as Run,
+} from '../../shared/api/reconciliation';
 import type { UiError } from '../lib/error-chain';
 
 /** Props of `ReconciliationView`. */
@@ -16,9 +21,23 @@ export interface ReconciliationViewProps {
   readonly today: string;
 }
 
-const STATE_WORDS: Readonly<Record<Run['state'], string>> = { balanced: '已平', unbalanced: '不平', running: '对账中', failed: '对账失败' };
-const KIND_WORDS: Readonly<Record<DifferenceView['kind'], string>> = { platform_only: '平台有、本机无', local_only: '本机有、平台无', amount_differs: '金额不一致' };
-const FIX_WORDS: Readonly<Record<FixAction, string>> = { adopt: '以平台为准', cancel_at_platform: '在平台撤销', mark_local_cancelled: '本机记为已撤销', recheck: '向平台核实' };
+const STATE_WORDS: Readonly<Record<Run['state'], string>> = {
+  balanced: '已平',
+  unbalanced: '不平',
+  running: '对账中',
+  failed: '对账失败',
+};
+const KIND_WORDS: Readonly<Record<DifferenceView['kind'], string>> = {
+  platform_only: '平台有、本机无',
+  local_only: '本机有、平台无',
+  amount_differs: '金额不一致',
+};
+const FIX_WORDS: Readonly<Record<FixAction, string>> = {
+  adopt: '以平台为准',
+  cancel_at_platform: '在平台撤销',
+  mark_local_cancelled: '本机记为已撤销',
+  recheck: '向平台核实',
+};
 
 function dayBefore(date: string): string {
   const t = Date.parse(`${date}T00:00:00Z`) - 86_400_000;
@@ -101,13 +120,24 @@ export function ReconciliationView({ bridge, onError, today }: ReconciliationVie
       <h2>对账</h2>
       <div className="recon-run">
         <label>
-          对账日期 <input type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} data-testid="recon-date" />
+          对账日期{' '}
+          <input
+            type="date"
+            value={date}
+            max={today}
+            onChange={(e) => setDate(e.target.value)}
+            data-testid="recon-date"
+          />
         </label>
         <button type="button" disabled={busy} onClick={() => void reconcile()} data-testid="recon-run">
           {busy ? '正在对账…' : '开始对账'}
         </button>
-        <button type="button" onClick={() => void report('html')} data-testid="recon-print">打印日结报表</button>
-        <button type="button" onClick={() => void report('csv')} data-testid="recon-csv">导出 CSV</button>
+        <button type="button" onClick={() => void report('html')} data-testid="recon-print">
+          打印日结报表
+        </button>
+        <button type="button" onClick={() => void report('csv')} data-testid="recon-csv">
+          导出 CSV
+        </button>
       </div>
       <table className="recon-days">
         <thead>
@@ -147,7 +177,11 @@ export function ReconciliationView({ bridge, onError, today }: ReconciliationVie
             </thead>
             <tbody>
               {run.groups.map((g) => (
-                <tr key={`${g.insutype}/${g.clr_type}/${g.setl_optins}`} data-testid="recon-group" data-balanced={String(g.balanced)}>
+                <tr
+                  key={`${g.insutype}/${g.clr_type}/${g.setl_optins}`}
+                  data-testid="recon-group"
+                  data-balanced={String(g.balanced)}
+                >
                   <td>{g.insutype}</td>
                   <td>{g.clr_type}</td>
                   <td>{g.count}</td>
@@ -162,9 +196,19 @@ export function ReconciliationView({ bridge, onError, today }: ReconciliationVie
           {run.differences.length > 0 ? (
             <>
               <label className="recon-reason">
-                处理原因 <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="recon-reason" />
+                处理原因{' '}
+                <input
+                  value={reason}
+                  maxLength={200}
+                  onChange={(e) => setReason(e.target.value)}
+                  data-testid="recon-reason"
+                />
               </label>
-              {note ? <p className="recon-note" data-testid="recon-note">{note}</p> : null}
+              {note ? (
+                <p className="recon-note" data-testid="recon-note">
+                  {note}
+                </p>
+              ) : null}
               <table className="recon-diffs">
                 <thead>
                   <tr>
@@ -194,7 +238,13 @@ export function ReconciliationView({ bridge, onError, today }: ReconciliationVie
                           <span>已处理：{FIX_WORDS[d.fixed.action]}</span>
                         ) : (
                           d.fixes.map((a) => (
-                            <button key={a} type="button" disabled={busy} onClick={() => void fix(d, a)} data-testid={`recon-fix-${a}`}>
+                            <button
+                              key={a}
+                              type="button"
+                              disabled={busy}
+                              onClick={() => void fix(d, a)}
+                              data-testid={`recon-fix-${a}`}
+                            >
                               {FIX_WORDS[a]}
                             </button>
                           ))

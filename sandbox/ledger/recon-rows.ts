@@ -80,7 +80,9 @@ function rowsOf(s: SettlementRow): ReconRow[] {
 
 /** The institution's rows matching the filter, ordered by setl_id then refd_setl_flag. */
 export function reconRows(db: Db, f: ReconRowFilter): ReconRow[] {
-  const settlements = stmt(db, 'SELECT * FROM settlements WHERE fixmedins_code = ? ORDER BY seq').all(f.fixmedins_code) as SettlementRow[];
+  const settlements = stmt(db, 'SELECT * FROM settlements WHERE fixmedins_code = ? ORDER BY seq').all(
+    f.fixmedins_code,
+  ) as SettlementRow[];
   return settlements
     .flatMap(rowsOf)
     .filter(
@@ -91,5 +93,7 @@ export function reconRows(db: Db, f: ReconRowFilter): ReconRow[] {
         (f.clr_type === undefined || r.clr_type === f.clr_type) &&
         (f.setl_optins === undefined || r.setl_optins === f.setl_optins),
     )
-    .sort((x, y) => (x.setl_id < y.setl_id ? -1 : x.setl_id > y.setl_id ? 1 : x.refd_setl_flag < y.refd_setl_flag ? -1 : 1));
+    .sort((x, y) =>
+      x.setl_id < y.setl_id ? -1 : x.setl_id > y.setl_id ? 1 : x.refd_setl_flag < y.refd_setl_flag ? -1 : 1,
+    );
 }

@@ -58,7 +58,9 @@ export function parseDetailFile(text: string): DetailLine[] {
     const n = i + 1;
     const f = l.replace(/\r$/, '').split('\t');
     if (f.length !== 7) throw new DetailFileError(n, `应有 7 个以制表符分隔的字段，实有 ${f.length} 个`);
-    const [setlId = '', mdtrtId = '', psnNo = '', medfee = '', fund = '', acct = '', flag = ''] = f.map((x) => x.trim());
+    const [setlId = '', mdtrtId = '', psnNo = '', medfee = '', fund = '', acct = '', flag = ''] = f.map((x) =>
+      x.trim(),
+    );
     if (!ID.test(setlId)) throw new DetailFileError(n, 'setl_id 缺失或格式错误');
     if (!ID.test(mdtrtId)) throw new DetailFileError(n, 'mdtrt_id 缺失或格式错误');
     if (!ID.test(psnNo)) throw new DetailFileError(n, 'psn_no 缺失或格式错误');
@@ -138,9 +140,18 @@ export function formatResultFile(lines: readonly ResultLine[]): string {
   return lines
     .map(
       (l) =>
-        [l.psn_no, l.mdtrt_id, l.setl_id, l.msgid, l.stmt_rslt, l.refd_setl_flag, l.memo, fenToString(l.medfee_sumamt), fenToString(l.fund_pay_sumamt), fenToString(l.acct_pay)].join(
-          '\t',
-        ) + '\n',
+        [
+          l.psn_no,
+          l.mdtrt_id,
+          l.setl_id,
+          l.msgid,
+          l.stmt_rslt,
+          l.refd_setl_flag,
+          l.memo,
+          fenToString(l.medfee_sumamt),
+          fenToString(l.fund_pay_sumamt),
+          fenToString(l.acct_pay),
+        ].join('\t') + '\n',
     )
     .join('');
 }
@@ -148,6 +159,17 @@ export function formatResultFile(lines: readonly ResultLine[]): string {
 /** The detail file's text for rows (what a hospital uploads). */
 export function formatDetailFile(lines: readonly DetailLine[]): string {
   return lines
-    .map((l) => [l.setl_id, l.mdtrt_id, l.psn_no, fenToString(l.medfee_sumamt), fenToString(l.fund_pay_sumamt), fenToString(l.acct_pay), l.refd_setl_flag].join('\t') + '\n')
+    .map(
+      (l) =>
+        [
+          l.setl_id,
+          l.mdtrt_id,
+          l.psn_no,
+          fenToString(l.medfee_sumamt),
+          fenToString(l.fund_pay_sumamt),
+          fenToString(l.acct_pay),
+          l.refd_setl_flag,
+        ].join('\t') + '\n',
+    )
     .join('');
 }

@@ -51,7 +51,9 @@ export function processCall(state: SandboxState, body: unknown, received: Stamp)
 }
 
 /** Processes one call; a successful 9102 also carries the file to send as the body. */
-export function processCallOrFile(state: SandboxState, body: unknown, received: Stamp): { envelope: ResponseEnvelope; file: FileAnswer | null } {
+export function processCallOrFile(
+  state: SandboxState, body: unknown, received: Stamp,
+): { envelope: ResponseEnvelope; file: FileAnswer | null } {
   let file: FileAnswer | null = null;
   const envelope = processEnvelope(state, body, received, (f) => {
     file = f;

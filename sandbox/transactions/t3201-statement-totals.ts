@@ -31,14 +31,31 @@ export const statementTotals: Handler = (ctx, input) => {
     acct_pay: toFen(d.money('acct_pay', true)),
   };
   const t = totalsOfRows(
-    reconRows(ctx.db, { fixmedins_code: ctx.institution.fixmedins_code, ...range, insutype, clr_type: clrType, setl_optins: setlOptins }),
+    reconRows(ctx.db, {
+      fixmedins_code: ctx.institution.fixmedins_code,
+      ...range,
+      insutype,
+      clr_type: clrType,
+      setl_optins: setlOptins,
+    }),
   );
-  const platform = { fixmedins_setl_cnt: t.count, medfee_sumamt: t.medfee_sumamt, fund_pay_sumamt: t.fund_pay_sumamt, acct_pay: t.acct_pay };
+  const platform = {
+    fixmedins_setl_cnt: t.count,
+    medfee_sumamt: t.medfee_sumamt,
+    fund_pay_sumamt: t.fund_pay_sumamt,
+    acct_pay: t.acct_pay,
+  };
   const show = (k: string, v: number): string => (k === 'fixmedins_setl_cnt' ? String(v) : fenToString(v));
-  const differing = FIGURES.filter(([k]) => platform[k] !== hospital[k]).map(([k, name]) => `${name} 平台${show(k, platform[k])} 医院${show(k, hospital[k])}`);
+  const differing = FIGURES.filter(([k]) => platform[k] !== hospital[k]).map(
+    ([k, name]) => `${name} 平台${show(k, platform[k])} 医院${show(k, hospital[k])}`,
+  );
   return {
     output: {
-      stmtinfo: { setl_optins: setlOptins, stmt_rslt: differing.length === 0 ? '0' : '1', stmt_rslt_dscr: differing.length === 0 ? '平' : differing.join('；') },
+      stmtinfo: {
+        setl_optins: setlOptins,
+        stmt_rslt: differing.length === 0 ? '0' : '1',
+        stmt_rslt_dscr: differing.length === 0 ? '平' : differing.join('；'),
+      },
     },
   };
 };

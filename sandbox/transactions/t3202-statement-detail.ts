@@ -21,7 +21,8 @@ export const statementDetail: Handler = (ctx, input) => {
   for (const k of ['medfee_sumamt', 'fund_pay_sumamt', 'cash_payamt']) d.optMoney(k, true);
   d.optStr('fixmedins_setl_cnt', 10);
   const file = getFile(ctx.db, d.str('file_qury_no', 40));
-  if (file === undefined || file.fixmedins_code !== ctx.institution.fixmedins_code) throw new Refusal('NOT_FOUND', '文件查询号不存在');
+  if (file === undefined || file.fixmedins_code !== ctx.institution.fixmedins_code)
+    throw new Refusal('NOT_FOUND', '文件查询号不存在');
   let lines;
   try {
     lines = parseDetailFile(new TextDecoder('utf-8', { fatal: false }).decode(file.bytes));
@@ -29,10 +30,21 @@ export const statementDetail: Handler = (ctx, input) => {
     if (e instanceof DetailFileError) throw new Refusal('FILE_INVALID', e.message);
     throw e;
   }
-  const platform = reconRows(ctx.db, { fixmedins_code: ctx.institution.fixmedins_code, ...range, clr_type: clrType, setl_optins: setlOptins });
+  const platform = reconRows(ctx.db, {
+    fixmedins_code: ctx.institution.fixmedins_code,
+    ...range,
+    clr_type: clrType,
+    setl_optins: setlOptins,
+  });
   const text = formatResultFile(compareDetail(lines, platform));
   const fileQuryNo = newFileQuryNo(ctx);
   const filename = `${fileQuryNo}.txt`;
-  insertFile(ctx.db, { file_qury_no: fileQuryNo, fixmedins_code: ctx.institution.fixmedins_code, filename, bytes: Buffer.from(text, 'utf8'), stored_on: ctx.businessDate });
+  insertFile(ctx.db, {
+    file_qury_no: fileQuryNo,
+    fixmedins_code: ctx.institution.fixmedins_code,
+    filename,
+    bytes: Buffer.from(text, 'utf8'),
+    stored_on: ctx.businessDate,
+  });
   return { ref: fileQuryNo, output: { fileinfo: { file_qury_no: fileQuryNo, filename, dld_endtime: keptUntil(ctx) } } };
 };

@@ -20,7 +20,8 @@ function bytesOf(value: unknown): Buffer {
   if (typeof value === 'string') {
     const text = value.replace(/\s+/g, '');
     if (text.length % 4 !== 0 || !BASE64.test(text)) throw badInput('fsUploadIn.in：应为字节数组或 Base64 文本');
-    if ((text.length / 4) * 3 > MAX_UPLOAD_BYTES + 3) throw badInput(`fsUploadIn.in：文件超过 ${MAX_UPLOAD_BYTES} 字节`);
+    if ((text.length / 4) * 3 > MAX_UPLOAD_BYTES + 3)
+      throw badInput(`fsUploadIn.in：文件超过 ${MAX_UPLOAD_BYTES} 字节`);
     return Buffer.from(text, 'base64');
   }
   if (!Array.isArray(value)) throw badInput('fsUploadIn.in：应为字节数组或 Base64 文本');
@@ -41,7 +42,8 @@ export const fileUpload: Handler = (ctx, input) => {
   const filename = f.str('filename', 200);
   if (/[/\\]/.test(filename)) throw badInput('fsUploadIn.filename：不得含路径');
   const code = f.optStr('fixmedins_code', 30);
-  if (code !== null && code !== ctx.institution.fixmedins_code) throw badInput('fsUploadIn.fixmedins_code：与报文的定点医药机构编号不符');
+  if (code !== null && code !== ctx.institution.fixmedins_code)
+    throw badInput('fsUploadIn.fixmedins_code：与报文的定点医药机构编号不符');
   let bytes = bytesOf(f.raw('in'));
   if (filename.toLowerCase().endsWith('.zip')) {
     try {
@@ -52,6 +54,12 @@ export const fileUpload: Handler = (ctx, input) => {
     }
   }
   const fileQuryNo = newFileQuryNo(ctx);
-  insertFile(ctx.db, { file_qury_no: fileQuryNo, fixmedins_code: ctx.institution.fixmedins_code, filename, bytes, stored_on: ctx.businessDate });
+  insertFile(ctx.db, {
+    file_qury_no: fileQuryNo,
+    fixmedins_code: ctx.institution.fixmedins_code,
+    filename,
+    bytes,
+    stored_on: ctx.businessDate,
+  });
   return { ref: fileQuryNo, output: { file_qury_no: fileQuryNo, filename, dld_endtime: keptUntil(ctx) } };
 };

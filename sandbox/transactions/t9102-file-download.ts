@@ -12,6 +12,7 @@ export const fileDownload: Handler = (ctx, input) => {
   const f = input.obj('fsDownloadIn');
   f.optStr('filename', 200);
   const file = getFile(ctx.db, f.str('file_qury_no', 40));
-  if (file === undefined || file.fixmedins_code !== ctx.institution.fixmedins_code) throw new Refusal('NOT_FOUND', '文件查询号不存在');
+  if (file === undefined || file.fixmedins_code !== ctx.institution.fixmedins_code)
+    throw new Refusal('NOT_FOUND', '文件查询号不存在');
   return { ref: file.file_qury_no, output: {}, file: { filename: file.filename, bytes: file.bytes } };
 };

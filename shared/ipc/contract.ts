@@ -153,7 +153,10 @@ export const BRIDGE_ARG_SCHEMAS = {
   testConnection: NoArg,
   diagnosticBundle: NoArg,
   /** The newest reconciliation of each day in [from, to] (default: the last 31 days). */
-  listReconciliations: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  listReconciliations: z.object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  }),
   getReconciliation: z.object({ recon_id: idField(40) }),
   /** Reconciles a day now (answers when done, or `state: running` after a few seconds). */
   reconcile: ReconcileRequest,

@@ -27,10 +27,16 @@ const ids: Record<'A' | 'B' | 'C' | 'E' | 'F', string> = { A: '', B: '', C: '', 
 let settlementB = '';
 let settlementC = '';
 
-async function settle(p: { psn_no: string; certno: string; insutype: string }, no: string, acct: '0' | '1'): Promise<Json> {
+async function settle(
+  p: { psn_no: string; certno: string; insutype: string },
+  no: string,
+  acct: '0' | '1',
+): Promise<Json> {
   const v = await openVisit(env.api, p, no);
   expect(v.status, JSON.stringify(v.body)).toBe(201);
-  expect((await env.api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill(no) })).status).toBe(200);
+  expect((await env.api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill(no) })).status).toBe(
+    200,
+  );
   const s = await env.api.post<Json>(`/api/v1/visits/${v.body.visit_id}/settle`, { acct_used_flag: acct });
   expect(s.status, JSON.stringify(s.body)).toBe(200);
   return { ...s.body, visit_id: v.body.visit_id, mdtrt_id: v.body.mdtrt_id };
@@ -55,14 +61,28 @@ beforeAll(async () => {
 
   // B: the platform reverses the adapter's settle (2601 sent directly, naming the adapter's msgid).
   const bMsgid = env.journal(b.visit_id).find((j) => j.infno === '2207')?.msgid ?? '';
-  ok(await sbx.call('2601', { data: { psn_no: ZHANG.psn, omsgid: bMsgid, oinfno: '2207' } }, { insuplc: ZHANG.insuplc }));
+  ok(
+    await sbx.call('2601', { data: { psn_no: ZHANG.psn, omsgid: bMsgid, oinfno: '2207' } }, { insuplc: ZHANG.insuplc }),
+  );
   // C: cancelled at the platform only.
-  ok(await sbx.call('2208', { data: { setl_id: ids.C, mdtrt_id: c.mdtrt_id, psn_no: LI.psn } }, { insuplc: LI.insuplc }));
+  ok(
+    await sbx.call('2208', { data: { setl_id: ids.C, mdtrt_id: c.mdtrt_id, psn_no: LI.psn } }, { insuplc: LI.insuplc }),
+  );
   // E: the local record's fund figure is off by 1.00.
   adjustLocalSetlinfo(env.dataDir, ids.E, 'fund_pay_sumamt', 100);
   // F: a settlement the adapter never made.
   const mdtrt = await openOutpatient(sbx, ZHANG, '11');
-  ok(await sbx.call('2204', { feedetail: feedetail(mdtrt, ZHANG.psn, 'F1', [{ sn: '1', code: ITEM.bloodRoutine, pric: '20', cnt: '1', amt: '20.00' }]) }, { insuplc: ZHANG.insuplc }));
+  ok(
+    await sbx.call(
+      '2204',
+      {
+        feedetail: feedetail(mdtrt, ZHANG.psn, 'F1', [
+          { sn: '1', code: ITEM.bloodRoutine, pric: '20', cnt: '1', amt: '20.00' },
+        ]),
+      },
+      { insuplc: ZHANG.insuplc },
+    ),
+  );
   const f = ok(await sbx.call('2207', settleInput(ZHANG, mdtrt, 'F1', '11', '20.00', '0'), { insuplc: ZHANG.insuplc }));
   ids.F = String(f.output.setlinfo.setl_id);
 }, 60_000);
@@ -88,23 +108,46 @@ describe('POST /api/v1/reconciliations', () => {
     // Local figures sent in 3201: 310 = A + B + E (E's fund raised by 1.00), 390 = C.
     const g310 = first.groups.find((g: Json) => g.insutype === '310');
     expect(g310).toMatchObject({ clr_type: '11', setl_optins: '410202', count: 3, balanced: false });
-    expect(first.groups.find((g: Json) => g.insutype === '390')).toMatchObject({ count: 1, medfee_sumamt: '365.00', balanced: false });
+    expect(first.groups.find((g: Json) => g.insutype === '390')).toMatchObject({
+      count: 1,
+      medfee_sumamt: '365.00',
+      balanced: false,
+    });
     // 390 (李, referral): (319.00 − 200 deductible) × 0.35 = 41.65 fund; a resident has no account (0.00 on both sides,
     // so it is not named). The platform holds C settled and cancelled: count 1 − 1 = 0, amounts 0.00.
-    expect(first.groups.find((g: Json) => g.insutype === '390').platform_note).toBe('笔数 平台0 医院1；医疗费总额 平台0.00 医院365.00；基金支付总额 平台0.00 医院41.65');
-    const by = (setl: string, flag: string): Json => first.differences.find((d: Json) => d.setl_id === setl && d.refd_setl_flag === flag);
+    expect(first.groups.find((g: Json) => g.insutype === '390').platform_note).toBe(
+      '笔数 平台0 医院1；医疗费总额 平台0.00 医院365.00；基金支付总额 平台0.00 医院41.65',
+    );
+    const by = (setl: string, flag: string): Json =>
+      first.differences.find((d: Json) => d.setl_id === setl && d.refd_setl_flag === flag);
     expect(first.differences).toHaveLength(4);
     expect(by(ids.B, '0')).toMatchObject({
-      kind: 'local_only', platform: null, local: { medfee_sumamt: '365.00', fund_pay_sumamt: '71.40', acct_pay: '0.00' },
-      cause: '本地记为已结算，平台无此结算（可能已被冲正或撤销）', fixes: ['mark_local_cancelled', 'recheck'],
+      kind: 'local_only',
+      platform: null,
+      local: { medfee_sumamt: '365.00', fund_pay_sumamt: '71.40', acct_pay: '0.00' },
+      cause: '本地记为已结算，平台无此结算（可能已被冲正或撤销）',
+      fixes: ['mark_local_cancelled', 'recheck'],
     });
-    expect(by(ids.C, '1')).toMatchObject({ kind: 'platform_only', local: null, cause: '平台已撤销此结算，本地仍记为已结算', fixes: ['mark_local_cancelled', 'recheck'] });
+    expect(by(ids.C, '1')).toMatchObject({
+      kind: 'platform_only',
+      local: null,
+      cause: '平台已撤销此结算，本地仍记为已结算',
+      fixes: ['mark_local_cancelled', 'recheck'],
+    });
     expect(by(ids.C, '1').platform.medfee_sumamt).toBe('-365.00');
     const e = by(ids.E, '0');
     expect(e.kind).toBe('amount_differs');
     expect(e.cause).toMatch(/^本机记录的金额与平台不一致：基金支付 本机\d+\.\d{2} 平台\d+\.\d{2}$/);
-    expect(BigInt(e.local.fund_pay_sumamt.replace('.', '')) - BigInt(e.platform.fund_pay_sumamt.replace('.', ''))).toBe(100n);
-    expect(by(ids.F, '0')).toMatchObject({ kind: 'platform_only', local: null, platform: { medfee_sumamt: '20.00' }, cause: '平台有此结算，本机无记录', fixes: ['cancel_at_platform', 'adopt'] });
+    expect(BigInt(e.local.fund_pay_sumamt.replace('.', '')) - BigInt(e.platform.fund_pay_sumamt.replace('.', ''))).toBe(
+      100n,
+    );
+    expect(by(ids.F, '0')).toMatchObject({
+      kind: 'platform_only',
+      local: null,
+      platform: { medfee_sumamt: '20.00' },
+      cause: '平台有此结算，本机无记录',
+      fixes: ['cancel_at_platform', 'adopt'],
+    });
     expect(by(ids.A, '0')).toBeUndefined();
     // The run is readable again by id.
     const again = await env.api.get<Json>(`/api/v1/reconciliations/${first.recon_id}`);
@@ -112,7 +155,10 @@ describe('POST /api/v1/reconciliations', () => {
   });
 
   it('answers 202 running when the platform is slow, and the run finishes in the queue', async () => {
-    const arm = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [{ infno: '3201', action: 'delay', ms: 1800, count: 2 }] }) });
+    const arm = await fetch(`${env.sandboxUrl}/__admin/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ faults: [{ infno: '3201', action: 'delay', ms: 1800, count: 2 }] }),
+    });
     expect(arm.status).toBe(200);
     const r = await env.api.post<Json>('/api/v1/reconciliations', { stmt_date: D });
     expect(r.status).toBe(202);
@@ -127,7 +173,10 @@ describe('POST /api/v1/reconciliations', () => {
   });
 
   it('a run the platform refuses ends failed with a plain reason', async () => {
-    await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [{ infno: '3201', action: 'http_error', status: 500 }] }) });
+    await fetch(`${env.sandboxUrl}/__admin/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ faults: [{ infno: '3201', action: 'http_error', status: 500 }] }),
+    });
     const r = await env.api.post<Json>('/api/v1/reconciliations', { stmt_date: D });
     expect(r.status).toBe(200);
     expect(r.body.state).toBe('failed');
@@ -143,8 +192,12 @@ describe('POST /api/v1/reconciliations', () => {
 
 describe('fixes', () => {
   const fix = (diff: Json, action: string) =>
-    env.api.post<Json>(`/api/v1/reconciliations/${first.recon_id}/differences/${diff.diff_id}/fix`, { action, reason: '对账核实后处理' });
-  const diffOf = (setl: string, flag: string): Json => first.differences.find((d: Json) => d.setl_id === setl && d.refd_setl_flag === flag);
+    env.api.post<Json>(`/api/v1/reconciliations/${first.recon_id}/differences/${diff.diff_id}/fix`, {
+      action,
+      reason: '对账核实后处理',
+    });
+  const diffOf = (setl: string, flag: string): Json =>
+    first.differences.find((d: Json) => d.setl_id === setl && d.refd_setl_flag === flag);
 
   it('refuses a fix the difference does not offer', async () => {
     const r = await fix(diffOf(ids.B, '0'), 'cancel_at_platform');
@@ -164,7 +217,8 @@ describe('fixes', () => {
     // The platform now holds F cancelled.
     const ledger = (await (await fetch(`${env.sandboxUrl}/__admin/settlements?psn_no=${ZHANG.psn}`)).json()) as Json[];
     expect(ledger.find((s) => s.setl_id === ids.F)?.state).toBe('cancelled');
-    for (const id of [settlementB, settlementC]) expect((await env.api.get<Json>(`/api/v1/settlements/${id}`)).body.state).toBe('cancelled');
+    for (const id of [settlementB, settlementC])
+      expect((await env.api.get<Json>(`/api/v1/settlements/${id}`)).body.state).toBe('cancelled');
   });
 
   it('the next run balances; the day-close report totals equal the groups sent', async () => {
@@ -176,15 +230,24 @@ describe('fixes', () => {
     const h = await env.api.get<Json>('/api/v1/health');
     expect(h.body.reconciliation.unbalanced_days).not.toContain(D);
 
-    const sumOf = (k: string): bigint => r.body.groups.reduce((s: bigint, g: Json) => s + BigInt(String(g[k]).replace('.', '')), 0n);
-    const csv = await fetch(`${env.serve.found.api ?? ''}/api/v1/reports/day-close?stmt_date=${D}&format=csv`, { headers: { Authorization: 'Bearer test-token-0123456789abcdef' } });
+    const sumOf = (k: string): bigint =>
+      r.body.groups.reduce((s: bigint, g: Json) => s + BigInt(String(g[k]).replace('.', '')), 0n);
+    const csv = await fetch(`${env.serve.found.api ?? ''}/api/v1/reports/day-close?stmt_date=${D}&format=csv`, {
+      headers: { Authorization: 'Bearer test-token-0123456789abcdef' },
+    });
     expect(csv.status).toBe(200);
-    const total = (await csv.text()).split('\r\n').find((l) => l.startsWith('合计'))?.split(',') ?? [];
+    const total =
+      (await csv.text())
+        .split('\r\n')
+        .find((l) => l.startsWith('合计'))
+        ?.split(',') ?? [];
     expect(BigInt(total[7]!.replace('.', ''))).toBe(sumOf('medfee_sumamt'));
     expect(BigInt(total[8]!.replace('.', ''))).toBe(sumOf('fund_pay_sumamt'));
     expect(Number(total[2])).toBe(r.body.groups.reduce((s: number, g: Json) => s + g.count, 0));
 
-    const x = await fetch(`${env.serve.found.api ?? ''}/api/v1/reports/day-close?stmt_date=${D}&format=xlsx`, { headers: { Authorization: 'Bearer test-token-0123456789abcdef' } });
+    const x = await fetch(`${env.serve.found.api ?? ''}/api/v1/reports/day-close?stmt_date=${D}&format=xlsx`, {
+      headers: { Authorization: 'Bearer test-token-0123456789abcdef' },
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await x.arrayBuffer());
     const sheet = wb.getWorksheet('汇总');
@@ -192,7 +255,11 @@ describe('fixes', () => {
     expect(last?.getCell(1).value).toBe('合计');
     // The cell holds the number of the exact 2-decimal string; read back exactly, it is the sum in fen.
     expect(BigInt(toFen(String(last?.getCell(5).value)))).toBe(sumOf('medfee_sumamt'));
-    const html = await (await fetch(`${env.serve.found.api ?? ''}/api/v1/reports/day-close?stmt_date=${D}`, { headers: { Authorization: 'Bearer test-token-0123456789abcdef' } })).text();
+    const html = await (
+      await fetch(`${env.serve.found.api ?? ''}/api/v1/reports/day-close?stmt_date=${D}`, {
+        headers: { Authorization: 'Bearer test-token-0123456789abcdef' },
+      })
+    ).text();
     expect(html).toContain('<b id="recon-state">已平</b>');
   });
 });

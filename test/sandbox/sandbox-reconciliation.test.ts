@@ -24,8 +24,20 @@ let hosp: PlatformClient;
 const ids = { mdtrt: '', s1: '', s2: '', s4: '', s1msg: '', s2msg: '', s2cancel: '', s4msg: '' };
 const Z = { insuplc: ZHANG.insuplc };
 
-async function settle(batch: string, sn: string, code: string, amt: string, acct: '0' | '1'): Promise<{ setlId: string; msgid: string }> {
-  ok(await hosp.call('2204', { feedetail: feedetail(ids.mdtrt, ZHANG.psn, batch, [{ sn, code, pric: amt, cnt: '1', amt }]) }, Z));
+async function settle(
+  batch: string,
+  sn: string,
+  code: string,
+  amt: string,
+  acct: '0' | '1',
+): Promise<{ setlId: string; msgid: string }> {
+  ok(
+    await hosp.call(
+      '2204',
+      { feedetail: feedetail(ids.mdtrt, ZHANG.psn, batch, [{ sn, code, pric: amt, cnt: '1', amt }]) },
+      Z,
+    ),
+  );
   const r = ok(await hosp.call('2207', settleInput(ZHANG, ids.mdtrt, batch, '11', amt, acct), Z));
   return { setlId: String(r.output.setlinfo.setl_id), msgid: r.msgid };
 }
@@ -73,7 +85,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const GROUP = { insutype: '310', clr_type: '11', setl_optins: '410202', stmt_begndate: '2026-11-20', stmt_enddate: '2026-11-20' };
+const GROUP = {
+  insutype: '310',
+  clr_type: '11',
+  setl_optins: '410202',
+  stmt_begndate: '2026-11-20',
+  stmt_enddate: '2026-11-20',
+};
 
 async function totals(figures: Record<string, string>, range: Partial<typeof GROUP> = {}): Promise<Json> {
   return ok(await hosp.call('3201', { data: { ...GROUP, ...range, ...figures } })).output.stmtinfo;
@@ -86,19 +104,41 @@ async function upload(filename: string, inValue: unknown): Promise<string> {
 }
 
 async function detail(fileQuryNo: string): Promise<Json> {
-  const d = { setl_optins: '410202', file_qury_no: fileQuryNo, stmt_begndate: '2026-11-20', stmt_enddate: '2026-11-20', medfee_sumamt: '0.00', fund_pay_sumamt: '0.00', cash_payamt: '0.00', fixmedins_setl_cnt: '0', clr_type: '11' };
+  const d = {
+    setl_optins: '410202',
+    file_qury_no: fileQuryNo,
+    stmt_begndate: '2026-11-20',
+    stmt_enddate: '2026-11-20',
+    medfee_sumamt: '0.00',
+    fund_pay_sumamt: '0.00',
+    cash_payamt: '0.00',
+    fixmedins_setl_cnt: '0',
+    clr_type: '11',
+  };
   return hosp.call('3202', { data: d });
 }
 
 async function download(fileQuryNo: string): Promise<{ status: number; type: string; body: Buffer }> {
-  const { body } = hosp.envelope('9102', { fsDownloadIn: { file_qury_no: fileQuryNo, filename: '', fixmedins_code: hosp.code } });
-  const res = await fetch(`${sbx.url}/fsi/api/rsfComIfsService/callService`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+  const { body } = hosp.envelope('9102', {
+    fsDownloadIn: { file_qury_no: fileQuryNo, filename: '', fixmedins_code: hosp.code },
+  });
+  const res = await fetch(`${sbx.url}/fsi/api/rsfComIfsService/callService`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: Buffer.from(await res.arrayBuffer()),
+  };
 }
 
 describe('3201 totals', () => {
   it('balances with the hand-computed figures and reads 平', async () => {
-    expect(await totals({ medfee_sumamt: '380.50', fund_pay_sumamt: '59.70', acct_pay: '312.80', fixmedins_setl_cnt: '2' })).toEqual({
+    expect(
+      await totals({ medfee_sumamt: '380.50', fund_pay_sumamt: '59.70', acct_pay: '312.80', fixmedins_setl_cnt: '2' }),
+    ).toEqual({
       setl_optins: '410202',
       stmt_rslt: '0',
       stmt_rslt_dscr: '平',
@@ -106,11 +146,23 @@ describe('3201 totals', () => {
   });
 
   it('names each differing figure with the platform value first', async () => {
-    const s = await totals({ medfee_sumamt: '380.50', fund_pay_sumamt: '59.70', acct_pay: '300.00', fixmedins_setl_cnt: '3' });
+    const s = await totals({
+      medfee_sumamt: '380.50',
+      fund_pay_sumamt: '59.70',
+      acct_pay: '300.00',
+      fixmedins_setl_cnt: '3',
+    });
     expect(s.stmt_rslt).toBe('1');
     expect(s.stmt_rslt_dscr).toBe('笔数 平台2 医院3；个人账户支付总额 平台312.80 医院300.00');
-    const m = await totals({ medfee_sumamt: '360.50', fund_pay_sumamt: '47.70', acct_pay: '312.80', fixmedins_setl_cnt: '1' });
-    expect(m.stmt_rslt_dscr).toBe('笔数 平台2 医院1；医疗费总额 平台380.50 医院360.50；基金支付总额 平台59.70 医院47.70');
+    const m = await totals({
+      medfee_sumamt: '360.50',
+      fund_pay_sumamt: '47.70',
+      acct_pay: '312.80',
+      fixmedins_setl_cnt: '1',
+    });
+    expect(m.stmt_rslt_dscr).toBe(
+      '笔数 平台2 医院1；医疗费总额 平台380.50 医院360.50；基金支付总额 平台59.70 医院47.70',
+    );
   });
 
   it('selects by date, insutype and setl_optins', async () => {
@@ -122,9 +174,20 @@ describe('3201 totals', () => {
   });
 
   it('refuses a reversed range and a missing figure, naming the field', async () => {
-    const bad = await hosp.call('3201', { data: { ...GROUP, stmt_begndate: '2026-11-21', medfee_sumamt: '0', fund_pay_sumamt: '0', acct_pay: '0', fixmedins_setl_cnt: '0' } });
+    const bad = await hosp.call('3201', {
+      data: {
+        ...GROUP,
+        stmt_begndate: '2026-11-21',
+        medfee_sumamt: '0',
+        fund_pay_sumamt: '0',
+        acct_pay: '0',
+        fixmedins_setl_cnt: '0',
+      },
+    });
     expect(bad.err_msg).toContain('data.stmt_enddate');
-    const missing = await hosp.call('3201', { data: { ...GROUP, fund_pay_sumamt: '0', acct_pay: '0', fixmedins_setl_cnt: '0' } });
+    const missing = await hosp.call('3201', {
+      data: { ...GROUP, fund_pay_sumamt: '0', acct_pay: '0', fixmedins_setl_cnt: '0' },
+    });
     expect(missing.err_msg).toBe('[BAD_INPUT] input.data.medfee_sumamt：必填项缺失');
   });
 });
@@ -140,7 +203,10 @@ describe('9101 + 3202 + 9102 detail', () => {
       '',
     ].join('\n');
     const zip = writeSingleEntryZip('detail.txt', Buffer.from(text, 'utf8'));
-    const no = await upload('detail.zip', [...zip].map((b) => (b > 127 ? b - 256 : b)));
+    const no = await upload(
+      'detail.zip',
+      [...zip].map((b) => (b > 127 ? b - 256 : b)),
+    );
     const r = ok(await detail(no));
     const info = r.output.fileinfo;
     expect(info.filename).toBe(`${String(info.file_qury_no)}.txt`);
@@ -168,22 +234,32 @@ describe('9101 + 3202 + 9102 detail', () => {
     const no = await upload('detail.txt', Buffer.from(text, 'utf8').toString('base64'));
     const r = ok(await detail(no));
     const body = (await download(String(r.output.fileinfo.file_qury_no))).body.toString('utf8');
-    const lines = body.trimEnd().split('\n').map((l) => l.split('\t'));
+    const lines = body
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(lines.map((l) => l[4])).toEqual(['0', '0', '0', '0']);
   });
 
   it('an unknown file number fails with NOT_FOUND; a bad line with FILE_INVALID naming the line', async () => {
     expect(codeOf(await detail('F20261120000000999999'))).toBe('NOT_FOUND');
-    const no = await upload('bad.txt', Buffer.from(`${ids.s1}\tM\tP\t1.00\t0.00\t0.00\t0\n${ids.s2}\tM\tP\t1.5\t0.00\t0.00\t0\n`).toString('base64'));
+    const no = await upload(
+      'bad.txt',
+      Buffer.from(`${ids.s1}\tM\tP\t1.00\t0.00\t0.00\t0\n${ids.s2}\tM\tP\t1.5\t0.00\t0.00\t0\n`).toString('base64'),
+    );
     const r = await detail(no);
     expect(r.err_msg).toBe('[FILE_INVALID] 第2行：medfee_sumamt 应为两位小数的金额');
   });
 
   it('9101 refuses a zip that does not hold one .txt entry and a byte out of range', async () => {
     const zip = writeSingleEntryZip('detail.csv', Buffer.from('x'));
-    const r = await hosp.call('9101', { fsUploadIn: { in: zip.toString('base64'), filename: 'd.zip', fixmedins_code: hosp.code } });
+    const r = await hosp.call('9101', {
+      fsUploadIn: { in: zip.toString('base64'), filename: 'd.zip', fixmedins_code: hosp.code },
+    });
     expect(r.err_msg).toBe('[BAD_INPUT] fsUploadIn.in：zip 中的文件应为 .txt');
-    const b = await hosp.call('9101', { fsUploadIn: { in: [1, 2, 300], filename: 'd.txt', fixmedins_code: hosp.code } });
+    const b = await hosp.call('9101', {
+      fsUploadIn: { in: [1, 2, 300], filename: 'd.txt', fixmedins_code: hosp.code },
+    });
     expect(b.err_msg).toBe('[BAD_INPUT] fsUploadIn.in[2]：应为 -128 至 255 的整数');
   });
 
@@ -199,7 +275,9 @@ describe('9101 + 3202 + 9102 detail', () => {
 describe('rows follow later reversals', () => {
   it('a 2601 of the cancel of S2 removes its 1 row: the count goes up by one', async () => {
     ok(await hosp.call('2601', { data: { psn_no: ZHANG.psn, omsgid: ids.s2cancel, oinfno: '2208' } }, Z));
-    expect(await totals({ medfee_sumamt: '400.50', fund_pay_sumamt: '71.70', acct_pay: '312.80', fixmedins_setl_cnt: '3' })).toMatchObject({ stmt_rslt: '0' });
+    expect(
+      await totals({ medfee_sumamt: '400.50', fund_pay_sumamt: '71.70', acct_pay: '312.80', fixmedins_setl_cnt: '3' }),
+    ).toMatchObject({ stmt_rslt: '0' });
   });
 });
 

@@ -12,7 +12,9 @@ export function adjustLocalSetlinfo(dataDir: string, setl_id: string, field: str
   const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
   try {
     const r = db
-      .prepare(`UPDATE settlements SET setlinfo = json_set(setlinfo, '$.${field}', json_extract(setlinfo, '$.${field}') + ?) WHERE setl_id = ?`)
+      .prepare(
+        `UPDATE settlements SET setlinfo = json_set(setlinfo, '$.${field}', json_extract(setlinfo, '$.${field}') + ?) WHERE setl_id = ?`,
+      )
       .run(deltaFen, setl_id);
     if (r.changes !== 1) throw new Error(`no local settlement ${setl_id}`);
   } finally {

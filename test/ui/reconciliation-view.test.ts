@@ -40,11 +40,18 @@ describe.skipIf(!existsSync(CHROMIUM))('对账 view in Chromium', () => {
 
     // The platform cancels the settlement on its own.
     const settled = (await ledgerOf(env.served.sandboxUrl, 'DEMO000102031X')).find((s) => s.state === 'settled');
-    const all = (await (await fetch(`${env.served.sandboxUrl}/__admin/settlements?psn_no=DEMO000102031X`)).json()) as { setl_id: string; mdtrt_id: string }[];
+    const all = (await (await fetch(`${env.served.sandboxUrl}/__admin/settlements?psn_no=DEMO000102031X`)).json()) as {
+      setl_id: string;
+      mdtrt_id: string;
+    }[];
     const mdtrt = all.find((s) => s.setl_id === settled?.setl_id)?.mdtrt_id ?? '';
     const sbx = new PlatformClient(env.served.sandboxUrl);
     await sbx.signIn();
-    const c = await sbx.call('2208', { data: { setl_id: settled?.setl_id, mdtrt_id: mdtrt, psn_no: 'DEMO000102031X' } }, { insuplc: '430100' });
+    const c = await sbx.call(
+      '2208',
+      { data: { setl_id: settled?.setl_id, mdtrt_id: mdtrt, psn_no: 'DEMO000102031X' } },
+      { insuplc: '430100' },
+    );
     expect(c.infcode).toBe(0);
 
     await page.getByTestId('recon-run').click();

@@ -20,7 +20,10 @@ export const RECON_WAIT_MS = 3_000;
 export interface ReconciliationRouteDeps {
   readonly reconciliation: ReconciliationService;
   /** The day-close report of a date in a format. */
-  readonly report: (stmt_date: string, format: 'html' | 'csv' | 'xlsx') => Promise<{ contentType: string; bytes: Uint8Array | string; filename: string }>;
+  readonly report: (
+    stmt_date: string,
+    format: 'html' | 'csv' | 'xlsx',
+  ) => Promise<{ contentType: string; bytes: Uint8Array | string; filename: string }>;
   /** Waits `ms` (injected so the route layer holds no timers of its own). */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -38,7 +41,8 @@ export function actorOf(req: ApiRequest): ReconActor {
 function dateParam(q: URLSearchParams, key: string): string | null {
   const v = q.get(key);
   if (v === null) return null;
-  if (!isIsoDate(v)) throw new AppError('BAD_REQUEST', { message: `${key}：应为 yyyy-MM-dd 格式的日期`, detail: { field: key } });
+  if (!isIsoDate(v))
+    throw new AppError('BAD_REQUEST', { message: `${key}：应为 yyyy-MM-dd 格式的日期`, detail: { field: key } });
   return v;
 }
 
@@ -47,7 +51,8 @@ export function reconciliationRoutes(d: ReconciliationRouteDeps): Route[] {
   const s = d.reconciliation;
   return [
     {
-      method: 'POST', pattern: '/api/v1/reconciliations',
+      method: 'POST',
+      pattern: '/api/v1/reconciliations',
       handler: async (req) => {
         const { stmt_date } = validate(ReconcileRequest, req.body);
         const recon_id = await s.start(stmt_date, 'demand');
@@ -60,27 +65,48 @@ export function reconciliationRoutes(d: ReconciliationRouteDeps): Route[] {
       },
     },
     {
-      method: 'GET', pattern: '/api/v1/reconciliations',
+      method: 'GET',
+      pattern: '/api/v1/reconciliations',
       handler: async (req) => {
         const to = dateParam(req.query, 'to') ?? '9999-12-31';
         const from = dateParam(req.query, 'from') ?? '0000-01-01';
         return okJson({ days: await s.days(from, to) });
       },
     },
-    { method: 'GET', pattern: '/api/v1/reconciliations/:recon_id', handler: async (req) => okJson(await s.view(req.params.recon_id ?? '')) },
     {
-      method: 'POST', pattern: '/api/v1/reconciliations/:recon_id/differences/:diff_id/fix',
-      handler: async (req) => okJson(await s.fix(req.params.recon_id ?? '', req.params.diff_id ?? '', validate(FixRequest, req.body), actorOf(req))),
+      method: 'GET',
+      pattern: '/api/v1/reconciliations/:recon_id',
+      handler: async (req) => okJson(await s.view(req.params.recon_id ?? '')),
     },
     {
-      method: 'GET', pattern: '/api/v1/reports/day-close',
+      method: 'POST',
+      pattern: '/api/v1/reconciliations/:recon_id/differences/:diff_id/fix',
+      handler: async (req) =>
+        okJson(
+          await s.fix(
+            req.params.recon_id ?? '',
+            req.params.diff_id ?? '',
+            validate(FixRequest, req.body),
+            actorOf(req),
+          ),
+        ),
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v1/reports/day-close',
       handler: async (req) => {
         const date = dateParam(req.query, 'stmt_date');
-        if (date === null) throw new AppError('BAD_REQUEST', { message: 'stmt_date：必填', detail: { field: 'stmt_date' } });
+        if (date === null)
+          throw new AppError('BAD_REQUEST', { message: 'stmt_date：必填', detail: { field: 'stmt_date' } });
         const f = req.query.get('format') ?? 'html';
-        if (f !== 'html' && f !== 'csv' && f !== 'xlsx') throw new AppError('BAD_REQUEST', { message: 'format：应为 html、csv 或 xlsx', detail: { field: 'format' } });
+        if (f !== 'html' && f !== 'csv' && f !== 'xlsx')
+          throw new AppError('BAD_REQUEST', { message: 'format：应为 html、csv 或 xlsx', detail: { field: 'format' } });
         const r = await d.report(date, f);
-        return { status: 200, raw: { contentType: r.contentType, bytes: r.bytes }, headers: { 'content-disposition': `inline; filename="${r.filename}"` } };
+        return {
+          status: 200,
+          raw: { contentType: r.contentType, bytes: r.bytes },
+          headers: { 'content-disposition': `inline; filename="${r.filename}"` },
+        };
       },
     },
   ];

@@ -89,7 +89,14 @@ export interface ReconciliationRepository {
   /** Starts a run in state `running`. */
   begin(r: { recon_id: string; stmt_date: string; trigger: 'schedule' | 'demand'; created_at: number }): Promise<void>;
   /** Ends a run with its groups and differences, in one transaction. */
-  finish(recon_id: string, state: Exclude<ReconState, 'running'>, groups: readonly ReconGroupRecord[], diffs: readonly DiffRecord[], error: string | null, now: number): Promise<void>;
+  finish(
+    recon_id: string,
+    state: Exclude<ReconState, 'running'>,
+    groups: readonly ReconGroupRecord[],
+    diffs: readonly DiffRecord[],
+    error: string | null,
+    now: number,
+  ): Promise<void>;
   get(recon_id: string): Promise<ReconRecord | null>;
   differences(recon_id: string): Promise<DiffRecord[]>;
   difference(recon_id: string, diff_id: string): Promise<DiffRecord | null>;

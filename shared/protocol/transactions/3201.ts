@@ -26,7 +26,12 @@ export interface Input3201 {
 }
 
 /** Request fields of 3201 sent as JSON number literals. */
-export const NUMERIC_REQUEST_FIELDS_3201 = ['medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'fixmedins_setl_cnt'] as const;
+export const NUMERIC_REQUEST_FIELDS_3201 = [
+  'medfee_sumamt',
+  'fund_pay_sumamt',
+  'acct_pay',
+  'fixmedins_setl_cnt',
+] as const;
 
 /** Output of 3201. */
 export const Output3201Schema = z.object({

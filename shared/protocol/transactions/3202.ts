@@ -23,7 +23,12 @@ export interface Input3202 {
 }
 
 /** Request fields of 3202 sent as JSON number literals. */
-export const NUMERIC_REQUEST_FIELDS_3202 = ['medfee_sumamt', 'fund_pay_sumamt', 'cash_payamt', 'fixmedins_setl_cnt'] as const;
+export const NUMERIC_REQUEST_FIELDS_3202 = [
+  'medfee_sumamt',
+  'fund_pay_sumamt',
+  'cash_payamt',
+  'fixmedins_setl_cnt',
+] as const;
 
 /** Output of 3202. */
 export const Output3202Schema = z.object({
