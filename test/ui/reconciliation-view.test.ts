@@ -1,5 +1,5 @@
 /**
- * The 对账 view (F11) in real Chromium against `serve --training` (embedded sandbox, demo
+ * The 对账 view (F12) in real Chromium against `serve --training` (embedded sandbox, demo
  * scenario, business date = today in China): 张建国's outpatient bill (107.00, all cash, worked out
  * in cashier.test.ts) is settled at the window; the day balances; the platform then cancels it on
  * its own (a 2208 sent directly with the sandbox's own msgid), the day shows the difference with
@@ -31,7 +31,7 @@ describe.skipIf(!existsSync(CHROMIUM))('对账 view in Chromium', () => {
     await page.locator('[data-testid="state-badge"][data-state="settled"]').waitFor();
 
     const today = chinaDate(Date.now());
-    await page.keyboard.press('F11');
+    await page.keyboard.press('F12');
     await page.getByTestId('reconciliation-view').waitFor();
     await page.getByTestId('recon-date').fill(today);
     await page.getByTestId('recon-run').click();
