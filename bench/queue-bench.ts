@@ -42,7 +42,7 @@ function rawCommits(db: SqliteDb, n: number): number {
 
 async function storeCycle(store: SqliteJobStore, n: number): Promise<number> {
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) await store.enqueue({ type: 'bench', key: `K${i}`, payload: { i }, money: i % 2 === 0 });
+  for (let i = 0; i < n; i++) await store.enqueue({ type: 'bench', key: `K${i}`, payload: { i }, money: i % 2 === 0, maxAttempts: 10 });
   let done = 0;
   let now = Date.now();
   while (done < n) {

@@ -28,6 +28,7 @@ import { uploadFeesJobType } from './offline-jobs';
 import { jobsOverview } from './jobs-view';
 import { createServices } from '../services/services';
 import { QueueRunner } from '../queue/queue-runner';
+import { DeferredJobScheduler } from '../queue/job-types';
 import { startHisApiServer, type RunningServer } from '../his-api/http-server';
 import { settlementRoutes } from '../his-api/routes/settlement-routes';
 import { catalogRoutes } from '../his-api/routes/catalog-routes';
@@ -135,8 +136,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   }
 
   const log = createFileLogger(config.data_dir, clock, opts.echoLogs ?? false);
+  let runner: QueueRunner | null = null;
+  // Every job row is built from, and written through, the job registry: each type's budget applies.
+  const scheduler = new DeferredJobScheduler(() => runner?.wake());
   const opened = openSettlementStore(join(config.data_dir, 'adapter.db'), (db, job, now) => {
-    insertJobRow(db, job, now);
+    insertJobRow(db, scheduler.withPolicy(job), now);
   });
   const jobStore = new SqliteJobStore(opened.db, clock);
   const institution = { ...config.institution };
@@ -152,7 +156,6 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     ...(opts.crashPoint ? { transport: createAxiosTransport({ crashPoint: opts.crashPoint }) } : {}),
   });
 
-  let runner: QueueRunner | null = null;
   // Offline mode (issue item 4): a link failure takes the link offline; a 9001 probe brings it back
   // and wakes the queue, which holds its jobs meanwhile.
   const link = new UpstreamLinkMonitor({
@@ -162,7 +165,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   });
   const deps: ServiceDeps = {
     store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
-    jobs: { wake: () => runner?.wake() }, upstreamTimeoutMs: config.upstream.timeout_ms, link,
+    jobs: scheduler, upstreamTimeoutMs: config.upstream.timeout_ms, link,
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({
@@ -180,15 +183,15 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     base: deps, repo: new SqliteReconciliationRepository(opened.db),
     schedule: async (recon_id, stmt_date) => void (await runner?.enqueue(RECONCILE_DAY, `reconcile:${stmt_date}`, { recon_id })),
   });
+  const registry = registerReconciliationJobs(
+    resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)),
+    reconciliation,
+  );
+  scheduler.use(registry);
   // reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
-    store: jobStore,
-    registry: registerReconciliationJobs(
-      resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)),
-      reconciliation,
-    ),
-    clock: { now: clock },
+    store: jobStore, registry, clock: { now: clock },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     owner: `${hostname()}:${process.pid}:${ulid()}`,
     log: (e) => log.line(['handler_threw', 'claim_failed', 'lease_renewal_failed', 'store_error', 'dead_lettered', 'gave_up'].includes(e.kind) ? 'warn' : 'info', `queue: ${e.kind}`, { ...e }),

@@ -115,6 +115,17 @@ export class JobRegistry {
   }
 
   /**
+   * The job with its type's money flag and attempt budget, whatever the caller put there: the last
+   * gate before a row is written (the outbox writer calls it), so no job row ever carries a
+   * default budget. Throws AppError JOB_INVALID for an unregistered type.
+   */
+  withPolicy<J extends NewJob>(job: J): J {
+    const t = this.byType.get(job.type);
+    if (t === undefined) throw new AppError('JOB_INVALID', { detail: { type: job.type, problem: 'unknown job type' } });
+    return { ...job, money: t.money, maxAttempts: t.maxAttempts };
+  }
+
+  /**
    * A validated {@link NewJob} for `type` (its money flag and budget), ready for `JobStore.enqueue`
    * or for an outbox write inside a business transaction. Throws AppError JOB_INVALID when the type
    * is unknown or the payload fails its schema, so poison is refused at the source.
@@ -128,6 +139,37 @@ export class JobRegistry {
       type, key, payload, money: t.money, maxAttempts: t.maxAttempts,
       ...(opts.runAt !== undefined ? { runAt: opts.runAt } : {}),
     };
+  }
+}
+
+/**
+ * A job scheduler over a registry that is set later (the composition root builds the registry from
+ * the services, which need the scheduler first). `job(...)` before `use(...)` is a wiring error.
+ */
+export class DeferredJobScheduler {
+  private registry: JobRegistry | null = null;
+
+  constructor(private readonly waker: () => void) {}
+
+  /** Sets the registry every job is built from. */
+  use(registry: JobRegistry): void {
+    this.registry = registry;
+  }
+
+  /** {@link JobRegistry.newJob} of the registry set by `use`. */
+  job(type: string, key: string, payload: unknown, opts: NewJobOptions = {}): NewJob {
+    if (this.registry === null) throw new Error(`no job registry wired; cannot build ${type}`);
+    return this.registry.newJob(type, key, payload, opts);
+  }
+
+  /** The registry's policy applied to a job row about to be written (see {@link JobRegistry.withPolicy}). */
+  withPolicy<J extends NewJob>(job: J): J {
+    if (this.registry === null) throw new Error(`no job registry wired; cannot enqueue ${job.type}`);
+    return this.registry.withPolicy(job);
+  }
+
+  wake(): void {
+    this.waker();
   }
 }
 

@@ -17,7 +17,7 @@ import { parseOutput } from '../../shared/protocol/transactions';
 import type { CallJournal } from '../upstream/ports';
 import type { ResolutionOutcome } from './resolution-service';
 import { refuseWhileOffline } from './offline-guard';
-import { UPLOAD_FEES, UPLOAD_FEES_MAX_ATTEMPTS, UPLOAD_OFFLINE_WAIT_MS } from './fee-upload-job';
+import { UPLOAD_FEES, UPLOAD_OFFLINE_WAIT_MS } from './fee-upload-job';
 
 /** Price caps at or above this read as "no cap" (the platform sends 999999). */
 const NO_CAP = 999999;
@@ -63,9 +63,7 @@ export class FeeService {
       // The lines first, then the job (each its own transaction): a crash in between leaves pending
       // lines that the next upload sends and that a settle refuses, never a job without lines to send.
       if (incoming.length > 0) await this.deps.store.fees.saveUploaded(visit_id, incoming, now);
-      await this.deps.store.visits.updateWithJob(visit_id, {}, {
-        type: UPLOAD_FEES, key: visit_id, money: false, maxAttempts: UPLOAD_FEES_MAX_ATTEMPTS, payload: { visit_id },
-      }, now);
+      await this.deps.store.visits.updateWithJob(visit_id, {}, this.deps.jobs.job(UPLOAD_FEES, visit_id, { visit_id }), now);
       this.deps.jobs.wake();
       this.deps.log.info('fee upload queued while offline', { visit_id, lines: incoming.length });
       return { queued: true, lines: await this.deps.store.fees.forVisit(visit_id) };

@@ -52,7 +52,7 @@ export class ResolutionService {
       const ok = await this.deps.store.settlements.transition(
         s.settlement_id, [s.state], toUnknown ? 'UNKNOWN' : 'CANCEL_UNKNOWN',
         toUnknown ? '程序中断时结算结果未知，将自动冲正核实' : '程序中断时撤销结果未知，将先查询平台', now,
-        { job: { type: toUnknown ? REVERSE_SETTLEMENT : CHECK_CANCEL, key: s.visit_id, money: true, payload: { settlement_id: s.settlement_id } } },
+        { job: this.deps.jobs.job(toUnknown ? REVERSE_SETTLEMENT : CHECK_CANCEL, s.visit_id, { settlement_id: s.settlement_id }) },
       );
       if (ok) settlements += 1;
     }
@@ -70,7 +70,7 @@ export class ResolutionService {
     if (to === 'REVERSED' || to === 'NOT_SETTLED') {
       const note = to === 'REVERSED' ? '已冲正，本次就诊可重新结算' : '平台没有这笔结算（原交易未生效），本次就诊可重新结算';
       const job = to === 'NOT_SETTLED'
-        ? { type: CONFIRM_REVERSAL, key: s.visit_id, money: true, payload: { settlement_id }, runAt: now + 2 * this.deps.upstreamTimeoutMs }
+        ? this.deps.jobs.job(CONFIRM_REVERSAL, s.visit_id, { settlement_id }, { runAt: now + 2 * this.deps.upstreamTimeoutMs })
         : undefined;
       await this.deps.store.settlements.transition(settlement_id, ['REVERSING'], to, note, now, job ? { job } : {});
       return 'finished';
@@ -172,7 +172,7 @@ export class ResolutionService {
       const cancel = s.cancel_msgid !== null;
       await this.deps.store.settlements.transition(settlement_id, ['NEEDS_ATTENTION'], cancel ? 'CANCEL_UNKNOWN' : 'UNKNOWN',
         `${who}要求重新核实：${cancel ? '先查询平台（5203）再决定撤销' : '重新冲正核实'}`, now, {
-          job: { type: cancel ? CHECK_CANCEL : REVERSE_SETTLEMENT, key: s.visit_id, money: true, payload: { settlement_id } },
+          job: this.deps.jobs.job(cancel ? CHECK_CANCEL : REVERSE_SETTLEMENT, s.visit_id, { settlement_id }),
         });
     }
     this.deps.jobs.wake();

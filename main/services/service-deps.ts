@@ -6,6 +6,7 @@
 import type { SettlementStore } from '../store/ports/settlement-store';
 import type { UpstreamClient } from '../upstream/ports';
 import type { CrashPointHook } from '../domain/crash-points';
+import type { JobScheduler } from '../queue/ports';
 
 /** Wall clock, epoch ms; injected so tests and harnesses control time. */
 export interface Clock {
@@ -32,10 +33,13 @@ export interface InstitutionInfo {
   readonly mdtrtarea_admvs: string;
 }
 
-/** Something that can be nudged to run due jobs now (the queue runner). */
-export interface JobWaker {
-  wake(): void;
-}
+/**
+ * What use cases see of the job queue: `job(type, key, payload)` builds a job row from the job
+ * registry (the type's money flag and attempt budget, the payload checked by its schema) for an
+ * outbox write, and `wake()` runs due jobs after that write committed. Services never build job
+ * rows by hand, so each type's policy always applies (the queue runner implements it).
+ */
+export type JobWaker = Pick<JobScheduler, 'job' | 'wake'>;
 
 /**
  * The state of the link to the platform as use cases need it (offline mode, issue item 4): while

@@ -93,7 +93,7 @@ export class SettlementService {
         this.deps.crashPoint?.('after-response-before-commit', r.infno);
         const reading = readSettleReply(r, input.billTotalFen);
         const job = reading.state === 'UNKNOWN'
-          ? { type: REVERSE_SETTLEMENT, key: visit_id, money: true, payload: { settlement_id: attempt.settlement_id } }
+          ? this.deps.jobs.job(REVERSE_SETTLEMENT, visit_id, { settlement_id: attempt.settlement_id })
           : undefined;
         const applied = await this.deps.store.settlements.recordSettleOutcome(r.msgid, reading.state, reading.figures, journalOutcomeOf(r), reading.note, job);
         if (!applied) this.deps.log.warn('late settle reply ignored', { msgid: r.msgid, outcome: r.outcome });
@@ -161,7 +161,7 @@ export class SettlementService {
         const to = stateAfterCancel(r.outcome, r.errCode);
         const back = to === 'SETTLED' ? from : to;
         const parsed = r.outcome === 'SUCCESS' ? outputSafe(r) : null;
-        const job = back === 'CANCEL_UNKNOWN' ? { type: CHECK_CANCEL, key: v.visit_id, money: true, payload: { settlement_id: s.settlement_id } } : undefined;
+        const job = back === 'CANCEL_UNKNOWN' ? this.deps.jobs.job(CHECK_CANCEL, v.visit_id, { settlement_id: s.settlement_id }) : undefined;
         const note = back === 'CANCELLED' ? '已撤销' : back === 'CANCEL_UNKNOWN' ? '撤销结果不明，将先查询平台（5203）再决定' : `撤销未成功：${r.errMsg ?? r.reason}`;
         await this.deps.store.settlements.transition(s.settlement_id, ['CANCELLING'], back, note, r.endedAt, {
           outcome: { msgid: r.msgid, journal: journalOutcomeOf(r) },

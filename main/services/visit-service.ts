@@ -275,10 +275,9 @@ export class VisitService {
   private async failOpening(v: VisitRecord, r: CallResult, now: number): Promise<void> {
     if (r.infno === '2401' && (r.outcome === 'UNKNOWN' || r.outcome === 'SUCCESS')) {
       // The platform may hold an admission we cannot use: reverse it (2601 of the 2401, protocol.md §2.5).
-      await this.deps.store.visits.updateWithJob(v.visit_id, { state: 'failed' }, {
-        type: REVERSE_ADMISSION, key: v.visit_id, money: false,
-        payload: { visit_id: v.visit_id, psn_no: v.psn_no, omsgid: r.msgid, insuplc_admdvs: v.insuplc_admdvs },
-      }, now);
+      await this.deps.store.visits.updateWithJob(v.visit_id, { state: 'failed' }, this.deps.jobs.job(REVERSE_ADMISSION, v.visit_id, {
+        visit_id: v.visit_id, psn_no: v.psn_no, omsgid: r.msgid, insuplc_admdvs: v.insuplc_admdvs,
+      }), now);
       this.deps.jobs.wake();
       return;
     }

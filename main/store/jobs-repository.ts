@@ -15,7 +15,6 @@ import type { SqliteDb } from './sqlite-database';
 import { sql, type SqlQuery } from './sql';
 import { all, get, run } from './sql-exec';
 import {
-  DEFAULT_MAX_ATTEMPTS,
   type ClaimOptions, type ClaimedJob, type DeadLetterView, type JobListFilter, type JobState, type JobStats,
   type JobStore, type JobView, type NewJob,
 } from './ports/jobs';
@@ -56,7 +55,7 @@ const VIEW_COLUMNS = sql.raw(
  * Throws AppError JOB_INVALID when the job is malformed (nothing is written).
  */
 export function insertJobRow(db: SqliteDb, job: NewJob, nowMs: number = Date.now()): string {
-  const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const maxAttempts = job.maxAttempts;
   const payload = job.payload === undefined ? undefined : JSON.stringify(job.payload);
   if (job.type === '' || job.key === '' || payload === undefined || !Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new AppError('JOB_INVALID', { detail: { type: job.type, maxAttempts } });

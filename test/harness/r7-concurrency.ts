@@ -20,6 +20,7 @@ import { SqliteJobStore, insertJobRow } from '../../main/store/jobs-repository';
 import { createUpstreamClient, type HttpUpstreamClient } from '../../main/upstream/http-client';
 import { createServices } from '../../main/services/services';
 import { QueueRunner } from '../../main/queue/queue-runner';
+import { DeferredJobScheduler } from '../../main/queue/job-types';
 import { resolutionJobRegistry } from '../../main/app/resolution-jobs';
 import { CONFIRM_REVERSAL } from '../../main/services/job-names';
 import type { ServiceDeps } from '../../main/services/service-deps';
@@ -97,7 +98,7 @@ async function gated<T>(label: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Service deps on the env, every store step of the settlements under the current scheduler. */
-function depsOf(env: R7Env): ServiceDeps {
+function depsOf(env: R7Env, jobs: DeferredJobScheduler): ServiceDeps {
   const gate = <A extends unknown[], T>(label: string, fn: (...a: A) => Promise<T>) => (...a: A): Promise<T> => gated(label, () => fn(...a));
   const real = env.opened.store.settlements;
   const settlements: SettlementRepository = {
@@ -109,7 +110,7 @@ function depsOf(env: R7Env): ServiceDeps {
   };
   return {
     store: { ...env.opened.store, settlements }, upstream: env.upstream, clock: { now: () => Date.now() }, ids: { next: () => ulid() },
-    institution: HARNESS_INSTITUTION, log: quiet, jobs: { wake: () => undefined }, upstreamTimeoutMs: D,
+    institution: HARNESS_INSTITUTION, log: quiet, jobs, upstreamTimeoutMs: D,
   };
 }
 
@@ -152,7 +153,9 @@ export async function runR7(env: R7Env, numRuns: number, seed?: number): Promise
   let settledByAClick = 0;
   let refusedInProgress = 0;
   let answeredExisting = 0;
-  const plain = createServices(depsOf(env));
+  const scheduler = new DeferredJobScheduler(() => undefined);
+  const plain = createServices(depsOf(env, scheduler));
+  scheduler.use(resolutionJobRegistry(plain.resolution));
   try {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 2 }), fc.boolean(), async (s, clicks, reversals, processed) => {

@@ -26,8 +26,8 @@ function setup(): { t: TempStore; clock: ManualClock; store: SqliteJobStore } {
 describe('SqliteJobStore', () => {
   it('claims the oldest unfinished job of each key only, with a lease, counting the attempt', async () => {
     const { store } = setup();
-    const a1 = await store.enqueue({ type: 'x', key: 'A', payload: { n: 1 }, money: false });
-    const a2 = await store.enqueue({ type: 'x', key: 'A', payload: { n: 2 }, money: false });
+    const a1 = await store.enqueue({ type: 'x', key: 'A', payload: { n: 1 }, money: false, maxAttempts: 10 });
+    const a2 = await store.enqueue({ type: 'x', key: 'A', payload: { n: 2 }, money: false, maxAttempts: 10 });
     const b1 = await store.enqueue({ type: 'x', key: 'B', payload: { n: 3 }, money: true, maxAttempts: 4 });
     const claimed = await store.claimDue('r1', T0, 30_000, 10);
     expect(claimed.map((j) => j.job_id)).toEqual([a1, b1]);
@@ -42,8 +42,8 @@ describe('SqliteJobStore', () => {
 
   it('does not claim a job before next_run_at, nor types outside the filter', async () => {
     const { store } = setup();
-    const later = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, runAt: T0 + 5000 });
-    const other = await store.enqueue({ type: 'y', key: 'B', payload: {}, money: false });
+    const later = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, maxAttempts: 10, runAt: T0 + 5000 });
+    const other = await store.enqueue({ type: 'y', key: 'B', payload: {}, money: false, maxAttempts: 10 });
     expect(await store.claimDue('r1', T0 + 4999, 1000, 10, { types: ['x'] })).toEqual([]);
     expect(await store.claimDue('r1', T0 + 4999, 1000, 10, { excludeTypes: ['y'] })).toEqual([]);
     expect((await store.claimDue('r1', T0 + 5000, 1000, 10, { types: ['x', 'y'], excludeTypes: ['y'] })).map((j) => j.job_id)).toEqual([later]);
@@ -55,7 +55,7 @@ describe('SqliteJobStore', () => {
   it('lease: a second connection cannot claim a leased job, takes it over after expiry, and the old holder is fenced', async () => {
     const { t, store: s1 } = setup();
     const s2 = new SqliteJobStore(t.open(), () => T0);
-    const id = await s1.enqueue({ type: 'x', key: 'V', payload: {}, money: true });
+    const id = await s1.enqueue({ type: 'x', key: 'V', payload: {}, money: true, maxAttempts: 10 });
     expect((await s1.claimDue('r1', T0, 30_000, 5)).map((j) => j.job_id)).toEqual([id]);
     expect(await s2.claimDue('r2', T0 + 29_999, 30_000, 5)).toEqual([]);
     const taken = await s2.claimDue('r2', T0 + 30_000, 30_000, 5);
@@ -73,7 +73,7 @@ describe('SqliteJobStore', () => {
     const { t, store: s1 } = setup();
     const s2 = new SqliteJobStore(t.open(), () => T0);
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push(await s1.enqueue({ type: 'x', key: `K${i}`, payload: {}, money: false }));
+    for (let i = 0; i < 40; i++) ids.push(await s1.enqueue({ type: 'x', key: `K${i}`, payload: {}, money: false, maxAttempts: 10 }));
     const got: string[] = [];
     for (let round = 0; round < 10; round++) {
       const [a, b] = await Promise.all([s1.claimDue('r1', T0, 60_000, 3), s2.claimDue('r2', T0, 60_000, 3)]);
@@ -86,7 +86,7 @@ describe('SqliteJobStore', () => {
 
   it('startup requeue: running jobs of a dead process go back to queued, attempts kept', async () => {
     const { t, store } = setup();
-    const id = await store.enqueue({ type: 'x', key: 'V', payload: {}, money: true });
+    const id = await store.enqueue({ type: 'x', key: 'V', payload: {}, money: true, maxAttempts: 10 });
     await store.claimDue('r1', T0, 30_000, 5);
     t.db.close(); // the process dies holding the lease
     const store2 = new SqliteJobStore(t.open(), () => T0 + 10);
@@ -97,9 +97,9 @@ describe('SqliteJobStore', () => {
 
   it('releaseExpiredLeases requeues only expired leases', async () => {
     const { store } = setup();
-    const a = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false });
+    const a = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, maxAttempts: 10 });
     await store.claimDue('r1', T0, 1000, 5);
-    const b = await store.enqueue({ type: 'x', key: 'B', payload: {}, money: false });
+    const b = await store.enqueue({ type: 'x', key: 'B', payload: {}, money: false, maxAttempts: 10 });
     await store.claimDue('r1', T0 + 500, 1000, 5);
     expect(await store.releaseExpiredLeases(T0 + 1000)).toBe(1);
     expect((await store.get(a))?.state).toBe('queued');
@@ -108,8 +108,8 @@ describe('SqliteJobStore', () => {
 
   it('giveUp: a money job needs attention and cannot be deleted; a plain job ends done with the error', async () => {
     const { t, store } = setup();
-    const m = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: true });
-    const p = await store.enqueue({ type: 'x', key: 'B', payload: {}, money: false });
+    const m = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: true, maxAttempts: 10 });
+    const p = await store.enqueue({ type: 'x', key: 'B', payload: {}, money: false, maxAttempts: 10 });
     await store.claimDue('r1', T0, 1000, 5);
     expect(await store.giveUp(m, 'r1', 'budget spent')).toBe(true);
     expect(await store.giveUp(p, 'r1', 'budget spent')).toBe(true);
@@ -124,7 +124,7 @@ describe('SqliteJobStore', () => {
 
   it('postpone spends no attempt; retry keeps it and records the error', async () => {
     const { store } = setup();
-    const id = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false });
+    const id = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, maxAttempts: 10 });
     await store.claimDue('r1', T0, 1000, 5);
     expect(await store.postpone(id, 'r1', T0 + 700, 'rate limited')).toBe(true);
     expect(await store.get(id)).toMatchObject({ state: 'queued', attempts: 0, next_run_at: T0 + 700 });
@@ -135,7 +135,7 @@ describe('SqliteJobStore', () => {
 
   it('deadLetter keeps the raw payload and ends the job (money → needs_attention)', async () => {
     const { store, clock } = setup();
-    const id = await store.enqueue({ type: 'x', key: 'A', payload: { bad: true }, money: true });
+    const id = await store.enqueue({ type: 'x', key: 'A', payload: { bad: true }, money: true, maxAttempts: 10 });
     const [job] = await store.claimDue('r1', T0, 1000, 5);
     clock.advance(5);
     expect(await store.deadLetter(id, 'someone-else', job!.payload, 'schema')).toBe(false);
@@ -151,13 +151,13 @@ describe('SqliteJobStore', () => {
     const { t, store } = setup();
     const business = t.db.transaction((fail: boolean) => {
       t.db.prepare('INSERT INTO msgid_counter (id, value) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET value = value + 1').run();
-      const id = insertJobRow(t.db, { type: 'reverse-settle', key: 'V1', payload: { settlement_id: 'S1' }, money: true }, T0);
+      const id = insertJobRow(t.db, { type: 'reverse-settle', key: 'V1', payload: { settlement_id: 'S1' }, money: true, maxAttempts: 10 }, T0);
       if (fail) throw new Error('business write failed');
       return id;
     });
     expect(() => business(true)).toThrow('business write failed');
     // The settlement store's OutboxJob is accepted as is (compile-time check).
-    const outbox: OutboxJob = { type: 'reverse-settle', key: 'V9', payload: { settlement_id: 'S9' }, money: true };
+    const outbox: OutboxJob = { type: 'reverse-settle', key: 'V9', payload: { settlement_id: 'S9' }, money: true, maxAttempts: 20 };
     expect(() => t.db.transaction(() => {
       insertJobRow(t.db, outbox, T0);
       throw new Error('rolled back');
@@ -171,17 +171,17 @@ describe('SqliteJobStore', () => {
 
   it('refuses a malformed job before writing', () => {
     const { t } = setup();
-    expect(() => insertJobRow(t.db, { type: 'x', key: '', payload: {}, money: false }, T0)).toThrow(AppError);
-    expect(() => insertJobRow(t.db, { type: 'x', key: 'K', payload: undefined, money: false }, T0)).toThrow(AppError);
+    expect(() => insertJobRow(t.db, { type: 'x', key: '', payload: {}, money: false, maxAttempts: 10 }, T0)).toThrow(AppError);
+    expect(() => insertJobRow(t.db, { type: 'x', key: 'K', payload: undefined, money: false, maxAttempts: 10 }, T0)).toThrow(AppError);
     expect(() => insertJobRow(t.db, { type: 'x', key: 'K', payload: {}, money: false, maxAttempts: 0 }, T0)).toThrow(AppError);
     expect(t.db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 0 });
   });
 
   it('stats count depth, due, running, oldest', async () => {
     const { store } = setup();
-    await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false });
-    await store.enqueue({ type: 'x', key: 'B', payload: {}, money: false, runAt: T0 + 100 });
-    await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false });
+    await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, maxAttempts: 10 });
+    await store.enqueue({ type: 'x', key: 'B', payload: {}, money: false, maxAttempts: 10, runAt: T0 + 100 });
+    await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, maxAttempts: 10 });
     await store.claimDue('r1', T0, 1000, 1);
     expect(await store.stats(T0)).toEqual({ depth: 3, due: 1, oldest_at: T0, running: 1, needs_attention: 0, dead_letters: 0 });
     expect((await store.list({ states: ['running'] })).length).toBe(1);
@@ -195,7 +195,7 @@ describe('claims under real concurrency', () => {
     const { claimDueQuery } = await import('../../main/store/jobs-repository');
     const { store, t } = setup();
     const ids: string[] = [];
-    for (let i = 0; i < 300; i++) ids.push(await store.enqueue({ type: 'x', key: `K${i % 150}`, payload: {}, money: false }));
+    for (let i = 0; i < 300; i++) ids.push(await store.enqueue({ type: 'x', key: `K${i % 150}`, payload: {}, money: false, maxAttempts: 10 }));
     // Plain JS in the worker: open the same file with the same settings and run the claim statement
     // in BEGIN IMMEDIATE transactions, finishing each job, until nothing is left.
     const code = `

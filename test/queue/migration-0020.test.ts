@@ -43,14 +43,14 @@ describe('migration 0020-jobs', () => {
     expect(() => t!.db.prepare("UPDATE jobs SET state = 'lost' WHERE job_id = ?").run(id)).toThrow(/CHECK constraint/);
     expect(() => t!.db.prepare("UPDATE jobs SET state = 'running' WHERE job_id = ?").run(id)).toThrow(/CHECK constraint/);
     expect(() => t!.db.prepare("UPDATE jobs SET attempts = 'x' WHERE job_id = ?").run(id)).toThrow(/cannot store TEXT value in INTEGER column/);
-    const second = insertJobRow(t.db, { type: 'upload', key: 'V1', payload: {}, money: false }, 1001);
+    const second = insertJobRow(t.db, { type: 'upload', key: 'V1', payload: {}, money: false, maxAttempts: 10 }, 1001);
     expect((t.db.prepare('SELECT seq, max_attempts FROM jobs WHERE job_id = ?').get(second) as Record<string, unknown>)).toEqual({ seq: 2, max_attempts: 10 });
   });
 
   it('never deletes a money job, and a money job cannot be made non-money (trigger)', () => {
     t = tempStore(20);
-    const money = insertJobRow(t.db, { type: 'reverse-settle', key: 'V1', payload: {}, money: true }, 1000);
-    const plain = insertJobRow(t.db, { type: 'upload', key: 'V2', payload: {}, money: false }, 1000);
+    const money = insertJobRow(t.db, { type: 'reverse-settle', key: 'V1', payload: {}, money: true, maxAttempts: 10 }, 1000);
+    const plain = insertJobRow(t.db, { type: 'upload', key: 'V2', payload: {}, money: false, maxAttempts: 10 }, 1000);
     expect(() => t!.db.prepare('DELETE FROM jobs WHERE job_id = ?').run(money)).toThrow('money jobs are never deleted');
     expect(() => t!.db.prepare('DELETE FROM jobs').run()).toThrow('money jobs are never deleted');
     expect(() => t!.db.prepare('UPDATE jobs SET money = 0 WHERE job_id = ?').run(money)).toThrow('money jobs are never deleted');

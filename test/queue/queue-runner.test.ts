@@ -49,8 +49,8 @@ describe('QueueRunner', () => {
     const s = scripted({ money: true });
     const { runner, store, events } = makeRunner(t.db, s.registry, clock);
     // Enqueued behind the registry's back, as an old version or a corrupted row would.
-    const bad = await store.enqueue({ type: 'step', key: 'V1', payload: { n: 'one' }, money: true });
-    const good = await store.enqueue({ type: 'step', key: 'V2', payload: { n: 2 }, money: false });
+    const bad = await store.enqueue({ type: 'step', key: 'V1', payload: { n: 'one' }, money: true, maxAttempts: 10 });
+    const good = await store.enqueue({ type: 'step', key: 'V2', payload: { n: 2 }, money: false, maxAttempts: 10 });
     const report = await runner.drain();
     expect(report.outcomes).toMatchObject({ dead_lettered: 1, finished: 1, store_error: 0 });
     // registry.newJob is not used here, so the only parses are the runner's: one per job.
@@ -72,7 +72,7 @@ describe('QueueRunner', () => {
     const clock = new ManualClock(T0);
     const s = scripted();
     const { runner, store } = makeRunner(t.db, s.registry, clock);
-    const id = await store.enqueue({ type: 'step', key: 'V1', payload: {}, money: false });
+    const id = await store.enqueue({ type: 'step', key: 'V1', payload: {}, money: false, maxAttempts: 10 });
     t.db.prepare("UPDATE jobs SET payload = '{not json' WHERE job_id = ?").run(id);
     expect((await runner.drain()).outcomes.dead_lettered).toBe(1);
     expect(await store.deadLetters()).toMatchObject([{ job_id: id, raw_payload: '{not json', error: 'payload is not valid JSON' }]);

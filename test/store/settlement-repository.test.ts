@@ -77,7 +77,7 @@ describe('settlements', () => {
     await seedVisit();
     await opened.store.settlements.beginSettle(settlementRow('S1', 'MSG-1'), entry('MSG-1', '2207', { visit_id: 'V1' }));
     const applied = await opened.store.settlements.recordSettleOutcome('MSG-1', 'UNKNOWN', null, outcome('UNKNOWN'), '结果不明', {
-      type: 'reverse-settlement', key: 'V1', money: true, payload: { settlement_id: 'S1' },
+      type: 'reverse-settlement', key: 'V1', money: true, maxAttempts: 20, payload: { settlement_id: 'S1' },
     });
     expect(applied).toBe(true);
     expect((await opened.store.settlements.get('S1'))?.state).toBe('UNKNOWN');

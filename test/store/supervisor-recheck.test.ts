@@ -12,6 +12,8 @@ import { openSettlementStore, type OpenedStore } from '../../main/store/sqlite-s
 import { insertJobRow } from '../../main/store/jobs-repository';
 import { createUpstreamClient } from '../../main/upstream/http-client';
 import { createServices, type Services } from '../../main/services/services';
+import { DeferredJobScheduler } from '../../main/queue/job-types';
+import { resolutionJobRegistry } from '../../main/app/resolution-jobs';
 import type { SettlementRecord } from '../../main/store/ports/records';
 
 let dir: string;
@@ -27,11 +29,13 @@ beforeEach(async () => {
     msgids: { next: async () => 'H4102020001120261120090000' + '0001' },
   });
   let id = 0;
+  const scheduler = new DeferredJobScheduler(() => void (woken += 1));
   services = createServices({
     store: opened.store, upstream, clock: { now: () => 5_000 }, ids: { next: () => `ID${++id}` },
     institution: { fixmedins_code: 'H41020200011', fixmedins_name: 'x', mdtrtarea_admvs: '410202' },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined }, jobs: { wake: () => void (woken += 1) }, upstreamTimeoutMs: 1000,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined }, jobs: scheduler, upstreamTimeoutMs: 1000,
   });
+  scheduler.use(resolutionJobRegistry(services.resolution));
   opened.db.prepare(`INSERT INTO visits (visit_id, kind, psn_no, insutype, med_type, insuplc_admdvs, region_kind, mdtrt_cert_type, mdtrt_cert_no, mdtrt_id, ipt_otp_no, begntime, state, details, created_at, updated_at)
     VALUES ('V1', 'outpatient', 'P1', '310', '11', '430100', 'cross_province', '02', 'x', 'M1', 'MZ1', '2026-11-20 09:00:00', 'open', '{}', 1, 1)`).run();
 });

@@ -23,9 +23,6 @@ export type JobState = 'queued' | 'running' | 'done' | 'needs_attention';
 /** All job states, for exhaustive tables and filters. */
 export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'needs_attention'];
 
-/** Budget used when a new job does not name one. */
-export const DEFAULT_MAX_ATTEMPTS = 10;
-
 /**
  * A job to enqueue. Structurally a superset of the settlement store's `OutboxJob`, so an outbox job
  * can be passed as is.
@@ -39,8 +36,11 @@ export interface NewJob {
   readonly payload: unknown;
   /** Money jobs are never deleted; after their budget they become `needs_attention`. */
   readonly money: boolean;
-  /** Attempts before giving up (≥ 1); default {@link DEFAULT_MAX_ATTEMPTS}. */
-  readonly maxAttempts?: number;
+  /**
+   * Attempts before giving up (≥ 1). Required, with no default: the job type's budget comes from
+   * the registry (`JobRegistry.newJob` / `JobScheduler.job`), never from the store.
+   */
+  readonly maxAttempts: number;
   /** Earliest run time, epoch ms; default: the enqueue time. */
   readonly runAt?: number;
 }

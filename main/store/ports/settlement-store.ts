@@ -9,15 +9,21 @@ import type {
   SettlementRecord, VisitRecord, VisitRecordState,
 } from './records';
 
-/** A job to enqueue in the same transaction as a business write (outbox, architecture §5.10). */
+/**
+ * A job to enqueue in the same transaction as a business write (outbox, architecture §5.10). Built
+ * by the job registry (`JobScheduler.job(...)`), which fills `money` and `maxAttempts` from the
+ * job type; the composition root's outbox writer applies the registry's policy again.
+ */
 export interface OutboxJob {
   readonly type: string;
   /** Ordering key: jobs of one key run one at a time, in order. */
   readonly key: string;
-  readonly payload: Readonly<Record<string, unknown>>;
+  /** JSON-serialisable payload, checked against the type's schema by the registry. */
+  readonly payload: unknown;
   /** Money jobs are never deleted; after their budget they need a supervisor. */
   readonly money: boolean;
-  readonly maxAttempts?: number;
+  /** The job type's attempt budget (required: an outbox job never falls back to a default). */
+  readonly maxAttempts: number;
   /** Earliest run time, epoch ms (default now). */
   readonly runAt?: number;
 }
