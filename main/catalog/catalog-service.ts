@@ -26,7 +26,7 @@ import { chinaDate, type Clock } from './china-date';
 import { listMappings, type MappingFilter, type MappingListEntry } from './mapping-list';
 import { previewBill, type BillPreview, type PreviewLineInput } from './preview-bill';
 import {
-  parseSheetDate, readSheet, validateItemRows, validateMappingRows,
+  ITEM_COLUMNS, MAPPING_COLUMNS, parseSheetDate, readSheet, validateItemRows, validateMappingRows,
   type ImportResult, type SheetFormat,
 } from './sheet-import';
 import { FULL_SYNC_SINCE, readPagedReply, readSyncRow, type PagedReply } from './sync-rows';
@@ -172,7 +172,7 @@ export class CatalogService {
 
   /** Imports a catalog file (`POST /api/v1/catalog/import`): all rows or none. */
   async importCatalog(format: SheetFormat, bytes: Uint8Array): Promise<CatalogImportResult> {
-    const sheet = await readSheet(format, bytes);
+    const sheet = await readSheet(format, bytes, ITEM_COLUMNS);
     const version = (await this.deps.repo.meta()).version;
     if (!sheet.ok) return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], version };
     // Rows without a region belong to the institution's pooling region (its city, sandbox-policy
@@ -188,7 +188,7 @@ export class CatalogService {
 
   /** Imports a mapping file (`POST /api/v1/mappings/import`): all rows or none. */
   async importMappings(format: SheetFormat, bytes: Uint8Array): Promise<MappingImportResult> {
-    const sheet = await readSheet(format, bytes);
+    const sheet = await readSheet(format, bytes, MAPPING_COLUMNS);
     const current = (await this.deps.repo.meta()).mapping_version;
     if (!sheet.ok) return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], mapping_version: current };
     const v = validateMappingRows(sheet.rows, this.now());

@@ -76,17 +76,24 @@ const NATIONAL_CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,49}$/;
 /** Control characters are refused in codes and names. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** Reads a CSV (UTF-8) or XLSX file into rows. */
-export async function readSheet(format: SheetFormat, bytes: Uint8Array): Promise<SheetReadResult> {
+/**
+ * Reads a CSV (UTF-8) or XLSX file into rows, within {@link SHEET_LIMITS} (rows, columns, cells,
+ * CSV record length): a file past a cap is refused at the row that passes it. With `columns`, the
+ * header (first non-blank row) is checked as soon as it is read, and a file whose header lacks a
+ * required column is not read further (its rows so far let the validation name what is missing).
+ */
+export async function readSheet(format: SheetFormat, bytes: Uint8Array, columns?: readonly ColumnSpec[]): Promise<SheetReadResult> {
   if (bytes.byteLength === 0) return { ok: false, problem: { row: 1, error: '文件是空的' } };
+  const acceptHeader = columns === undefined ? undefined : (cells: readonly string[]) => headerOf([{ row: 1, cells }], columns).ok;
+  const opts = acceptHeader === undefined ? {} : { acceptHeader };
   switch (format) {
     case 'csv': {
       const text = decodeUtf8(bytes);
       if (text === null) return { ok: false, problem: { row: 1, error: '文件不是 UTF-8 编码（请在 Excel 中另存为“CSV UTF-8”）' } };
-      return parseCsv(text);
+      return parseCsv(text, opts);
     }
     case 'xlsx':
-      return readXlsx(bytes);
+      return readXlsx(bytes, opts);
     default: {
       const never: never = format;
       throw new Error(`unexpected format ${String(never)}`);
