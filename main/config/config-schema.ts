@@ -23,6 +23,11 @@ export const ConfigSchema = z
       recer_sys_code: z.string().max(10).default('YBXT'),
       /** Extra hosts the client may reach besides the url's own (gateways with several nodes). */
       allowed_hosts: z.array(z.string().min(1)).default([]),
+      /**
+       * Most fee lines per 2204 / 2301 call (1–1000, default 50). Whatever the value, a call is also
+       * cut before its `input` passes the national 40,000 characters.
+       */
+      fee_upload_batch_lines: z.number().int().min(1).max(1000).default(50),
     }),
     operator: z.object({
       opter: z.string().trim().min(1).max(30),

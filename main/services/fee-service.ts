@@ -18,6 +18,7 @@ import type { CallJournal } from '../upstream/ports';
 import type { ResolutionOutcome } from './resolution-service';
 import { refuseWhileOffline } from './offline-guard';
 import { UPLOAD_FEES, UPLOAD_OFFLINE_WAIT_MS } from './fee-upload-job';
+import { DEFAULT_FEE_UPLOAD_BATCH_LINES, FeeLineTooLarge, feeUploadBatches } from '../domain/fee-upload-batches';
 
 /** Price caps at or above this read as "no cap" (the platform sends 999999). */
 const NO_CAP = 999999;
@@ -111,7 +112,15 @@ export class FeeService {
     return { v, existing, incoming };
   }
 
-  /** Sends `incoming` plus every pending line (after clearing an unclear upload). */
+  /**
+   * Sends `incoming` plus every pending line (after clearing an unclear upload), in batches whose
+   * `input` stays within the national 40,000 characters and the configured line cap (issue 13 item
+   * 5). Each batch is its own journaled call; a confirmed batch's lines become `uploaded` with the
+   * call's outcome, in one transaction. The first batch that is not confirmed stops the upload: its
+   * lines and the later ones stay `pending`, so the next upload (or the queued job) resumes there
+   * and never sends a confirmed line again. A batch whose outcome is unknown is recorded as dirty
+   * and cleared (2302 its lines / 2205 the outpatient batch) before anything else is sent.
+   */
   private async send(v: VisitRecord, existing: readonly FeeLineRecord[], incoming: readonly FeeLineRecord[]): Promise<FeeLineRecord[]> {
     const visit_id = v.visit_id;
     const now = this.deps.clock.now();
@@ -119,13 +128,36 @@ export class FeeService {
     const current = cleared ? await this.visits.requireVisit(visit_id) : v;
     const before = cleared ? await this.deps.store.fees.forVisit(visit_id) : existing;
     const pending = [...before.filter((l) => l.state === 'pending'), ...incoming];
-    if (pending.length === 0) return [...existing];
+    if (pending.length === 0) return this.deps.store.fees.forVisit(visit_id);
     const batch = current.kind === 'inpatient' ? null : (current.chrg_bchno ?? this.nextBatch(current));
     const toSend = pending.map((l) => ({ ...l, chrg_bchno: batch, state: 'pending' as const }));
     // The lines are stored as pending (with the visit's new batch) before anything is sent.
     await this.deps.store.fees.saveUploaded(visit_id, toSend, now, batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {});
 
     const infno = v.kind === 'inpatient' ? '2301' : '2204';
+    let parts: { line: FeeLineRecord; detail: Record<string, unknown> }[][];
+    try {
+      parts = feeUploadBatches(toSend.map((line) => ({ line, detail: this.feedetail(v, line, batch) })), (x) => JSON.stringify(x.detail).length, {
+        maxLines: this.deps.feeUpload?.batchLines ?? DEFAULT_FEE_UPLOAD_BATCH_LINES,
+      });
+    } catch (e) {
+      if (!(e instanceof FeeLineTooLarge)) throw e;
+      const sn = toSend[e.index]?.feedetl_sn ?? '';
+      throw new AppError('BAD_REQUEST', { message: `费用明细 ${sn} 过长，单条明细超过平台 40000 字符的上限。`, detail: { field: 'lines', feedetl_sn: sn } });
+    }
+    for (const [i, part] of parts.entries()) {
+      await this.sendBatch(v, current, infno, batch, part);
+      if (parts.length > 1) this.deps.log.info('fee upload batch confirmed', { visit_id, infno, batch: i + 1, of: parts.length, lines: part.length });
+    }
+    return this.deps.store.fees.forVisit(visit_id);
+  }
+
+  /** One journaled fee-upload call; throws the call's error unless it succeeded. */
+  private async sendBatch(
+    v: VisitRecord, current: VisitRecord, infno: '2204' | '2301', batch: string | null, part: readonly { line: FeeLineRecord; detail: Record<string, unknown> }[],
+  ): Promise<void> {
+    const visit_id = v.visit_id;
+    const lines = part.map((p) => p.line);
     const journal: CallJournal = {
       beforeSend: async (p) => this.deps.store.journal.recordAttempt(journalEntryOf(this.deps, p, { visit_id })),
       afterOutcome: async (res) => {
@@ -134,37 +166,45 @@ export class FeeService {
         if (parsed?.success) {
           // The platform's split is stored with the call's outcome, in one transaction.
           const split = new Map<string, FeeSplitResult>(parsed.data.result.map((x) => [x.feedetl_sn, x]));
-          const uploaded = toSend.map((l) => ({ ...l, state: 'uploaded' as const, platform: splitView(split.get(l.feedetl_sn)) }));
+          const uploaded = lines.map((l) => ({ ...l, state: 'uploaded' as const, platform: splitView(split.get(l.feedetl_sn)) }));
           await this.deps.store.fees.saveUploaded(visit_id, uploaded, this.deps.clock.now(), { outcome });
         } else if (res.outcome === 'UNKNOWN') {
-          // The lines may or may not be at the platform: clear them (2205 / 2302) before the next upload.
-          const state: UploadState = v.kind === 'inpatient' ? { dirty_lines: toSend.map((l) => l.feedetl_sn) } : { dirty_batch: batch };
+          // This batch may or may not be at the platform: clear it (2302 its lines / 2205 the
+          // outpatient batch) before the next upload. Earlier batches were confirmed and stay.
+          const state: UploadState = v.kind === 'inpatient' ? { dirty_lines: lines.map((l) => l.feedetl_sn) } : { dirty_batch: batch };
           await this.deps.store.visits.update(visit_id, { details: { ...current.details, upload: state } }, this.deps.clock.now(), outcome);
         } else {
           await this.deps.store.journal.recordOutcome(res.msgid, outcome.journal);
         }
       },
     };
-    const r = await this.deps.upstream.call(infno, { feedetail: toSend.map((l) => this.feedetail(v, l, batch)) }, { journal, insuplc_admdvs: v.insuplc_admdvs });
+    const r = await this.deps.upstream.call(infno, { feedetail: part.map((p) => p.detail) }, { journal, insuplc_admdvs: v.insuplc_admdvs });
     if (r.outcome !== 'SUCCESS') throw errorOfResult(r);
     outputOf(infno, r);
-    return this.deps.store.fees.forVisit(visit_id);
   }
 
-  /** Checks the request against itself and the visit's lines; returns new pending records. */
+  /**
+   * Checks the request against itself and the visit's lines; returns new pending records. A line
+   * the visit already holds with exactly the same content is a repeat (the HIS retrying an upload
+   * that partly failed): it is not stored again, and the upload resumes with the lines still
+   * pending. A held serial number with other content is a duplicate and refused.
+   */
   private validate(v: VisitRecord, req: UploadFeesRequest, existing: readonly FeeLineRecord[]): FeeLineRecord[] {
-    const taken = new Set(existing.filter((l) => l.state !== 'withdrawn').map((l) => l.feedetl_sn));
+    const held = new Map(existing.filter((l) => l.state !== 'withdrawn').map((l) => [l.feedetl_sn, l]));
+    const repeats = new Set(req.lines.filter((line) => isSameLine(held.get(line.feedetl_sn), line)).map((l) => l.feedetl_sn));
+    const taken = new Set([...held.keys()].filter((sn) => !repeats.has(sn)));
     const problem = findFeeLineProblem(req.lines, { allowRefunds: v.kind === 'inpatient', taken });
     if (problem) throw fromProblem(problem);
-    return req.lines.map((line, i) => {
+    return req.lines.flatMap((line, i) => {
+      if (repeats.has(line.feedetl_sn)) return [];
       if (!line.med_list_codg) {
         throw new AppError('UNMAPPED_ITEM', { message: `明细 ${line.feedetl_sn}（${line.medins_list_codg}）没有医保目录编码。`, detail: { field: `lines[${i}].med_list_codg`, feedetl_sn: line.feedetl_sn } });
       }
-      return {
+      return [{
         visit_id: v.visit_id, feedetl_sn: line.feedetl_sn, med_list_codg: line.med_list_codg, medins_list_codg: line.medins_list_codg,
         name: line.name, cnt: line.cnt, pric: line.pric, amount_fen: toFen(lineFigures(line, `lines[${i}]`).amount), fee_ocur_time: line.fee_ocur_time,
-        init_feedetl_sn: line.init_feedetl_sn ?? null, chrg_bchno: null, state: 'pending', platform: null, preview: null, seq: 0,
-      };
+        init_feedetl_sn: line.init_feedetl_sn ?? null, chrg_bchno: null, state: 'pending' as const, platform: null, preview: null, seq: 0,
+      }];
     });
   }
 
@@ -180,7 +220,10 @@ export class FeeService {
     // NOT_FOUND means the unclear upload never arrived: as good as cleared.
     if (r.outcome !== 'SUCCESS' && !(r.outcome === 'DEFINITE_FAIL' && r.errCode === 'NOT_FOUND')) throw errorOfResult(r);
     const now = this.deps.clock.now();
-    await this.deps.store.fees.setState(v.visit_id, v.kind === 'inpatient' ? null : (state.dirty_batch ?? null), ['uploaded', 'pending'], 'pending');
+    // Inpatient: only the dirty lines were withdrawn, and they never left `pending`; the lines of
+    // confirmed batches stay uploaded. Outpatient: 2205 withdrew the whole batch, so all its lines
+    // go back to pending and are sent again under a new batch number.
+    if (v.kind !== 'inpatient') await this.deps.store.fees.setState(v.visit_id, state.dirty_batch ?? null, ['uploaded', 'pending'], 'pending');
     await this.deps.store.visits.update(v.visit_id, { details: { ...v.details, upload: {} }, ...(v.kind === 'inpatient' ? {} : { chrg_bchno: null }) }, now);
     return true;
   }
@@ -201,6 +244,20 @@ export class FeeService {
       ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
     };
   }
+}
+
+/** Whether a held line has exactly the content of a requested one (a retried upload). */
+function isSameLine(held: FeeLineRecord | undefined, line: UploadFeesRequest['lines'][number]): boolean {
+  if (held === undefined) return false;
+  let amount: number;
+  try {
+    amount = toFen(lineFigures(line, 'line').amount);
+  } catch {
+    return false;
+  }
+  return held.med_list_codg === (line.med_list_codg ?? null) && held.medins_list_codg === line.medins_list_codg && held.cnt === line.cnt
+    && held.pric === line.pric && held.amount_fen === amount && held.fee_ocur_time === line.fee_ocur_time
+    && (held.init_feedetl_sn ?? null) === (line.init_feedetl_sn ?? null) && held.name === line.name;
 }
 
 /** The HIS-facing error of a refused line, naming it by its serial number. */

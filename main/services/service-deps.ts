@@ -64,6 +64,8 @@ export interface ServiceDeps {
   readonly upstreamTimeoutMs: number;
   /** The link monitor (main/services/link-monitor); absent: always treated as online. */
   readonly link?: UpstreamLinkState;
+  /** Fee uploads (2204 / 2301): most lines per call (config `upstream.fee_upload_batch_lines`; default 50). */
+  readonly feeUpload?: { readonly batchLines: number };
   /** Named kill points of the crash harness (reliability.md §4); absent outside the harness. */
   readonly crashPoint?: CrashPointHook;
 }

@@ -3,6 +3,7 @@
  * protocol.md §1): envelope checks (institution, duplicate msgid, sign_no), the handler in a
  * savepoint (rolled back on refusal), the message log, and the response envelope.
  */
+import { stringify } from 'lossless-json';
 import { formatDateTime, formatStamp14, formatStamp17, type Stamp } from '../clock';
 import { getMessage, finishMessage, recordMessage } from '../ledger/messages-repo';
 import { nextCounter } from '../ledger/meta-repo';
@@ -11,6 +12,14 @@ import type { CallContext, Envelope, HandlerResult, SandboxState } from './conte
 import { Reader } from './input-reader';
 import { HANDLERS } from './registry';
 import { badInput, Refusal } from './refusal';
+
+/** The national limit on `input`: characters of its JSON text (sandbox-policy.md §8). */
+export const INPUT_CHAR_LIMIT = 40_000;
+
+/** Characters of `input` as JSON text (numbers as their literal text). */
+function inputChars(input: unknown): number {
+  return input === undefined ? 0 : (stringify(input) ?? '').length;
+}
 
 /** Marks a request body that is not JSON. */
 export const UNPARSEABLE: unique symbol = Symbol('unparseable');
@@ -104,6 +113,8 @@ function processEnvelope(state: SandboxState, body: unknown, received: Stamp, on
     const now = clock.now();
     recordMessage(db, env.msgid, env.fixmedins_code, env.infno, formatDateTime(received));
     try {
+      // sandbox-policy.md §8: the national limit on `input`, checked before anything is processed.
+      if (inputChars(reader.raw('input')) > INPUT_CHAR_LIMIT) throw new Refusal('INPUT_TOO_LARGE', `input 超过 ${INPUT_CHAR_LIMIT} 字符`);
       if (env.infno !== '9001') {
         const signin = env.sign_no === null ? undefined : getSignin(db, env.sign_no);
         if (signin === undefined || signin.fixmedins_code !== institution.fixmedins_code || signin.state !== 'active') {

@@ -20,6 +20,7 @@ export type RefusalCode =
   | 'BAD_INPUT'
   | 'SIGN_NO_INVALID'
   | 'INSTITUTION_UNKNOWN'
+  | 'INPUT_TOO_LARGE'
   | 'INTERNAL';
 
 /** A refused call; `message` is the whole `err_msg` (`[CODE] 说明`). */
