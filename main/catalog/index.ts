@@ -3,6 +3,8 @@
  * preview and its comparison with the platform. What other layers use is re-exported here.
  */
 export { CatalogService } from './catalog-service';
+export { CatalogSync } from './catalog-sync';
+export type { CatalogSyncDeps, CatalogSyncOptions } from './catalog-sync';
 export type {
   CatalogServiceDeps, CatalogServiceOptions, CatalogStatus, CatalogImportResult, MappingImportResult, MappingEdit, SyncStart,
 } from './catalog-service';
