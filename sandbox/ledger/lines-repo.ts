@@ -48,6 +48,16 @@ export function liveLines(db: Db, mdtrtId: string): FeeLineRow[] {
   return stmt(db, "SELECT * FROM fee_lines WHERE mdtrt_id = ? AND state <> 'deleted' ORDER BY id").all(mdtrtId) as FeeLineRow[];
 }
 
+/** Serial numbers of a visit's lines that are not deleted (a fee upload's duplicate check reads only these). */
+export function liveSns(db: Db, mdtrtId: string): Pick<FeeLineRow, 'feedetl_sn'>[] {
+  return stmt(db, "SELECT feedetl_sn FROM fee_lines WHERE mdtrt_id = ? AND state <> 'deleted'").all(mdtrtId) as Pick<FeeLineRow, 'feedetl_sn'>[];
+}
+
+/** Whether a batch has a settled line (without reading the batch). */
+export function batchHasSettled(db: Db, mdtrtId: string, chrgBchno: string): boolean {
+  return stmt(db, "SELECT 1 FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND state = 'settled' LIMIT 1").get(mdtrtId, chrgBchno) !== undefined;
+}
+
 /** Lines of one batch that are not deleted. */
 export function batchLines(db: Db, mdtrtId: string, chrgBchno: string): FeeLineRow[] {
   return stmt(db, "SELECT * FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND state <> 'deleted' ORDER BY id").all(mdtrtId, chrgBchno) as FeeLineRow[];

@@ -72,7 +72,7 @@ export function readUploadLines(input: Reader, kind: VisitRow['kind']): UploadLi
 }
 
 /** Refuses duplicate feedetl_sn within the request or against the visit's live lines. */
-export function checkUniqueSn(lines: readonly UploadLine[], existing: readonly FeeLineRow[]): void {
+export function checkUniqueSn(lines: readonly UploadLine[], existing: readonly Pick<FeeLineRow, 'feedetl_sn'>[]): void {
   const seen = new Set(existing.map((l) => l.feedetl_sn));
   for (const l of lines) {
     if (seen.has(l.feedetl_sn)) throw badInput(`${l.path}.feedetl_sn：费用流水号 ${l.feedetl_sn} 在本次就诊中重复`);

@@ -1,5 +1,5 @@
 /** 2204 门诊费用明细信息上传 (protocol.md §2.3): the per-line split of sandbox-policy.md §3. */
-import { batchLines, liveLines } from '../ledger/lines-repo';
+import { batchHasSettled, liveSns } from '../ledger/lines-repo';
 import { loadPerson, loadVisit } from './access';
 import type { Handler } from './context';
 import { checkUniqueSn, readUploadLines, splitAndStore } from './fee-upload';
@@ -13,10 +13,10 @@ export const outpatientFeeUpload: Handler = (ctx, input) => {
   const person = loadPerson(ctx, first.psn_no);
   const visit = loadVisit(ctx, first.mdtrt_id, person.psn_no, 'outpatient');
   for (const b of new Set(lines.map((l) => l.chrg_bchno ?? ''))) {
-    if (batchLines(ctx.db, visit.mdtrt_id, b).some((l) => l.state === 'settled')) {
+    if (batchHasSettled(ctx.db, visit.mdtrt_id, b)) {
       throw new Refusal('ALREADY_SETTLED', `收费批次 ${b} 已结算，不能再上传明细`);
     }
   }
-  checkUniqueSn(lines, liveLines(ctx.db, visit.mdtrt_id));
+  checkUniqueSn(lines, liveSns(ctx.db, visit.mdtrt_id));
   return { psn_no: person.psn_no, ref: visit.mdtrt_id, output: { result: splitAndStore(ctx, visit, lines) } };
 };

@@ -41,6 +41,7 @@ export const ERROR_CATALOG = {
   BAD_INPUT: up('平台认为上送的数据不完整或格式不对。', 'it', '请把原始信息交给信息科核对接口字段。'),
   SIGN_NO_INVALID: up('签到已失效。', 'it', '系统会自动重新签到；若反复出现请联系信息科。', true),
   INSTITUTION_UNKNOWN: up('平台不认识本机构编码。', 'it', '请信息科核对“机构编码”配置。'),
+  INPUT_TOO_LARGE: up('一次上送的数据超过了平台 40000 字符的上限，平台没有处理。', 'it', '请信息科调小“每批费用明细条数”（upstream.fee_upload_batch_lines）后重新上传。'),
   UPSTREAM_REFUSED: up('医保平台拒绝了这笔交易。', 'cashier', '请查看原始信息；若不明白原因，请联系医保办。'),
 
   // ── Calls whose outcome is not success (reliability.md §1) ──
