@@ -16,7 +16,6 @@ import type { ServiceDeps } from '../services/service-deps';
 import type { Services } from '../services/services';
 import type { HealthView } from '../../shared/api/views';
 import { loadConfigFile, parseConfig } from '../config/load-config';
-import { openSettlementStore } from '../store/sqlite-settlement-store';
 import { SqliteJobStore, insertJobRow } from '../store/jobs-repository';
 import { createUpstreamClient } from '../upstream/http-client';
 import { createAxiosTransport } from '../upstream/transport';
@@ -53,6 +52,12 @@ import { RECONCILE_DAY } from '../services/job-names';
 import { reconciliationRoutes } from '../his-api/routes/reconciliation-routes';
 import { registerReconciliationJobs, startReconcileSchedule } from './reconciliation-jobs';
 import { dayCloseReportFile } from './day-close-export';
+import { openSecureStore } from './secure-store';
+import { actingUpstream } from './acting-upstream';
+import { operatorGate } from './operator-gate';
+import { OperatorRoster } from '../security/operator-roster';
+import type { KeyWrapper } from '../security/data-key';
+import type { SecurityStore } from '../store/ports/security';
 
 /** The product version shown in health and diagnostics. */
 export const APP_VERSION = '0.1.0';
@@ -88,6 +93,8 @@ export interface RuntimeOptions {
   readonly crashPoint?: CrashPointHook;
   /** First probe delay of the link monitor after the platform became unreachable, ms (default 250). */
   readonly linkFirstProbeMs?: number;
+  /** How the data key is kept: Electron passes its safeStorage wrapper; default a 0600 key file. */
+  readonly keyWrapper?: KeyWrapper;
 }
 
 export interface Runtime {
@@ -108,11 +115,16 @@ export interface Runtime {
   readonly jobs: JobStore;
   /** The link monitor of offline mode. */
   readonly link: UpstreamLinkMonitor;
+  /** The operator roster (sign-in, lockout) and the security store (audit trail). */
+  readonly roster: OperatorRoster;
+  readonly security: SecurityStore;
   close(): Promise<void>;
 }
 
 /** Starts everything; the returned runtime is serving when the promise resolves. */
 export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
+  // Every file this process creates (store, logs, exports, bundles) is private to its user (S3).
+  process.umask(0o077);
   const training = opts.training === true || !opts.configPath;
   const clock = () => Date.now();
   let sandbox: { url: string; close(): Promise<void> } | null = null;
@@ -139,12 +151,14 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   let runner: QueueRunner | null = null;
   // Every job row is built from, and written through, the job registry: each type's budget applies.
   const scheduler = new DeferredJobScheduler(() => runner?.wake());
-  const opened = openSettlementStore(join(config.data_dir, 'adapter.db'), (db, job, now) => {
+  const opened = openSecureStore(config.data_dir, (db, job, now) => {
     insertJobRow(db, scheduler.withPolicy(job), now);
-  });
+  }, opts.keyWrapper);
+  if (opened.sealedAtStart > 0) log.info('personal data sealed at rest', { values: opened.sealedAtStart });
+  const roster = new OperatorRoster({ operators: opened.security.operators, audit: opened.security.audit, clock: { now: clock } });
   const jobStore = new SqliteJobStore(opened.db, clock);
   const institution = { ...config.institution };
-  const upstream = createUpstreamClient({
+  const bareUpstream = createUpstreamClient({
     options: {
       url: config.upstream.url, timeout_ms: config.upstream.timeout_ms, ...institution,
       opter: config.operator.opter, opter_name: config.operator.opter_name, opter_type: config.operator.opter_type,
@@ -154,6 +168,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     clock,
     logger: { log: (level, event, data) => log.line(level, `upstream: ${event}`, data) },
     ...(opts.crashPoint ? { transport: createAxiosTransport({ crashPoint: opts.crashPoint }) } : {}),
+  });
+  // Calls go out as the request's operator (envelope, 9001 per operator); money attempts are audited.
+  const upstream = actingUpstream(bareUpstream, {
+    audit: opened.security.audit, clock, fallback: { opter: config.operator.opter, opter_name: config.operator.opter_name },
   });
 
   // Offline mode (issue item 4): a link failure takes the link offline; a 9001 probe brings it back
@@ -254,6 +272,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       }),
       ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
     ],
+    gate: operatorGate({ roster, security: opened.security }),
     fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }),
   });
   if (training) {
@@ -269,7 +288,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     hisApiUrl: server.url,
     uiUrl: `${server.url}/#token=${uiToken}`,
     sandboxUrl: sandbox?.url ?? null,
-    queue, jobs: jobStore, link,
+    queue, jobs: jobStore, link, roster, security: opened.security,
     async close() {
       if (closed) return;
       closed = true;

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { ApiRequest, ApiResponse, HttpMethod, Route } from './route';
+import type { ApiRequest, ApiResponse, HttpMethod, OperatorGate, Route } from './route';
 import { AppError } from '../../shared/errors/app-error';
 import { errorResponse } from './api-error';
 import { parseJsonBody } from './parse-body';
@@ -25,6 +25,8 @@ export interface HisApiServerOptions {
   readonly log?: (line: string) => void;
   /** Longest wait for in-flight requests at shutdown, ms (default 15 s). */
   readonly drainMs?: number;
+  /** Resolves the operator of every non-public route and runs the handler as it (default: none). */
+  readonly gate?: OperatorGate;
 }
 
 export interface RunningServer {
@@ -133,7 +135,8 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
       rawBody: raw,
       headers: req.headers,
     };
-    const answer: ApiResponse = await hit.c.route.handler(apiReq);
+    const route = hit.c.route;
+    const answer: ApiResponse = opts.gate && !route.public ? await opts.gate(apiReq, route, () => route.handler(apiReq)) : await route.handler(apiReq);
     if (answer.raw) {
       res.writeHead(answer.status, { 'Content-Type': answer.raw.contentType, 'Cache-Control': 'no-store', ...answer.headers });
       res.end(answer.raw.bytes);

@@ -4,6 +4,8 @@
  * for failures; the server turns them into `{error: {code, message, hint, upstream_err_msg?}}`.
  */
 
+import type { GuardedAction } from '../../shared/access/roles';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A parsed request as a handler sees it. */
@@ -42,7 +44,18 @@ export interface Route {
   readonly raw?: boolean;
   /** Needs no bearer token (only health and the UI's static files). */
   readonly public?: boolean;
+  /**
+   * The guarded action this route performs (shared/access/roles.ts): with a roster, an operator
+   * whose role may not take it gets 403 ROLE_REQUIRED before the handler runs.
+   */
+  readonly action?: GuardedAction;
 }
+
+/**
+ * Runs a route's handler as the request's operator (the security issue, his-api.md "Operators"):
+ * resolves and checks the operator, applies role checks, then calls `next`. Built in main/app.
+ */
+export type OperatorGate = (req: ApiRequest, route: Route, next: () => Promise<ApiResponse>) => Promise<ApiResponse>;
 
 /** A 200 answer with a JSON body. */
 export const okJson = (body: unknown, status = 200): ApiResponse => ({ status, body });

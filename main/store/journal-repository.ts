@@ -5,11 +5,22 @@ import type { JournalEntry, JournalOutcome, JournalRecord } from './ports/record
 import { sql } from './sql';
 import { all, get, run } from './sql-exec';
 
-/** Inserts a journal row in SENDING; used inside other repositories' transactions too. */
+/** The operator of a call: the entry's own, else the `opter` of the request envelope it records. */
+export function opterOfEntry(e: JournalEntry): string | null {
+  if (e.opter) return e.opter;
+  try {
+    const env = JSON.parse(e.request) as { opter?: unknown };
+    return typeof env.opter === 'string' && env.opter !== '' ? env.opter : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Inserts a journal row in SENDING (with its operator); used inside other repositories' transactions too. */
 export function insertJournalRow(db: SqliteDb, e: JournalEntry): void {
-  run(db, sql`INSERT INTO journal (call_id, msgid, infno, visit_id, settlement_id, omsgid, state, request, created_at)
+  run(db, sql`INSERT INTO journal (call_id, msgid, infno, visit_id, settlement_id, omsgid, state, request, created_at, opter)
     VALUES (${e.call_id}, ${e.msgid}, ${e.infno}, ${e.visit_id ?? null}, ${e.settlement_id ?? null}, ${e.omsgid ?? null},
-            'SENDING', ${e.request}, ${e.created_at})`);
+            'SENDING', ${e.request}, ${e.created_at}, ${opterOfEntry(e)})`);
 }
 
 /**

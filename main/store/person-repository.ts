@@ -1,9 +1,10 @@
-/** Persons as last seen by 1101, so later calls know the insured place (his-api.md). */
+/** Persons as last seen by 1101, so later calls know the insured place (his-api.md). Sealed at rest (S3). */
 import type { SqliteDb } from './sqlite-database';
 import type { PersonRepository } from './ports/settlement-store';
 import type { PersonRecord } from './ports/records';
 import { sql } from './sql';
 import { get, run } from './sql-exec';
+import { openJson, sealJson } from './sealed-columns';
 
 interface PersonRow {
   psn_no: string;
@@ -18,7 +19,7 @@ export class SqlitePersonRepository implements PersonRepository {
 
   async save(p: PersonRecord): Promise<void> {
     run(this.db, sql`INSERT INTO persons (psn_no, baseinfo, insuinfo, extra, identified_at)
-      VALUES (${p.psn_no}, ${JSON.stringify(p.baseinfo)}, ${JSON.stringify(p.insuinfo)}, ${JSON.stringify(p.extra)}, ${p.identified_at})
+      VALUES (${p.psn_no}, ${sealJson(this.db, p.baseinfo)}, ${sealJson(this.db, p.insuinfo)}, ${sealJson(this.db, p.extra)}, ${p.identified_at})
       ON CONFLICT (psn_no) DO UPDATE SET baseinfo = excluded.baseinfo, insuinfo = excluded.insuinfo,
         extra = excluded.extra, identified_at = excluded.identified_at`);
   }
@@ -28,9 +29,9 @@ export class SqlitePersonRepository implements PersonRepository {
     if (!r) return null;
     return {
       psn_no: r.psn_no,
-      baseinfo: JSON.parse(r.baseinfo) as PersonRecord['baseinfo'],
-      insuinfo: JSON.parse(r.insuinfo) as PersonRecord['insuinfo'],
-      extra: JSON.parse(r.extra) as PersonRecord['extra'],
+      baseinfo: openJson<PersonRecord['baseinfo']>(this.db, r.baseinfo) as PersonRecord['baseinfo'],
+      insuinfo: openJson<PersonRecord['insuinfo']>(this.db, r.insuinfo) as PersonRecord['insuinfo'],
+      extra: openJson<PersonRecord['extra']>(this.db, r.extra) as PersonRecord['extra'],
       identified_at: r.identified_at,
     };
   }

@@ -13,6 +13,7 @@ import type {
 } from './ports/reconciliation';
 import { fromRow, type SettlementRow } from './settlement-repository';
 import { sql } from './sql';
+import { openJson } from './sealed-columns';
 import { all, get, run } from './sql-exec';
 
 interface ReconRow0 extends Omit<ReconRecord, 'groups'> {
@@ -119,14 +120,14 @@ export class SqliteReconciliationRepository implements ReconciliationRepository 
       this.db,
       sql`SELECT * FROM settlements WHERE setl_id IS NOT NULL AND updated_at >= ${since}
       ORDER BY updated_at LIMIT ${limit}`,
-    ).map(fromRow);
+    ).map((r) => fromRow(this.db, r));
   }
 
   async settlementsBySetlId(setl_id: string): Promise<SettlementRecord[]> {
     return all<SettlementRow>(
       this.db,
       sql`SELECT * FROM settlements WHERE setl_id = ${setl_id} ORDER BY created_at DESC`,
-    ).map(fromRow);
+    ).map((r) => fromRow(this.db, r));
   }
 
   async adjustmentsBetween(from: string, to: string): Promise<RowAdjustment[]> {
@@ -158,7 +159,7 @@ export class SqliteReconciliationRepository implements ReconciliationRepository 
       this.db,
       sql`SELECT setlinfo FROM settlements WHERE setlinfo IS NOT NULL AND updated_at >= ${since}`,
     )) {
-      const info = JSON.parse(s.setlinfo) as Record<string, unknown>;
+      const info = openJson<Record<string, unknown>>(this.db, s.setlinfo) ?? {};
       add({ insutype: info['insutype'], clr_type: info['clr_type'], setl_optins: info['clr_optins'] });
     }
     return [...seen.values()];

@@ -12,6 +12,7 @@ import { applyJournalOutcome, insertJournalRow } from './journal-repository';
 import { AppError } from '../../shared/errors/app-error';
 import { sql, type SqlQuery } from './sql';
 import { all, get, run } from './sql-exec';
+import { openJson, sealJson } from './sealed-columns';
 
 export interface SettlementRow extends Omit<SettlementRecord, 'setlinfo' | 'setldetail' | 'flags' | 'cancel_setlinfo'> {
   setlinfo: string | null;
@@ -20,13 +21,14 @@ export interface SettlementRow extends Omit<SettlementRecord, 'setlinfo' | 'setl
   cancel_setlinfo: string | null;
 }
 
-export function fromRow(r: SettlementRow): SettlementRecord {
+/** The platform's figures (setlinfo carries the name and ID number) are sealed at rest (S3). */
+export function fromRow(db: SqliteDb, r: SettlementRow): SettlementRecord {
   return {
     ...r,
-    setlinfo: r.setlinfo === null ? null : (JSON.parse(r.setlinfo) as SettlementRecord['setlinfo']),
-    setldetail: r.setldetail === null ? null : (JSON.parse(r.setldetail) as SettlementRecord['setldetail']),
+    setlinfo: openJson<SettlementRecord['setlinfo']>(db, r.setlinfo),
+    setldetail: openJson<SettlementRecord['setldetail']>(db, r.setldetail),
     flags: JSON.parse(r.flags) as string[],
-    cancel_setlinfo: r.cancel_setlinfo === null ? null : (JSON.parse(r.cancel_setlinfo) as SettlementRecord['cancel_setlinfo']),
+    cancel_setlinfo: openJson<SettlementRecord['cancel_setlinfo']>(db, r.cancel_setlinfo),
   };
 }
 
@@ -69,8 +71,8 @@ export class SqliteSettlementRepository implements SettlementRepository {
       const row = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE msgid = ${msgid}`);
       if (!applied || !row || row.state !== 'SENDING') return false;
       run(this.db, sql`UPDATE settlements SET state = ${to}, setl_id = ${figures?.setl_id ?? null},
-          setlinfo = ${figures?.setlinfo ? JSON.stringify(figures.setlinfo) : null},
-          setldetail = ${figures?.setldetail ? JSON.stringify(figures.setldetail) : null},
+          setlinfo = ${figures?.setlinfo ? sealJson(this.db, figures.setlinfo) : null},
+          setldetail = ${figures?.setldetail ? sealJson(this.db, figures.setldetail) : null},
           flags = ${JSON.stringify(figures?.flags ?? [])}, err_code = ${journal.err_code ?? null}, updated_at = ${journal.ended_at}
         WHERE msgid = ${msgid} AND state = 'SENDING'`);
       this.event({ settlement_id: row.settlement_id, at: journal.ended_at, from_state: 'SENDING', to_state: to, note });
@@ -90,12 +92,12 @@ export class SqliteSettlementRepository implements SettlementRepository {
         if (!row || !from.includes(row.state)) return false;
         const sets: SqlQuery[] = [sql`state = ${to}`, sql`updated_at = ${now}`];
         if (extra.cancel_msgid !== undefined) sets.push(sql`cancel_msgid = ${extra.cancel_msgid}`);
-        if (extra.cancel_setlinfo !== undefined) sets.push(sql`cancel_setlinfo = ${extra.cancel_setlinfo === null ? null : JSON.stringify(extra.cancel_setlinfo)}`);
+        if (extra.cancel_setlinfo !== undefined) sets.push(sql`cancel_setlinfo = ${sealJson(this.db, extra.cancel_setlinfo)}`);
         if (extra.err_code !== undefined) sets.push(sql`err_code = ${extra.err_code}`);
         if (extra.figures) {
           sets.push(sql`setl_id = ${extra.figures.setl_id}`);
-          sets.push(sql`setlinfo = ${extra.figures.setlinfo ? JSON.stringify(extra.figures.setlinfo) : null}`);
-          sets.push(sql`setldetail = ${extra.figures.setldetail ? JSON.stringify(extra.figures.setldetail) : null}`);
+          sets.push(sql`setlinfo = ${extra.figures.setlinfo ? sealJson(this.db, extra.figures.setlinfo) : null}`);
+          sets.push(sql`setldetail = ${extra.figures.setldetail ? sealJson(this.db, extra.figures.setldetail) : null}`);
           sets.push(sql`flags = ${JSON.stringify(extra.figures.flags)}`);
         }
         run(this.db, sql`UPDATE settlements SET ${sql.join(sets, ', ')} WHERE settlement_id = ${settlement_id} AND state = ${row.state}`);
@@ -112,28 +114,28 @@ export class SqliteSettlementRepository implements SettlementRepository {
 
   async get(settlement_id: string): Promise<SettlementRecord | null> {
     const r = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE settlement_id = ${settlement_id}`);
-    return r ? fromRow(r) : null;
+    return r ? fromRow(this.db, r) : null;
   }
 
   async byMsgid(msgid: string): Promise<SettlementRecord | null> {
     const r = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE msgid = ${msgid} OR cancel_msgid = ${msgid}`);
-    return r ? fromRow(r) : null;
+    return r ? fromRow(this.db, r) : null;
   }
 
   async liveForVisit(visit_id: string): Promise<SettlementRecord | null> {
     const r = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE visit_id = ${visit_id}
       AND state IN ('SENDING','UNKNOWN','REVERSING','SETTLED','CASH_COLLECTED','NEEDS_ATTENTION','CANCELLING','CANCEL_UNKNOWN')
       ORDER BY created_at DESC LIMIT 1`);
-    return r ? fromRow(r) : null;
+    return r ? fromRow(this.db, r) : null;
   }
 
   async forVisit(visit_id: string): Promise<SettlementRecord[]> {
-    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE visit_id = ${visit_id} ORDER BY created_at DESC, rowid DESC`).map(fromRow);
+    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE visit_id = ${visit_id} ORDER BY created_at DESC, rowid DESC`).map((r) => fromRow(this.db, r));
   }
 
   async inStates(states: readonly SettlementStateCode[], limit: number): Promise<SettlementRecord[]> {
     if (states.length === 0) return [];
-    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE state IN (${inList(states)}) ORDER BY updated_at LIMIT ${limit}`).map(fromRow);
+    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE state IN (${inList(states)}) ORDER BY updated_at LIMIT ${limit}`).map((r) => fromRow(this.db, r));
   }
 
   async createdSince(from: number, limit: number, psn_no?: string): Promise<SettlementRecord[]> {

@@ -4,7 +4,7 @@
  * If any of them fails, the store refuses to open: no settlements on a store we cannot trust.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors/app-error';
 
@@ -38,10 +38,14 @@ export function assertNodeVersion(version: string = process.versions.node): void
 /** Opens (creating if needed) a store file with the required settings, or throws STORE_UNAVAILABLE. */
 export function openSqlite(file: string): SqliteDb {
   assertNodeVersion();
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   let db: SqliteDb;
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    // Only this user reads the store (S3); SQLite gives the -wal and -shm the database file's mode.
+    if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+    // Deleted or overwritten content is zeroed, so no old personal data lingers in free pages.
+    db.pragma('secure_delete = ON');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

@@ -6,6 +6,7 @@ import type { OutboxWriter } from './outbox';
 import { applyJournalOutcome, insertJournalRow } from './journal-repository';
 import { sql, type SqlQuery } from './sql';
 import { all, get, run } from './sql-exec';
+import { openJson, openText, sealJson, sealText } from './sealed-columns';
 
 interface VisitRow extends Omit<VisitRecord, 'eligibility' | 'details'> {
   eligibility: string | null;
@@ -19,11 +20,16 @@ const UPDATABLE = new Set([
   'eligibility', 'details', 'updated_at', 'kind',
 ]);
 
-function fromRow(r: VisitRow): VisitRecord {
+/** Columns that may hold personal data, sealed at rest (S3): the credential, diagnosis name and JSON. */
+const SEALED_TEXT = new Set(['mdtrt_cert_no', 'dise_name']);
+
+function fromRow(db: SqliteDb, r: VisitRow): VisitRecord {
   return {
     ...r,
-    eligibility: r.eligibility === null ? null : (JSON.parse(r.eligibility) as unknown),
-    details: JSON.parse(r.details) as VisitRecord['details'],
+    mdtrt_cert_no: openText(db, r.mdtrt_cert_no) ?? '',
+    dise_name: openText(db, r.dise_name),
+    eligibility: openJson<unknown>(db, r.eligibility),
+    details: openJson<VisitRecord['details']>(db, r.details) as VisitRecord['details'],
   };
 }
 
@@ -39,22 +45,21 @@ export class SqliteVisitRepository implements VisitRepository {
           mdtrt_cert_type, mdtrt_cert_no, card_sn, mdtrt_id, ipt_otp_no, begntime, endtime, dise_codg, dise_name,
           chrg_bchno, batch_seq, state, eligibility, details, created_at, updated_at)
         VALUES (${v.visit_id}, ${v.kind}, ${v.psn_no}, ${v.insutype}, ${v.med_type}, ${v.insuplc_admdvs}, ${v.region_kind},
-          ${v.mdtrt_cert_type}, ${v.mdtrt_cert_no}, ${v.card_sn}, ${v.mdtrt_id}, ${v.ipt_otp_no}, ${v.begntime}, ${v.endtime},
-          ${v.dise_codg}, ${v.dise_name}, ${v.chrg_bchno}, ${v.batch_seq}, ${v.state},
-          ${v.eligibility === null || v.eligibility === undefined ? null : JSON.stringify(v.eligibility)},
-          ${JSON.stringify(v.details)}, ${v.created_at}, ${v.updated_at})`);
+          ${v.mdtrt_cert_type}, ${sealText(this.db, v.mdtrt_cert_no)}, ${v.card_sn}, ${v.mdtrt_id}, ${v.ipt_otp_no}, ${v.begntime}, ${v.endtime},
+          ${v.dise_codg}, ${sealText(this.db, v.dise_name)}, ${v.chrg_bchno}, ${v.batch_seq}, ${v.state},
+          ${sealJson(this.db, v.eligibility)}, ${sealJson(this.db, v.details)}, ${v.created_at}, ${v.updated_at})`);
       insertJournalRow(this.db, opening);
     })();
   }
 
   async get(visit_id: string): Promise<VisitRecord | null> {
     const r = get<VisitRow>(this.db, sql`SELECT * FROM visits WHERE visit_id = ${visit_id}`);
-    return r ? fromRow(r) : null;
+    return r ? fromRow(this.db, r) : null;
   }
 
   async byMdtrtId(mdtrt_id: string): Promise<VisitRecord | null> {
     const r = get<VisitRow>(this.db, sql`SELECT * FROM visits WHERE mdtrt_id = ${mdtrt_id}`);
-    return r ? fromRow(r) : null;
+    return r ? fromRow(this.db, r) : null;
   }
 
   async update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number, outcome?: CallOutcomeRecord): Promise<VisitRecord> {
@@ -63,7 +68,7 @@ export class SqliteVisitRepository implements VisitRepository {
       this.applyPatch(visit_id, patch, now);
       const r = get<VisitRow>(this.db, sql`SELECT * FROM visits WHERE visit_id = ${visit_id}`);
       if (!r) throw new Error(`visit ${visit_id} vanished`);
-      return fromRow(r);
+      return fromRow(this.db, r);
     })();
   }
 
@@ -77,7 +82,7 @@ export class SqliteVisitRepository implements VisitRepository {
   async listByState(states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]> {
     if (states.length === 0) return [];
     const inList = sql.join(states.map((s) => sql`${s}`), ', ');
-    return all<VisitRow>(this.db, sql`SELECT * FROM visits WHERE state IN (${inList}) ORDER BY created_at DESC LIMIT ${limit}`).map(fromRow);
+    return all<VisitRow>(this.db, sql`SELECT * FROM visits WHERE state IN (${inList}) ORDER BY created_at DESC LIMIT ${limit}`).map((r) => fromRow(this.db, r));
   }
 
   async forPatient(psn_no: string, states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]> {
@@ -96,7 +101,8 @@ export class SqliteVisitRepository implements VisitRepository {
     const sets: SqlQuery[] = [];
     for (const [k, v] of Object.entries({ ...patch, updated_at: now })) {
       if (!UPDATABLE.has(k)) throw new Error(`visit field ${k} is not updatable`);
-      const value = JSON_FIELDS.has(k) ? (v === null || v === undefined ? null : JSON.stringify(v)) : (v as string | number | null);
+      const value = JSON_FIELDS.has(k) ? sealJson(this.db, v)
+        : SEALED_TEXT.has(k) ? sealText(this.db, v as string | null) : (v as string | number | null);
       sets.push(sql`${sql.raw(k)} = ${value}`);
     }
     const n = run(this.db, sql`UPDATE visits SET ${sql.join(sets, ', ')} WHERE visit_id = ${visit_id}`);

@@ -88,6 +88,16 @@ export const ERROR_CATALOG = {
   IPC_FORBIDDEN: local(403, '拒绝了来自非本程序窗口的请求。', 'it', '请只通过本程序的收费窗口操作；若反复出现请联系信息科。'),
   SETTINGS_READ_ONLY: local(403, '医保平台地址和机构信息在收费窗口只能查看，不能修改。', 'it', '需要修改时请联系信息科，由信息科在其账号下修改。'),
 
+  // ── Operators, roles and sign-in (the security issue; his-api.md "Operators") ──
+  OPERATOR_REQUIRED: local(401, '请求没有写明经办人（opter）。本机已启用操作员名单，每笔请求都要写明经办人。', 'his', '请HIS在请求中带上经办人编码 opter 和姓名 opter_name（GET 请求用 X-Opter / X-Opter-Name 请求头）。'),
+  OPERATOR_UNKNOWN: local(401, '经办人不在本机操作员名单中，或已被停用。', 'it', '请信息科用 npm run admin -- operator list 核对名单，或为该经办人开户。'),
+  ROLE_REQUIRED: local(403, '当前操作员的角色无权执行此操作。', 'supervisor', '请由所需角色的人员（见 role_needed：主管或信息科）登录后操作。'),
+  SIGN_IN_REQUIRED: local(401, '请先登录收费窗口。', 'cashier', '请输入操作员编码和密码登录；长时间无操作会自动退出。'),
+  BAD_CREDENTIALS: local(401, '操作员编码或密码不正确。', 'cashier', '请重新输入；连续输错 5 次将锁定 15 分钟。'),
+  OPERATOR_LOCKED: local(423, '密码连续输错次数过多，该操作员已被临时锁定。', 'cashier', '请 15 分钟后再试，或请信息科重置密码。'),
+  PASSWORD_WEAK: local(400, '密码太短（至少 8 位）。', 'it', '请换一个至少 8 位的密码。'),
+  KEY_UNAVAILABLE: local(500, '找不到本机数据加密密钥，无法读取已加密的个人信息。', 'it', '请确认数据目录中的密钥文件（或系统密钥库）未被删除；不要删除数据文件，请联系信息科。'),
+
   // ── Bills made at the window: typed lines, imported files (renderer/components/bill-entry) ──
   BILL_FILE_REJECTED: local(422, '账单文件有错误，整份文件未导入（一行也没有导入）。', 'cashier', '请按所列行号改正文件（UTF-8 编码的 CSV，首行为列名）后重新导入；若文件由HIS导出，请联系信息科。'),
   BILL_LINES_INVALID: local(400, '录入的费用明细不完整或格式不对，账单未生成。', 'cashier', '请按所列行号补全或改正编码、名称、数量和单价后再生成账单。'),

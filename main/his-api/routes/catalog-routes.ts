@@ -76,17 +76,20 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
     {
       method: 'POST',
       pattern: '/api/v1/catalog/sync',
+      action: 'manage_catalog',
       handler: async () => okJson(await catalog.startSync(), 202),
     },
     {
       method: 'POST',
       pattern: '/api/v1/catalog/import',
+      action: 'manage_catalog',
       raw: true,
       handler: async (req) => okJson(await catalog.importCatalog(formatOf(req), fileOf(req))),
     },
     {
       method: 'POST',
       pattern: '/api/v1/mappings/import',
+      action: 'manage_catalog',
       raw: true,
       handler: async (req) => okJson(await catalog.importMappings(formatOf(req), fileOf(req))),
     },
@@ -105,6 +108,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
     {
       method: 'PUT',
       pattern: '/api/v1/mappings/:medins_list_codg',
+      action: 'manage_catalog',
       handler: async (req) => {
         const body = validate(MappingEditRequest, req.body ?? {});
         const code = req.params['medins_list_codg'] ?? '';

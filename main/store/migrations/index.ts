@@ -7,6 +7,7 @@ import type { Migration } from './migration';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-jobs';
 import { migration0030 } from './0030-catalog';
+import { migration0040 } from './0040-security';
 import { migration0050 } from './0050-reconciliation';
 import { migration0070 } from './0070-window-lists';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0020,
   migration0030,
+  migration0040,
   migration0050,
   migration0070,
 ];

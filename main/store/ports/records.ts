@@ -16,6 +16,8 @@ export interface JournalEntry {
   readonly omsgid?: string | null;
   readonly request: string;
   readonly created_at: number;
+  /** The operator on whose behalf the call is made; default: the `opter` of the request envelope. */
+  readonly opter?: string | null;
 }
 
 /** The outcome of a journaled call. Texts are redacted. */
