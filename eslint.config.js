@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const MAIN_LAYERS = ['upstream', 'store', 'queue', 'services', 'his-api', 'devices', 'config', 'app', 'catalog'];
+const MAIN_LAYERS = ['upstream', 'store', 'queue', 'services', 'his-api', 'devices', 'config', 'app', 'catalog', 'security'];
 const main = (layer) => `./main/${layer}`;
 /** Every main layer except the listed ones, as `from` paths. */
 const mainExcept = (...allowed) => MAIN_LAYERS.filter((l) => !allowed.includes(l)).map(main);
@@ -22,6 +22,7 @@ const ZONES = [
   { target: './main/his-api', from: [...mainExcept('his-api', 'services', 'catalog'), './main/domain', './renderer', './sandbox', './test'], message: 'main/his-api may import shared and services only.' },
   { target: './main/devices', from: [...mainExcept('devices'), './main/domain', './renderer', './sandbox', './test'], message: 'main/devices may import shared only.' },
   { target: './main/config', from: [...mainExcept('config'), './main/domain', './renderer', './sandbox', './test'], message: 'main/config may import shared only.' },
+  { target: './main/security', from: [...mainExcept('security', 'store'), './main/domain', './renderer', './sandbox', './test'], message: 'main/security may import shared and store ports only.' },
   { target: './main/app', from: ['./test'], message: 'main/app composes main/ and sandbox/ only.' },
   // main/app may use the renderer's build script (to serve the UI in browser mode), nothing else of it.
   { target: './main/app', from: './renderer', except: ['./build.ts'], message: 'main/app composes main/ and sandbox/ only.' },
@@ -34,6 +35,7 @@ const PORT_ZONES = [
   ...['store', 'upstream'].map((l) => ({ target: './main/queue', ...portsOnly(l), message: `main/queue may import only main/${l}/ports.ts.` })),
   ...['store', 'upstream', 'queue', 'devices'].map((l) => ({ target: './main/services', ...portsOnly(l), message: `main/services may import only main/${l}/ports.ts.` })),
   ...['store', 'upstream', 'queue'].map((l) => ({ target: './main/catalog', ...portsOnly(l), message: `main/catalog may import only main/${l}/ports.ts.` })),
+  { target: './main/security', ...portsOnly('store'), message: 'main/security may import only main/store/ports.' },
 ];
 
 const NODE_BUILTINS = { group: ['node:*'], message: 'node:* is not allowed in this layer (architecture §1).' };
@@ -79,7 +81,7 @@ export default tseslint.config(
   restrict(['main/upstream/**'], [ELECTRON, SQLITE], false),
   restrict(['main/store/**'], [ELECTRON, AXIOS], false),
   restrict(['main/queue/**', 'main/services/**', 'main/catalog/**'], [ELECTRON, SQLITE, AXIOS], true),
-  restrict(['main/his-api/**', 'main/devices/**', 'main/config/**'], [ELECTRON, SQLITE, AXIOS], false),
+  restrict(['main/his-api/**', 'main/devices/**', 'main/config/**', 'main/security/**'], [ELECTRON, SQLITE, AXIOS], false),
   restrict(['main/app/**'], [SQLITE, AXIOS, { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed IPC wrappers in main/app/ipc (architecture §5.2).' }], false),
   restrict(['main/app/ipc/**', 'main/app/preload/**'], [SQLITE, AXIOS], false),
   restrict(['renderer/**'], [ELECTRON, SQLITE, AXIOS], true),

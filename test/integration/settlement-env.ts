@@ -11,6 +11,7 @@ import { startSandboxOn, startServe, type ManagedProcess } from '../support/mana
 import { writeTestScenario } from '../support/test-scenario';
 import { hisApi, type HisApi } from '../support/his-api-client';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { egressGuarded, egressViolations } from '../support/egress';
 
 export const HIS_TOKEN = 'test-token-0123456789abcdef';
 
@@ -66,7 +67,9 @@ export async function startSettlementEnv(opts: { timeout_ms?: number; viaProxy?:
   const proxy = opts.viaProxy ? await startFaultProxy(Number(new URL(sandboxUrl).port)) : null;
   const configPath = writeConfig(path.join(root, 'adapter'), DEMO_HOSPITAL, proxy ? proxy.url : sandboxUrl, timeout);
   const dataDir = path.join(root, 'adapter', 'data');
-  const serve = await startServe(configPath);
+  // S2: the adapter runs under the egress guard; closing the env fails on any other connection.
+  const guard = egressGuarded([proxy ? proxy.url : sandboxUrl], root);
+  const serve = await startServe(configPath, guard);
   const others: ManagedProcess[] = [];
   const env: SettlementEnv = {
     api: hisApi(serve.found.api ?? '', HIS_TOKEN),
@@ -86,7 +89,7 @@ export async function startSettlementEnv(opts: { timeout_ms?: number; viaProxy?:
       }
     },
     async adapterFor(institution) {
-      const other = await startServe(writeConfig(path.join(root, institution.fixmedins_code), institution, sandboxUrl, timeout));
+      const other = await startServe(writeConfig(path.join(root, institution.fixmedins_code), institution, sandboxUrl, timeout), egressGuarded([sandboxUrl], root));
       others.push(other);
       return hisApi(other.found.api ?? '', HIS_TOKEN);
     },
@@ -95,7 +98,9 @@ export async function startSettlementEnv(opts: { timeout_ms?: number; viaProxy?:
       await env.serve.stop();
       await proxy?.close();
       await env.sandbox.stop();
+      const blocked = egressViolations(root);
       rmSync(root, { recursive: true, force: true });
+      if (blocked.length > 0) throw new Error(`egress guard: connections outside the allowlist: ${blocked.join(', ')}`);
     },
   };
   return env;

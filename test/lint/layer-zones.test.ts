@@ -34,6 +34,10 @@ describe('layer zones fire on forbidden imports', () => {
     ['main/services/lint-probe.ts', "import axios from 'axios';\nexport const X = axios;\n", BAN],
     ['main/store/lint-probe.ts', "import { app } from 'electron';\nexport const X = app;\n", BAN],
     ['renderer/lint-probe.ts', "import Database from 'better-sqlite3';\nexport const X = Database;\n", BAN],
+    ['main/security/lint-probe.ts', "import { openSqlite } from '../store/sqlite-database';\nexport const X = openSqlite;\n", ZONE],
+    ['main/security/lint-probe.ts', "import { startRuntime } from '../app/runtime';\nexport const X = startRuntime;\n", ZONE],
+    ['main/services/lint-probe.ts', "import { hashPassword } from '../security/password-hash';\nexport const X = hashPassword;\n", ZONE],
+    ['main/security/lint-probe.ts', "import { app } from 'electron';\nexport const X = app;\n", BAN],
   ])('%s: %s', async (file, code, rule) => {
     expect(await rulesFor(file, code)).toContain(rule);
   });

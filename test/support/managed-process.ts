@@ -22,10 +22,15 @@ export interface ManagedProcess {
  * Starts `node --import tsx <script> ...args` in the repository and waits until every pattern has matched
  * stdout (each pattern's first group is captured under its name).
  */
-export async function startManaged(script: string, args: readonly string[], ready: Readonly<Record<string, RegExp>>, timeoutMs = 30_000): Promise<ManagedProcess> {
+export async function startManaged(
+  script: string, args: readonly string[], ready: Readonly<Record<string, RegExp>>, timeoutMs = 30_000,
+  extra: { nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
+): Promise<ManagedProcess> {
   // `node --import tsx` runs the script in THIS process (the tsx CLI would fork a child that a
   // SIGKILL of the parent leaves running).
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(extra.nodeArgs ?? []), script, ...args], {
+    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
+  });
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -82,6 +87,6 @@ export function startSandboxOn(dataDir: string, scenario: string, port = 0): Pro
 }
 
 /** The adapter's headless service with a config file. */
-export function startServe(configPath: string): Promise<ManagedProcess> {
-  return startManaged('main/app/serve.ts', ['--config', configPath], { api: /his-api: (http:\/\/127\.0\.0\.1:\d+)/, ui: /ui: (\S+)/ });
+export function startServe(configPath: string, extra: { nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {}): Promise<ManagedProcess> {
+  return startManaged('main/app/serve.ts', ['--config', configPath], { api: /his-api: (http:\/\/127\.0\.0\.1:\d+)/, ui: /ui: (\S+)/ }, 30_000, extra);
 }
