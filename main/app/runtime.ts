@@ -55,6 +55,7 @@ import { dayCloseReportFile } from './day-close-export';
 import { openSecureStore } from './secure-store';
 import { actingUpstream } from './acting-upstream';
 import { operatorGate } from './operator-gate';
+import { windowSession } from './window-session';
 import { OperatorRoster } from '../security/operator-roster';
 import type { KeyWrapper } from '../security/data-key';
 import type { SecurityStore } from '../store/ports/security';
@@ -243,7 +244,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     dayCloseReportFile(
       reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,
     );
-  const bridge = createSettlementBridge({
+  // The window signs in once a roster exists; role checks and audit rows at the bridge (S5, S6).
+  const inner = createSettlementBridge({
     services, settings, health, log, clock,
     reconciliation: {
       service: reconciliation,
@@ -253,6 +255,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       },
     },
   });
+  const bridge = windowSession(inner, { roster, security: opened.security, clock, configured: { opter: config.operator.opter } });
 
   const uiDir = opts.rendererDir ?? join(config.data_dir, 'ui');
   if (opts.rendererDir === undefined) await buildRenderer(uiDir);

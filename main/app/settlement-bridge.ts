@@ -3,13 +3,15 @@
  * The Electron IPC handlers and the browser-mode HTTP bridge both call this same object, after
  * checking the sender or token and parsing the argument with the contract's schema.
  */
-import type { SettlementBridge, BridgeArgs } from '../../shared/ipc/contract';
+import type { BridgeArgs } from '../../shared/ipc/contract';
 import type { BridgeEvent, PendingItemView, RevealView } from '../../shared/ipc/views';
 import type { HealthView, PatientView, SettlementView, VisitView } from '../../shared/api/views';
 import type { Result } from '../../shared/result';
 import type { Services } from '../services/services';
 import type { SettingsStore } from './settings-store';
 import type { FileLogger } from './app-logger';
+import type { InnerBridge } from './window-session';
+import { currentOperator } from '../security/operator-context';
 import { ok, fail } from '../../shared/result';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { apiState, type SettlementStateCode } from '../domain/settlement-state';
@@ -78,7 +80,8 @@ function maskVisit(v: VisitView): VisitView {
   return { ...v, psn_name: maskName(v.psn_name) };
 }
 
-export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
+/** The bridge without sign-in (main/app/window-session.ts adds the session, role checks and audit). */
+export function createSettlementBridge(d: BridgeDeps): InnerBridge {
   const s = d.services;
   const pending = async (): Promise<PendingItemView[]> => {
     const rows = await s.deps.store.settlements.inStates(PENDING_STATES, 200);
@@ -105,7 +108,7 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     }));
   };
 
-  const bridge: SettlementBridge = {
+  const bridge: InnerBridge = {
     // S3: the window gets the patient masked; the full name and ID number only through the audited reveal.
     identify: (a) => run(async () => {
       const p = await s.identify.identify(a);
@@ -156,7 +159,9 @@ export function createSettlementBridge(d: BridgeDeps): SettlementBridge {
     getSettings: () => run(async () => d.settings.view()),
     saveSettings: (a) => run(async () => {
       // The endpoint and the institution are IT's (shared/settings-access: the one place of the rule).
-      if (touchesItOnlyFields(a) && !mayChangeEndpoint(WINDOW_ROLE)) throw new AppError('SETTINGS_READ_ONLY');
+      // The signed-in operator's role once a roster exists (window-session.ts); a cashier before.
+      const role = currentOperator()?.role === 'it_admin' ? 'it_admin' : WINDOW_ROLE;
+      if (touchesItOnlyFields(a) && !mayChangeEndpoint(role)) throw new AppError('SETTINGS_READ_ONLY');
       return d.settings.save(a);
     }),
     testConnection: () => run(() => d.settings.testConnection()),

@@ -33,6 +33,9 @@ export const BRIDGE_CHANNELS = {
   reconcile: 'reconciliation:run',
   fixDifference: 'reconciliation:fix',
   dayCloseReport: 'reconciliation:day-close-report',
+  signIn: 'session:sign-in',
+  signOut: 'session:sign-out',
+  whoAmI: 'session:who-am-i',
 } as const satisfies Record<string, `${string}:${string}`>;
 
 /** The method names, as the channel map knows them. */

@@ -30,6 +30,7 @@ import type {
   SettlementRowView,
   RevealView,
   SettingsView,
+  WhoAmIView,
 } from './views';
 
 /** Credential types of 1101 and of the visit calls: 01 e-voucher, 02 ID number, 03 social security card (D-1). */
@@ -164,6 +165,10 @@ export const BRIDGE_ARG_SCHEMAS = {
   fixDifference: FixRequest.extend({ recon_id: idField(40), diff_id: idField(10) }),
   /** The day-close report as printable HTML or CSV text. */
   dayCloseReport: z.object({ stmt_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), format: z.enum(['html', 'csv']) }),
+  /** Password sign-in at the window (only once a roster exists); 5 failures lock for 15 minutes. */
+  signIn: z.object({ opter: z.string().trim().min(1).max(30), password: z.string().min(1).max(256) }),
+  signOut: NoArg,
+  whoAmI: NoArg,
 } as const;
 
 /** The names of the bridge methods. */
@@ -212,6 +217,9 @@ export type BridgeCallArgs = {
   reconcile: BridgeArgs['reconcile'];
   fixDifference: BridgeArgs['fixDifference'];
   dayCloseReport: BridgeArgs['dayCloseReport'];
+  signIn: BridgeArgs['signIn'];
+  signOut: Record<string, never>;
+  whoAmI: Record<string, never>;
 };
 
 /** The value each method answers with on success. */
@@ -246,6 +254,9 @@ export interface BridgeResults {
   reconcile: ReconciliationView;
   fixDifference: FixResultView;
   dayCloseReport: { readonly filename: string; readonly text: string };
+  signIn: WhoAmIView;
+  signOut: WhoAmIView;
+  whoAmI: WhoAmIView;
 }
 
 /** A subscription's end: call it to stop receiving events (architecture §5.3). */

@@ -92,6 +92,17 @@ export interface RevealView {
   readonly certno: string;
 }
 
+/**
+ * Who is signed in at the window (the security issue). `roster: false` (fresh install, training):
+ * no sign-in, the configured operator acts and `operator` is null. The password never appears.
+ */
+export interface WhoAmIView {
+  readonly roster: boolean;
+  readonly operator: { readonly opter: string; readonly opter_name: string; readonly role: 'cashier' | 'supervisor' | 'it_admin' } | null;
+  /** The window signs out after this long without a call, ms (S5: 10 minutes). */
+  readonly idle_sign_out_ms: number;
+}
+
 /** Pushed to the UI through `onEvent` (health strip, pending badge). */
 export type BridgeEvent =
   | { readonly type: 'health'; readonly health: HealthView }
