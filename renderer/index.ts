@@ -8,12 +8,14 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getBridge } from './bridge/get-bridge';
 import { App } from './components/app';
+import { SignInGate } from './components/sign-in-gate';
 
 const root = document.getElementById('root');
 if (root) {
   const bridge = getBridge();
   if (bridge) {
-    createRoot(root).render(createElement(App, { bridge }));
+    // Once a roster exists the window asks for sign-in first (the security issue).
+    createRoot(root).render(createElement(SignInGate, { bridge }, createElement(App, { bridge })));
   } else {
     root.textContent = '无法连接结算服务：请用启动程序打开本页面（地址中缺少令牌）。';
   }

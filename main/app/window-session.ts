@@ -4,7 +4,7 @@
  * operator (envelope, 9001, journal, audit), and is checked against the role table: cancelling
  * another operator's settlement and rechecking one that needs attention need a supervisor; saving
  * settings, testing the connection and the diagnostic bundle need IT. After `idleMs` without a call
- * the window is signed out. Without a roster (fresh install, training) nothing changes: no sign-in,
+ * the window is signed out (the pending list the window polls does not count as activity). Without a roster (fresh install, training) nothing changes: no sign-in,
  * the configured operator acts, no role refusals. Reveals, settings changes, bundles and rechecks
  * are audited either way (who and what, never the values).
  */
@@ -29,6 +29,12 @@ export type InnerBridge = Omit<SettlementBridge, SessionMethod>;
 
 /** Methods that need no sign-in. */
 const OPEN_METHODS: ReadonlySet<string> = new Set(['health']);
+
+/**
+ * Methods the window polls by itself (the pending badge every few seconds): they need a session
+ * but do not count as activity, or the window would never be idle.
+ */
+const PASSIVE_METHODS: ReadonlySet<string> = new Set(['listPending']);
 
 /** Methods guarded by one action whatever their argument. */
 const METHOD_ACTIONS: Partial<Record<BridgeMethod, GuardedAction>> = {
@@ -64,11 +70,11 @@ export function windowSession(inner: InnerBridge, d: WindowSessionDeps): Settlem
     idle_sign_out_ms: idleMs,
   });
   /** The operator to act as: null without a roster; throws SIGN_IN_REQUIRED without a live session. */
-  const acting = async (): Promise<ActingOperator | null> => {
+  const acting = async (renew: boolean): Promise<ActingOperator | null> => {
     if (!(await d.roster.exists())) return null;
     if (await expireIdle()) throw new AppError('SIGN_IN_REQUIRED', { message: '长时间无操作，已自动退出，请重新登录。' });
     if (session === null) throw new AppError('SIGN_IN_REQUIRED');
-    session.lastAt = d.clock();
+    if (renew) session.lastAt = d.clock();
     return session.op;
   };
   const audit = (op: ActingOperator | null, action: string, target: string | null, detail: Record<string, unknown> = {}) =>
@@ -104,7 +110,7 @@ export function windowSession(inner: InnerBridge, d: WindowSessionDeps): Settlem
     const call = fn as (arg?: unknown) => Promise<Result<unknown>>;
     wrapped[name] = OPEN_METHODS.has(name) ? call : async (arg?: unknown): Promise<Result<unknown>> => {
       try {
-        const op = await acting();
+        const op = await acting(!PASSIVE_METHODS.has(name));
         const a = (arg ?? {}) as Record<string, unknown>;
         await check(method, a, op);
         const r = await runAsOperator(op, () => call(arg));
