@@ -8,7 +8,7 @@
  * Bundled to dist/main/app/electron-main.cjs by scripts/start.mjs; the preload and the renderer
  * sit next to it (dist/main/app/preload.cjs, dist/renderer/).
  */
-import { app, protocol } from 'electron';
+import { app, protocol, safeStorage } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { createSecureWindow } from './window-factory';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { registerBridgeIpc } from './ipc/register-bridge-handlers';
 import { ownWindowCheck } from './ipc/sender-check';
+import { safeStorageKeyWrapper } from './safe-storage-key';
 
 /** Where the config file is: `--config <path>` in development only; else the user-data folder. */
 function configPathOf(argv: readonly string[]): string {
@@ -64,9 +65,12 @@ function main(): void {
     if (training) log('没有找到配置文件，以培训模式启动（内置模拟平台）。');
     // The packaged app carries its built renderer; the runtime serves it in browser mode too.
     const rendererDir = join(__dirname, '..', '..', 'renderer');
-    runtime = await startRuntime(
-      training ? { training: true, dataDir: join(app.getPath('userData'), 'training'), rendererDir } : { configPath, training: false, rendererDir },
-    );
+    // The data key is kept by the OS secret store (S4); never in the config, the logs or IPC.
+    const keyWrapper = safeStorageKeyWrapper(safeStorage);
+    runtime = await startRuntime({
+      ...(training ? { training: true, dataDir: join(app.getPath('userData'), 'training') } : { configPath, training: false }),
+      rendererDir, ...(keyWrapper ? { keyWrapper } : {}),
+    });
 
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 

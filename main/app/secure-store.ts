@@ -37,7 +37,7 @@ export function openSecureStore(dataDir: string, outbox: OutboxWriter, wrapper?:
   ensurePrivateDir(dataDir);
   const opened = openSettlementStore(storeFilePath(dataDir), outbox);
   try {
-    const keys = fileDataKeyStore(keyFilePath(dataDir), wrapper);
+    const keys = fileDataKeyStore(keyFilePath(dataDir, wrapper?.kind), wrapper);
     const key = keys.load({ create: !hasSealedValues(opened.db) });
     useFieldCipher(opened.db, createFieldCipher(key));
     key.fill(0);

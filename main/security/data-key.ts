@@ -16,9 +16,12 @@ export interface DataKeyStore {
   load(opts: { create: boolean }): Buffer;
 }
 
-/** The key file under a data folder. */
-export function keyFilePath(dataDir: string): string {
-  return join(dataDir, 'keys', 'data.key');
+/**
+ * The key file under a data folder: `keys/data.key` for the plain file, `keys/data.key.<kind>` for
+ * a wrapped one (so a store made under Electron is never read with a key file made headless).
+ */
+export function keyFilePath(dataDir: string, kind = 'file'): string {
+  return join(dataDir, 'keys', kind === 'file' ? 'data.key' : `data.key.${kind}`);
 }
 
 /**

@@ -5,7 +5,7 @@
  * registered and answering from the real services, and a quit that waits for the runtime to close.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BRIDGE_METHODS } from '../../shared/ipc/contract';
@@ -31,6 +31,12 @@ describe('electron-main', () => {
     expect(mock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     // Training mode on the real runtime: its store lives under the user-data folder.
     expect(existsSync(join(mock.app.userData, 'training', 'adapter.db'))).toBe(true);
+    // S4: the data key is kept wrapped by the OS secret store (safeStorage), never as a raw key file.
+    const wrapped = join(mock.app.userData, 'training', 'keys', 'data.key.safe-storage');
+    expect(existsSync(wrapped)).toBe(true);
+    expect(existsSync(join(mock.app.userData, 'training', 'keys', 'data.key'))).toBe(false);
+    expect(readFileSync(wrapped).subarray(0, 15).toString()).toBe('FAKE-OS-SEALED:');
+    expect(Buffer.from(mock.safeStorage.decryptString(readFileSync(wrapped)), 'base64')).toHaveLength(32);
     expect(mock.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const win = mock.FakeBrowserWindow.created.at(-1);
     expect(win?.webContents.url).toBe('app://cashier/index.html');

@@ -153,3 +153,27 @@ export const protocol: { registerSchemesAsPrivileged: Mock; handle: Mock } = {
 
 electronMock['app'] = app;
 electronMock['protocol'] = protocol;
+
+/**
+ * safeStorage: a stand-in OS secret store. "Encryption" is a reversible transform with a marker, so
+ * a test can tell a wrapped key from a raw one; `available` switches it off.
+ */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  encryptString(plain: string): Buffer {
+    return Buffer.concat([Buffer.from('FAKE-OS-SEALED:'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
+  },
+  decryptString(sealed: Buffer): string {
+    const marker = Buffer.from('FAKE-OS-SEALED:');
+    if (!sealed.subarray(0, marker.length).equals(marker)) throw new Error('not sealed by this store');
+    return Buffer.from(sealed.subarray(marker.length).map((b) => b ^ 0x5a)).toString('utf8');
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+};
+electronMock['safeStorage'] = safeStorage;
