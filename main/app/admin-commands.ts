@@ -4,6 +4,7 @@
  *   operator add --opter CODE --name NAME --role cashier|supervisor|it_admin --data DIR   (password on stdin)
  *   operator list --data DIR [--json]
  *   operator disable --opter CODE --data DIR
+ *   operator set-role --opter CODE --role cashier|supervisor|it_admin --data DIR
  *   operator reset-password --opter CODE --data DIR                                       (password on stdin)
  *   audit verify --data DIR          prints the rows checked; exits 1 naming the first row that breaks the chain
  *   audit export --data DIR --out FILE   the whole trail as JSON lines, for an auditor
@@ -33,6 +34,7 @@ const USAGE = [
   '  operator add --opter 编码 --name 姓名 --role cashier|supervisor|it_admin   （密码从标准输入读取）',
   '  operator list [--json]',
   '  operator disable --opter 编码',
+  '  operator set-role --opter 编码 --role cashier|supervisor|it_admin',
   '  operator reset-password --opter 编码   （新密码从标准输入读取）',
   '  audit verify',
   '  audit export --out 文件',
@@ -72,7 +74,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
     (data === null && cmd !== '' ? io.err : io.out)(data === null && cmd !== '' ? `缺少 --data 数据目录\n${USAGE}` : USAGE);
     return cmd === '' || opts.has('help') ? 0 : 2;
   }
-  const known = ['operator add', 'operator list', 'operator disable', 'operator reset-password', 'audit verify', 'audit export'];
+  const known = ['operator add', 'operator list', 'operator disable', 'operator set-role', 'operator reset-password', 'audit verify', 'audit export'];
   if (!known.includes(cmd)) {
     io.err(`未知命令: ${cmd}\n${USAGE}`);
     return 2;
@@ -109,6 +111,13 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
         await roster.disable(need('opter'), ADMIN_CLI_ACTOR);
         io.out(`operator disabled: ${need('opter')}`);
         return 0;
+      case 'operator set-role': {
+        const role = need('role');
+        if (!ROLES.includes(role as Role)) throw new UsageError(`--role 应为 ${ROLES.join('、')}`);
+        await roster.setRole(need('opter'), role as Role, ADMIN_CLI_ACTOR);
+        io.out(`role set: ${need('opter')} (${role})`);
+        return 0;
+      }
       case 'operator reset-password':
         await roster.resetPassword(need('opter'), passwordOf(await io.readStdin()), ADMIN_CLI_ACTOR);
         io.out(`password reset: ${need('opter')}`);

@@ -5,7 +5,7 @@
  * it along (Node's AsyncLocalStorage follows the awaits of the call).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ActingOperator } from '../../shared/access/roles';
+import { requireRole, type ActingOperator, type GuardedAction } from '../../shared/access/roles';
 
 const current = new AsyncLocalStorage<ActingOperator | null>();
 
@@ -17,4 +17,13 @@ export function runAsOperator<T>(op: ActingOperator | null, fn: () => Promise<T>
 /** The operator of the running call, or null (no roster, or a background job). */
 export function currentOperator(): ActingOperator | null {
   return current.getStore() ?? null;
+}
+
+/**
+ * The role check for code in main/app that runs inside a request or window call (e.g. applying a
+ * reconciliation fix): throws 403 ROLE_REQUIRED unless the current operator may take `action`.
+ * Without a roster (no current operator) it passes, as the configured operator may do everything.
+ */
+export function requireCurrentRole(action: GuardedAction): void {
+  requireRole(currentOperator(), action);
 }

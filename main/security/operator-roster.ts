@@ -71,6 +71,13 @@ export class OperatorRoster {
     if (!changed) throw new AppError('OPERATOR_UNKNOWN', { detail: { field: 'opter' } });
   }
 
+  /** Changes an operator's role (audited with the old and the new role). */
+  async setRole(opter: string, role: Role, by: RosterActor): Promise<void> {
+    const r = await this.d.operators.get(opter);
+    if (!r) throw new AppError('OPERATOR_UNKNOWN', { detail: { field: 'opter' } });
+    await this.d.operators.update(opter, { role }, this.d.clock.now(), this.entry(by, 'operator.set_role', opter, { from: r.role, to: role }));
+  }
+
   /** Sets a new password, re-enables the operator and clears any lockout. */
   async resetPassword(opter: string, password: string, by: RosterActor): Promise<void> {
     const hash = await hashPassword(password);

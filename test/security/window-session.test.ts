@@ -13,7 +13,7 @@ import { openSettlementStore, type OpenedStore } from '../../main/store/sqlite-s
 import { securityStoreOn } from '../../main/store/security-repository';
 import { OperatorRoster, ADMIN_CLI_ACTOR, LOCKOUT_MS } from '../../main/security/operator-roster';
 import { windowSession, IDLE_SIGN_OUT_MS, type InnerBridge } from '../../main/app/window-session';
-import { currentOperator } from '../../main/security/operator-context';
+import { currentOperator, requireCurrentRole, runAsOperator } from '../../main/security/operator-context';
 import type { SettlementBridge } from '../../shared/ipc/contract';
 import type { SecurityStore } from '../../main/store/ports/security';
 import { BRIDGE_METHODS } from '../../shared/ipc/contract';
@@ -116,6 +116,24 @@ describe('window session', () => {
     expect(actions).toEqual(['sign_in.failed', 'sign_in.failed', 'sign_in.failed', 'sign_in.failed', 'sign_in.locked', 'sign_in.refused', 'sign_in.refused',
       'sign_in.ok', 'sign_in.ok', 'sign_in.failed', 'sign_in.failed', 'sign_in.failed', 'sign_in.failed', 'sign_in.failed']);
     expect((await security.audit.verify()).broken).toBeNull();
+  });
+
+  it('a role change takes effect at the next sign-in and is audited with the old and new role', async () => {
+    await addAll();
+    await roster.setRole('C01', 'supervisor', ADMIN_CLI_ACTOR);
+    await bridge.signIn({ opter: 'C01', password: 'pw-C01-secret' });
+    expect(code(await bridge.recheck({ settlement_id: 'S-NA' }))).toBe('ok');
+    const row = (await security.audit.list(0, 100)).find((r) => r.action === 'operator.set_role');
+    expect(row).toMatchObject({ opter: 'admin-cli', target: 'C01', detail: { from: 'cashier', to: 'supervisor' } });
+  });
+
+  it('requireCurrentRole (for reconciliation fixes and other main/app actions) refuses a cashier, passes a supervisor and no roster', async () => {
+    const cashier = { opter: 'C01', opter_name: 'a', role: 'cashier' as const };
+    await expect(runAsOperator(cashier, async () => requireCurrentRole('apply_reconciliation_fix'))).rejects.toMatchObject({
+      code: 'ROLE_REQUIRED', detail: { role_needed: 'supervisor' },
+    });
+    await expect(runAsOperator({ ...cashier, role: 'supervisor' }, async () => requireCurrentRole('apply_reconciliation_fix'))).resolves.toBeUndefined();
+    await expect(runAsOperator(null, async () => requireCurrentRole('apply_reconciliation_fix'))).resolves.toBeUndefined();
   });
 
   it('signs the window out after 10 minutes without a call', async () => {
