@@ -8,7 +8,7 @@ import type { SqliteDb } from './sqlite-database';
 import { INDEX_PREFIX, SEALED_PREFIX } from './ports/security';
 import { fieldCipherOf, indexOf, sealText } from './sealed-columns';
 import { AppError } from '../../shared/errors/app-error';
-import { all, run } from './sql-exec';
+import { all, get, run } from './sql-exec';
 import { sql } from './sql';
 
 /** Table, key column and the columns sealed in it. */
@@ -22,9 +22,19 @@ const SEALED_COLUMNS: readonly { table: string; key: string; columns: readonly s
 /** Rows sealed per transaction (bounded transactions on a large database). */
 const BATCH = 500;
 
-/** Seals what is still plaintext; returns the number of values sealed. VACUUMs when it sealed any. */
-export function sealExistingRows(db: SqliteDb): number {
+/** True once a pass found (or left) every personal-data column sealed: later starts skip the scan. */
+function sealedBefore(db: SqliteDb): boolean {
+  return (get<{ sealed_at: number | null }>(db, sql`SELECT sealed_at FROM seal_state WHERE id = 1`)?.sealed_at ?? null) !== null;
+}
+
+/**
+ * Seals what is still plaintext; returns the number of values sealed. VACUUMs when it sealed any.
+ * The scan runs until one pass completes (recorded in `seal_state`); from then on every write goes
+ * through the registered cipher, so later starts skip it (`force` scans anyway).
+ */
+export function sealExistingRows(db: SqliteDb, now: number = Date.now(), force = false): number {
   if (!fieldCipherOf(db)) throw new AppError('KEY_UNAVAILABLE');
+  if (!force && sealedBefore(db)) return 0;
   let sealed = 0;
   for (const t of SEALED_COLUMNS) {
     for (const c of t.columns) {
@@ -49,6 +59,7 @@ export function sealExistingRows(db: SqliteDb): number {
     }).immediate();
     sealed += rows.length;
   }
+  run(db, sql`UPDATE seal_state SET sealed_at = ${now} WHERE id = 1`);
   if (sealed > 0) {
     // Old plaintext may remain in free pages and the WAL: rewrite the file and empty the WAL.
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -60,6 +71,6 @@ export function sealExistingRows(db: SqliteDb): number {
 
 /** True when any personal-data column of `db` holds a sealed value (so a key must already exist). */
 export function hasSealedValues(db: SqliteDb): boolean {
-  return SEALED_COLUMNS.some((t) => t.columns.some((c) => all(db, sql`SELECT 1 FROM ${sql.raw(t.table)}
+  return sealedBefore(db) || SEALED_COLUMNS.some((t) => t.columns.some((c) => all(db, sql`SELECT 1 FROM ${sql.raw(t.table)}
     WHERE substr(${sql.raw(c)}, 1, ${SEALED_PREFIX.length}) = ${SEALED_PREFIX} LIMIT 1`).length > 0));
 }

@@ -54,8 +54,9 @@ describe('migration 0040-security', () => {
     expect(MIGRATIONS.map((m) => m.version)).toContain(40);
     expect(migrate(db, 40)).toEqual([40]);
     expect(schemaVersion(db)).toBe(40);
-    const strict = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('operators','audit_log') ORDER BY name").all();
-    expect(strict).toEqual([{ name: 'audit_log', strict: 1 }, { name: 'operators', strict: 1 }]);
+    const strict = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('operators','audit_log','seal_state') ORDER BY name").all();
+    expect(strict).toEqual([{ name: 'audit_log', strict: 1 }, { name: 'operators', strict: 1 }, { name: 'seal_state', strict: 1 }]);
+    expect(db.prepare('SELECT id, sealed_at FROM seal_state').all()).toEqual([{ id: 1, sealed_at: null }]);
     expect((db.prepare('SELECT name FROM pragma_table_info(?)').all('journal') as { name: string }[]).map((c) => c.name)).toContain('opter');
     expect((db.prepare('SELECT name FROM pragma_table_info(?)').all('inbox') as { name: string }[]).map((c) => c.name)).toContain('certno_sealed');
     expect(() => db.prepare("INSERT INTO operators (opter, opter_name, role, password_hash, created_at, updated_at) VALUES ('A', 'a', 'boss', 'h', 1, 1)").run()).toThrow(/CHECK/);
@@ -89,6 +90,7 @@ describe('personal data sealed at rest', () => {
     // A second start finds nothing left to seal.
     const again = openSecureStore(dir, () => undefined);
     expect(again.sealedAtStart).toBe(0);
+    expect(again.db.prepare('SELECT sealed_at IS NOT NULL AS done FROM seal_state').get()).toEqual({ done: 1 });
     again.close();
   });
 

@@ -46,6 +46,13 @@ export const migration0040: Migration = {
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 
+      -- When every personal-data column was last found sealed (seal-existing-rows.ts); NULL: never.
+      CREATE TABLE seal_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sealed_at INTEGER
+      ) STRICT;
+      INSERT INTO seal_state (id, sealed_at) VALUES (1, NULL);
+
       ALTER TABLE journal ADD COLUMN opter TEXT;
       ALTER TABLE inbox ADD COLUMN certno_sealed TEXT;
     `);
