@@ -21,9 +21,16 @@ export function errorResponse(err: unknown): { status: number; body: ApiErrorBod
         hint: info.hint,
         ...(info.upstream_err_msg !== undefined ? { upstream_err_msg: redactText(info.upstream_err_msg) } : {}),
         ...(info.detail !== undefined ? { detail: redactObject(info.detail) } : {}),
+        ...(info.code === 'ROLE_REQUIRED' ? { role_needed: roleNeeded(info.detail) } : {}),
       },
     },
   };
+}
+
+/** The `role_needed` of a ROLE_REQUIRED detail (shared/access/roles.ts). */
+function roleNeeded(detail: unknown): string {
+  const r = detail !== null && typeof detail === 'object' ? (detail as { role_needed?: unknown }).role_needed : undefined;
+  return typeof r === 'string' ? r : '';
 }
 
 /** A 400 from zod issues: the paths and messages, never the values (S3). */

@@ -248,5 +248,9 @@ export interface HealthView {
 
 /** The HIS API's error body. */
 export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly hint: string; readonly upstream_err_msg?: string; readonly detail?: unknown };
+  readonly error: {
+    readonly code: string; readonly message: string; readonly hint: string; readonly upstream_err_msg?: string; readonly detail?: unknown;
+    /** ROLE_REQUIRED only: the role the action needs (`supervisor`, `it_admin`), also in `detail`. */
+    readonly role_needed?: string;
+  };
 }

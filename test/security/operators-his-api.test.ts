@@ -50,7 +50,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-type Err = { error?: { code: string; detail?: { role_needed?: string } } };
+type Err = { error?: { code: string; role_needed?: string; detail?: { role_needed?: string } } };
 
 function journalRows(sqlText: string, ...params: unknown[]): Record<string, unknown>[] {
   const db = new Database(path.join(dataDir, 'adapter.db'), { readonly: true, fileMustExist: true });
@@ -136,6 +136,7 @@ describe('operators at the HIS API (his-api.md "Operators")', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error?.code).toBe('ROLE_REQUIRED');
     expect(refused.body.error?.detail?.role_needed).toBe('supervisor');
+    expect(refused.body.error?.role_needed).toBe('supervisor');
     expect((await api.get<{ state: string }>(`/api/v1/settlements/${id}`).then(() => api.call<{ state: string }>('GET', `/api/v1/settlements/${id}`, undefined, { 'X-Opter': 'C01' }))).body.state).toBe('settled');
 
     const cancelled = await api.post<{ state: string }>(`/api/v1/settlements/${id}/cancel`, { scope: 'visit', reason: '患者要求', opter: 'S01' });
