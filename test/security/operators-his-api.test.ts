@@ -205,6 +205,24 @@ describe('operators at the HIS API (his-api.md "Operators")', () => {
     }
   });
 
+  it('never puts the data key in the config, the logs, the database, the bundle or a bridge answer (S4)', async () => {
+    const key = readFileSync(path.join(dataDir, 'keys', 'data.key'));
+    expect(key).toHaveLength(32);
+    const forms = [key, Buffer.from(key.toString('hex')), Buffer.from(key.toString('base64')), Buffer.from(key.toString('base64url'))];
+    const ui = new URL(serve.found.ui ?? '');
+    const uiToken = new URLSearchParams(ui.hash.slice(1)).get('token') ?? '';
+    const answers: string[] = [];
+    for (const m of ['getSettings', 'whoAmI', 'health', 'diagnosticBundle']) {
+      const r = await fetch(`${ui.origin}/bridge/${m}`, { method: 'POST', headers: { Authorization: `Bearer ${uiToken}`, 'Content-Type': 'application/json' }, body: '{}' });
+      answers.push(await r.text());
+    }
+    const others = filesUnder(path.join(root, 'adapter')).filter((f) => statSync(f).isFile() && !f.endsWith(path.join('keys', 'data.key')));
+    expect(others.some((f) => f.endsWith('config.json'))).toBe(true);
+    for (const bytes of [...others.map((f) => readFileSync(f)), ...answers.map((a) => Buffer.from(a))]) {
+      for (const form of forms) expect(bytes.includes(form)).toBe(false);
+    }
+  });
+
   it('made no connection outside the configured platform (egress guard)', () => {
     expect(existsSync(egressLog) ? readFileSync(egressLog, 'utf8') : '').toBe('');
     // The guard was armed and saw the real traffic: every connection went to the platform.
