@@ -3,7 +3,7 @@
  * `runAsOperator` carries that operator in its envelope (`opter`, `opter_name`) and signs in with
  * 9001 as that operator (the client caches sign-ins per operator); calls outside one (background
  * jobs, no roster) keep the configured operator. Each attempt of a money transaction (2207, 2304,
- * 2208, 2305, 2601) also writes one audit row when it is journaled, before it is sent (S6).
+ * 2208, 2305, 2601) also writes one audit row just before it is journaled and sent (S6).
  */
 import type { CallContext, CallResult, OperatorRef, UpstreamClient } from '../upstream/ports';
 import type { AuditTrail } from '../store/ports/security';
@@ -26,12 +26,14 @@ export function actingUpstream(inner: UpstreamClient, d: ActingUpstreamDeps): Up
       const operator: OperatorRef | undefined = ctx.operator ?? (op ? { opter: op.opter, opter_name: op.opter_name } : undefined);
       if (!AUDITED_INFNOS.has(infno)) return inner.call(infno, input, operator ? { ...ctx, operator } : ctx);
       const journal = {
+        // The audit row first: if it cannot be written, nothing is journaled and nothing is sent
+        // (a journal row left SENDING would be taken for an unknown outcome and reversed).
         beforeSend: async (p: Parameters<CallContext['journal']['beforeSend']>[0], c: CallContext) => {
-          await ctx.journal.beforeSend(p, c);
           await d.audit.append({
             at: d.clock(), opter: operator?.opter ?? d.fallback.opter, role: op?.role ?? null, action: `call.${infno}`, target: p.msgid,
             detail: { infno, msgid: p.msgid, ...(typeof input.omsgid === 'string' ? { omsgid: input.omsgid } : {}) },
           });
+          await ctx.journal.beforeSend(p, c);
         },
         afterOutcome: (r: CallResult, c: CallContext) => ctx.journal.afterOutcome(r, c),
       };
