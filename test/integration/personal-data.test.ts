@@ -1,8 +1,8 @@
 /**
  * Personal data never leaks into logs, the journal or the diagnostic bundle (S3): a canary ID
  * number and name are planted in the scenario, a patient is identified and settled, and every
- * byte of those outputs is searched for them. (The store's own tables hold what settlement needs;
- * encrypting the database file is a later issue.)
+ * byte of those outputs is searched for them. (The database's personal-data columns are sealed at
+ * rest; test/security/operators-his-api.test.ts searches every byte under the data folder.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
