@@ -141,7 +141,7 @@ export class SqliteSettlementRepository implements SettlementRepository {
   async createdSince(from: number, limit: number, psn_no?: string): Promise<SettlementRecord[]> {
     const who = psn_no === undefined ? sql`` : sql` AND psn_no = ${psn_no}`;
     return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE created_at >= ${from}${who}
-      ORDER BY created_at DESC, rowid DESC LIMIT ${limit}`).map(fromRow);
+      ORDER BY created_at DESC, rowid DESC LIMIT ${limit}`).map((r) => fromRow(this.db, r));
   }
 
   async events(settlement_id: string): Promise<SettlementEvent[]> {

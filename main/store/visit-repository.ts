@@ -89,7 +89,7 @@ export class SqliteVisitRepository implements VisitRepository {
     if (states.length === 0) return [];
     const inList = sql.join(states.map((s) => sql`${s}`), ', ');
     return all<VisitRow>(this.db, sql`SELECT * FROM visits WHERE psn_no = ${psn_no} AND state IN (${inList})
-      ORDER BY created_at DESC LIMIT ${limit}`).map(fromRow);
+      ORDER BY created_at DESC LIMIT ${limit}`).map((r) => fromRow(this.db, r));
   }
 
   /** Applies a patch inside a caller's transaction (fee uploads that also move the visit's batch). */

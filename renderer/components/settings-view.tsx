@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { SettingsPatch, SettlementBridge } from '../../shared/ipc/contract';
 import type { ConnectionTestView, DiagnosticBundleView, SettingsView as Settings } from '../../shared/ipc/views';
 import type { UiError } from '../lib/error-chain';
-import { IT_ONLY_FIELDS, WINDOW_ROLE, mayChangeEndpoint } from '../../shared/settings-access';
+import { IT_ONLY_FIELDS, WINDOW_ROLE, mayChangeEndpoint, type SettingsRole } from '../../shared/settings-access';
 
 /** Props of `SettingsView`. */
 export interface SettingsViewProps {
@@ -58,8 +58,8 @@ function toPatch(f: Form, s: Settings): SettingsPatch {
 }
 
 /** Whether a field is read-only at this window (shared/settings-access holds the rule). */
-function locked(key: keyof Form): boolean {
-  return (IT_ONLY_FIELDS as readonly string[]).includes(key) && !mayChangeEndpoint(WINDOW_ROLE);
+function locked(key: keyof Form, role: SettingsRole): boolean {
+  return (IT_ONLY_FIELDS as readonly string[]).includes(key) && !mayChangeEndpoint(role);
 }
 
 const FIELDS: readonly (readonly [keyof Form, string])[] = [
@@ -80,6 +80,11 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
   const [note, setNote] = useState<string | null>(null);
   const [test, setTest] = useState<ConnectionTestView | null>(null);
   const [bundle, setBundle] = useState<DiagnosticBundleView | null>(null);
+  // An IT operator signed in at the window (the security issue) may change the endpoint fields.
+  const [role, setRole] = useState<SettingsRole>(WINDOW_ROLE);
+  useEffect(() => {
+    void bridge.whoAmI().then((r) => setRole(r.ok && r.value.operator?.role === 'it_admin' ? 'it_admin' : WINDOW_ROLE));
+  }, [bridge]);
 
   useEffect(() => {
     void bridge.getSettings().then((r) => {
@@ -120,8 +125,8 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
               value={form[key]}
               data-field={key}
               disabled={!settings.editable}
-              readOnly={locked(key)}
-              title={locked(key) ? '只能查看：由信息科修改' : undefined}
+              readOnly={locked(key, role)}
+              title={locked(key, role) ? '只能查看：由信息科修改' : undefined}
               onChange={(e) => setForm({ ...form, [key]: e.target.value })}
             />
           </label>
