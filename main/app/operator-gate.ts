@@ -40,13 +40,13 @@ export interface OperatorGateDeps {
 /** The gate of the HIS API server. */
 export function operatorGate(d: OperatorGateDeps): OperatorGate {
   return async (req, route, next) => {
-    if (!(await d.roster.exists())) return runAsOperator(null, next);
+    if (!(await d.roster.exists())) return runAsOperator(null, () => next({ ...req, operator: null }));
     const opter = namedOpter(req);
     if (opter === null) throw new AppError('OPERATOR_REQUIRED', { detail: { field: 'opter' } });
     if (opter.length > MAX_OPTER) throw new AppError('OPERATOR_UNKNOWN', { detail: { field: 'opter' } });
     const op = await d.roster.resolve(opter);
     await checkRoute(d, req, route, op);
-    return runAsOperator(op, next);
+    return runAsOperator(op, () => next({ ...req, operator: op }));
   };
 }
 

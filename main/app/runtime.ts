@@ -202,6 +202,12 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const reconciliation = new ReconciliationService({
     base: deps, repo: new SqliteReconciliationRepository(opened.db),
     schedule: async (recon_id, stmt_date) => void (await runner?.enqueue(RECONCILE_DAY, `reconcile:${stmt_date}`, { recon_id })),
+    // The supervisor check of a fix reads the operator roster (none: everything allowed, as before).
+    roster: async () => {
+      if (!(await roster.exists())) return null;
+      const roles = new Map((await roster.list()).filter((o) => o.active).map((o) => [o.opter, o.role]));
+      return { roleOf: (opter: string) => roles.get(opter) ?? null };
+    },
   });
   const registry = registerReconciliationJobs(
     resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)),

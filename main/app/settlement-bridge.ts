@@ -181,9 +181,11 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
       }
       return r.service.view(id);
     }),
-    // The window's operator acts; the supervisor check is the one hook in reconciliation-authorization.ts.
-    fixDifference: (a) =>
-      run(() => d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, { opter: 'window' })),
+    // The window's signed-in operator acts (window-session.ts checks the role first); 'window' without a roster.
+    fixDifference: (a) => run(() => {
+      const op = currentOperator();
+      return d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, op ? { opter: op.opter, role: op.role } : { opter: 'window' });
+    }),
     dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
     onEvent: (cb: (e: BridgeEvent) => void) => {
       const tick = async () => {

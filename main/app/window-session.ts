@@ -1,7 +1,8 @@
 /**
  * The cashier window's sign-in session (the security issue, S5). Once a roster exists, every bridge
  * method except `health`, `whoAmI`, `signIn` and `signOut` needs a signed-in operator, runs as that
- * operator (envelope, 9001, journal, audit), and is checked against the role table: cancelling
+ * operator (envelope, 9001, journal, audit), and is checked against the role table: applying a
+ * reconciliation fix, cancelling
  * another operator's settlement and rechecking one that needs attention need a supervisor; saving
  * settings, testing the connection and the diagnostic bundle need IT. After `idleMs` without a call
  * the window is signed out (the pending list the window polls does not count as activity). Without a roster (fresh install, training) nothing changes: no sign-in,
@@ -41,6 +42,7 @@ const METHOD_ACTIONS: Partial<Record<BridgeMethod, GuardedAction>> = {
   saveSettings: 'change_settings',
   testConnection: 'change_settings',
   diagnosticBundle: 'diagnostic_bundle',
+  fixDifference: 'apply_reconciliation_fix',
 };
 
 export interface WindowSessionDeps {

@@ -136,7 +136,7 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
       headers: req.headers,
     };
     const route = hit.c.route;
-    const answer: ApiResponse = opts.gate && !route.public ? await opts.gate(apiReq, route, () => route.handler(apiReq)) : await route.handler(apiReq);
+    const answer: ApiResponse = opts.gate && !route.public ? await opts.gate(apiReq, route, (r) => route.handler(r)) : await route.handler(apiReq);
     if (answer.raw) {
       res.writeHead(answer.status, { 'Content-Type': answer.raw.contentType, 'Cache-Control': 'no-store', ...answer.headers });
       res.end(answer.raw.bytes);

@@ -23,6 +23,11 @@ export interface ApiRequest {
   /** The raw body bytes (file imports use this with `raw: true`). */
   readonly rawBody: Uint8Array;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /**
+   * The operator the request acts as, set by the operator gate (his-api.md "Operators"): the
+   * roster's entry once a roster exists, null without one (the configured operator acts).
+   */
+  readonly operator?: { readonly opter: string; readonly opter_name: string; readonly role: string } | null;
 }
 
 /** What a handler answers: a status and a JSON-serialisable body (or raw bytes with a type). */
@@ -55,7 +60,7 @@ export interface Route {
  * Runs a route's handler as the request's operator (the security issue, his-api.md "Operators"):
  * resolves and checks the operator, applies role checks, then calls `next`. Built in main/app.
  */
-export type OperatorGate = (req: ApiRequest, route: Route, next: () => Promise<ApiResponse>) => Promise<ApiResponse>;
+export type OperatorGate = (req: ApiRequest, route: Route, next: (req: ApiRequest) => Promise<ApiResponse>) => Promise<ApiResponse>;
 
 /** A 200 answer with a JSON body. */
 export const okJson = (body: unknown, status = 200): ApiResponse => ({ status, body });

@@ -153,6 +153,18 @@ describe('operators at the HIS API (his-api.md "Operators")', () => {
     expect(own.body.state).toBe('cancelled');
   });
 
+  it('a reconciliation fix is for a supervisor only', async () => {
+    const fix = { action: 'adopt', reason: '平台已结算，本地补记' };
+    const asCashier = await api.post<Err>('/api/v1/reconciliations/R-NONE/differences/D-NONE/fix', { ...fix, opter: 'C01' });
+    expect(asCashier.status).toBe(403);
+    expect(asCashier.body.error?.code).toBe('ROLE_REQUIRED');
+    expect(asCashier.body.error?.role_needed).toBe('supervisor');
+    // A supervisor passes the gate; this difference does not exist, so the service answers for it.
+    const asSupervisor = await api.post<Err>('/api/v1/reconciliations/R-NONE/differences/D-NONE/fix', { ...fix, opter: 'S01' });
+    expect(asSupervisor.status).not.toBe(403);
+    expect(asSupervisor.body.error?.code).not.toBe('ROLE_REQUIRED');
+  });
+
   it('catalog and mapping changes are for IT only', async () => {
     const asCashier = await api.call<Err>('POST', '/api/v1/catalog/sync', '{}', { 'X-Opter': 'C01' });
     expect(asCashier.status).toBe(403);

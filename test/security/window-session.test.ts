@@ -159,6 +159,7 @@ describe('window session', () => {
     const guarded: [string, () => Promise<{ ok: boolean; error?: { code: string; detail?: unknown } }>, string][] = [
       ["cancel another's settlement", () => bridge.cancel({ settlement_id: 'S-OWN-C01', reason: 'r' }), 'supervisor'],
       ['recheck a settlement needing attention', () => bridge.recheck({ settlement_id: 'S-NA' }), 'supervisor'],
+      ['apply a reconciliation fix', () => bridge.fixDifference({ recon_id: 'R1', diff_id: 'D1', action: 'adopt', reason: '平台已结算' } as never), 'supervisor'],
       ['save settings (endpoints, institution, operator)', () => bridge.saveSettings({ upstream: { url: 'http://10.0.0.1:8080' } }), 'it_admin'],
       ['test the connection', () => bridge.testConnection(), 'it_admin'],
       ['diagnostic bundle', () => bridge.diagnosticBundle(), 'it_admin'],
@@ -173,14 +174,14 @@ describe('window session', () => {
       expect(code(r), what).toBe('ROLE_REQUIRED');
       expect(r.error?.detail, what).toMatchObject({ role_needed: role, role: 'cashier' });
     }
-    expect(calls.filter((c) => ['cancel', 'recheck', 'saveSettings', 'testConnection', 'diagnosticBundle'].includes(c.method))).toEqual([]);
+    expect(calls.filter((c) => ['cancel', 'recheck', 'fixDifference', 'saveSettings', 'testConnection', 'diagnosticBundle'].includes(c.method))).toEqual([]);
     // Allowed for the role they need.
     await as('S01');
-    expect(code(await guarded[0]![1]())).toBe('ok');
-    expect(code(await guarded[1]![1]())).toBe('ok');
-    expect(code(await guarded[2]![1]())).toBe('ROLE_REQUIRED');
+    for (const g of guarded.filter((x) => x[2] === 'supervisor')) expect(code(await g[1]()), g[0]).toBe('ok');
+    expect(code(await guarded[3]![1]())).toBe('ROLE_REQUIRED');
+    expect(calls.find((c) => c.method === 'fixDifference')).toEqual({ method: 'fixDifference', opter: 'S01' });
     await as('I01');
-    for (const g of guarded.slice(2)) expect(code(await g[1]())).toBe('ok');
+    for (const g of guarded.filter((x) => x[2] === 'it_admin')) expect(code(await g[1]()), g[0]).toBe('ok');
     // A cashier may cancel their own settlement and recheck one whose outcome is merely unknown.
     await as('C01');
     expect(code(await bridge.cancel({ settlement_id: 'S-OWN-C01', reason: 'r' }))).toBe('ok');

@@ -1,22 +1,33 @@
 /**
  * TEST-ONLY: edits the running adapter's SQLite file from outside, to plant a local difference
  * the product itself would never make (for reconciliation tests). The adapter keeps running; the
- * write goes through SQLite's own locking (WAL, busy timeout).
+ * write goes through SQLite's own locking (WAL, busy timeout). Personal-data columns are sealed at
+ * rest (main/security/README.md), so the edit opens and re-seals `setlinfo` with the data folder's key.
  */
 import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { createFieldCipher } from '../../main/security/field-cipher';
+import { keyFilePath } from '../../main/security/data-key';
+import { SEALED_PREFIX } from '../../main/store/ports/security';
 
 /** Adds `deltaFen` to a money field of the local settlement's stored setlinfo (fen integers). */
 export function adjustLocalSetlinfo(dataDir: string, setl_id: string, field: string, deltaFen: number): void {
   if (!/^[a-z_]{1,40}$/.test(field)) throw new Error('bad field name');
+  const keyFile = keyFilePath(dataDir);
+  const cipher = existsSync(keyFile) ? createFieldCipher(readFileSync(keyFile)) : null;
   const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
   try {
-    const r = db
-      .prepare(
-        `UPDATE settlements SET setlinfo = json_set(setlinfo, '$.${field}', json_extract(setlinfo, '$.${field}') + ?) WHERE setl_id = ?`,
-      )
-      .run(deltaFen, setl_id);
-    if (r.changes !== 1) throw new Error(`no local settlement ${setl_id}`);
+    db.transaction(() => {
+      const row = db.prepare('SELECT setlinfo FROM settlements WHERE setl_id = ?').get(setl_id) as { setlinfo: string | null } | undefined;
+      if (!row?.setlinfo) throw new Error(`no local settlement ${setl_id}`);
+      const sealed = row.setlinfo.startsWith(SEALED_PREFIX);
+      if (sealed && !cipher) throw new Error('sealed setlinfo but no key file');
+      const info = JSON.parse(sealed && cipher ? cipher.open(row.setlinfo) : row.setlinfo) as Record<string, unknown>;
+      info[field] = Number(info[field]) + deltaFen;
+      const text = JSON.stringify(info);
+      db.prepare('UPDATE settlements SET setlinfo = ? WHERE setl_id = ?').run(sealed && cipher ? cipher.seal(text) : text, setl_id);
+    }).immediate();
   } finally {
     db.close();
   }

@@ -29,10 +29,11 @@ export interface ReconciliationRouteDeps {
 }
 
 /**
- * The acting operator of an HIS API call: the `X-Opter` header when the HIS names one, else `his`.
- * The operators/roles work replaces this with the authenticated operator.
+ * The acting operator of an HIS API call: the operator the gate resolved from the roster (with its
+ * role), else the `X-Opter` header when the HIS names one, else `his`.
  */
 export function actorOf(req: ApiRequest): ReconActor {
+  if (req.operator) return { opter: req.operator.opter, role: req.operator.role };
   const h = req.headers['x-opter'];
   const v = Array.isArray(h) ? h[0] : h;
   return { opter: typeof v === 'string' && /^[\w-]{1,30}$/.test(v) ? v : 'his' };
@@ -81,6 +82,8 @@ export function reconciliationRoutes(d: ReconciliationRouteDeps): Route[] {
     {
       method: 'POST',
       pattern: '/api/v1/reconciliations/:recon_id/differences/:diff_id/fix',
+      // A supervisor's (his-api.md "Operators"): the gate answers a cashier 403 ROLE_REQUIRED.
+      action: 'apply_reconciliation_fix',
       handler: async (req) =>
         okJson(
           await s.fix(
