@@ -2,12 +2,12 @@
  * The cashier window's sign-in session (the security issue, S5). Once a roster exists, every bridge
  * method except `health`, `whoAmI`, `signIn` and `signOut` needs a signed-in operator, runs as that
  * operator (envelope, 9001, journal, audit), and is checked against the role table: applying a
- * reconciliation fix, cancelling
- * another operator's settlement and rechecking one that needs attention need a supervisor; saving
- * settings, testing the connection and the diagnostic bundle need IT. After `idleMs` without a call
- * the window is signed out (the pending list the window polls does not count as activity). Without a roster (fresh install, training) nothing changes: no sign-in,
- * the configured operator acts, no role refusals. Reveals, settings changes, bundles and rechecks
- * are audited either way (who and what, never the values).
+ * reconciliation fix, cancelling another operator's settlement and rechecking one that needs
+ * attention need a supervisor; saving settings, testing the connection and the diagnostic bundle
+ * need IT. After `idleMs` without a call the window is signed out (the pending list the window polls
+ * does not count as activity). Without a roster (fresh install, training) nothing changes: no
+ * sign-in, the configured operator acts, no role refusals. Reveals, settings changes, bundles and
+ * rechecks are audited either way (who and what, never the values).
  */
 import type { BridgeMethod, SettlementBridge } from '../../shared/ipc/contract';
 import type { WhoAmIView } from '../../shared/ipc/views';
