@@ -1,4 +1,4 @@
-// Lint enforces the layer map of shared/docs/architecture.md §1–§2: one zone per table row,
+// Lint enforces the layer map of docs/architecture.md §1–§2: one zone per table row,
 // package bans per folder, no cycles, no default exports, and no float-money helpers.
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -12,7 +12,7 @@ const mainExcept = (...allowed) => MAIN_LAYERS.filter((l) => !allowed.includes(l
 const portsOnly = (layer) => ({ from: main(layer), except: ['./ports.ts', './ports'] });
 
 const ZONES = [
-  { target: './shared', from: ['./main', './renderer', './sandbox', './test'], message: 'shared/ imports nothing of the project (architecture §1).' },
+  { target: './shared', from: ['./main', './renderer', './sandbox', './test'], message: 'shared/ imports nothing of the project (docs/architecture.md §1).' },
   { target: './main/domain', from: [...mainExcept(), './renderer', './sandbox', './test'], message: 'main/domain is the pure core: shared only.' },
   { target: './main/upstream', from: [...mainExcept('upstream'), './renderer', './sandbox', './test'], message: 'main/upstream may import shared and domain only.' },
   { target: './main/store', from: [...mainExcept('store'), './renderer', './sandbox', './test'], message: 'main/store may import shared and domain only.' },
@@ -27,7 +27,7 @@ const ZONES = [
   // main/app may use the renderer's build script (to serve the UI in browser mode), nothing else of it.
   { target: './main/app', from: './renderer', except: ['./build.ts'], message: 'main/app composes main/ and sandbox/ only.' },
   { target: './renderer', from: ['./main', './sandbox', './test'], message: 'renderer/ imports shared only (it talks through window.settlement).' },
-  { target: './sandbox', from: ['./main', './renderer', './test'], message: 'the sandbox never imports main/ (architecture §1).' },
+  { target: './sandbox', from: ['./main', './renderer', './test'], message: 'the sandbox never imports main/ (docs/architecture.md §1).' },
 ].filter((z) => z.from.length > 0);
 
 // Ports-only layers: queue and services see store/upstream/queue/devices through ports.ts.
@@ -38,8 +38,8 @@ const PORT_ZONES = [
   { target: './main/security', ...portsOnly('store'), message: 'main/security may import only main/store/ports.' },
 ];
 
-const NODE_BUILTINS = { group: ['node:*'], message: 'node:* is not allowed in this layer (architecture §1).' };
-const ban = (name, where) => ({ name, message: `${name} is allowed only in ${where} (architecture §2).` });
+const NODE_BUILTINS = { group: ['node:*'], message: 'node:* is not allowed in this layer (docs/architecture.md §1).' };
+const ban = (name, where) => ({ name, message: `${name} is allowed only in ${where} (docs/architecture.md §2).` });
 const ELECTRON = ban('electron', 'main/app');
 const SQLITE = ban('better-sqlite3', 'main/store and sandbox/');
 const AXIOS = ban('axios', 'main/upstream');
@@ -82,7 +82,7 @@ export default tseslint.config(
   restrict(['main/store/**'], [ELECTRON, AXIOS], false),
   restrict(['main/queue/**', 'main/services/**', 'main/catalog/**'], [ELECTRON, SQLITE, AXIOS], true),
   restrict(['main/his-api/**', 'main/devices/**', 'main/config/**', 'main/security/**'], [ELECTRON, SQLITE, AXIOS], false),
-  restrict(['main/app/**'], [SQLITE, AXIOS, { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed IPC wrappers in main/app/ipc (architecture §5.2).' }], false),
+  restrict(['main/app/**'], [SQLITE, AXIOS, { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed IPC wrappers in main/app/ipc (docs/architecture.md §5.2).' }], false),
   restrict(['main/app/ipc/**', 'main/app/preload/**'], [SQLITE, AXIOS], false),
   restrict(['renderer/**'], [ELECTRON, SQLITE, AXIOS], true),
   restrict(['sandbox/**'], [ELECTRON, AXIOS], false),

@@ -1,5 +1,5 @@
 /**
- * Queue throughput with durable commits (reliability.md §3 settings: file DB, WAL, synchronous FULL),
+ * Queue throughput with durable commits (docs/reliability.md §3 settings: file DB, WAL, synchronous FULL),
  * beside the raw SQLite commit rate measured in the same run on the same disk, and their ratio.
  *
  * - raw: one INSERT per transaction, N transactions;

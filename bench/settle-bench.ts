@@ -1,5 +1,5 @@
 /**
- * The adapter's overhead per settlement (settlement-core issue §7): a 50-line outpatient bill
+ * The adapter's overhead per settlement (D-24, `npm run bench`): a 50-line outpatient bill
  * opened, uploaded and settled through the HIS API (adapter process → sandbox process), beside the
  * same protocol messages sent straight to the sandbox by a bare HTTP client, in the same run.
  * Prints p50/p99 of both, the overhead (adapter − bare) and the ratio. Goal: overhead p50 ≤ 5 ms

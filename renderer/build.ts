@@ -3,7 +3,7 @@
  * inline script or style, React in production mode, zod jitless (see setup-zod.ts), so that the
  * page runs under `RENDERER_CSP` (shared/ipc/http-transport.ts). Used by `npm run build:renderer`,
  * `npm start` and by main/app's browser mode. Uses esbuild only (no Node API here: the renderer
- * layer has none, architecture §2).
+ * layer has none, docs/architecture.md §2).
  */
 
 /** This folder, as a file-system path (POSIX or Windows). */

@@ -1,6 +1,6 @@
 /**
  * Entry of the cashier UI bundle: zod runs without code generation (CSP has no `unsafe-eval`,
- * architecture §5.7), the bridge is found (preload or browser shim), and the app is mounted.
+ * docs/architecture.md §5.7), the bridge is found (preload or browser shim), and the app is mounted.
  */
 import './setup-zod';
 import './styles/app.css';

@@ -1,5 +1,5 @@
 /**
- * The sandbox's clock. Every time the sandbox shows is China time (UTC+8, protocol.md §4),
+ * The sandbox's clock. Every time the sandbox shows is China time (UTC+8, docs/protocol.md §4),
  * computed with a fixed offset so the machine's time zone never matters. "Today" is the
  * business date: the admin override if set, else the scenario's `business_date`, else the real
  * UTC+8 date. Times of day always come from the real clock.

@@ -1,5 +1,5 @@
 /**
- * Starts the sandbox platform (sandbox-policy.md): validates the scenario, opens the SQLite
+ * Starts the sandbox platform (docs/sandbox-policy.md): validates the scenario, opens the SQLite
  * ledger, loads fault rules, and listens on 127.0.0.1 only.
  */
 import { createServer } from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * zod for the sandbox, configured once at module load to run without code generation
- * (architecture §5.7: no eval, so no `unsafe-eval`). Import `z` from here, never from 'zod'.
+ * (docs/architecture.md §5.7: no eval, so no `unsafe-eval`). Import `z` from here, never from 'zod'.
  */
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 // Bundles the preload (main/app/preload/preload.ts) into ONE CommonJS file, because a sandboxed
-// preload (sandbox: true, architecture §2) can `require` nothing but `electron`.
+// preload (sandbox: true, docs/architecture.md §2) can `require` nothing but `electron`.
 // Usage: node scripts/build-preload.mjs [outFile]   (default dist/main/app/preload.cjs)
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';

@@ -15,7 +15,7 @@ const FALLBACK =
   'Electron cannot start here (no Electron binary, or no display): serving the same cashier screen in the browser instead.\n';
 
 /**
- * Where Electron cannot run, the same product runs in browser mode (architecture §1): the headless
+ * Where Electron cannot run, the same product runs in browser mode (docs/architecture.md §1): the headless
  * service serves the cashier screen on 127.0.0.1 and prints its `ui:` address. With `--config FILE`
  * it uses that file; otherwise training mode on the embedded sandbox.
  */

@@ -1,6 +1,6 @@
 /**
  * Formatting instants as China time (UTC+8, no daylight saving), whatever the machine's time
- * zone: the national interface's times are local China time (protocol.md §4). Pure: the caller
+ * zone: the national interface's times are local China time (docs/protocol.md §4). Pure: the caller
  * passes epoch milliseconds (the clock is injected elsewhere).
  */
 

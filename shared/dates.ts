@@ -1,5 +1,5 @@
 /**
- * Calendar dates as `yyyy-MM-dd` strings (protocol.md §4). Pure: no clock, no time zone; the
+ * Calendar dates as `yyyy-MM-dd` strings (docs/protocol.md §4). Pure: no clock, no time zone; the
  * caller passes "today". Comparison of valid dates is plain string comparison.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The checks every fee line passes before it goes anywhere (D-15 step 1, sandbox-policy.md §3):
+ * The checks every fee line passes before it goes anywhere (D-15 step 1, docs/sandbox-policy.md §3):
  * a serial number used once, a quantity that is not 0 (negative only on a refund line that names
  * its original), and an amount equal to round2(pric × cnt). One pure function, used by the fee
  * upload and by bills typed at the window, so both refuse the same lines.

@@ -1,6 +1,6 @@
 /**
  * The per-line split by the place of treatment's payment scope (D-10, D-15), exactly as
- * sandbox-policy.md §3 defines it. One pure function used by the sandbox (which answers 2204/2301
+ * docs/sandbox-policy.md §3 defines it. One pure function used by the sandbox (which answers 2204/2301
  * with it) and by the adapter's preview, so the two agree to the cent.
  */
 import type { Decimal } from 'decimal.js';

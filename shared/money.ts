@@ -1,5 +1,5 @@
 /**
- * Money on decimal.js (architecture §5.6, reliability V2). Amounts are Decimal while computing,
+ * Money on decimal.js (docs/architecture.md §5.6, reliability V2). Amounts are Decimal while computing,
  * integer fen (`Fen`) when stored, and 2-dp decimal strings on the wire. Nothing here passes an
  * amount through a binary float: JSON numbers are read from their literal text.
  */
@@ -99,7 +99,7 @@ export function parseQuantity(value: unknown, path?: string, allowNegative = fal
   return parseDecimal(value, { scale: 4, allowNegative, path });
 }
 
-/** Round half up (ties away from zero) to 2 decimals: the `round2` of sandbox-policy.md §3. */
+/** Round half up (ties away from zero) to 2 decimals: the `round2` of docs/sandbox-policy.md §3. */
 export function round2(d: Decimal.Value): Decimal {
   return new Money(d).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }

@@ -1,5 +1,5 @@
 /**
- * The message id of the national interface (protocol.md §1.1, §4; reliability.md §2): 30
+ * The message id of the national interface (docs/protocol.md §1.1, §4; docs/reliability.md §2): 30
  * characters = `fixmedins_code` (12) + China-time stamp `yyyyMMddHHmmss` (14) + a 4-digit
  * sequence from a persisted counter (a random suffix collides within a second). It is the
  * reversal key (`omsgid` of 2601) and the reconciliation key (3202), so it is kept for life.

@@ -1,5 +1,5 @@
 /**
- * The one redactor of the product (reliability.md S3): personal data — ID numbers, names, card
+ * The one redactor of the product (docs/reliability.md S3): personal data — ID numbers, names, card
  * numbers, e-voucher tokens, phone numbers, addresses — never leaves the process unmasked in
  * logs, errors, exports or diagnostics. Everything that writes such text routes it through
  * `redactText` or `redactObject`.

@@ -1,6 +1,6 @@
 /**
- * Region codes (医保区划, admdvs) and the cross-region rule (domain.md "Who is who",
- * sandbox-policy.md §2). Real regions have pool pseudo-codes (`XXXX99`, `XX9900`); they belong
+ * Region codes (医保区划, admdvs) and the cross-region rule (docs/glossary.md "People and places",
+ * docs/sandbox-policy.md §2). Real regions have pool pseudo-codes (`XXXX99`, `XX9900`); they belong
  * in region profiles of a later issue, and this module applies the plain 4-digit rule.
  */
 
@@ -23,7 +23,7 @@ export function isAdmdvs(s: string): boolean {
 
 /**
  * True when region `area` covers region `code`: a code ending in `0000` covers its province,
- * one ending in `00` its city, any other only itself (sandbox-policy.md §2).
+ * one ending in `00` its city, any other only itself (docs/sandbox-policy.md §2).
  */
 export function regionCovers(area: string, code: string): boolean {
   if (area.endsWith('0000')) return area.slice(0, 2) === code.slice(0, 2);

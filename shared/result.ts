@@ -1,5 +1,5 @@
 /**
- * What crosses IPC and HTTP: nothing throws across a boundary (architecture §5.5). A call returns
+ * What crosses IPC and HTTP: nothing throws across a boundary (docs/architecture.md §5.5). A call returns
  * `{ok: true, value}` or `{ok: false, error}` with plain data only.
  */
 
@@ -26,7 +26,7 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(error: ErrorInfo): Result<T> => ({ ok: false, error });
 
-/** Exhaustiveness guard for switches over unions (architecture §5.14). */
+/** Exhaustiveness guard for switches over unions (docs/architecture.md §5.14). */
 export function assertNever(x: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(x)}`);
 }

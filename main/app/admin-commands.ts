@@ -1,5 +1,5 @@
 /**
- * `npm run admin -- …`: IT's commands at the machine, without the window (his-api.md "Operators"):
+ * `npm run admin -- …`: IT's commands at the machine, without the window (docs/his-api.md "Operators"):
  *
  *   operator add --opter CODE --name NAME --role cashier|supervisor|it_admin --data DIR   (password on stdin)
  *   operator list --data DIR [--json]

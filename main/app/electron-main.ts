@@ -1,5 +1,5 @@
 /**
- * The Electron shell of the cashier window (architecture §1 `main/app`, §4). One instance per
+ * The Electron shell of the cashier window (docs/architecture.md §1 `main/app`, §4). One instance per
  * PC; the services come from `startRuntime` (./runtime); the window comes from the one factory;
  * the page is served from the app's own scheme; the bridge is registered on IPC with the sender
  * check. Training mode (the embedded sandbox) when nothing is configured. On quit the runtime is
@@ -21,7 +21,7 @@ import { safeStorageKeyWrapper } from './safe-storage-key';
 
 /** Where the config file is: `--config <path>` in development only; else the user-data folder. */
 function configPathOf(argv: readonly string[]): string {
-  // A packaged build ignores overrides (architecture §5.18): only the user-data config counts.
+  // A packaged build ignores overrides (docs/architecture.md §5.18): only the user-data config counts.
   if (!app.isPackaged) {
     const i = argv.indexOf('--config');
     const given = i >= 0 ? argv[i + 1] : undefined;

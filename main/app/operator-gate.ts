@@ -1,5 +1,5 @@
 /**
- * The HIS API's operator gate (his-api.md "Operators"): a request names its operator in the JSON
+ * The HIS API's operator gate (docs/his-api.md "Operators"): a request names its operator in the JSON
  * body (`opter`, `opter_name`) or, for GET and file uploads, in the headers `X-Opter` and
  * `X-Opter-Name`. Once a roster exists, a request without one is refused 401 OPERATOR_REQUIRED, one
  * naming an unknown or disabled operator 401 OPERATOR_UNKNOWN; the route's guarded action is then
@@ -53,7 +53,7 @@ export function operatorGate(d: OperatorGateDeps): OperatorGate {
 async function checkRoute(d: OperatorGateDeps, req: ApiRequest, route: Route, op: ActingOperator): Promise<void> {
   if (route.action) requireRole(op, route.action);
   if (route.method === 'POST' && route.pattern === '/api/v1/settlements/:settlement_id/cancel') {
-    // A cashier cancels only their own settlements; a supervisor anyone's (his-api.md "Operators").
+    // A cashier cancels only their own settlements; a supervisor anyone's (docs/his-api.md "Operators").
     const by = await d.security.settledBy(req.params.settlement_id ?? '');
     if (by !== undefined && by !== op.opter) requireRole(op, 'cancel_others_settlement');
   }

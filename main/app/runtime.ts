@@ -1,5 +1,5 @@
 /**
- * The composition root (architecture §1 main/app): builds every concrete part from the
+ * The composition root (docs/architecture.md §1 main/app): builds every concrete part from the
  * configuration — store, upstream client, services, durable queue, HIS API server and the
  * browser-mode UI — and, in training mode, the embedded sandbox with the demo scenario.
  * `npm run serve`, `npm start` (Electron) and the tests all start the product through here.
@@ -90,7 +90,7 @@ export interface RuntimeOptions {
    * `runtime.queue.drain()` itself, so that "restart and drain" is counted in cycles.
    */
   readonly startQueue?: boolean;
-  /** The crash harness's named kill points (reliability.md §4); never set in production. */
+  /** The crash harness's named kill points (docs/reliability.md §4); never set in production. */
   readonly crashPoint?: CrashPointHook;
   /** First probe delay of the link monitor after the platform became unreachable, ms (default 250). */
   readonly linkFirstProbeMs?: number;
@@ -214,7 +214,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     reconciliation,
   );
   scheduler.use(registry);
-  // reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
+  // docs/reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
     store: jobStore, registry, clock: { now: clock },

@@ -1,8 +1,8 @@
 /**
  * `npm run serve -- --config FILE` runs the services and the HIS API without Electron;
  * `npm run serve -- --training` needs no file: it starts the sandbox in-process on a free loopback
- * port with the demo scenario and configures itself as the demo hospital (settlement-core issue §6).
- * Prints `his-api: <url>`, `ui: <url>` (ui-contract.md) and, in training, `sandbox: <url>`.
+ * port with the demo scenario and configures itself as the demo hospital (README.md "Try a settlement in training mode").
+ * Prints `his-api: <url>`, `ui: <url>` (docs/ui-contract.md) and, in training, `sandbox: <url>`.
  */
 import { startRuntime } from './runtime';
 import { AppError } from '../../shared/errors/app-error';

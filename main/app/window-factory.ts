@@ -1,5 +1,5 @@
 /**
- * The one window factory (architecture §5.7, reliability S1). Every window of the app comes from
+ * The one window factory (docs/architecture.md §5.7, reliability S1). Every window of the app comes from
  * here with the strict defaults: context isolation, no Node in the page, no spellcheck (it would
  * send typed names to a dictionary service), and the sandbox — the security preferences are
  * applied AFTER the caller's options, so no caller can switch them off. Navigation is cancelled,

@@ -1,5 +1,5 @@
 /**
- * The in-memory index the split preview looks items up in (D-10, sandbox-policy.md §3 step 2):
+ * The in-memory index the split preview looks items up in (D-10, docs/sandbox-policy.md §3 step 2):
  * national code → its scope entries, most specific region first, newest period first; hospital
  * code → its mappings, newest period first. Built once per catalog and mapping version, so that a
  * 10,000-line bill costs one Map lookup and a few date comparisons per line and no allocation.
@@ -51,7 +51,7 @@ export interface CatalogLookup {
 export interface CatalogIndexOptions {
   /**
    * The institution's region: rows of catalogs that do not cover it are left out
-   * (sandbox-policy.md §2). Rows without a region (`""`) are always kept.
+   * (docs/sandbox-policy.md §2). Rows without a region (`""`) are always kept.
    */
   readonly institutionAdmdvs?: string;
 }
@@ -122,7 +122,7 @@ export function buildCatalogIndex(
     if (list === undefined) items.set(item.med_list_codg, pieces);
     else list.push(...pieces);
   }
-  // Most specific catalog first (sandbox-policy.md §3 step 2), then the newest period.
+  // Most specific catalog first (docs/sandbox-policy.md §3 step 2), then the newest period.
   for (const list of items.values()) {
     list.sort((a, b) => specificity(b.insu_admdvs) - specificity(a.insu_admdvs) || compareDesc(a.begndate, b.begndate));
   }

@@ -1,10 +1,10 @@
 /**
- * The local payment scope's use cases (D-10, D-15, D-16; his-api.md "Catalog, mapping and
+ * The local payment scope's use cases (D-10, D-15, D-16; docs/his-api.md "Catalog, mapping and
  * preview"): catalog and mapping files, the mapping list for IT, mapping edits, the split preview
  * of a bill, and the catalog's status. Catalog sync from the platform (1312 → 1318 → 1319) lives
  * in its own class, {@link CatalogSync} (`catalog-sync.ts`); the service owns one and delegates its
  * `startSync`/`whenSyncSettled`/`syncNow` to it. Built by constructor injection from the store
- * port, the upstream port and a clock (architecture §1); no I/O of its own.
+ * port, the upstream port and a clock (docs/architecture.md §1); no I/O of its own.
  */
 import { AppError } from '../../shared/errors/app-error';
 import { addDays, isIsoDate } from '../../shared/dates';
@@ -40,7 +40,7 @@ export interface CatalogServiceDeps {
   readonly log?: (line: string) => void;
 }
 
-/** `GET /api/v1/catalog` (his-api.md), plus the mapping version and the sync's position. */
+/** `GET /api/v1/catalog` (docs/his-api.md), plus the mapping version and the sync's position. */
 export interface CatalogStatus {
   readonly version: number;
   /** Item rows held, expired ones included. */
@@ -61,12 +61,12 @@ export interface CatalogStatus {
   };
 }
 
-/** A catalog import's answer: his-api.md fields plus the catalog version after it. */
+/** A catalog import's answer: docs/his-api.md fields plus the catalog version after it. */
 export interface CatalogImportResult extends ImportResult {
   readonly version: number;
 }
 
-/** A mapping import's answer: his-api.md fields plus the mapping version after it. */
+/** A mapping import's answer: docs/his-api.md fields plus the mapping version after it. */
 export interface MappingImportResult extends ImportResult {
   readonly mapping_version: number;
 }

@@ -1,5 +1,5 @@
 /**
- * Catalog sync from the platform (D-10; his-api.md `POST /api/v1/catalog/sync`): 1312 → 1318 →
+ * Catalog sync from the platform (D-10; docs/his-api.md `POST /api/v1/catalog/sync`): 1312 → 1318 →
  * 1319, paged, incremental by `updt_time`, resumable. Apart from the catalog service's files,
  * mappings and preview (issue 15 item 5); the service owns one instance and delegates to it.
  *

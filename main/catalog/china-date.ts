@@ -1,5 +1,5 @@
 /**
- * "Today" for the payment scope: the calendar date in China time (UTC+8, protocol.md §4), from an
+ * "Today" for the payment scope: the calendar date in China time (UTC+8, docs/protocol.md §4), from an
  * injected clock reading. Pure: no clock of its own.
  */
 
@@ -14,7 +14,7 @@ export function chinaDate(epochMs: number): string {
   return `${d.getUTCFullYear()}-${mo < 10 ? '0' : ''}${mo}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/** The clock the catalog layer is given (architecture §1: clocks are injected). */
+/** The clock the catalog layer is given (docs/architecture.md §1: clocks are injected). */
 export interface Clock {
   /** Now, epoch milliseconds. */
   now(): number;

@@ -4,7 +4,7 @@
  * reason with a code, so that IT and the insurance office see why the two disagree (D-10, D-15).
  *
  * The platform echoes per line `chrgitm_lv`, `med_chrgitm_type`, `selfpay_prop`, `pric_uplmt_amt`
- * (`"999999"` when there is no cap) and the four parts (sandbox-policy.md §3). The attributes are
+ * (`"999999"` when there is no cap) and the four parts (docs/sandbox-policy.md §3). The attributes are
  * compared first; an amount difference is then explained by the first cause that applies: no
  * mapping, the item missing locally, the item missing at the platform, attributes that differ
  * (the local catalog is stale), or, when all attributes agree, "unexplained".
@@ -64,7 +64,7 @@ export interface PlatformLineSplit {
 /** The four parts of D-15, in the order they are compared. */
 const PARTS = ['fulamt_ownpay_amt', 'overlmt_amt', 'preselfpay_amt', 'inscp_scp_amt'] as const;
 
-/** The platform's "no cap" value (sandbox-policy.md §3). */
+/** The platform's "no cap" value (docs/sandbox-policy.md §3). */
 const NO_CAP = new Money(999999);
 
 /** Differences of one line; empty when the platform agrees with the preview. Pure. */

@@ -1,7 +1,7 @@
 /**
- * A bill's amounts by the 14 national fee categories (大类费用, D-16; protocol.md §3
+ * A bill's amounts by the 14 national fee categories (大类费用, D-16; docs/protocol.md §3
  * `med_chrgitm_type`), for the slip and the reports. Lines without a known category fall under
- * `14` 其他费, so that the categories always add up to the bill (his-api.md, preview).
+ * `14` 其他费, so that the categories always add up to the bill (docs/his-api.md, preview).
  */
 import { fenToString, parseFen, type Fen } from '../../shared/money';
 import { MED_CHRGITM_TYPE, MED_CHRGITM_TYPE_OTHER, type MedChrgitmType } from '../../shared/dicts/med-chrgitm-type';

@@ -1,5 +1,5 @@
 /**
- * The split preview of a bill (D-15, sandbox-policy.md §3, his-api.md "Catalog, mapping and
+ * The split preview of a bill (D-15, docs/sandbox-policy.md §3, docs/his-api.md "Catalog, mapping and
  * preview"): for each HIS line, its national code (given, or from the mapping), the scope entry
  * valid on the fee date in the hospital region's catalog (D-10), and the four parts from the ONE
  * shared split function (`shared/fee-split.ts`), so the preview and the platform agree to the cent
@@ -19,7 +19,7 @@ import type { CatalogEntry, CatalogLookup } from './catalog-index';
 import { CategoryAccumulator, type CategoryTotal } from './fee-categories';
 
 /**
- * Why a line needs a look before upload (his-api.md): `unmapped` (no national code given and no
+ * Why a line needs a look before upload (docs/his-api.md): `unmapped` (no national code given and no
  * mapping valid on the date), `not_in_catalog` (the code is missing from the catalog or outside its
  * validity on the date), `over_cap` (`overlmt_amt` above 0), `class_c` (丙), `self_pay_share`
  * (`preselfpay_amt` above 0).
@@ -37,17 +37,17 @@ export interface PreviewLineInput {
   readonly feedetl_sn: string;
   /** The HIS's own code (医药机构目录编码). */
   readonly medins_list_codg: string;
-  /** The national code, when the HIS sends it; it wins over the mapping (his-api.md). */
+  /** The national code, when the HIS sends it; it wins over the mapping (docs/his-api.md). */
   readonly med_list_codg?: string | null;
   readonly name?: string;
   readonly cnt: string | Decimal;
   readonly pric: string | Decimal;
   readonly det_item_fee_sumamt: string | Decimal;
-  /** When given, its date is the line's fee date (sandbox-policy §3 "valid on the fee date"). */
+  /** When given, its date is the line's fee date (docs/sandbox-policy.md §3 "valid on the fee date"). */
   readonly fee_ocur_time?: string;
 }
 
-/** One previewed line (his-api.md fields, plus the category and amount). Money: 2-dp strings. */
+/** One previewed line (docs/his-api.md fields, plus the category and amount). Money: 2-dp strings. */
 export interface PreviewLine {
   readonly feedetl_sn: string;
   readonly medins_list_codg: string;
@@ -139,7 +139,7 @@ interface EntryMemo {
 /**
  * Previews the split of `lines` on `date` (`yyyy-MM-dd`; a line's own `fee_ocur_time` date wins).
  * Throws AppError `AMOUNT_MISMATCH` naming the lines whose amount is not round2(pric × cnt)
- * (sandbox-policy.md §3 step 1); nothing is previewed then.
+ * (docs/sandbox-policy.md §3 step 1); nothing is previewed then.
  *
  * An inpatient bill repeats the same item at the same price and quantity day after day, so the
  * split of each distinct (entry, pric, cnt, amount) is computed once per call and reused, and the
@@ -250,7 +250,7 @@ export function previewBill(lines: readonly PreviewLineInput[], date: string, lo
   };
 }
 
-/** The check and split of one line by the shared functions (sandbox-policy.md §3 steps 1–5). */
+/** The check and split of one line by the shared functions (docs/sandbox-policy.md §3 steps 1–5). */
 function figuresOf(l: PreviewLineInput, entry: CatalogEntry | null, unmapped: boolean, next: SplitFigures | null): SplitFigures {
   const input: SplitInput = { cnt: new Money(l.cnt), pric: new Money(l.pric), det_item_fee_sumamt: new Money(l.det_item_fee_sumamt) };
   const amount = moneyText(input.det_item_fee_sumamt);

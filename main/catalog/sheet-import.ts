@@ -1,6 +1,6 @@
 /**
  * Catalog and mapping files (CSV or XLSX, header row first): reading, column matching and the
- * validation of every row. A file is all or nothing (his-api.md): any rejected row means nothing is
+ * validation of every row. A file is all or nothing (docs/his-api.md): any rejected row means nothing is
  * imported, and every rejection names the sheet row (the header is row 1), the column and the
  * problem in plain Chinese, so IT staff can fix the sheet.
  *
@@ -27,7 +27,7 @@ export interface RejectedRow {
   readonly error: string;
 }
 
-/** Answer of an import (his-api.md): rows imported (0 when any is rejected) and rejections. */
+/** Answer of an import (docs/his-api.md): rows imported (0 when any is rejected) and rejections. */
 export interface ImportResult {
   readonly imported: number;
   readonly rejected: readonly RejectedRow[];

@@ -1,5 +1,5 @@
 /**
- * Reading the paged catalog queries' replies (protocol.md §2.7): the page envelope
+ * Reading the paged catalog queries' replies (docs/protocol.md §2.7): the page envelope
  * `{pageNum, pageSize, size, startRow, recordCounts, pages, firstPage, lastPage, data[]}` and the
  * rows of 1312 (items: `hilist_code, hilist_name, insu_admdvs, begndate, enddate,
  * med_chrgitm_type, chrgitm_lv, vali_flag, updt_time …`), 1318 (price caps) and 1319 (self-pay
@@ -49,7 +49,7 @@ export function readPagedReply(output: unknown): PagedReply | null {
  *
  * `vali_flag` 0 removes the row only when its own period covers `today`: platforms (and the
  * sandbox) also send 0 for a row whose period has simply ended, and such a row must stay, since
- * fees dated inside its period still use it (his-api.md: expired items are held too).
+ * fees dated inside its period still use it (docs/his-api.md: expired items are held too).
  */
 export function readSyncRow(stage: CatalogStage, raw: unknown, today: string): ReadRow {
   const code = text(raw, 'hilist_code') ?? text(raw, 'med_list_codg');

@@ -1,5 +1,5 @@
 /**
- * The configuration file (settlement-core issue §6): JSON, validated with errors that name the
+ * The configuration file (main/config/README.md): JSON, validated with errors that name the
  * path. The keys of the issue are fixed (outside checks write config files with them); everything
  * else is optional with a default. Secrets (the HIS token) live here and never leave main/.
  */

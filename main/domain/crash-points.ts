@@ -1,5 +1,5 @@
 /**
- * The named kill points of the crash harness (reliability.md §4 "Named kill points"). Production
+ * The named kill points of the crash harness (docs/reliability.md §4 "Named kill points"). Production
  * never sets a hook: services and the transport call an optional `crashPoint` that is undefined
  * unless the harness child (test/harness/crash-child.ts) installs one that SIGKILLs its own process.
  *

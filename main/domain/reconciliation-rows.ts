@@ -1,5 +1,5 @@
 /**
- * The adapter's side of daily reconciliation (sandbox-policy.md §7, his-api.md "Reconciliation"),
+ * The adapter's side of daily reconciliation (docs/sandbox-policy.md §7, docs/his-api.md "Reconciliation"),
  * as pure functions: which settlements make which rows, how rows group and sum, the detail file
  * the adapter uploads, and the platform's result file read back. Amounts are integer fen.
  *

@@ -1,5 +1,5 @@
 /**
- * Which national transactions a visit kind uses (protocol.md §7, his-api.md): pharmacy sales
+ * Which national transactions a visit kind uses (docs/protocol.md §7, docs/his-api.md): pharmacy sales
  * follow the outpatient path with med_type 41; inpatients use the 23xx/24xx family.
  */
 import type { VisitKind } from '../../shared/api/views';
@@ -26,5 +26,5 @@ export function transactionsFor(kind: VisitKind): VisitTransactions {
   return kind === 'inpatient' ? INPATIENT : OUTPATIENT;
 }
 
-/** The med_type a pharmacy sale uses (sandbox-policy.md §2). */
+/** The med_type a pharmacy sale uses (docs/sandbox-policy.md §2). */
 export const PHARMACY_MED_TYPE = '41';

@@ -1,5 +1,5 @@
 /**
- * The settlement state machine of reliability.md §2, as pure functions. The store enforces the
+ * The settlement state machine of docs/reliability.md §2, as pure functions. The store enforces the
  * same facts as constraints (one live settlement per visit); this module decides which step is
  * allowed and where an outcome leads, so services never improvise a transition.
  */
@@ -21,7 +21,7 @@ export type SettlementStateCode =
   | 'CANCEL_UNKNOWN'
   | 'CANCELLED';
 
-/** The outcome of one upstream call (reliability.md §1). */
+/** The outcome of one upstream call (docs/reliability.md §1). */
 export type CallOutcomeCode = 'SUCCESS' | 'DEFINITE_FAIL' | 'NOT_SENT' | 'UNKNOWN';
 
 /** States in which a settlement holds its visit: no second settle may start (partial unique index). */
@@ -29,7 +29,7 @@ export const LIVE_STATES: readonly SettlementStateCode[] = [
   'SENDING', 'UNKNOWN', 'REVERSING', 'SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION', 'CANCELLING', 'CANCEL_UNKNOWN',
 ];
 
-/** States after which the visit is free to settle again with a new msgid (his-api.md). */
+/** States after which the visit is free to settle again with a new msgid (docs/his-api.md). */
 export const RESETTLE_STATES: readonly SettlementStateCode[] = ['REVERSED', 'NOT_SETTLED', 'FAILED_DEFINITE', 'NOT_SENT', 'CANCELLED'];
 
 /** States that need no more work from the adapter (R1's "terminal"). */
@@ -90,7 +90,7 @@ export function stateAfterReversal(outcome: CallOutcomeCode, errCode?: string): 
   return 'REVERSING';
 }
 
-/** The API's lower-case name of a state (his-api.md "Settlement states"). */
+/** The API's lower-case name of a state (docs/his-api.md "Settlement states"). */
 export function apiState(s: SettlementStateCode): Lowercase<SettlementStateCode> {
   return s.toLowerCase() as Lowercase<SettlementStateCode>;
 }

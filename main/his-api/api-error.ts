@@ -1,6 +1,6 @@
 /**
  * Errors at the HIS API: every failure answers `{error: {code, message, hint, upstream_err_msg?}}`
- * with the status of the error catalog (his-api.md "Errors"): 422 for a platform refusal, 400 for a
+ * with the status of the error catalog (docs/his-api.md "Errors"): 422 for a platform refusal, 400 for a
  * bad request, 401 for a bad token, 404 for an unknown id, 503 when the platform is unreachable.
  */
 import type { ApiErrorBody } from '../../shared/api/views';

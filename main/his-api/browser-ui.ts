@@ -1,5 +1,5 @@
 /**
- * Browser mode (architecture §1): the same renderer served on 127.0.0.1 and the same typed bridge
+ * Browser mode (docs/architecture.md §1): the same renderer served on 127.0.0.1 and the same typed bridge
  * carried over HTTP (`POST /bridge/<method>`, shared/ipc/http-transport.ts) to the same handlers
  * the Electron IPC uses. The page is served with the strict CSP; bridge calls need the UI token.
  */

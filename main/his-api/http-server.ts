@@ -1,5 +1,5 @@
 /**
- * The loopback HTTP server of the HIS API and of the browser-mode UI (architecture §1 main/his-api).
+ * The loopback HTTP server of the HIS API and of the browser-mode UI (docs/architecture.md §1 main/his-api).
  * It binds 127.0.0.1 only and refuses any other peer; `/api/v1/*` needs the HIS bearer token,
  * `/bridge/*` the UI token; nothing throws across HTTP: every failure is a coded JSON error.
  */

@@ -24,7 +24,7 @@ export interface ApiRequest {
   readonly rawBody: Uint8Array;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /**
-   * The operator the request acts as, set by the operator gate (his-api.md "Operators"): the
+   * The operator the request acts as, set by the operator gate (docs/his-api.md "Operators"): the
    * roster's entry once a roster exists, null without one (the configured operator acts).
    */
   readonly operator?: { readonly opter: string; readonly opter_name: string; readonly role: string } | null;
@@ -57,7 +57,7 @@ export interface Route {
 }
 
 /**
- * Runs a route's handler as the request's operator (the security issue, his-api.md "Operators"):
+ * Runs a route's handler as the request's operator (the security issue, docs/his-api.md "Operators"):
  * resolves and checks the operator, applies role checks, then calls `next`. Built in main/app.
  */
 export type OperatorGate = (req: ApiRequest, route: Route, next: (req: ApiRequest) => Promise<ApiResponse>) => Promise<ApiResponse>;

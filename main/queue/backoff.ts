@@ -1,5 +1,5 @@
 /**
- * Retry backoff as a pure function (reliability.md §3, architecture §5.11, R5).
+ * Retry backoff as a pure function (docs/reliability.md §3, docs/architecture.md §5.11, R5).
  *
  * Delays go 0 ms, 190 ms, then ×1.9 per attempt, capped at 15 min, with ±20 % jitter.
  *

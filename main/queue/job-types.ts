@@ -1,5 +1,5 @@
 /**
- * Job types and their registry (reliability.md §3). A job type names its payload schema (zod), whether
+ * Job types and their registry (docs/reliability.md §3). A job type names its payload schema (zod), whether
  * it moves money, its attempt budget, and its handler. The runner parses a payload ONCE per attempt
  * with the schema, before the handler; a payload that fails goes raw to the dead-letter table.
  *

@@ -1,8 +1,8 @@
 /**
- * The queue's port (architecture §1 "Ports"): what main/services see of the job queue. The concrete
+ * The queue's port (docs/architecture.md §1 "Ports"): what main/services see of the job queue. The concrete
  * scheduler is the {@link import('./queue-runner').QueueRunner}, built only in main/app.
  *
- * Services enqueue money jobs INSIDE their business transaction (outbox, architecture §5.10): they
+ * Services enqueue money jobs INSIDE their business transaction (outbox, docs/architecture.md §5.10): they
  * build the job with `job(...)`, hand it to a store repository method that writes it with the
  * business row, and call `wake()` after that method returned.
  */

@@ -1,5 +1,5 @@
 /**
- * The queue runner (reliability.md §3): claims due jobs with a lease, runs their handlers, and
+ * The queue runner (docs/reliability.md §3): claims due jobs with a lease, runs their handlers, and
  * writes each outcome back to the job's row.
  *
  * - At most one job per key runs at a time, in enqueue order; a failing key blocks no other.
@@ -176,7 +176,7 @@ export class QueueRunner implements JobScheduler {
 
   /**
    * Starts polling. First, unless `requeueRunning` is false, every `running` job goes back to
-   * `queued` (reliability.md §3; stand-alone store: no other process can hold a lease). In hospital
+   * `queued` (docs/reliability.md §3; stand-alone store: no other process can hold a lease). In hospital
    * mode (several processes, one database) pass `requeueRunning: false` and rely on lease expiry.
    * Returns the number of jobs requeued.
    */

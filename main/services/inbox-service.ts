@@ -32,7 +32,7 @@ const WINDOW_BILL_MED_TYPE: Readonly<Record<'outpatient' | 'pharmacy', string>> 
 /**
  * Checks the lines of a bill typed or imported at the window before it is stored: distinct
  * `feedetl_sn`, a quantity above 0 (no refund lines in a new bill), and the amount equal to
- * round2(pric × cnt) (D-15 step 1; the platform refuses otherwise, sandbox-policy §3). Lines are
+ * round2(pric × cnt) (D-15 step 1; the platform refuses otherwise, docs/sandbox-policy.md §3). Lines are
  * named by their 1-based position, as the cashier saw them.
  */
 function checkWindowBillLines(lines: readonly FeeLineRequest[]): void {

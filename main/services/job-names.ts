@@ -1,4 +1,4 @@
-/** Job types of the settlement core's resolution work (reliability.md §2), enqueued via the outbox. */
+/** Job types of the settlement core's resolution work (docs/reliability.md §2), enqueued via the outbox. */
 
 /** Reverse a settle whose outcome is unknown (2601 with its msgid). Money job. */
 export const REVERSE_SETTLEMENT = 'reverse-settlement';

@@ -1,6 +1,6 @@
 /**
  * One place where a use case calls the platform: the call is journaled before it is sent and its
- * outcome after (reliability.md §2), and a non-success outcome becomes a typed error with a code
+ * outcome after (docs/reliability.md §2), and a non-success outcome becomes a typed error with a code
  * the cashier can read (D-22). Settlement steps pass their own journal hooks instead.
  */
 import type { CallJournal, CallResult, PreparedCall } from '../upstream/ports';

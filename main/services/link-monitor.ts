@@ -10,12 +10,12 @@
  *   and `onOnline` wakes the queue so that it drains by itself.
  *
  * A reset or an unreadable reply is NOT offline: the platform answered something, and the
- * outcome rules of reliability.md §1 deal with it. Clock and timers are injected.
+ * outcome rules of docs/reliability.md §1 deal with it. Clock and timers are injected.
  */
 import type { CallContext, CallResult, OperatorRef, UpstreamClient, UpstreamStatus } from '../upstream/ports';
 import type { Clock, Logger, UpstreamLinkState } from './service-deps';
 
-/** Transport codes that prove no connection was made (reliability.md §1 "no connection"). */
+/** Transport codes that prove no connection was made (docs/reliability.md §1 "no connection"). */
 const NO_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** Transport codes of "no answer within the deadline" (black hole, dead network). */
 const NO_ANSWER = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ERR_CANCELED', 'ERR_DEADLINE']);

@@ -1,5 +1,5 @@
 /**
- * Failing fast while the platform is unreachable (issue item 4, his-api.md "Errors": 503
+ * Failing fast while the platform is unreachable (issue item 4, docs/his-api.md "Errors": 503
  * UPSTREAM_UNREACHABLE, nothing was sent). A settle is never attempted blind: the cashier and the
  * HIS learn at once that the platform is down, instead of after a timeout per click.
  */

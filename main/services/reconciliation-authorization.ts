@@ -1,5 +1,5 @@
 /**
- * Who may apply a reconciliation fix (his-api.md: supervisor only). One small hook so the
+ * Who may apply a reconciliation fix (docs/his-api.md: supervisor only). One small hook so the
  * operators/roles work can wire the real role check in one place: it is given the acting
  * operator and the roster, and allows everything while no roster exists (stand-alone sites
  * without operator accounts, training).

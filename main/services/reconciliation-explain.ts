@@ -1,6 +1,6 @@
 /**
  * Why a reconciliation row differs, in plain Chinese, from the adapter's own records (journal and
- * settlement history), and which fixes make sense (his-api.md "Reconciliation"). Pure over the
+ * settlement history), and which fixes make sense (docs/his-api.md "Reconciliation"). Pure over the
  * facts the service gathers, so every cause is unit-testable.
  */
 import { fenToString } from '../../shared/money';

@@ -1,5 +1,5 @@
 /**
- * Daily reconciliation with the platform (his-api.md "Reconciliation", sandbox-policy.md §7):
+ * Daily reconciliation with the platform (docs/his-api.md "Reconciliation", docs/sandbox-policy.md §7):
  * 3201 for every insutype × clr_type × setl_optins the day has on either side, then for each
  * clr_type × setl_optins that does not balance the detail file (9101), 3202 and the result file
  * (9102); every differing row gets a cause from the adapter's own journal and the fixes allowed.

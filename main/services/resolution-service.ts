@@ -1,5 +1,5 @@
 /**
- * Resolving calls whose outcome is unknown (reliability.md §2), run by the durable queue:
+ * Resolving calls whose outcome is unknown (docs/reliability.md §2), run by the durable queue:
  * - an UNKNOWN settle is reversed with 2601 (omsgid = its msgid); success or `[ALREADY_REVERSED]`
  *   → REVERSED, `[NOT_FOUND]` → NOT_SETTLED, then one confirming 2601 after a grace of 2 × D,
  *   because a slow platform may act after we gave up;

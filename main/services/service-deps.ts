@@ -1,5 +1,5 @@
 /**
- * What every use case is built with (constructor injection, architecture §1 "Ports"): the store
+ * What every use case is built with (constructor injection, docs/architecture.md §1 "Ports"): the store
  * and upstream ports, a clock, an id source, the institution and a redacting logger. Concrete
  * classes are made only in main/app.
  */
@@ -60,12 +60,12 @@ export interface ServiceDeps {
   readonly institution: InstitutionInfo;
   readonly log: Logger;
   readonly jobs: JobWaker;
-  /** Upstream deadline D, ms: the grace of the confirming 2601 is 2 × D (reliability.md §2). */
+  /** Upstream deadline D, ms: the grace of the confirming 2601 is 2 × D (docs/reliability.md §2). */
   readonly upstreamTimeoutMs: number;
   /** The link monitor (main/services/link-monitor); absent: always treated as online. */
   readonly link?: UpstreamLinkState;
   /** Fee uploads (2204 / 2301): most lines per call (config `upstream.fee_upload_batch_lines`; default 50). */
   readonly feeUpload?: { readonly batchLines: number };
-  /** Named kill points of the crash harness (reliability.md §4); absent outside the harness. */
+  /** Named kill points of the crash harness (docs/reliability.md §4); absent outside the harness. */
   readonly crashPoint?: CrashPointHook;
 }

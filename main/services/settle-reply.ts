@@ -1,5 +1,5 @@
 /**
- * Reading a settle reply (2207/2304) into a state and figures, by the rules of his-api.md "A settled
+ * Reading a settle reply (2207/2304) into a state and figures, by the rules of docs/his-api.md "A settled
  * reply whose figures do not add up" (which override the issue): an unreadable reply is UNKNOWN; a
  * readable one with `setl_id` is SETTLED with the figures exactly as reported, flagged
  * `figures_inconsistent` when a complete identity breaks; a total that differs from the bill the

@@ -1,5 +1,5 @@
 /**
- * Pre-settle, settle and cancel (reliability.md §2, his-api.md). The rules that matter most:
+ * Pre-settle, settle and cancel (docs/reliability.md §2, docs/his-api.md). The rules that matter most:
  * - every settle and cancel is committed to the journal before a byte is sent;
  * - a settle whose outcome is unknown is NEVER sent again: it stays UNKNOWN and the queue reverses
  *   it (2601), after which the visit may settle again with a new msgid;
@@ -124,7 +124,7 @@ export class SettlementService {
 
   /**
    * Cancels a settlement (2208 / 2305); with scope "visit" (default) also undoes the visit in the
-   * order 2205 → 2202 or 2405 → 2302 → 2404 (his-api.md "Cancel").
+   * order 2205 → 2202 or 2405 → 2302 → 2404 (docs/his-api.md "Cancel").
    */
   async cancel(settlement_id: string, req: CancelRequest): Promise<SettleAnswer> {
     const s = await this.requireSettlement(settlement_id);
@@ -197,7 +197,7 @@ export class SettlementService {
 
   /**
    * A settle refused with `[ALREADY_SETTLED]` for a visit we believed unsettled: ask 5203 for the
-   * platform's settlement of this visit and adopt it (reliability.md §2); if its total differs
+   * platform's settlement of this visit and adopt it (docs/reliability.md §2); if its total differs
    * from our bill, a supervisor decides (NEEDS_ATTENTION).
    */
   private async adoptPlatformSettlement(s: SettlementRecord, v: VisitRecord): Promise<SettlementRecord> {

@@ -1,6 +1,6 @@
 /**
  * Turning stored settlements into the API's plain views (money as 2-dp strings, states lower case).
- * Stored figures are the platform's as parsed (fen or null); nothing is recomputed (his-api.md).
+ * Stored figures are the platform's as parsed (fen or null); nothing is recomputed (docs/his-api.md).
  */
 import type { FundLineView, SetlInfoView, SettlementView } from '../../shared/api/views';
 import type { SettlementRecord, SettlementEvent } from '../store/ports/records';

@@ -1,5 +1,5 @@
 /**
- * Opening a visit at the platform (his-api.md "Identify → open visit"): eligibility first (2001;
+ * Opening a visit at the platform (docs/his-api.md "Identify → open visit"): eligibility first (2001;
  * "not entitled" is a refusal and nothing is left open), then 2201 + 2203 for outpatients and
  * pharmacy sales (a refused 2203 is undone with 2202), or 2401 for inpatients. Also discharge (2402)
  * and reading a visit back.
@@ -153,7 +153,7 @@ export class VisitService {
     }
   }
 
-  /** 2001: not entitled is a refusal with the platform's code (his-api.md "Eligibility"). */
+  /** 2001: not entitled is a refusal with the platform's code (docs/his-api.md "Eligibility"). */
   private async checkEligibility(req: Pick<OpenVisitRequest, 'psn_no' | 'insutype' | 'begntime' | 'dise_codg' | 'dise_name'>, med_type: string, insuplc_admdvs: string): Promise<EligibilityView> {
     const data = {
       psn_no: req.psn_no, insutype: req.insutype, fixmedins_code: this.deps.institution.fixmedins_code, med_type,
@@ -203,7 +203,7 @@ export class VisitService {
       },
     });
     if (r.outcome !== 'SUCCESS') {
-      // his-api.md: if 2203 is refused, the visit is cancelled with 2202 and the refusal returned.
+      // docs/his-api.md: if 2203 is refused, the visit is cancelled with 2202 and the refusal returned.
       const undo = await callJournaled(this.deps, '2202', { data: { psn_no: v.psn_no, mdtrt_id, ipt_otp_no: v.ipt_otp_no } }, { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs });
       if (undo.outcome !== 'SUCCESS') this.deps.log.warn('2202 after a failed 2203 did not succeed', { visit_id: v.visit_id, outcome: undo.outcome });
       await this.deps.store.visits.update(v.visit_id, { state: undo.outcome === 'SUCCESS' ? 'cancelled' : 'failed' }, this.deps.clock.now());
@@ -274,7 +274,7 @@ export class VisitService {
 
   private async failOpening(v: VisitRecord, r: CallResult, now: number): Promise<void> {
     if (r.infno === '2401' && (r.outcome === 'UNKNOWN' || r.outcome === 'SUCCESS')) {
-      // The platform may hold an admission we cannot use: reverse it (2601 of the 2401, protocol.md §2.5).
+      // The platform may hold an admission we cannot use: reverse it (2601 of the 2401, docs/protocol.md §2.5).
       await this.deps.store.visits.updateWithJob(v.visit_id, { state: 'failed' }, this.deps.jobs.job(REVERSE_ADMISSION, v.visit_id, {
         visit_id: v.visit_id, psn_no: v.psn_no, omsgid: r.msgid, insuplc_admdvs: v.insuplc_admdvs,
       }), now);

@@ -4,7 +4,7 @@
  * Each writing method is one `BEGIN IMMEDIATE` transaction (the write lock is taken up front, so a
  * read-then-write cannot fail half-way when another process shares the file). Bulk writes (file
  * imports of 100,000 rows, sync pages) reuse statements prepared once per repository; every value
- * is still a bound parameter, never text spliced into SQL (architecture §5.9).
+ * is still a bound parameter, never text spliced into SQL (docs/architecture.md §5.9).
  */
 import type Database from 'better-sqlite3';
 import type { SqliteDb } from './sqlite-database';

@@ -1,12 +1,12 @@
 /**
- * The job queue on better-sqlite3 (reliability.md §3, architecture §3): implements {@link JobStore}.
+ * The job queue on better-sqlite3 (docs/reliability.md §3, docs/architecture.md §3): implements {@link JobStore}.
  *
  * Each method is one `BEGIN IMMEDIATE` transaction: it takes the write lock up front (waiting up to
  * the busy timeout), so a read-then-write can never fail half-way with SQLITE_BUSY_SNAPSHOT when
  * another process shares the file. A claim is one conditional `UPDATE … RETURNING`: two runners
  * (two connections, two processes) can never both hold a job. Later steps are fenced on the lease.
  *
- * {@link insertJobRow} is the outbox entry point (architecture §5.10): a repository calls it
+ * {@link insertJobRow} is the outbox entry point (docs/architecture.md §5.10): a repository calls it
  * synchronously INSIDE its own `db.transaction(...)`, so the business row and its job commit
  * together or not at all.
  */

@@ -1,4 +1,4 @@
-/** The call journal on SQLite (reliability.md §2): written before sending, outcomes applied once. */
+/** The call journal on SQLite (docs/reliability.md §2): written before sending, outcomes applied once. */
 import type { SqliteDb } from './sqlite-database';
 import type { JournalRepository } from './ports/settlement-store';
 import type { JournalEntry, JournalOutcome, JournalRecord } from './ports/records';

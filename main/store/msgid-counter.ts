@@ -1,5 +1,5 @@
 /**
- * The persisted msgid sequence (reliability.md §2): a counter row. Numbers are reserved in blocks of
+ * The persisted msgid sequence (docs/reliability.md §2): a counter row. Numbers are reserved in blocks of
  * {@link MSGID_BLOCK} with one commit, then handed out from memory, so a call costs no extra fsync.
  * A crash skips the rest of a block (never reuses it), and two processes sharing the database get
  * disjoint blocks. Whole msgids (timestamp + sequence) are also UNIQUE in the journal.

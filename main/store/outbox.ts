@@ -1,5 +1,5 @@
 /**
- * The outbox seam: how repositories enqueue a job inside their own transaction (architecture §5.10).
+ * The outbox seam: how repositories enqueue a job inside their own transaction (docs/architecture.md §5.10).
  * The composition root passes the queue's synchronous row writer; the journal row (or state change)
  * and its job then commit together or not at all.
  */

@@ -1,4 +1,4 @@
-/** Persons as last seen by 1101, so later calls know the insured place (his-api.md). Sealed at rest (S3). */
+/** Persons as last seen by 1101, so later calls know the insured place (docs/his-api.md). Sealed at rest (S3). */
 import type { SqliteDb } from './sqlite-database';
 import type { PersonRepository } from './ports/settlement-store';
 import type { PersonRecord } from './ports/records';

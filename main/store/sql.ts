@@ -1,5 +1,5 @@
 /**
- * SQL built with a tagged template (architecture §5.9): values become `?` parameters, never
+ * SQL built with a tagged template (docs/architecture.md §5.9): values become `?` parameters, never
  * concatenated text. `sql.raw` inserts trusted SQL fragments (identifiers from code, not input).
  */
 

@@ -1,5 +1,5 @@
 /**
- * Opening the adapter's SQLite store with the settings reliability.md §3 requires (R6):
+ * Opening the adapter's SQLite store with the settings docs/reliability.md §3 requires (R6):
  * WAL, synchronous FULL, foreign keys on, busy timeout ≥ 5000 ms, and a quick_check at start.
  * If any of them fails, the store refuses to open: no settlements on a store we cannot trust.
  */
@@ -19,11 +19,11 @@ export interface StoreSettings {
   readonly quick_check: string;
 }
 
-/** Busy timeout in ms, given to the constructor (reliability.md §3). */
+/** Busy timeout in ms, given to the constructor (docs/reliability.md §3). */
 export const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * better-sqlite3 13 segfaults on Node 20 at `new Database()` (toolchain.md), so the version is
+ * better-sqlite3 13 segfaults on Node 20 at `new Database()` (docs/toolchain.md), so the version is
  * checked first and the process gets a clear message instead of a crash.
  */
 export function assertNodeVersion(version: string = process.versions.node): void {

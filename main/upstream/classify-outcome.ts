@@ -1,5 +1,5 @@
 /**
- * The ONE function that gives every call exactly one outcome (reliability.md §1, R4). Pure: the
+ * The ONE function that gives every call exactly one outcome (docs/reliability.md §1, R4). Pure: the
  * caller describes what happened (a local error, a transport error, or a reply text) and gets the
  * outcome, a machine reason and what was read from the reply. Anything ambiguous is UNKNOWN,
  * never "failed": an UNKNOWN money call is resolved by reversal or query, a wrong DEFINITE_FAIL
@@ -21,7 +21,7 @@ export const LOCAL_AXIOS_CODES: ReadonlySet<string> = new Set(['ERR_INVALID_URL'
 
 /**
  * `err_msg` texts that say the platform itself timed out or lost a connection behind the gateway:
- * such a refusal is not proof of "no effect", so it is UNKNOWN (reliability.md §1; protocol.md §1.2:
+ * such a refusal is not proof of "no effect", so it is UNKNOWN (docs/reliability.md §1; docs/protocol.md §1.2:
  * `-1` may be a system error that requires reversal). Broad on purpose: a false UNKNOWN costs a
  * reversal that finds nothing, a false DEFINITE_FAIL can lose money.
  */
@@ -132,7 +132,7 @@ function classifyReply(
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { outcome: 'UNKNOWN', reason: 'envelope-invalid', detail: 'reply is not a JSON object' };
   }
-  // Lenient envelope (protocol.md §1.2a): unknown keys ignored, "" / null read as not provided.
+  // Lenient envelope (docs/protocol.md §1.2a): unknown keys ignored, "" / null read as not provided.
   const raw = parsed as Readonly<Record<string, unknown>>;
   if (isNotProvided(raw['infcode'])) {
     const m = typeof raw['err_msg'] === 'string' && raw['err_msg'].trim() !== '' ? { errMsg: raw['err_msg'] } : {};
@@ -159,7 +159,7 @@ function classifyReply(
     return { outcome: 'DEFINITE_FAIL', reason: 'refused', ...withMsg, ...withCode };
   }
   if (code > 0) return { outcome: 'UNKNOWN', reason: 'infcode-invalid', ...withMsg };
-  // infcode 0: success, provided the output is what the transaction promises (his-api.md:
+  // infcode 0: success, provided the output is what the transaction promises (docs/his-api.md:
   // "when a reply cannot be read as a settlement, the outcome is unknown").
   const output = env.data.output;
   const problem = outputCheck?.(output) ?? null;

@@ -1,5 +1,5 @@
 /**
- * Deadlines (reliability.md §1 "Deadline", R3). axios' `timeout` is an idle timer: a body that
+ * Deadlines (docs/reliability.md §1 "Deadline", R3). axios' `timeout` is an idle timer: a body that
  * drips one byte at a time keeps resetting it. An `AbortSignal.timeout(D)` bounds the whole
  * exchange, combined with the caller's own signal.
  */

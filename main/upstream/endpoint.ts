@@ -1,11 +1,11 @@
 /**
  * Gateway profiles: where a transaction is posted and which extra headers it carries
- * (protocol.md §1.3). Only the plain profile exists now; CSB, TIF and OAuth profiles implement the
+ * (docs/protocol.md §1.3). Only the plain profile exists now; CSB, TIF and OAuth profiles implement the
  * same {@link GatewayProfile} interface later (see README "How to add a gateway profile").
  */
 import type { PreparedCall } from './ports';
 
-/** The single path of the plain profile (his-api.md "Upstream address"; the sandbox serves it). */
+/** The single path of the plain profile (docs/his-api.md "Upstream address"; the sandbox serves it). */
 export const PLAIN_PATH = '/fsi/api/rsfComIfsService/callService';
 
 /** What differs between regional gateways, as far as the transport is concerned. */
@@ -21,7 +21,7 @@ export interface GatewayProfile {
   headersFor(call: PreparedCall): Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
   /**
    * Non-200 HTTP statuses that this gateway documents as "refused, not processed"; they end
-   * DEFINITE_FAIL. Every other non-200 status is UNKNOWN (reliability.md §1).
+   * DEFINITE_FAIL. Every other non-200 status is UNKNOWN (docs/reliability.md §1).
    */
   readonly definiteStatuses: ReadonlySet<number>;
 }
@@ -35,7 +35,7 @@ export interface NormalisedBase {
 }
 
 /**
- * Normalises `upstream.url` (his-api.md "Upstream address"): only http/https, no query or
+ * Normalises `upstream.url` (docs/his-api.md "Upstream address"): only http/https, no query or
  * fragment, trailing slashes dropped, and a URL already ending with {@link PLAIN_PATH} accepted
  * with a warning instead of doubling the path. Throws `TypeError` for an unusable URL.
  */

@@ -1,5 +1,5 @@
 /**
- * The UpstreamClient over HTTP (reliability.md §1–§2, protocol.md §1, §2.1). One call = build the
+ * The UpstreamClient over HTTP (docs/reliability.md §1–§2, docs/protocol.md §1, §2.1). One call = build the
  * envelope (msgid, China time, sign_no) → exact JSON text → journal.beforeSend → one POST bounded
  * by the deadline → lossless parse → classify → journal.afterOutcome. No retries, except the one
  * repeat after a `[SIGN_NO_INVALID]` refusal (a refused call had no effect), with a new msgid.
@@ -39,14 +39,14 @@ export interface UpstreamLogger {
   log(level: 'info' | 'warn' | 'error', event: string, data?: Readonly<Record<string, unknown>>): void;
 }
 
-/** What the client is built from (constructor injection, architecture §1). */
+/** What the client is built from (constructor injection, docs/architecture.md §1). */
 export interface UpstreamClientDeps {
   readonly options: UpstreamOptions;
   /** The persisted msgid counter (main/store). */
   readonly msgids: MsgidAllocator;
   /** Gateway profile; default: the plain profile on `options.url`. */
   readonly profile?: GatewayProfile;
-  /** HTTP transport; default: axios with the settings of reliability.md §1. */
+  /** HTTP transport; default: axios with the settings of docs/reliability.md §1. */
   readonly transport?: Transport;
   /** Clock, epoch ms; default `Date.now`. */
   readonly clock?: () => number;
@@ -105,7 +105,7 @@ export class HttpUpstreamClient implements UpstreamClient {
     const first = await this.attempt(infno, input, ctx, op, entry.signNo);
     if (!isSignInRefusal(first.result.errCode, first.rawErrMsg)) return first.result;
     // The platform no longer knows this sign_no: forget it whatever the outcome, so that the
-    // next call signs in again (protocol.md §4 "sign_no").
+    // next call signs in again (docs/protocol.md §4 "sign_no").
     this.signIns.invalidate(op.opter, entry.signNo);
     if (first.result.outcome !== 'DEFINITE_FAIL') return first.result;
     // A refusal had no effect at the platform, so repeating it once with a NEW msgid is safe.
@@ -187,7 +187,7 @@ export class HttpUpstreamClient implements UpstreamClient {
       return this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'SIGNING_FAILED', message: e instanceof Error ? e.message : '' });
     }
 
-    // reliability.md §2: the journal row is committed before a byte is sent.
+    // docs/reliability.md §2: the journal row is committed before a byte is sent.
     try {
       await ctx.journal.beforeSend(prepared, ctx);
     } catch (e) {
@@ -207,7 +207,7 @@ export class HttpUpstreamClient implements UpstreamClient {
         ctx.signal === undefined ? { url, body, headers, deadlineMs } : { url, body, headers, deadlineMs, signal: ctx.signal },
       );
       if (ex.kind === 'reply' && infno === '9102' && ex.httpStatus === 200 && isFileReply(ex.text)) {
-        // 9102 answers a found file with its bytes as the body, not an envelope (sandbox-policy.md §7).
+        // 9102 answers a found file with its bytes as the body, not an envelope (docs/sandbox-policy.md §7).
         httpStatus = ex.httpStatus;
         responseText = ex.text.slice(0, 200);
         verdict = { outcome: 'SUCCESS', reason: 'success', output: { file_text: ex.text } };
@@ -235,7 +235,7 @@ export class HttpUpstreamClient implements UpstreamClient {
     return verdict.errMsg === undefined ? { result } : { result, rawErrMsg: verdict.errMsg };
   }
 
-  /** The request envelope (protocol.md §1.1). */
+  /** The request envelope (docs/protocol.md §1.1). */
   private envelopeOf(
     infno: string,
     msgid: string,

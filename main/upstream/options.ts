@@ -1,22 +1,22 @@
 /**
- * The upstream layer's own options (architecture §1: each layer declares its options; only
+ * The upstream layer's own options (docs/architecture.md §1: each layer declares its options; only
  * main/app reads main/config and maps it onto this interface).
  */
 
 /** Everything the upstream client needs to reach and address the insurance platform. */
 export interface UpstreamOptions {
   /**
-   * Base URL of the platform (his-api.md "Upstream address"): scheme, host, port and an optional
+   * Base URL of the platform (docs/his-api.md "Upstream address"): scheme, host, port and an optional
    * path prefix, e.g. `http://10.1.2.3:8080`. The gateway profile appends the path.
    */
   readonly url: string;
-  /** Deadline D of one HTTP exchange, in milliseconds (reliability.md §1, R3). */
+  /** Deadline D of one HTTP exchange, in milliseconds (docs/reliability.md §1, R3). */
   readonly timeout_ms: number;
   /** 定点医药机构编号, 12 chars (`H41020200011`); also the first 12 chars of every msgid. */
   readonly fixmedins_code: string;
   /** 定点医药机构名称. */
   readonly fixmedins_name: string;
-  /** 就医地医保区划 (6 digits), header `mdtrtarea_admvs` (spelled `admvs`, protocol.md §1.1). */
+  /** 就医地医保区划 (6 digits), header `mdtrtarea_admvs` (spelled `admvs`, docs/protocol.md §1.1). */
   readonly mdtrtarea_admvs: string;
   /** Default operator id (经办人/终端编号), header `opter`. */
   readonly opter: string;
@@ -26,10 +26,10 @@ export interface UpstreamOptions {
   readonly opter_type: string;
   /** Interface version announced by the local bureau, e.g. `V1.0`. */
   readonly infver: string;
-  /** Receiving system code, `YBXT` for ordinary trades (protocol.md §1.1). */
+  /** Receiving system code, `YBXT` for ordinary trades (docs/protocol.md §1.1). */
   readonly recer_sys_code: string;
   /**
-   * Extra host names the client may contact besides the host of `url` (reliability.md §1
+   * Extra host names the client may contact besides the host of `url` (docs/reliability.md §1
    * "Hosts"). Anything else is refused before sending (NOT_SENT).
    */
   readonly allowed_hosts?: readonly string[];
@@ -39,7 +39,7 @@ export interface UpstreamOptions {
   readonly ip?: string;
 }
 
-/** Defaults for the constant header fields (protocol.md §1.1). */
+/** Defaults for the constant header fields (docs/protocol.md §1.1). */
 export const UPSTREAM_DEFAULTS = {
   opter_type: '1',
   infver: 'V1.0',

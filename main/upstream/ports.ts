@@ -1,16 +1,16 @@
 /**
  * The upstream port: what main/services and main/queue see of the insurance-platform client
- * (architecture §1 "Ports"). The concrete client (`http-client.ts`) is built only in main/app.
+ * (docs/architecture.md §1 "Ports"). The concrete client (`http-client.ts`) is built only in main/app.
  *
  * Contract in one paragraph: `call()` sends ONE national-interface transaction and returns exactly
- * one {@link CallOutcome} (reliability.md §1). It never throws for anything that happens on the
+ * one {@link CallOutcome} (docs/reliability.md §1). It never throws for anything that happens on the
  * wire; it rejects only when the caller's own journal hook `afterOutcome` throws. It never retries,
  * with one exception: a call refused with `[SIGN_NO_INVALID]` had no effect, so the client signs in
  * again and repeats it once with a new msgid; both attempts pass through the journal hooks.
  */
 
 /**
- * The one outcome of a call (reliability.md §1):
+ * The one outcome of a call (docs/reliability.md §1):
  * - `SUCCESS`: `infcode` 0 and a valid envelope (and output schema, where one exists);
  * - `DEFINITE_FAIL`: the platform refused (`infcode` < 0, no timeout-like text): it had no effect;
  * - `NOT_SENT`: not a byte left the adapter (local error, no connection, journal refused);
@@ -21,7 +21,7 @@ export type CallOutcome = 'SUCCESS' | 'DEFINITE_FAIL' | 'NOT_SENT' | 'UNKNOWN';
 /** All outcomes, for exhaustive tables and tests. */
 export const CALL_OUTCOMES: readonly CallOutcome[] = ['SUCCESS', 'DEFINITE_FAIL', 'NOT_SENT', 'UNKNOWN'];
 
-/** An operator on whose behalf calls are made; sign-in (9001) is per operator (protocol.md §2.1). */
+/** An operator on whose behalf calls are made; sign-in (9001) is per operator (docs/protocol.md §2.1). */
 export interface OperatorRef {
   /** Header `opter` and 9001 `signIn.opter_no`. */
   readonly opter: string;
@@ -35,7 +35,7 @@ export interface OperatorRef {
 export interface PreparedCall {
   /** Transaction code, e.g. `2207`. */
   readonly infno: string;
-  /** The 30-char message id of this attempt (unique for life, reliability.md §2). */
+  /** The 30-char message id of this attempt (unique for life, docs/reliability.md §2). */
   readonly msgid: string;
   /** The full request envelope (header fields + `input`), as plain data. Decimal fields are strings. */
   readonly envelope: Readonly<Record<string, unknown>>;
@@ -62,7 +62,7 @@ export interface CallResult {
   readonly output: unknown;
   /**
    * The platform's non-empty `err_msg`, redacted (shared/redact). Also set on SUCCESS, where it may
-   * be `"success"`/`"成功"` or a warning to show (protocol.md §1.2a; see `successWarning`).
+   * be `"success"`/`"成功"` or a warning to show (docs/protocol.md §1.2a; see `successWarning`).
    */
   readonly errMsg?: string;
   /**
@@ -86,7 +86,7 @@ export interface CallResult {
 }
 
 /**
- * The caller's journal hook (reliability.md §2). `beforeSend` MUST have committed the attempt
+ * The caller's journal hook (docs/reliability.md §2). `beforeSend` MUST have committed the attempt
  * (msgid, body) durably when its promise resolves: the client sends nothing before that. If it
  * throws, nothing is sent and the call ends NOT_SENT (errCode `JOURNAL_FAILED`) without calling
  * `afterOutcome`. `afterOutcome` is called exactly once for every attempt whose `beforeSend`
@@ -108,7 +108,7 @@ export interface MsgidAllocator {
 export interface CallContext {
   /** Journal hook of this call; use a no-op journal for queries that need no record. */
   readonly journal: CallJournal;
-  /** 参保地医保区划 (from 1101), required whenever `input` carries `psn_no` (protocol.md §1.1). */
+  /** 参保地医保区划 (from 1101), required whenever `input` carries `psn_no` (docs/protocol.md §1.1). */
   readonly insuplc_admdvs?: string;
   /** Aborts the call: before sending → NOT_SENT, after → UNKNOWN. */
   readonly signal?: AbortSignal;

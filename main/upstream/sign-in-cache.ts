@@ -1,5 +1,5 @@
 /**
- * The sign_no cache (protocol.md §2.1, §4 "sign_no"): one 9001 sign-in per operator, kept until
+ * The sign_no cache (docs/protocol.md §2.1, §4 "sign_no"): one 9001 sign-in per operator, kept until
  * the platform refuses it. Concurrent calls of one operator share one sign-in in flight.
  */
 
@@ -14,7 +14,7 @@ const SIGN_IN_REFUSAL = /签到.{0,12}(失效|无效|过期|超期|不存在|错
 
 /**
  * True when a refusal says the sign_no is no longer valid: the bracket code `SIGN_NO_INVALID`
- * (sandbox-policy §2) or an err_msg about 签到 / sign_no.
+ * (docs/sandbox-policy.md §2) or an err_msg about 签到 / sign_no.
  */
 export function isSignInRefusal(errCode: string | undefined, errMsg: string | undefined): boolean {
   return errCode === 'SIGN_NO_INVALID' || (errMsg !== undefined && SIGN_IN_REFUSAL.test(errMsg));

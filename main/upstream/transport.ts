@@ -1,5 +1,5 @@
 /**
- * One HTTP exchange with the platform over axios, bounded by a deadline (reliability.md §1).
+ * One HTTP exchange with the platform over axios, bounded by a deadline (docs/reliability.md §1).
  * It reports what happened as raw facts (a reply text with its status, or a transport error
  * code); `classify-outcome.ts` decides what that means. It never retries.
  */
@@ -40,7 +40,7 @@ export interface Transport {
 export const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 /**
- * One connection per exchange, no keep-alive (reliability.md §4 fault 12). The fault matrix showed
+ * One connection per exchange, no keep-alive (docs/reliability.md §4 fault 12). The fault matrix showed
  * that on a reused keep-alive socket a duplicated or late reply to one call is read as the reply
  * to the NEXT call on that socket (the national interface echoes no msgid to tell them apart), so
  * a settle could be credited with another visit's figures. A fresh connection per call also rules
@@ -52,19 +52,19 @@ const AGENT_OPTIONS = { keepAlive: false, timeout: 4_000, maxSockets: 16 } as co
 /** Test hooks of the transport; production passes none. */
 export interface TransportHooks {
   /**
-   * The crash harness's kill point `after-request-written` (reliability.md §4): called when a
+   * The crash harness's kill point `after-request-written` (docs/reliability.md §4): called when a
    * request's bytes have been handed to the operating system, with the transaction code read from
    * the body. Without it the transport is exactly the production one.
    */
   readonly crashPoint?: CrashPointHook;
 }
 
-/** The axios transport with the settings of reliability.md §1. */
+/** The axios transport with the settings of docs/reliability.md §1. */
 export function createAxiosTransport(hooks: TransportHooks = {}): Transport {
   const httpAgent = new http.Agent(AGENT_OPTIONS);
   const httpsAgent = new https.Agent(AGENT_OPTIONS);
   const client: AxiosInstance = axios.create({
-    proxy: false, // never an environment proxy: hosts only from the allowlist (reliability.md §1)
+    proxy: false, // never an environment proxy: hosts only from the allowlist (docs/reliability.md §1)
     responseType: 'text',
     transformRequest: [(d: unknown) => d], // send the exact body text
     transformResponse: [(d: unknown) => d], // parse ourselves with lossless-json

@@ -1,5 +1,5 @@
 /**
- * The exact request text (reliability.md §1 "Amounts", protocol.md §4 "Precision"): the envelope
+ * The exact request text (docs/reliability.md §1 "Amounts", docs/protocol.md §4 "Precision"): the envelope
  * is serialised with lossless-json, and every field the trade declares numeric
  * (`NUMERIC_REQUEST_FIELDS` of shared/protocol) is written as a JSON number literal taken
  * character for character from its decimal string, never through a binary float

@@ -1,5 +1,5 @@
 /**
- * Browser-mode `window.settlement` (architecture §1): the same `SettlementBridge` as the Electron
+ * Browser-mode `window.settlement` (docs/architecture.md §1): the same `SettlementBridge` as the Electron
  * preload, sent as `POST /bridge/<method>` with the UI token (shared/ipc/http-transport.ts).
  * It never throws: no answer, or an answer that is not a Result, reads as BRIDGE_UNREACHABLE.
  */

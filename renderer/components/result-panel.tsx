@@ -2,7 +2,7 @@
  * The settlement result (ui-contract `result-panel`): the cash to collect first, red and the
  * largest figure; then the figures of setlinfo; the personal account apart from the fund lines
  * (it is the patient's own money, not 基金支付); one `result-fund` per setldetail line. The
- * cashier collects psn_cash_pay as reported, never medfee − fund (his-api.md). A cancelled
+ * cashier collects psn_cash_pay as reported, never medfee − fund (docs/his-api.md). A cancelled
  * settlement reads as a refund; an unknown outcome says plainly not to collect.
  */
 import { forwardRef } from 'react';

@@ -1,6 +1,6 @@
 /**
  * Amounts for people and for machines (ui-contract: text `¥1,234.50`, `data-amount` `1234.50`).
- * Money from the bridge is a 2-dp string (or a JSON number literal, his-api.md "Errors"); it is
+ * Money from the bridge is a 2-dp string (or a JSON number literal, docs/his-api.md "Errors"); it is
  * never turned into a float.
  */
 import { formatMoney, formatYuan } from '../../shared/money';

@@ -1,8 +1,8 @@
 /**
  * Fee lines of a bill made at the window (typed at a pharmacy counter or read from a file): the
  * line amount, the checks, and the lines as `createBill` takes them. Amounts are computed with
- * decimal.js through shared/money, never with floats (architecture §5.6): the amount is
- * round2(pric × cnt), the rule the platform applies to every line (D-15 step 1, sandbox-policy §3).
+ * decimal.js through shared/money, never with floats (docs/architecture.md §5.6): the amount is
+ * round2(pric × cnt), the rule the platform applies to every line (D-15 step 1, docs/sandbox-policy.md §3).
  */
 import type { FeeLineRequest } from '../../shared/api/requests';
 import { chinaDateTime, chinaStamp17 } from '../../shared/china-time';

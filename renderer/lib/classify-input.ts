@@ -1,7 +1,7 @@
 /**
  * What the cashier typed or scanned into the identify field (D-1), as a 1101 credential, using the
  * shared classifier (shared/identity/credential.ts):
- * - a card-reader line `地区|社会保障号码|卡号|卡识别码|…` (protocol.md §6) → `03`, card no = 3rd
+ * - a card-reader line `地区|社会保障号码|卡号|卡识别码|…` (docs/protocol.md §6) → `03`, card no = 3rd
  *   field, card_sn = 4th;
  * - an 18- or 15-character ID number → `02`, checked as typed (GB 11643, D-2); a bad one is refused
  *   here with the reason and nothing is sent;

@@ -1,5 +1,5 @@
 /**
- * Errors reach the cashier through a chain of handlers (architecture §5.13). Each handler may act
+ * Errors reach the cashier through a chain of handlers (docs/architecture.md §5.13). Each handler may act
  * (refresh the visit, open the pending list …) and either pass the error on or consume it; the
  * last handler, the default, shows the plain message, who acts and the next step (D-22).
  */

@@ -86,7 +86,7 @@ export const CANCELLABLE_STATES: readonly VisitState[] = ['settled', 'cash_colle
 /** Visit states in which the visit cannot be (pre-)settled now: done, undone, or in flight. */
 export const NOT_SETTLEABLE_STATES: readonly VisitState[] = ['settled', 'cash_collected', 'cancelled', 'closed', 'needs_attention', ...IN_FLIGHT_STATES];
 
-/** What a preview's attention flag means, in Chinese (his-api.md: unmapped, not_in_catalog …). */
+/** What a preview's attention flag means, in Chinese (docs/his-api.md: unmapped, not_in_catalog …). */
 export function attentionName(flag: string): string {
   const names: Readonly<Record<string, string>> = {
     unmapped: '未对照医保目录',

@@ -2,7 +2,7 @@
  * The cashier's flow as one React hook: identify → pick the visit → (discharge) → pre-settle →
  * settle → print, or cancel. The state is the pure reducer of `cashier-state.ts`; this hook only
  * runs the effects (bridge calls, the follow timer, pushed events) and dispatches their results.
- * Errors go through the handler chain (architecture §5.13); nothing here throws.
+ * Errors go through the handler chain (docs/architecture.md §5.13); nothing here throws.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { FeeLineRequest, IdentifyRequest } from '../../shared/api/requests';
@@ -358,7 +358,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     [bridge, refreshPending, run],
   );
 
-  // An unknown outcome is resolved by the services (reliability.md §3): follow it until it lands.
+  // An unknown outcome is resolved by the services (docs/reliability.md §3): follow it until it lands.
   const follow = followId(s);
   useEffect(() => {
     if (follow === null) return;

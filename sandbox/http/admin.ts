@@ -1,5 +1,5 @@
 /**
- * The loopback-only admin endpoints under `/__admin/` (sandbox-policy.md §6): faults, the
+ * The loopback-only admin endpoints under `/__admin/` (docs/sandbox-policy.md §6): faults, the
  * settlement ledger, the business date, sign-ins and catalog upserts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,6 +1,6 @@
 /**
- * `POST /fsi/api/rsfComIfsService/callService` (protocol.md §1.3 style A): the envelope's
- * `infno` picks the transaction. Fault rules (sandbox-policy.md §6) act around processing:
+ * `POST /fsi/api/rsfComIfsService/callService` (docs/protocol.md §1.3 style A): the envelope's
+ * `infno` picks the transaction. Fault rules (docs/sandbox-policy.md §6) act around processing:
  * `delay` waits then processes and answers even if the client left; `drop_before` and
  * `http_error` do not process; `process_then_drop`, `broken_json` and `truncate` process, then
  * spoil the answer.
@@ -84,7 +84,7 @@ export async function handleCallService(state: SandboxState, faults: FaultBook, 
   }
 }
 
-/** 9102: the file's bytes as the body (sandbox-policy.md §7), not an envelope. */
+/** 9102: the file's bytes as the body (docs/sandbox-policy.md §7), not an envelope. */
 function writeFile(res: ServerResponse, bytes: Buffer): void {
   if (res.destroyed) return;
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });

@@ -1,5 +1,5 @@
 /**
- * E-voucher decode emulation (protocol.md §5): `POST /localcfc/api/hsecfc/localQrCodeQuery`.
+ * E-voucher decode emulation (docs/protocol.md §5): `POST /localcfc/api/hsecfc/localQrCodeQuery`.
  * The scanned text (`data.ecQrCode`) is a person's `ec_token`; the answer maps to 1101 with
  * `mdtrt_cert_type` "01" and `mdtrt_cert_no` = ecToken.
  */

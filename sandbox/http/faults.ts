@@ -1,5 +1,5 @@
 /**
- * Fault rules (sandbox-policy.md §6, reliability.md §4): each names an infno ("*" = every
+ * Fault rules (docs/sandbox-policy.md §6, docs/reliability.md §4): each names an infno ("*" = every
  * transaction) and what to do with the next `count` matching calls. Rules come from
  * `--faults FILE` and `POST /__admin/faults`; they live in memory only.
  */

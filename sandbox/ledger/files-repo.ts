@@ -1,5 +1,5 @@
 /**
- * Files of 9101 uploads and 3202 results (sandbox-policy.md §7), kept under their
+ * Files of 9101 uploads and 3202 results (docs/sandbox-policy.md §7), kept under their
  * `file_qury_no`. The table is created on open when missing, so ledgers made before it existed
  * keep working without a layout change.
  */

@@ -1,5 +1,5 @@
 /**
- * Opens the sandbox ledger `<dataDir>/sandbox.db` (reliability.md §3: WAL, synchronous FULL,
+ * Opens the sandbox ledger `<dataDir>/sandbox.db` (docs/reliability.md §3: WAL, synchronous FULL,
  * foreign keys, busy timeout ≥ 5 s, quick_check). A fresh file is seeded from the scenario; a
  * file seeded from a different scenario (content hash) is moved aside to
  * `sandbox.db.<timestamp>.bak` and a fresh one seeded.

@@ -1,4 +1,4 @@
-/** Fee lines (费用明细) uploaded by 2204/2301 with their split (sandbox-policy.md §3), amounts in fen. */
+/** Fee lines (费用明细) uploaded by 2204/2301 with their split (docs/sandbox-policy.md §3), amounts in fen. */
 import type { Fen } from '../../shared/money';
 import { stmt, type Db } from './sql';
 

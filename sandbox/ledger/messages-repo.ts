@@ -1,5 +1,5 @@
 /**
- * Every msgid the sandbox received (sandbox-policy.md §4: a msgid seen before fails with
+ * Every msgid the sandbox received (docs/sandbox-policy.md §4: a msgid seen before fails with
  * DUPLICATE_MSGID; §5: 2601 looks the original up here).
  */
 import { stmt, type Db } from './sql';

@@ -1,6 +1,6 @@
 /**
  * The mutable part of a person: personal-account balances per insutype and the cumulative
- * figures `C` of sandbox-policy.md §4, all in integer fen.
+ * figures `C` of docs/sandbox-policy.md §4, all in integer fen.
  */
 import type { Fen } from '../../shared/money';
 import { assertNever } from '../../shared/result';

@@ -1,5 +1,5 @@
 /**
- * Reconciliation rows (sandbox-policy.md §7), derived from the settlements table so that every
+ * Reconciliation rows (docs/sandbox-policy.md §7), derived from the settlements table so that every
  * settle/cancel pair stored there counts, whatever transaction made it (2207/2208, 2304/2305,
  * retail ones): a settlement in effect or cancelled has its `0` row dated by its `setl_time`; a
  * cancelled one also has a `1` row, amounts negated, dated by its cancel time. A reversed

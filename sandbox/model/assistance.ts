@@ -1,5 +1,5 @@
 /**
- * Who gets medical assistance (医疗救助, sandbox-policy.md §4.5, D-17): a person holding an
+ * Who gets medical assistance (医疗救助, docs/sandbox-policy.md §4.5, D-17): a person holding an
  * identity whose type the policy lists, valid on d (begntime ≤ d ≤ endtime, open when null).
  */
 import { compareDates, datePart } from '../../shared/dates';

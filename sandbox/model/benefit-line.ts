@@ -1,5 +1,5 @@
 /**
- * Which benefit line a medical type settles on (sandbox-policy.md §4): 21–25 inpatient;
+ * Which benefit line a medical type settles on (docs/sandbox-policy.md §4): 21–25 inpatient;
  * 11, 12, 13 outpatient; 14 chronic (门诊慢特病, D-8); 41 pharmacy. The rule itself lives in
  * shared/dicts/med-type.ts, so the adapter and the sandbox read med_types the same way.
  */

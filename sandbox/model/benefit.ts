@@ -1,5 +1,5 @@
 /**
- * The insured place's benefit arithmetic, exactly as sandbox-policy.md §4 states it (D-11 … D-14,
+ * The insured place's benefit arithmetic, exactly as docs/sandbox-policy.md §4 states it (D-11 … D-14,
  * D-17): ratio with retired bonus and reduction, deductible, annual cap, critical illness,
  * assistance, personal account. Pure, decimal.js throughout; amounts in yuan as Decimal.
  */

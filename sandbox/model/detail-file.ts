@@ -1,5 +1,5 @@
 /**
- * The reconciliation files of sandbox-policy.md §7, as pure functions: parsing the uploaded
+ * The reconciliation files of docs/sandbox-policy.md §7, as pure functions: parsing the uploaded
  * detail file (`setl_id, mdtrt_id, psn_no, medfee_sumamt, fund_pay_sumamt, acct_pay,
  * refd_setl_flag`, tab-separated, no header) and comparing it with the platform's rows into the
  * result file (`psn_no, mdtrt_id, setl_id, msgid, stmt_rslt, refd_setl_flag, memo, medfee_sumamt,

@@ -1,5 +1,5 @@
 /**
- * Who may settle directly, where and with which reduction (sandbox-policy.md §2, §4.1;
+ * Who may settle directly, where and with which reduction (docs/sandbox-policy.md §2, §4.1;
  * D-3, D-4, D-5, D-6, D-8, D-12, D-13). Pure: the caller passes the date `d` the rules use
  * (2201 begntime date when a visit opens, the business date at outpatient settlement, the
  * admission date for inpatients).
@@ -10,7 +10,7 @@ import { regionKind, type RegionKind } from '../../shared/region';
 import type { Insurance, Person, Policy, Registration, RegistrationKind } from '../scenario/schema';
 import { isRegistrationValidOn, registrationAppliesTo } from './registration';
 
-/** The refusal codes eligibility can produce (sandbox-policy.md §2). */
+/** The refusal codes eligibility can produce (docs/sandbox-policy.md §2). */
 export type EligibilityCode = 'NO_REGISTRATION' | 'SUSPENDED' | 'INSURANCE_INACTIVE' | 'CHRONIC_NOT_COVERED';
 
 /** Why a person may not settle directly: a code and plain Chinese (no personal data). */

@@ -1,5 +1,5 @@
 /**
- * Registration (备案) validity and region rules of sandbox-policy.md §2 (D-4, D-5, D-8).
+ * Registration (备案) validity and region rules of docs/sandbox-policy.md §2 (D-4, D-5, D-8).
  * Pure functions over scenario rows; dates are `yyyy-MM-dd`.
  */
 import { addDays, addMonths, compareDates } from '../../shared/dates';

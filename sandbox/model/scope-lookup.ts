@@ -1,5 +1,5 @@
 /**
- * Catalog lookup for the per-line split (sandbox-policy.md §3 step 2, D-10): among the catalogs
+ * Catalog lookup for the per-line split (docs/sandbox-policy.md §3 step 2, D-10): among the catalogs
  * that cover the institution, the most specific first (own code, then city, then province), the
  * first entry valid on the fee date. Pure; the split itself is `shared/fee-split.ts`.
  */

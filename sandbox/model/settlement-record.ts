@@ -1,6 +1,6 @@
 /**
  * The settlement record (2207/2304 `setlinfo` amounts + `setldetail`) in integer fen, built from
- * the benefit result (sandbox-policy.md §4.6–§4.9, D-17), and its negation for cancels (§4).
+ * the benefit result (docs/sandbox-policy.md §4.6–§4.9, D-17), and its negation for cancels (§4).
  * Personal fields (name, ID) are not part of the record: they are added when answering.
  */
 import type { Decimal } from 'decimal.js';
@@ -72,7 +72,7 @@ export interface SettlementEffects {
   readonly acct: Fen;
 }
 
-/** 基金支付类型 names (protocol.md §3). */
+/** 基金支付类型 names (docs/protocol.md §3). */
 export const FUND_PAY_TYPE_NAMES: Readonly<Record<string, string>> = {
   '310100': '职工基本医疗保险统筹基金',
   '310200': '职工基本医疗保险个人账户基金',
@@ -89,7 +89,7 @@ export interface RecordContext {
   readonly line: BenefitLine;
   readonly insutype: string;
   readonly med_type: string;
-  /** The institution's admdvs (清算经办机构, §4.9). */
+  /** The institution's admdvs (清算经办机构, docs/sandbox-policy.md §4.9). */
   readonly clr_optins: string;
   /** Balance before this settlement (for the account row). */
   readonly balcBefore: Decimal;

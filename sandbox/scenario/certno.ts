@@ -1,5 +1,5 @@
 /**
- * Resident ID number check (GB 11643-1999, protocol.md §6, D-2): 18 characters, a real birth
+ * Resident ID number check (GB 11643-1999, docs/protocol.md §6, D-2): 18 characters, a real birth
  * date, and the ISO 7064 MOD 11-2 check character. Used to reject scenario persons whose
  * `certno` could never pass the adapter's own check.
  */

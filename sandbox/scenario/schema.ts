@@ -1,15 +1,15 @@
 /**
- * The scenario file format, version 1 (sandbox-policy.md §1), as a zod 4 schema. Messages name
+ * The scenario file format, version 1 (docs/sandbox-policy.md §1), as a zod 4 schema. Messages name
  * the problem plainly (`unknown code "311"`); `validate.ts` adds the path and the cross-checks.
  */
 import { isIsoDate } from '../../shared/dates';
 import { z } from '../zod';
 
-/** 险种类型 codes of the national dictionary (protocol.md §3). */
+/** 险种类型 codes of the national dictionary (docs/protocol.md §3). */
 export const INSUTYPE_CODES = ['310', '320', '330', '340', '350', '360', '370', '380', '390', '391', '392', '399', '410', '510'] as const;
 /** 医疗收费项目类别 01–14. */
 export const MED_CHRGITM_TYPES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14'] as const;
-/** Registration (备案) kinds of sandbox-policy.md §1 (D-5, D-8). */
+/** Registration (备案) kinds of docs/sandbox-policy.md §1 (D-5, D-8). */
 export const REGISTRATION_KINDS = ['long_term', 'referral', 'emergency', 'other_temporary', 'chronic'] as const;
 /** Insutypes that carry a benefit policy. */
 export const POLICY_INSUTYPES = ['310', '390'] as const;
@@ -144,7 +144,7 @@ export const scenarioSchema = z.object({
   persons: z.array(personSchema),
 });
 
-/** A validated scenario (sandbox-policy.md §1): money, ratios and prices are decimal strings. */
+/** A validated scenario (docs/sandbox-policy.md §1): money, ratios and prices are decimal strings. */
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type Institution = Scenario['institutions'][number];
 export type Catalog = Scenario['catalogs'][number];

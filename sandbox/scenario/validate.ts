@@ -1,5 +1,5 @@
 /**
- * Loads and validates a scenario (sandbox-policy.md §1): the zod schema first, then the
+ * Loads and validates a scenario (docs/sandbox-policy.md §1): the zod schema first, then the
  * cross-checks zod cannot express (unique keys, a policy for every insurance, valid ID numbers,
  * date order). Every problem is reported as `path: message`, the path in JS notation
  * (`persons[2].insurances[0].insutype: unknown code "311"`).

@@ -1,5 +1,5 @@
 /**
- * Loading what a call names (person, visit) with the refusals of sandbox-policy.md §2, and
+ * Loading what a call names (person, visit) with the refusals of docs/sandbox-policy.md §2, and
  * turning an eligibility refusal into a call refusal.
  */
 import { checkEligibility, type EligibilityPurpose, type Eligible } from '../model/eligibility';
@@ -10,7 +10,7 @@ import { badInput, Refusal } from './refusal';
 
 /**
  * The person `psnNo`, or NOT_FOUND. When the envelope carries `insuplc_admdvs` it must be the
- * insured place of one of the person's insurance rows (protocol.md §1.1, §2.9).
+ * insured place of one of the person's insurance rows (docs/protocol.md §1.1, §2.9).
  */
 export function loadPerson(ctx: CallContext, psnNo: string): Person {
   const person = ctx.index.person(psnNo);

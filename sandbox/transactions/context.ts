@@ -8,7 +8,7 @@ import type { ScenarioIndex } from '../scenario/scenario-index';
 import type { Institution } from '../scenario/schema';
 import type { Reader } from './input-reader';
 
-/** The request envelope's header fields the sandbox uses (protocol.md §1.1). */
+/** The request envelope's header fields the sandbox uses (docs/protocol.md §1.1). */
 export interface Envelope {
   readonly infno: string;
   readonly msgid: string;

@@ -1,6 +1,6 @@
 /**
  * Fee-line upload shared by 2204 (outpatient) and 2301 (inpatient): strict reading, the amount
- * check and the per-line split of sandbox-policy.md §3 (D-15), answered as result[].
+ * check and the per-line split of docs/sandbox-policy.md §3 (D-15), answered as result[].
  */
 import type { Decimal } from 'decimal.js';
 import { datePart } from '../../shared/dates';
@@ -33,7 +33,7 @@ export interface UploadLine {
 
 /**
  * Reads every line of `feedetail`. Outpatient lines need `chrg_bchno` and a positive `cnt`;
- * inpatient refund lines carry a negative `cnt` and `init_feedetl_sn` (protocol.md §4 "Sign").
+ * inpatient refund lines carry a negative `cnt` and `init_feedetl_sn` (docs/protocol.md §4 "Sign").
  */
 export function readUploadLines(input: Reader, kind: VisitRow['kind']): UploadLine[] {
   const lines = input.list('feedetail').map((r): UploadLine => {
@@ -62,7 +62,7 @@ export function readUploadLines(input: Reader, kind: VisitRow['kind']): UploadLi
     if (l.mdtrt_id !== first.mdtrt_id) throw badInput(`${l.path}.mdtrt_id：一次上传只能属于同一次就诊`);
     if (l.psn_no !== first.psn_no) throw badInput(`${l.path}.psn_no：一次上传只能属于同一人员`);
   }
-  // §3.1: the amount must be round2(pric × cnt); one bad line fails the whole upload.
+  // docs/sandbox-policy.md §3.1: the amount must be round2(pric × cnt); one bad line fails the whole upload.
   for (const l of lines) {
     if (!lineAmountMatches({ cnt: l.cnt, pric: l.pric, det_item_fee_sumamt: l.amt })) {
       throw new Refusal('AMOUNT_MISMATCH', `费用明细 feedetl_sn=${l.feedetl_sn} 的明细金额不等于单价×数量（四舍五入到分）`);

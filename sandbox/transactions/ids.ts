@@ -1,5 +1,5 @@
 /**
- * Platform identifiers (opaque strings ≤ 30 characters, protocol.md §3 admdvs note), made from
+ * Platform identifiers (opaque strings ≤ 30 characters, docs/protocol.md §3 admdvs note), made from
  * persisted counters so they stay unique across restarts.
  */
 import { formatStamp14 } from '../clock';

@@ -1,7 +1,7 @@
 /**
  * Reads one input node of a request strictly, naming the field on every problem
  * (`[BAD_INPUT] data.medfee_sumamt：…`). Numbers arrive as lossless-json LosslessNumbers, so
- * amounts are read from their literal text (protocol.md §1.2a); strings may also arrive as
+ * amounts are read from their literal text (docs/protocol.md §1.2a); strings may also arrive as
  * numbers (a 19-digit feedetl_sn) and are read as their literal text.
  */
 import type { Decimal } from 'decimal.js';
@@ -101,7 +101,7 @@ export class Reader {
     return this.decimal(key, () => parseMoney(this.node[key], this.at(key), allowNegative));
   }
 
-  /** An optional amount; null when absent, null or "" ("not provided", protocol.md §1.2a). */
+  /** An optional amount; null when absent, null or "" ("not provided", docs/protocol.md §1.2a). */
   optMoney(key: string, allowNegative = false): Decimal | null {
     return this.has(key) ? this.money(key, allowNegative) : null;
   }

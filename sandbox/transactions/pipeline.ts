@@ -1,6 +1,6 @@
 /**
- * One call, start to finish, in one SQLite transaction (sandbox-policy.md §2 refusals,
- * protocol.md §1): envelope checks (institution, duplicate msgid, sign_no), the handler in a
+ * One call, start to finish, in one SQLite transaction (docs/sandbox-policy.md §2 refusals,
+ * docs/protocol.md §1): envelope checks (institution, duplicate msgid, sign_no), the handler in a
  * savepoint (rolled back on refusal), the message log, and the response envelope.
  */
 import { stringify } from 'lossless-json';
@@ -13,7 +13,7 @@ import { Reader } from './input-reader';
 import { HANDLERS } from './registry';
 import { badInput, Refusal } from './refusal';
 
-/** The national limit on `input`: characters of its JSON text (sandbox-policy.md §8). */
+/** The national limit on `input`: characters of its JSON text (docs/sandbox-policy.md §8). */
 export const INPUT_CHAR_LIMIT = 40_000;
 
 /** Characters of `input` as JSON text (numbers as their literal text). */
@@ -24,7 +24,7 @@ function inputChars(input: unknown): number {
 /** Marks a request body that is not JSON. */
 export const UNPARSEABLE: unique symbol = Symbol('unparseable');
 
-/** The response envelope (protocol.md §1.2). */
+/** The response envelope (docs/protocol.md §1.2). */
 export interface ResponseEnvelope {
   readonly infcode: number;
   readonly inf_refmsgid: string;
@@ -113,7 +113,7 @@ function processEnvelope(state: SandboxState, body: unknown, received: Stamp, on
     const now = clock.now();
     recordMessage(db, env.msgid, env.fixmedins_code, env.infno, formatDateTime(received));
     try {
-      // sandbox-policy.md §8: the national limit on `input`, checked before anything is processed.
+      // docs/sandbox-policy.md §8: the national limit on `input`, checked before anything is processed.
       if (inputChars(reader.raw('input')) > INPUT_CHAR_LIMIT) throw new Refusal('INPUT_TOO_LARGE', `input 超过 ${INPUT_CHAR_LIMIT} 字符`);
       if (env.infno !== '9001') {
         const signin = env.sign_no === null ? undefined : getSignin(db, env.sign_no);

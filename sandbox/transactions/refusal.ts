@@ -1,5 +1,5 @@
 /**
- * Refusals (sandbox-policy.md §2): infcode −1 and an `err_msg` that begins with the code in
+ * Refusals (docs/sandbox-policy.md §2): infcode −1 and an `err_msg` that begins with the code in
  * brackets, then plain Chinese. Handlers throw a Refusal; the call pipeline turns it into the
  * answer and rolls back everything the handler wrote.
  */

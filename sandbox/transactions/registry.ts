@@ -27,7 +27,7 @@ import { fileUpload } from './t9101-file-upload';
 import { fileDownload } from './t9102-file-download';
 import { catalogQuery1312, catalogQuery1318, catalogQuery1319 } from './t1312-catalog-query';
 
-/** Every transaction the sandbox answers (protocol.md §9). */
+/** Every transaction the sandbox answers (docs/protocol.md §9). */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   '9001': signIn,
   '9002': signOut,

@@ -1,4 +1,4 @@
-/** Shared by 2208 and 2305: find the settlement a cancel names and cancel it (sandbox-policy.md §4). */
+/** Shared by 2208 and 2305: find the settlement a cancel names and cancel it (docs/sandbox-policy.md §4). */
 import { getSettlement } from '../ledger/settlements-repo';
 import { loadPerson } from './access';
 import type { CallContext, HandlerResult } from './context';

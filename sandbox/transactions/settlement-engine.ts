@@ -1,5 +1,5 @@
 /**
- * Settlement of a set of fee lines (sandbox-policy.md §4) and the undo/redo of its effects
+ * Settlement of a set of fee lines (docs/sandbox-policy.md §4) and the undo/redo of its effects
  * (cancel, reversal). Shared by 2206/2207, 2303/2304, 2208/2305, 2601 and 5203.
  */
 import type { Decimal } from 'decimal.js';
@@ -151,7 +151,7 @@ export interface SetlinfoMeta {
   readonly medins_setl_id: string;
 }
 
-/** The 2207 `setlinfo` node, fields in the order protocol.md §2.3 lists them. */
+/** The 2207 `setlinfo` node, fields in the order docs/protocol.md §2.3 lists them. */
 export function renderSetlinfo(person: Person, rec: SettlementRecord, meta: SetlinfoMeta): Record<string, unknown> {
   const ins = person.insurances.find((i) => i.insutype === rec.insutype);
   const a = rec.amounts;

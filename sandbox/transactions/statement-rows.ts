@@ -1,4 +1,4 @@
-/** Shared by 3201 and 3202: the statement's date range and the amount sums (sandbox-policy.md §7). */
+/** Shared by 3201 and 3202: the statement's date range and the amount sums (docs/sandbox-policy.md §7). */
 import { isIsoDate } from '../../shared/dates';
 import type { Fen } from '../../shared/money';
 import type { ReconRow } from '../ledger/recon-rows';

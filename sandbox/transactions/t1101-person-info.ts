@@ -1,7 +1,7 @@
 /**
- * 1101 人员信息获取 (protocol.md §2.2, D-1): by e-voucher token (01), ID number (02, `x`
+ * 1101 人员信息获取 (docs/protocol.md §2.2, D-1): by e-voucher token (01), ID number (02, `x`
  * accepted) or social security card (03, number and card_sn). Never refuses for eligibility
- * (sandbox-policy.md §2): it reports what it knows, including the sandbox extension `rgstinfo`.
+ * (docs/sandbox-policy.md §2): it reports what it knows, including the sandbox extension `rgstinfo`.
  */
 import { ageOn } from '../model/age';
 import { isRegistrationValidOn, registrationLastDay } from '../model/registration';

@@ -1,5 +1,5 @@
 /**
- * Paged catalogue queries (protocol.md §2.7) over the catalogs that cover the calling
+ * Paged catalogue queries (docs/protocol.md §2.7) over the catalogs that cover the calling
  * institution: 1312 医保目录信息查询, 1318 限价信息, 1319 先自付比例信息. Rows with
  * `updt_time` ≥ the one asked, ordered by updt_time then rid.
  */

@@ -1,5 +1,5 @@
 /**
- * 2001 人员待遇享受检查 (protocol.md §2.2): runs the checks of sandbox-policy.md §2 and reports
+ * 2001 人员待遇享受检查 (docs/protocol.md §2.2): runs the checks of docs/sandbox-policy.md §2 and reports
  * the outcome in trtinfo[] (`trt_enjymnt_flag` "1"/"0", `trt_chk_rslt` beginning with the
  * bracketed code) instead of failing.
  */

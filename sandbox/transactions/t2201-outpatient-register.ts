@@ -1,7 +1,7 @@
 /**
- * 2201 门诊挂号 (protocol.md §2.3). It carries no med_type, so it refuses only a suspended
+ * 2201 门诊挂号 (docs/protocol.md §2.3). It carries no med_type, so it refuses only a suspended
  * person, an inactive insurance, or a cross-region visit without any applicable valid
- * registration, checked on the begntime date (sandbox-policy.md §2).
+ * registration, checked on the begntime date (docs/sandbox-policy.md §2).
  */
 import { datePart } from '../../shared/dates';
 import { insertVisit } from '../ledger/visits-repo';

@@ -1,4 +1,4 @@
-/** 2202 门诊挂号撤销 (protocol.md §2.3): cancels a visit without a live settlement. */
+/** 2202 门诊挂号撤销 (docs/protocol.md §2.3): cancels a visit without a live settlement. */
 import { loadPerson, loadVisit } from './access';
 import type { Handler } from './context';
 import { cancelVisit } from './visit-cancel';

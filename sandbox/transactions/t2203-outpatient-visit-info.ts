@@ -1,6 +1,6 @@
 /**
- * 2203 门诊就诊信息上传 (protocol.md §2.3): sets med_type and dise_codg, and applies the
- * med_type 14 rule of sandbox-policy.md §2 (D-8) on the visit's 2201 date.
+ * 2203 门诊就诊信息上传 (docs/protocol.md §2.3): sets med_type and dise_codg, and applies the
+ * med_type 14 rule of docs/sandbox-policy.md §2 (D-8) on the visit's 2201 date.
  */
 import { datePart } from '../../shared/dates';
 import { OUTPATIENT_MED_TYPES } from '../model/benefit-line';

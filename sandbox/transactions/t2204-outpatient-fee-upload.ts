@@ -1,4 +1,4 @@
-/** 2204 门诊费用明细信息上传 (protocol.md §2.3): the per-line split of sandbox-policy.md §3. */
+/** 2204 门诊费用明细信息上传 (docs/protocol.md §2.3): the per-line split of docs/sandbox-policy.md §3. */
 import { batchHasSettled, liveSns } from '../ledger/lines-repo';
 import { loadPerson, loadVisit } from './access';
 import type { Handler } from './context';

@@ -1,4 +1,4 @@
-/** 2205 门诊费用明细信息撤销 (protocol.md §2.3): deletes a batch's unsettled lines; "0000" = all unsettled lines. */
+/** 2205 门诊费用明细信息撤销 (docs/protocol.md §2.3): deletes a batch's unsettled lines; "0000" = all unsettled lines. */
 import { batchLines, deleteLines, liveLines } from '../ledger/lines-repo';
 import { loadPerson, loadVisit } from './access';
 import type { Handler } from './context';

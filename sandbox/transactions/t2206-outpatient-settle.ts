@@ -1,5 +1,5 @@
 /**
- * 2206 门诊预结算 and 2207 门诊结算 (protocol.md §2.3, sandbox-policy.md §4). Settles one batch
+ * 2206 门诊预结算 and 2207 门诊结算 (docs/protocol.md §2.3, docs/sandbox-policy.md §4). Settles one batch
  * (`chrg_bchno`); `medfee_sumamt` must equal the batch total. Pre-settlement changes nothing.
  */
 import { batchLines } from '../ledger/lines-repo';

@@ -1,4 +1,4 @@
-/** 2208 门诊结算撤销 (protocol.md §2.3): the settlement with every amount negated; restores C and the balance. */
+/** 2208 门诊结算撤销 (docs/protocol.md §2.3): the settlement with every amount negated; restores C and the balance. */
 import type { Handler } from './context';
 import { cancelSettlementCall } from './settlement-cancel';
 

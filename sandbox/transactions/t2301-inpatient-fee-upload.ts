@@ -1,5 +1,5 @@
 /**
- * 2301 住院费用明细上传 (protocol.md §2.4): lines split as in §3; refund lines carry a negative
+ * 2301 住院费用明细上传 (docs/protocol.md §2.4): lines split as in §3; refund lines carry a negative
  * `cnt` and `init_feedetl_sn`, and never refund more than the line charged (reliability V4).
  */
 import { Money } from '../../shared/money';

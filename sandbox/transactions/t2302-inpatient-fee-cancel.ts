@@ -1,4 +1,4 @@
-/** 2302 住院费用明细撤销 (protocol.md §2.4): deletes unsettled lines; feedetl_sn "0000" = all. */
+/** 2302 住院费用明细撤销 (docs/protocol.md §2.4): deletes unsettled lines; feedetl_sn "0000" = all. */
 import { deleteLines, liveLines } from '../ledger/lines-repo';
 import { loadPerson, loadVisit } from './access';
 import type { Handler } from './context';

@@ -1,5 +1,5 @@
 /**
- * 2303 住院预结算 and 2304 住院结算 (protocol.md §2.4, sandbox-policy.md §4): every unsettled
+ * 2303 住院预结算 and 2304 住院结算 (docs/protocol.md §2.4, docs/sandbox-policy.md §4): every unsettled
  * line of the stay. `mid_setl_flag` "1" (中途结算) is allowed before discharge; otherwise the
  * discharge is required. Eligibility is checked against the admission date (D-6).
  */

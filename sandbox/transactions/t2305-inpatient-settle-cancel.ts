@@ -1,4 +1,4 @@
-/** 2305 住院结算撤销 (protocol.md §2.4): the settlement with every amount negated; restores C and the balance. */
+/** 2305 住院结算撤销 (docs/protocol.md §2.4): the settlement with every amount negated; restores C and the balance. */
 import type { Handler } from './context';
 import { cancelSettlementCall } from './settlement-cancel';
 

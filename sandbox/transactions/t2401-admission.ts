@@ -1,6 +1,6 @@
 /**
- * 2401 入院办理 (protocol.md §2.4). It carries med_type and the disease, so it refuses an
- * inpatient visit that is not eligible on the admission date (sandbox-policy.md §2, D-6).
+ * 2401 入院办理 (docs/protocol.md §2.4). It carries med_type and the disease, so it refuses an
+ * inpatient visit that is not eligible on the admission date (docs/sandbox-policy.md §2, D-6).
  */
 import { datePart } from '../../shared/dates';
 import { INPATIENT_MED_TYPES } from '../model/benefit-line';

@@ -1,4 +1,4 @@
-/** 2402 出院办理 (protocol.md §2.4): records the discharge time; the final settlement needs it. */
+/** 2402 出院办理 (docs/protocol.md §2.4): records the discharge time; the final settlement needs it. */
 import { setVisitState } from '../ledger/visits-repo';
 import { loadPerson, loadVisit } from './access';
 import type { Handler } from './context';

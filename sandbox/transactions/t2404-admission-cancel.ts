@@ -1,4 +1,4 @@
-/** 2404 入院办理撤销 (protocol.md §2.4): after 2305 and 2405 (cancellation order of protocol.md §4). */
+/** 2404 入院办理撤销 (docs/protocol.md §2.4): after 2305 and 2405 (cancellation order of docs/protocol.md §4). */
 import { loadPerson, loadVisit } from './access';
 import type { Handler } from './context';
 import { badInput } from './refusal';

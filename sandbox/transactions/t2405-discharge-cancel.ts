@@ -1,4 +1,4 @@
-/** 2405 出院办理撤销 (protocol.md §2.4): refused while a final settlement is live. */
+/** 2405 出院办理撤销 (docs/protocol.md §2.4): refused while a final settlement is live. */
 import { settlementsOfVisit } from '../ledger/settlements-repo';
 import { setVisitState } from '../ledger/visits-repo';
 import { loadPerson, loadVisit } from './access';

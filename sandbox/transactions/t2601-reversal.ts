@@ -1,5 +1,5 @@
 /**
- * 2601 冲正交易 (protocol.md §2.5, sandbox-policy.md §5): `omsgid` names an earlier 2207, 2208,
+ * 2601 冲正交易 (docs/protocol.md §2.5, docs/sandbox-policy.md §5): `omsgid` names an earlier 2207, 2208,
  * 2304, 2305 or 2401 of the same institution. Reversing a settle undoes it as a cancel would;
  * reversing a cancel reinstates the settlement; reversing an admission cancels it.
  */

@@ -1,5 +1,5 @@
 /**
- * 3201 医药机构费用结算对总账 (sandbox-policy.md §7): the caller's rows of one insutype ×
+ * 3201 医药机构费用结算对总账 (docs/sandbox-policy.md §7): the caller's rows of one insutype ×
  * clr_type × setl_optins dated in the range, summed, against the caller's four figures.
  */
 import { fenToString, toFen, type Fen } from '../../shared/money';

@@ -1,5 +1,5 @@
 /**
- * 3202 医药机构费用结算对明细账 (sandbox-policy.md §7): the uploaded detail file against the
+ * 3202 医药机构费用结算对明细账 (docs/sandbox-policy.md §7): the uploaded detail file against the
  * platform's rows of that clr_type and setl_optins in the range, across every insutype, keyed by
  * setl_id + refd_setl_flag. The result file is stored under a new number for 9102.
  */

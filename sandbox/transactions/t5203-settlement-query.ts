@@ -1,5 +1,5 @@
 /**
- * 5203 结算信息查询 (sandbox-policy.md §5): by `setl_id`; else the live settlement of
+ * 5203 结算信息查询 (docs/sandbox-policy.md §5): by `setl_id`; else the live settlement of
  * `mdtrt_id`, or its most recent one. The 2207 shape plus `setl_type` and `msgid`.
  * `psn_no`, when given, must match.
  */

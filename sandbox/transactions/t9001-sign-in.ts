@@ -1,4 +1,4 @@
-/** 9001 签到 (protocol.md §2.1): signIn {opter_no, mac, ip} → signinoutb {sign_time, sign_no}. */
+/** 9001 签到 (docs/protocol.md §2.1): signIn {opter_no, mac, ip} → signinoutb {sign_time, sign_no}. */
 import { insertSignin } from '../ledger/signins-repo';
 import type { Handler } from './context';
 import { newSignNo } from './ids';

@@ -1,4 +1,4 @@
-/** 9002 签退 (protocol.md §2.1): signOut {sign_no, opter_no} → signoutoutb {sign_time}. */
+/** 9002 签退 (docs/protocol.md §2.1): signOut {sign_no, opter_no} → signoutoutb {sign_time}. */
 import { getSignin, signOut as markSignedOut } from '../ledger/signins-repo';
 import type { Handler } from './context';
 import { Refusal } from './refusal';

@@ -1,5 +1,5 @@
 /**
- * 9101 文件上传 (sandbox-policy.md §7): `fsUploadIn {in, filename, fixmedins_code}`. `in` is the
+ * 9101 文件上传 (docs/sandbox-policy.md §7): `fsUploadIn {in, filename, fixmedins_code}`. `in` is the
  * file's bytes as a JSON array of byte values (Java/C# clients; signed bytes −128…−1 accepted) or a
  * Base64 string. A `.zip` holds one `.txt` entry; any other name is the text itself. The file is
  * kept under a new `file_qury_no` for the day.

@@ -1,5 +1,5 @@
 /**
- * 9102 文件下载 (sandbox-policy.md §7): `fsDownloadIn {file_qury_no, filename, fixmedins_code}`.
+ * 9102 文件下载 (docs/sandbox-policy.md §7): `fsDownloadIn {file_qury_no, filename, fixmedins_code}`.
  * A known number is answered with the file's bytes as the HTTP body; an unknown one with the
  * usual envelope and `[NOT_FOUND]`.
  */

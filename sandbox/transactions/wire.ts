@@ -1,7 +1,7 @@
 /**
  * Wire forms of numbers in answers: lossless-json `LosslessNumber`s, so the JSON carries exact
  * number literals — money with exactly 2 decimals, ratios 4, prices 6, quantities 4 — and
- * `pric_uplmt_amt` 999999 when there is no cap (protocol.md §4).
+ * `pric_uplmt_amt` 999999 when there is no cap (docs/protocol.md §4).
  */
 import type { Decimal } from 'decimal.js';
 import { LosslessNumber } from 'lossless-json';

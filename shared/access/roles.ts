@@ -1,5 +1,5 @@
 /**
- * Operators' roles and what each may do (the security issue; his-api.md "Operators"). One table
+ * Operators' roles and what each may do (the security issue; docs/his-api.md "Operators"). One table
  * decides every refusal, so the HIS API, the window's bridge and later features (reconciliation
  * fixes) refuse the same things with the same code: `ROLE_REQUIRED`, naming the role needed.
  *

@@ -1,5 +1,5 @@
 /**
- * The HIS API of daily reconciliation (his-api.md "Reconciliation"): request bodies and the answer
+ * The HIS API of daily reconciliation (docs/his-api.md "Reconciliation"): request bodies and the answer
  * shape. Amounts cross the wire as 2-decimal strings; `count` is settles minus cancels.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Request bodies of the HIS API (settlement-core issue §4; his-api.md). The paths, fields and
+ * Request bodies of the HIS API (docs/his-api.md). The paths, fields and
  * names are fixed because HIS vendors and outside checks rely on them; added fields are optional.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The HIS API's JSON shapes (settlement-core issue §4, his-api.md), shared by main/his-api, the
+ * The HIS API's JSON shapes (docs/his-api.md), shared by main/his-api, the
  * Electron bridge and the renderer. Money is a 2-dp decimal string; dates are strings as the
  * national interface writes them; domain fields keep their national names.
  */
@@ -9,7 +9,7 @@ import type { RegionKind } from '../region';
 export type VisitKind = 'outpatient' | 'inpatient' | 'pharmacy';
 
 /**
- * Settlement and visit states: the journal states of reliability.md §2 in lower case, plus
+ * Settlement and visit states: the journal states of docs/reliability.md §2 in lower case, plus
  * `open` (no settlement yet) and `presettled` (the UI's state after a pre-settle).
  */
 export type SettlementState =
@@ -174,7 +174,7 @@ export interface SettlementView {
   readonly state: SettlementState | 'presettled';
   readonly setlinfo: SetlInfoView | null;
   readonly setldetail: readonly FundLineView[];
-  /** e.g. `figures_inconsistent` (his-api.md). */
+  /** e.g. `figures_inconsistent` (docs/his-api.md). */
   readonly flags: readonly string[];
   readonly msgid?: string;
   readonly acct_used_flag?: string;

@@ -1,5 +1,5 @@
 /**
- * chrgitm_lv 收费项目等级 (protocol.md §3, D-10): 甲 fully in scope, 乙 in scope after a self-pay
+ * chrgitm_lv 收费项目等级 (docs/protocol.md §3, D-10): 甲 fully in scope, 乙 in scope after a self-pay
  * share, 丙 self-paid. Real replies send `"01"`/`"02"`/`"03"`, one enum `1`/`2`/`3`: both are
  * normalised to the two-digit form.
  */

@@ -1,4 +1,4 @@
-/** clr_type 清算类别 and clr_way 清算方式 (protocol.md §3). */
+/** clr_type 清算类别 and clr_way 清算方式 (docs/protocol.md §3). */
 export const CLR_TYPE = {
   '11': '门诊',
   '21': '住院',

@@ -1,4 +1,4 @@
-/** diag_type 诊断类别 (protocol.md §3). */
+/** diag_type 诊断类别 (docs/protocol.md §3). */
 export const DIAG_TYPE = {
   '1': '西医诊断',
   '2': '中医主病诊断',

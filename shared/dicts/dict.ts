@@ -1,6 +1,6 @@
 /**
- * A dictionary of the national interface: code → Chinese name (protocol.md §3). Codes outside a
- * dictionary are normal (regional values, protocol.md §1.2a): they are shown raw, never refused.
+ * A dictionary of the national interface: code → Chinese name (docs/protocol.md §3). Codes outside a
+ * dictionary are normal (regional values, docs/protocol.md §1.2a): they are shown raw, never refused.
  */
 
 /** Code → Chinese name. */

@@ -1,4 +1,4 @@
-/** dscg_way 离院方式 (protocol.md §3; others exist and are shown raw). */
+/** dscg_way 离院方式 (docs/protocol.md §3; others exist and are shown raw). */
 export const DSCG_WAY = {
   '1': '医嘱离院',
   '2': '医嘱转院',

@@ -1,4 +1,4 @@
-/** Yes/no flags (`*_flag`, protocol.md §3) and the eligibility flag of 2001. */
+/** Yes/no flags (`*_flag`, docs/protocol.md §3) and the eligibility flag of 2001. */
 
 /** `acct_used_flag`, `mid_setl_flag`, `vali_flag` and other `*_flag`. */
 export const YES_NO_FLAG = {
@@ -12,7 +12,7 @@ export const TRT_ENJYMNT_FLAG = {
   '1': '享受',
 } as const;
 
-/** 经办人类别 (protocol.md §1.1). */
+/** 经办人类别 (docs/protocol.md §1.1). */
 export const OPTER_TYPE = {
   '1': '经办人',
   '2': '自助终端',
@@ -20,7 +20,7 @@ export const OPTER_TYPE = {
 } as const;
 
 /**
- * 5203 `setl_type` as the sandbox answers it (sandbox-policy.md §5); real platforms send other
+ * 5203 `setl_type` as the sandbox answers it (docs/sandbox-policy.md §5); real platforms send other
  * codes (e.g. `2` on a cancel), shown raw.
  */
 export const SANDBOX_SETL_TYPE = {

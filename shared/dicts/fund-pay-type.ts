@@ -1,11 +1,11 @@
 /**
- * fund_pay_type 基金支付类型 (protocol.md §3). Replies carry `fund_pay_type_name`: show that when
+ * fund_pay_type 基金支付类型 (docs/protocol.md §3). Replies carry `fund_pay_type_name`: show that when
  * present, and this table only as a fallback.
  */
 export const FUND_PAY_TYPE = {
   '310100': '职工基本医疗保险统筹基金',
   '310200': '职工基本医疗保险个人账户基金',
-  // 310201 is an account line in real replies (protocol.md §1.2a); name as 310200.
+  // 310201 is an account line in real replies (docs/protocol.md §1.2a); name as 310200.
   '310201': '职工基本医疗保险个人账户基金',
   '310103': '职工生育基金',
   '320100': '公务员医疗补助基金',
@@ -26,7 +26,7 @@ export type FundPayType = keyof typeof FUND_PAY_TYPE;
 
 /**
  * Personal-account lines of `setldetail`: listed there but not part of `fund_pay_sumamt`
- * (protocol.md §1.2a, sandbox-policy.md §4 step 8).
+ * (docs/protocol.md §1.2a, docs/sandbox-policy.md §4 step 8).
  */
 export const ACCOUNT_FUND_PAY_TYPES: readonly string[] = ['310200', '310201'];
 

@@ -1,4 +1,4 @@
-/** gend 性别 (protocol.md §3). */
+/** gend 性别 (docs/protocol.md §3). */
 export const GEND = {
   '0': '未知',
   '1': '男',

@@ -1,4 +1,4 @@
-/** The dictionaries of protocol.md §3 with Chinese names; `dictName` shows unknown codes raw. */
+/** The dictionaries of docs/protocol.md §3 with Chinese names; `dictName` shows unknown codes raw. */
 export * from './dict';
 export * from './mdtrt-cert-type';
 export * from './psn-cert-type';

@@ -1,4 +1,4 @@
-/** insutype 险种类型 (protocol.md §3). */
+/** insutype 险种类型 (docs/protocol.md §3). */
 export const INSUTYPE = {
   '310': '职工基本医疗保险',
   '320': '公务员医疗补助',

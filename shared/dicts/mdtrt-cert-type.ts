@@ -1,4 +1,4 @@
-/** mdtrt_cert_type 就诊凭证类型 (protocol.md §3, D-1). */
+/** mdtrt_cert_type 就诊凭证类型 (docs/protocol.md §3, D-1). */
 export const MDTRT_CERT_TYPE = {
   '01': '医保电子凭证',
   '02': '居民身份证',

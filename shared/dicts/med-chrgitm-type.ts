@@ -1,4 +1,4 @@
-/** med_chrgitm_type 医疗收费项目类别 (protocol.md §3): the national fee categories of D-16. */
+/** med_chrgitm_type 医疗收费项目类别 (docs/protocol.md §3): the national fee categories of D-16. */
 export const MED_CHRGITM_TYPE = {
   '01': '床位费',
   '02': '诊察费',
@@ -19,5 +19,5 @@ export const MED_CHRGITM_TYPE = {
 /** A 医疗收费项目类别 code. */
 export type MedChrgitmType = keyof typeof MED_CHRGITM_TYPE;
 
-/** The category of lines without a catalog item, so categories add up to the bill (his-api.md preview). */
+/** The category of lines without a catalog item, so categories add up to the bill (docs/his-api.md preview). */
 export const MED_CHRGITM_TYPE_OTHER: MedChrgitmType = '14';

@@ -1,6 +1,6 @@
 /**
- * med_type 医疗类别 (protocol.md §3) and the benefit line each one settles on
- * (sandbox-policy.md §4). Regional codes (`140104`, `9107` …) are shown raw.
+ * med_type 医疗类别 (docs/protocol.md §3) and the benefit line each one settles on
+ * (docs/sandbox-policy.md §4). Regional codes (`140104`, `9107` …) are shown raw.
  */
 import { assertNever } from '../result';
 
@@ -30,7 +30,7 @@ export const MED_TYPE = {
 /** A 医疗类别 code of the national list. */
 export type MedType = keyof typeof MED_TYPE;
 
-/** The insured place's benefit line a visit settles on (D-11, sandbox-policy.md §4). */
+/** The insured place's benefit line a visit settles on (D-11, docs/sandbox-policy.md §4). */
 export type BenefitLine = 'inpatient' | 'outpatient' | 'chronic' | 'pharmacy';
 
 /** All benefit lines. */
@@ -46,7 +46,7 @@ export const BENEFIT_LINE_NAMES: Readonly<Record<BenefitLine, string>> = {
 
 /**
  * The benefit line of a med_type: 21–25 → inpatient; 11, 12, 13 → outpatient; 14 → chronic;
- * 41 → pharmacy (sandbox-policy.md §4). Null for any other code: the sandbox model does not
+ * 41 → pharmacy (docs/sandbox-policy.md §4). Null for any other code: the sandbox model does not
  * cover it, and the caller decides how to refuse.
  */
 export function benefitLineOf(medType: string): BenefitLine | null {
@@ -70,7 +70,7 @@ export function benefitLineOf(medType: string): BenefitLine | null {
   }
 }
 
-/** 清算类别 of a benefit line (sandbox-policy.md §4 step 9): 11 outpatient and chronic, 21 inpatient, 41 pharmacy. */
+/** 清算类别 of a benefit line (docs/sandbox-policy.md §4 step 9): 11 outpatient and chronic, 21 inpatient, 41 pharmacy. */
 export function clrTypeOfLine(line: BenefitLine): '11' | '21' | '41' {
   switch (line) {
     case 'inpatient':

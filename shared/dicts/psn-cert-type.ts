@@ -1,5 +1,5 @@
 /**
- * psn_cert_type 人员证件类型 (protocol.md §3). Regional codes `990201` and `990102` are listed too.
+ * psn_cert_type 人员证件类型 (docs/protocol.md §3). Regional codes `990201` and `990102` are listed too.
  * Hunan/Jiangxi `patn_cert_type` is a different list and is not mixed in here.
  */
 export const PSN_CERT_TYPE = {

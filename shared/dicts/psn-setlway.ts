@@ -1,4 +1,4 @@
-/** psn_setlway 个人结算方式 (protocol.md §3); `0201`/`0202` are regional. */
+/** psn_setlway 个人结算方式 (docs/protocol.md §3); `0201`/`0202` are regional. */
 export const PSN_SETLWAY = {
   '01': '按项目结算',
   '02': '按定额结算',

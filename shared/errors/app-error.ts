@@ -1,5 +1,5 @@
 /**
- * The typed error of the product (architecture §5.12): a code from the catalog, the cause, whether a
+ * The typed error of the product (docs/architecture.md §5.12): a code from the catalog, the cause, whether a
  * retry may help, and context. `toErrorInfo` turns it into the plain data that crosses boundaries.
  */
 import type { ErrorInfo } from '../result';

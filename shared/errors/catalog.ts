@@ -1,7 +1,7 @@
 /**
  * The error explainer (D-22): one table from every error code the product can produce to a plain
  * Chinese explanation, who has to act, the next step, whether a retry may help and the HTTP status
- * the HIS API answers with. Platform refusals use the bracketed code of `err_msg` (sandbox-policy
+ * the HIS API answers with. Platform refusals use the bracketed code of `err_msg` (docs/sandbox-policy.md
  * §2); unknown platform codes fall back to UPSTREAM_REFUSED.
  */
 import type { ErrorActor } from '../result';
@@ -27,7 +27,7 @@ const local = (http: number, message: string, actor: ErrorActor, hint: string, r
 });
 
 export const ERROR_CATALOG = {
-  // ── Refusals by the platform (sandbox-policy.md §2) ──
+  // ── Refusals by the platform (docs/sandbox-policy.md §2) ──
   NO_REGISTRATION: up('该患者在本院没有有效的异地就医备案，不能直接结算。', 'cashier', '请患者通过国家医保服务平台App或参保地经办机构办理备案后再结算；急需时可先自费，出院前补办备案仍可直接结算（D-7）。'),
   SUSPENDED: up('该患者因严重违规被暂停医保直接结算。', 'cashier', '告知患者本次需全额自费，可回参保地咨询；如有疑问请联系医保办。'),
   INSURANCE_INACTIVE: up('该患者所选险种当前不在正常参保状态。', 'cashier', '请核对险种；若患者确认已参保，请其联系参保地经办机构，本次可先自费。'),
@@ -44,7 +44,7 @@ export const ERROR_CATALOG = {
   INPUT_TOO_LARGE: up('一次上送的数据超过了平台 40000 字符的上限，平台没有处理。', 'it', '请信息科调小“每批费用明细条数”（upstream.fee_upload_batch_lines）后重新上传。'),
   UPSTREAM_REFUSED: up('医保平台拒绝了这笔交易。', 'cashier', '请查看原始信息；若不明白原因，请联系医保办。'),
 
-  // ── Calls whose outcome is not success (reliability.md §1) ──
+  // ── Calls whose outcome is not success (docs/reliability.md §1) ──
   UPSTREAM_UNREACHABLE: local(503, '连不上医保平台，本次请求没有发出。', 'cashier', '请稍后重试；若持续，请联系信息科检查网络和平台地址。', true),
   UPSTREAM_UNKNOWN: local(202, '医保平台没有给出明确结果，系统正在自动核实（冲正）。', 'cashier', '请勿重复结算，也不要收费；稍候在“待处理”中查看结果。'),
   UPSTREAM_BAD_RESPONSE: local(502, '医保平台返回的数据无法识别。', 'it', '请把诊断包交给信息科；涉及结算的交易系统会自动核实。'),
@@ -76,7 +76,7 @@ export const ERROR_CATALOG = {
   INTERNAL: local(500, '系统内部错误。', 'it', '请把诊断包交给信息科。'),
   JOB_INVALID: local(500, '内部错误：后台任务的内容不对，未能排队。', 'it', '请把诊断包交给信息科；本次操作未生效。'),
 
-  // ── Daily reconciliation (his-api.md "Reconciliation") ──
+  // ── Daily reconciliation (docs/his-api.md "Reconciliation") ──
   RECON_NOT_FOUND: local(404, '找不到这次对账或这条差异。', 'his', '请核对对账号和差异号；可重新发起当日对账。'),
   RECON_FIX_NOT_ALLOWED: local(409, '这条差异不允许该处理方式，或已经处理过。', 'supervisor', '请按差异所列的可选处理方式操作；处理后重新对账即可核实。'),
   RECON_FORBIDDEN: local(403, '只有主管可以处理对账差异。', 'supervisor', '请由主管登录后再处理；收费员可以查看对账结果。'),
@@ -88,7 +88,7 @@ export const ERROR_CATALOG = {
   IPC_FORBIDDEN: local(403, '拒绝了来自非本程序窗口的请求。', 'it', '请只通过本程序的收费窗口操作；若反复出现请联系信息科。'),
   SETTINGS_READ_ONLY: local(403, '医保平台地址和机构信息在收费窗口只能查看，不能修改。', 'it', '需要修改时请联系信息科，由信息科在其账号下修改。'),
 
-  // ── Operators, roles and sign-in (the security issue; his-api.md "Operators") ──
+  // ── Operators, roles and sign-in (the security issue; docs/his-api.md "Operators") ──
   OPERATOR_REQUIRED: local(401, '请求没有写明经办人（opter）。本机已启用操作员名单，每笔请求都要写明经办人。', 'his', '请HIS在请求中带上经办人编码 opter 和姓名 opter_name（GET 请求用 X-Opter / X-Opter-Name 请求头）。'),
   OPERATOR_UNKNOWN: local(401, '经办人不在本机操作员名单中，或已被停用。', 'it', '请信息科用 npm run admin -- operator list 核对名单，或为该经办人开户。'),
   ROLE_REQUIRED: local(403, '当前操作员的角色无权执行此操作。', 'supervisor', '请由所需角色的人员（见 role_needed：主管或信息科）登录后操作。'),

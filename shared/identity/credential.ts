@@ -2,7 +2,7 @@
  * What the cashier's identify field received (D-1, ui-contract `identify-input`): a resident ID
  * number (typed or read), a social security card number, a card reader's `|`-separated line,
  * or — anything else — the token of an e-voucher QR scan. Each maps to the 1101 credential
- * (`mdtrt_cert_type` + `mdtrt_cert_no` [+ `card_sn`]) of protocol.md §3, §5, §6.
+ * (`mdtrt_cert_type` + `mdtrt_cert_no` [+ `card_sn`]) of docs/protocol.md §3, §5, §6.
  *
  * Results carry personal data: callers register names and numbers with
  * `rememberSensitive` (shared/redact) before logging anything.
@@ -11,7 +11,7 @@ import type { MdtrtCertType } from '../dicts/mdtrt-cert-type';
 import { checkResidentId } from './gb11643';
 import type { ResidentIdCheck } from './gb11643';
 
-/** One record of a social security card reader (`iReadCardBas`), protocol.md §6. */
+/** One record of a social security card reader (`iReadCardBas`), docs/protocol.md §6. */
 export interface CardReaderRecord {
   /** 发卡地区行政区划代码 (first 6 of 卡识别码): only a hint of the insured place. */
   readonly admdvs: string;

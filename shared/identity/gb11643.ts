@@ -1,5 +1,5 @@
 /**
- * GB 11643-1999 公民身份号码 (protocol.md §6, D-2, reliability V1): 6-digit address code,
+ * GB 11643-1999 公民身份号码 (docs/protocol.md §6, D-2, reliability V1): 6-digit address code,
  * birth date `YYYYMMDD`, 3-digit sequence (odd male, even female) and an ISO 7064 MOD 11-2
  * check character. Pure: the caller passes `today` (`yyyy-MM-dd`, China time).
  */
@@ -11,7 +11,7 @@ export type ResidentIdFailure =
   | 'length'
   /** Not 17 digits + digit/X (or 15 digits). */
   | 'format'
-  /** The first two digits are no province (protocol.md §6 prefixes). */
+  /** The first two digits are no province (docs/protocol.md §6 prefixes). */
   | 'province'
   /** The birth date is not a real date. */
   | 'birth_date'
@@ -52,7 +52,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 /** Check character for r = Σ aᵢ·wᵢ mod 11 = 0 … 10. */
 const CHECK_CHARS = '10X98765432';
 
-/** Province prefixes (protocol.md §6); 83 (Taiwan residence permits) is accepted as well [?]. */
+/** Province prefixes (docs/protocol.md §6); 83 (Taiwan residence permits) is accepted as well [?]. */
 const PROVINCES = new Set([
   '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
   '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',

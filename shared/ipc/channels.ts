@@ -1,5 +1,5 @@
 /**
- * IPC channel names of the bridge methods (architecture §5.2): `'domain:verb'`, derived once here
+ * IPC channel names of the bridge methods (docs/architecture.md §5.2): `'domain:verb'`, derived once here
  * from the method names so that the preload and main/app/ipc can never disagree. Kept free of zod
  * so that the preload bundle stays small.
  */

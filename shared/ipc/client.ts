@@ -1,6 +1,6 @@
 /**
  * Builds a `SettlementBridge` from a transport, so that the preload (over IPC) and the browser-mode
- * shim (over HTTP) expose exactly the same object (architecture §5.3). The transport sends one
+ * shim (over HTTP) expose exactly the same object (docs/architecture.md §5.3). The transport sends one
  * method's argument and answers its Result; it must never throw (the wrapper guards anyway).
  */
 import type { Result } from '../result';

@@ -1,5 +1,5 @@
 /**
- * The one typed bridge contract between the cashier UI and the services (architecture §5.2–§5.5).
+ * The one typed bridge contract between the cashier UI and the services (docs/architecture.md §5.2–§5.5).
  *
  * - `BRIDGE_METHODS` lists the task-shaped methods; `BRIDGE_CHANNELS` (./channels) maps each to its
  *   `'domain:verb'` IPC channel; in browser mode the same method is `POST /bridge/<method>`
@@ -142,7 +142,7 @@ export const BRIDGE_ARG_SCHEMAS = {
   discharge: z.object({ visit_id: VisitId, endtime: dateTimeField.optional(), dscg_way: z.enum(['1', '2', '3', '4', '5', '9']).optional() }),
   presettle: SettleRequest.extend({ visit_id: VisitId }),
   settle: SettleRequest.extend({ visit_id: VisitId }),
-  /** Cancel: scope `visit` (default) undoes the whole visit, `settlement` only the settlement (his-api.md). */
+  /** Cancel: scope `visit` (default) undoes the whole visit, `settlement` only the settlement (docs/his-api.md). */
   cancel: CancelRequest.extend({ settlement_id: SettlementId }),
   getSettlement: z.object({ settlement_id: SettlementId }),
   listPending: NoArg,
@@ -259,7 +259,7 @@ export interface BridgeResults {
   whoAmI: WhoAmIView;
 }
 
-/** A subscription's end: call it to stop receiving events (architecture §5.3). */
+/** A subscription's end: call it to stop receiving events (docs/architecture.md §5.3). */
 export type Unsubscribe = () => void;
 
 /**

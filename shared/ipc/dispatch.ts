@@ -1,7 +1,7 @@
 /**
  * The server side of one bridge call, shared by the IPC handlers (main/app/ipc) and the HTTP bridge
  * (main/his-api): look up the method, parse its argument with the contract's schema, call the
- * services, and turn anything thrown into a Result (architecture §5.4–§5.5). Sender and token checks
+ * services, and turn anything thrown into a Result (docs/architecture.md §5.4–§5.5). Sender and token checks
  * come before this and belong to the transport.
  */
 import type { ErrorInfo, Result } from '../result';

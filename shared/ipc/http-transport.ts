@@ -1,5 +1,5 @@
 /**
- * Browser-mode transport of the bridge (architecture §1: in development and in the UI tests the
+ * Browser-mode transport of the bridge (docs/architecture.md §1: in development and in the UI tests the
  * renderer runs in a plain browser and reaches the services over HTTP on 127.0.0.1).
  *
  * Protocol (main/his-api serves it; renderer/bridge/http-bridge.ts calls it):
@@ -37,7 +37,7 @@ export const UI_TOKEN_FRAGMENT_PARAM = 'token';
 export const BRIDGE_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * The Content-Security-Policy of the page in browser mode and in Electron (architecture §5.7,
+ * The Content-Security-Policy of the page in browser mode and in Electron (docs/architecture.md §5.7,
  * S1): everything off, then only same-origin script, style, images, and `connect-src 'self'` for
  * the bridge calls. No `unsafe-inline`, no `unsafe-eval` (zod runs jitless).
  */

@@ -1,7 +1,7 @@
 /**
  * Views that exist only on the bridge between the cashier UI and the services (not on the HIS API):
  * pending work, settings, connection test, diagnostic bundle, the audited reveal, and pushed events.
- * Plain data only (architecture §5.6): money as 2-dp strings, times as ISO strings.
+ * Plain data only (docs/architecture.md §5.6): money as 2-dp strings, times as ISO strings.
  */
 import type { HealthView, SettlementState, VisitKind, VisitState } from '../api/views';
 
@@ -40,7 +40,7 @@ export interface PendingItemView {
 /** Settings for IT, as shown on the settings screen. Never holds secrets (keys, tokens, passwords). */
 export interface SettingsView {
   readonly upstream: {
-    /** Base URL of the platform endpoint (his-api.md "Upstream address"). */
+    /** Base URL of the platform endpoint (docs/his-api.md "Upstream address"). */
     readonly url: string;
     /** Deadline of one call, milliseconds. */
     readonly timeout_ms: number;

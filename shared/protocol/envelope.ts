@@ -1,5 +1,5 @@
 /**
- * The message envelope of the national interface (protocol.md §1.1, §1.2, §1.2a): the request
+ * The message envelope of the national interface (docs/protocol.md §1.1, §1.2, §1.2a): the request
  * header that wraps every trade's `input`, and a lenient reader of the response envelope.
  */
 import { numericText } from '../money';
@@ -8,7 +8,7 @@ import { isNotProvided, nullableReader, textString } from './wire-values';
 import { z } from './zod';
 
 /**
- * The request envelope (protocol.md §1.1): header fields are siblings of `input`. Optional
+ * The request envelope (docs/protocol.md §1.1): header fields are siblings of `input`. Optional
  * header fields are sent as `""` when unused. Regional extras (`enc_type`, `pay_loc` …) are
  * added by the gateway profile of `main/upstream`.
  */
@@ -93,7 +93,7 @@ const NUMERIC_INFCODE = /^[+-]?\d+(?:\.\d+)?$/;
 
 /**
  * `infcode`: a number, a numeric string or a lossless number; read as a JS number. A missing,
- * empty or non-numeric `infcode` fails the schema (reliability.md §1: outcome UNKNOWN), so the
+ * empty or non-numeric `infcode` fails the schema (docs/reliability.md §1: outcome UNKNOWN), so the
  * trap `Number("") === 0` never reads as success.
  */
 const infcode = nullableReader((value): number => {
@@ -111,7 +111,7 @@ const infcode = nullableReader((value): number => {
 
 /**
  * `output`: an object, `{}`, `null` (success of a cancel) or a string (encrypted, SM4 provinces,
- * protocol.md §1.3). Absent reads as `null`. Anything else fails the schema.
+ * docs/protocol.md §1.3). Absent reads as `null`. Anything else fails the schema.
  */
 const output = z
   .unknown()
@@ -127,7 +127,7 @@ const output = z
   });
 
 /**
- * The response envelope, read leniently (protocol.md §1.2a): `infcode` number or string;
+ * The response envelope, read leniently (docs/protocol.md §1.2a): `infcode` number or string;
  * `err_msg`, `warn_msg`, `inf_refmsgid` and the stamps may be `null`, `""` or absent (→ null);
  * unknown keys (`type`, `appname`, `mid`, `message` …) are ignored. `output` is left raw for the
  * trade's own schema.
@@ -151,7 +151,7 @@ export const ResponseEnvelopeSchema = z.object({
 /** A response envelope as read by `ResponseEnvelopeSchema`. */
 export type ResponseEnvelope = z.output<typeof ResponseEnvelopeSchema>;
 
-/** Success is `Number(infcode) === 0` and nothing else (protocol.md §1.2a). */
+/** Success is `Number(infcode) === 0` and nothing else (docs/protocol.md §1.2a). */
 export function isSuccessResponse(env: Pick<ResponseEnvelope, 'infcode'>): boolean {
   return env.infcode === 0;
 }
@@ -160,7 +160,7 @@ const SUCCESS_WORDS = new Set(['success', 'succeed', 'ok', '成功', '交易成�
 
 /**
  * The text to show as a warning on a successful reply: a non-empty `warn_msg`, or an `err_msg`
- * that is not a plain "success" word (protocol.md §1.2a: never read as failure). Null when none.
+ * that is not a plain "success" word (docs/protocol.md §1.2a: never read as failure). Null when none.
  */
 export function successWarning(env: Pick<ResponseEnvelope, 'err_msg' | 'warn_msg'>): string | null {
   const parts: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * Scalar text types of the national interface, as sent in requests (protocol.md §4). They are
+ * Scalar text types of the national interface, as sent in requests (docs/protocol.md §4). They are
  * plain strings at run time; the aliases document the expected form and precision. Fields of
  * these types listed in `NUMERIC_REQUEST_FIELDS` are emitted as exact JSON number literals by the
  * upstream client; everything else is sent as a JSON string.
@@ -29,5 +29,5 @@ export type DateTimeText = string;
 /** A yes/no flag: `"0"` 否, `"1"` 是. */
 export type FlagText = '0' | '1';
 
-/** 经办人类别: `1` 经办人, `2` 自助终端, `3` 移动终端 (protocol.md §1.1). */
+/** 经办人类别: `1` 经办人, `2` 自助终端, `3` 移动终端 (docs/protocol.md §1.1). */
 export type OpterType = '1' | '2' | '3';

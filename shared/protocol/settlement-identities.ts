@@ -1,6 +1,6 @@
 /**
- * The amount identities of a settlement reply (his-api.md "A settled reply whose figures do not
- * add up", protocol.md §1.2a). Pure: it only reports; it never recomputes or corrects a figure,
+ * The amount identities of a settlement reply (docs/his-api.md "A settled reply whose figures do not
+ * add up", docs/protocol.md §1.2a). Pure: it only reports; it never recomputes or corrects a figure,
  * because the platform's reported figures are what moved (the cashier collects `psn_cash_pay`
  * as reported). An identity is checked only when every one of its terms is present; a missing
  * term (`null`, from `""`/`null`/absent on the wire) is never read as 0.
@@ -44,7 +44,7 @@ export type IdentityFields = Pick<
 
 /**
  * The identities of `s` that are broken, in a fixed order; `[]` when all checkable identities
- * hold. A non-empty answer flags the settlement `figures_inconsistent` (his-api.md).
+ * hold. A non-empty answer flags the settlement `figures_inconsistent` (docs/his-api.md).
  */
 export function brokenSettlementIdentities(s: IdentityFields): readonly BrokenIdentity[] {
   const broken: BrokenIdentity[] = [];

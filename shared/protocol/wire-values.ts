@@ -1,5 +1,5 @@
 /**
- * zod readers for the scalar values of platform replies (protocol.md §1.2a, §4).
+ * zod readers for the scalar values of platform replies (docs/protocol.md §1.2a, §4).
  *
  * Replies are parsed with lossless-json, so a JSON number arrives as an object
  * `{ isLosslessNumber: true, value: "12.30" }`; tests and lenient gateways also give plain numbers
@@ -53,8 +53,8 @@ export function required<T>(schema: z.ZodType<T | null, unknown>) {
 
 /**
  * Money → integer fen (`Fen`), or null when not provided. Rejects more than 2 decimals, a
- * magnitude ≥ 10^12 and anything that is not a decimal literal (reliability.md §1 "Amounts").
- * Negative amounts are accepted: cancels (2208/2305) answer with negated figures (protocol §4).
+ * magnitude ≥ 10^12 and anything that is not a decimal literal (docs/reliability.md §1 "Amounts").
+ * Negative amounts are accepted: cancels (2208/2305) answer with negated figures (docs/protocol.md §4).
  */
 export const moneyFen = nullableReader((value): Fen => toFen(parseMoney(value)));
 
@@ -122,7 +122,7 @@ export const idString = required(optionalIdString);
 /**
  * A dictionary code as a string (`insutype`, `med_type`, `fund_pay_type` …); a number is
  * turned into its literal text (`310` → `"310"`). Codes outside the dictionaries are normal and
- * kept as they are (protocol.md §1.2a). Null when not provided.
+ * kept as they are (docs/protocol.md §1.2a). Null when not provided.
  */
 export const codeString = nullableReader(readId);
 
@@ -139,7 +139,7 @@ const DATE_TEXT = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)?$/;
 /**
  * A date `yyyy-MM-dd` or date-time `yyyy-MM-dd HH:mm:ss` (a `T` separator and a fraction of a
  * second, as Java gateways print, are tolerated), kept as the raw text; sentinels such as
- * `1900-01-01` pass (protocol.md §1.2a). Null when not provided.
+ * `1900-01-01` pass (docs/protocol.md §1.2a). Null when not provided.
  */
 export const dateText = nullableReader((value): string => {
   if (typeof value !== 'string' || !DATE_TEXT.test(value.trim())) {

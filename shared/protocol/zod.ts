@@ -3,7 +3,7 @@
  * configuration below is applied before any schema is built or parsed.
  *
  * `jitless: true`: zod must not compile validators with `new Function`, so the renderer's CSP
- * can stay free of `unsafe-eval` (architecture §5.7).
+ * can stay free of `unsafe-eval` (docs/architecture.md §5.7).
  */
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 /**
- * The catalog, mapping and preview routes of his-api.md over the real loopback HIS API server:
+ * The catalog, mapping and preview routes of docs/his-api.md over the real loopback HIS API server:
  * fixed paths and fields, the token, raw file bodies, JSON numbers read exactly, coded errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ const CATALOG_CSV = [
   'N-OLD,旧项目,14,01,0,,2020-01-01,2025-12-31',
 ].join('\n');
 
-describe('catalog routes (his-api.md "Catalog, mapping and preview")', () => {
+describe('catalog routes (docs/his-api.md "Catalog, mapping and preview")', () => {
   it('needs the token', async () => {
     const r = await api('GET', '/api/v1/catalog', undefined, 'wrong');
     expect(r.status).toBe(401);
@@ -84,7 +84,7 @@ describe('catalog routes (his-api.md "Catalog, mapping and preview")', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('previews a bill with JSON numbers read exactly, his-api.md fields, totals and categories', async () => {
+  it('previews a bill with JSON numbers read exactly, docs/his-api.md fields, totals and categories', async () => {
     const body = `{"date":"2026-11-20","lines":[
       {"feedetl_sn":"1","medins_list_codg":"H-CT","cnt":1,"pric":300,"det_item_fee_sumamt":300.00},
       {"feedetl_sn":"2","medins_list_codg":"H-BED","cnt":2,"pric":40.5,"det_item_fee_sumamt":81.00},

@@ -1,6 +1,6 @@
 /**
  * Catalog sync against the real sandbox, spawned as a process and reached through the real HTTP
- * upstream client (architecture §1): 1312 → 1318 → 1319 paged, progress, SIGKILL of the platform
+ * upstream client (docs/architecture.md §1): 1312 → 1318 → 1319 paged, progress, SIGKILL of the platform
  * mid-sync and a resume from the last committed page after it comes back on the same data; then a
  * catalog change at the platform that makes the local preview stale (the platform's 2204 split
  * differs, every difference with its reason), and the incremental sync that fixes it.

@@ -1,6 +1,6 @@
 /**
  * Migration 0030 (catalog, caps, shares, mappings, sync state): migrate to 30, insert rows and
- * assert the constraints (architecture §5.8).
+ * assert the constraints (docs/architecture.md §5.8).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * previewBill: the per-line split of sandbox-policy.md §3 (D-15) on every class and cap case, the
- * attention flags of his-api.md, totals and the D-16 categories — all figures computed by hand.
+ * previewBill: the per-line split of docs/sandbox-policy.md §3 (D-15) on every class and cap case, the
+ * attention flags of docs/his-api.md, totals and the D-16 categories — all figures computed by hand.
  */
 import { describe, expect, it } from 'vitest';
 import { buildCatalogIndex } from '../../main/catalog/catalog-index';
@@ -48,7 +48,7 @@ function byId(lines: readonly PreviewLine[], sn: string): PreviewLine {
 
 const parts = (l: PreviewLine) => [l.fulamt_ownpay_amt, l.overlmt_amt, l.preselfpay_amt, l.inscp_scp_amt];
 
-describe('previewBill (sandbox-policy §3, D-15)', () => {
+describe('previewBill (docs/sandbox-policy.md §3, D-15)', () => {
   const p = previewBill(BILL, DATE, index);
 
   it('records the catalog and mapping versions it used', () => {

@@ -1,5 +1,5 @@
 /**
- * The sync state in the store (architecture §3: a job is claimed with a lease in its row): a live
+ * The sync state in the store (docs/architecture.md §3: a job is claimed with a lease in its row): a live
  * holder keeps the sync, a run whose holder died resumes at its next page once the lease expires,
  * and a holder that lost its lease can no longer write.
  */

@@ -1,4 +1,4 @@
-/** The settlement state machine (reliability.md §2) as pure functions. */
+/** The settlement state machine (docs/reliability.md §2) as pure functions. */
 import { describe, expect, it } from 'vitest';
 import {
   allowsResettle, isLive, isTerminal, LIVE_STATES, stateAfterCancel, stateAfterReversal, stateAfterSettle,
@@ -60,7 +60,7 @@ describe('state sets', () => {
   });
 });
 
-describe('transactions per visit kind (protocol.md §7)', () => {
+describe('transactions per visit kind (docs/protocol.md §7)', () => {
   it('outpatient and pharmacy use 22xx; inpatient 23xx/24xx with the undo order of the issue', () => {
     expect(transactionsFor('pharmacy')).toEqual(transactionsFor('outpatient'));
     expect(transactionsFor('outpatient').undoVisit).toEqual(['2205', '2202']);

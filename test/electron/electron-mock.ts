@@ -1,5 +1,5 @@
 /**
- * The mocked `electron` module (the only fake the tests allow, architecture §4). It records what
+ * The mocked `electron` module (the only fake the tests allow, docs/architecture.md §4). It records what
  * the app asks of Electron — window options, event handlers, session handlers, IPC handlers,
  * exposed globals — so that the tests can assert them and fire the events by hand.
  */

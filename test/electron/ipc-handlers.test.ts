@@ -1,5 +1,5 @@
 /**
- * IPC registration (architecture §5.2–§5.5, reliability S5): one handler per contract method, the
+ * IPC registration (docs/architecture.md §5.2–§5.5, reliability S5): one handler per contract method, the
  * sender checked first, then the argument, and never a throw across IPC.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The preload (architecture §5.3): exposes exactly one object, `window.settlement`, with the
+ * The preload (docs/architecture.md §5.3): exposes exactly one object, `window.settlement`, with the
  * contract's task-shaped methods and `onEvent` only; each method invokes its own channel; nothing
  * throws to the page; and the bundle requires nothing but `electron`, so sandbox: true works.
  */

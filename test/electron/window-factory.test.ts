@@ -1,5 +1,5 @@
 /**
- * The window factory's security defaults (architecture §5.7, reliability S1), with Electron mocked.
+ * The window factory's security defaults (docs/architecture.md §5.7, reliability S1), with Electron mocked.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';

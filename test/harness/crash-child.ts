@@ -1,5 +1,5 @@
 /**
- * The child of the crash harness (reliability.md §4): the real runtime (store, upstream client,
+ * The child of the crash harness (docs/reliability.md §4): the real runtime (store, upstream client,
  * services, durable queue) against the sandbox process on 127.0.0.1, configured by a config file.
  *
  * 1. Restart + drain: start-up recovery has run inside `startRuntime`; then `queue.drain()` cycles

@@ -1,5 +1,5 @@
 /**
- * The random-SIGKILL crash harness (reliability.md §4, target R1). A sandbox process stays up on
+ * The random-SIGKILL crash harness (docs/reliability.md §4, target R1). A sandbox process stays up on
  * 127.0.0.1; the adapter runs as a child process (`crash-child.ts`, the real runtime) that the
  * parent kills — at a random moment 20–250 ms after it is ready, or at a named point where it kills
  * itself — restarts, and drains. After every kill, and once more at the end:

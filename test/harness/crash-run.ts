@@ -1,5 +1,5 @@
 /**
- * `npm run test:crash`: the full crash harness of R1 (reliability.md §5): ≥ 200 random kills and
+ * `npm run test:crash`: the full crash harness of R1 (docs/reliability.md §5): ≥ 200 random kills and
  * 5 named points × 20, on two lanes; then R7's 1,000 scheduler interleavings of concurrent settle
  * clicks and a 2601 retry. Prints the figures; exits 1 when an invariant broke.
  * Environment: CRASH_RANDOM, CRASH_PER_POINT, CRASH_LANES, CRASH_SEED override the plan; R7_RUNS

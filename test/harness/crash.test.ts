@@ -1,5 +1,5 @@
 /**
- * The crash harness in CI, short (reliability.md §4–§5 R1; the full run is `npm run test:crash`):
+ * The crash harness in CI, short (docs/reliability.md §4–§5 R1; the full run is `npm run test:crash`):
  * 15 random SIGKILLs of the adapter process 20–250 ms into its settling, plus each named kill point
  * twice, with restart and drain after every kill. Real processes, a real SQLite file, the real
  * sandbox on 127.0.0.1. The plan is time-capped; the assertions below hold for whatever ran.

@@ -1,5 +1,5 @@
 /**
- * `npm run test:faults`: the fault matrix of R2 (reliability.md §4–§5) — 12 faults × 7 transactions
+ * `npm run test:faults`: the fault matrix of R2 (docs/reliability.md §4–§5) — 12 faults × 7 transactions
  * × 2 legs = 168 cells, 3 runs each by default. Prints the matrix; exits 1 when a cell broke.
  * Environment: FAULT_RUNS (runs per cell), FAULT_LANES, FAULT_D (deadline ms), FAULT_ONLY
  * (e.g. `2207,2601` to run some transactions), FAULT_IDS (e.g. `1,5,12`).

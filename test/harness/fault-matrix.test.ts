@@ -1,5 +1,5 @@
 /**
- * The fault matrix in CI, short (reliability.md §4–§5 R2; the full 168 cells × 3 runs are
+ * The fault matrix in CI, short (docs/reliability.md §4–§5 R2; the full 168 cells × 3 runs are
  * `npm run test:faults`): every fault on both legs for the outpatient settle (2207), and one
  * representative cell per fault for the other transactions. Real sandbox process, fault proxy,
  * refusable gate and the adapter's real runtime; time-capped.

@@ -1,10 +1,10 @@
 /**
- * The fault matrix of reliability.md §4 (target R2): the 12 faults of the catalogue × the money
+ * The fault matrix of docs/reliability.md §4 (target R2): the 12 faults of the catalogue × the money
  * transactions (2207, 2304, 2208, 2305, 2601, 5203, and the fee upload 2204) × the request or the
  * response path. Each cell runs through the real runtime (in this process) against the real
  * sandbox process, with the fault proxy and a refusable gate in between:
  *
- *   adapter ──► gate (fault 1) ──► fault proxy (2, 6, 8, 11, 12, rewrites) ──► sandbox (§6 faults)
+ *   adapter ──► gate (fault 1) ──► fault proxy (2, 6, 8, 11, 12, rewrites) ──► sandbox (docs/sandbox-policy.md §6)
  *
  * "Request path" means the fault strikes before the platform acts (it never processed the call);
  * "response path" means after (it acted, the answer is lost, late, cut or spoiled). Faults that
@@ -30,7 +30,7 @@ import {
 } from './harness-env';
 import type { ManagedProcess } from '../support/managed-process';
 
-/** The fault catalogue of reliability.md §4. */
+/** The fault catalogue of docs/reliability.md §4. */
 export const FAULTS: readonly { readonly id: number; readonly name: string }[] = [
   { id: 1, name: 'connection refused' },
   { id: 2, name: 'accept, never answer' },

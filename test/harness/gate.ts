@@ -1,6 +1,6 @@
 /**
  * A plain TCP forwarder on 127.0.0.1 in front of another loopback port, whose listener can be shut
- * and reopened on the same port: fault #1 of reliability.md §4, "connection refused (port bound,
+ * and reopened on the same port: fault #1 of docs/reliability.md §4, "connection refused (port bound,
  * then closed)". While shut, connects get ECONNREFUSED and every open connection is destroyed.
  */
 import net from 'node:net';

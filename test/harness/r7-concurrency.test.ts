@@ -1,5 +1,5 @@
 /**
- * R7 in CI (reliability.md §5): ≥ 200 `fc.scheduler` interleavings of 2–3 settle clicks and a
+ * R7 in CI (docs/reliability.md §5): ≥ 200 `fc.scheduler` interleavings of 2–3 settle clicks and a
  * 2601 retry on one visit, against a real SQLite file and the real sandbox process
  * (`R7_RUNS` raises the count; `npm run test:crash` runs 1,000).
  */

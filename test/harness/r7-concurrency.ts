@@ -1,5 +1,5 @@
 /**
- * R7 (reliability.md §5): concurrency on one visit, explored with `fc.scheduler`. The visit has a
+ * R7 (docs/reliability.md §5): concurrency on one visit, explored with `fc.scheduler`. The visit has a
  * settle whose outcome is unknown (the sandbox processed it, or not, and the reply was lost); then
  * 2–3 settle clicks and 1–2 runs of its reversal (the 2601 retry) go at once. The scheduler decides
  * the order in which every store step and every upstream call starts and resumes; the store is a

@@ -1,5 +1,5 @@
 /**
- * Fault 12 of reliability.md §4 on a real socket path: a reply written twice must never be read as
+ * Fault 12 of docs/reliability.md §4 on a real socket path: a reply written twice must never be read as
  * the reply to the next call. With keep-alive, the duplicate sat on the pooled socket and the next
  * call (and every later one on that socket) read the reply of the call before it; the transport now
  * opens one connection per exchange. Real sandbox process, fault proxy and a TCP gate in between.

@@ -1,6 +1,6 @@
 /**
  * Fee uploads within the platform's limits (issue 13 item 5), end to end: the real adapter and the
- * real sandbox (which refuses an `input` over 40,000 characters, sandbox-policy §8). A 2,000-line
+ * real sandbox (which refuses an `input` over 40,000 characters, docs/sandbox-policy.md §8). A 2,000-line
  * bill is uploaded in journaled batches and settles with the hand-computed figures; a batch in the
  * middle whose outcome is lost is cleared and the retry sends only the lines not confirmed.
  */

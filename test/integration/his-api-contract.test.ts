@@ -1,5 +1,5 @@
 /**
- * The HIS API's contract (settlement-core issue §4, his-api.md): token, status codes, errors with a
+ * The HIS API's contract (docs/his-api.md): token, status codes, errors with a
  * code, a plain message, a hint and the bad field; bad input changes nothing; the OpenAPI document
  * lists exactly the routes the server has.
  */

@@ -1,5 +1,5 @@
 /**
- * Daily reconciliation end to end (issue 18 item 2, his-api.md "Reconciliation"): the adapter's
+ * Daily reconciliation end to end (issue 18 item 2, docs/his-api.md "Reconciliation"): the adapter's
  * real `serve` process and the real sandbox process, business date 2026-11-20. Differences are
  * planted at the sandbox by calling it directly (its own msgids), and one locally:
  *   A 王 (310) CT bill with account: both sides hold it → no difference

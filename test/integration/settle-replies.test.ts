@@ -1,5 +1,5 @@
 /**
- * Settle replies that do not add up (his-api.md "A settled reply whose figures do not add up",
+ * Settle replies that do not add up (docs/his-api.md "A settled reply whose figures do not add up",
  * which overrides the issue's sentence): the fault proxy rewrites the platform's 2207 reply.
  * - infcode 0 with setl_id → settled, figures exactly as reported; a broken complete identity adds
  *   the flag `figures_inconsistent`; the cashier collects psn_cash_pay as reported;

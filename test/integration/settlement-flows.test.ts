@@ -1,7 +1,7 @@
 /**
  * The settlement core end to end through the HIS API against the real sandbox process
  * (settlement-core issue, "What it must show"). Expected figures are computed by hand from the
- * demo policies (sandbox-policy.md §3–§4) and must also equal the sandbox's ledger.
+ * demo policies (docs/sandbox-policy.md §3–§4) and must also equal the sandbox's ledger.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ctAndLiverBill, DEMO_PHARMACY, line, openVisit, PATIENTS, startSettlementEnv, type SettlementEnv } from './settlement-env';
@@ -33,7 +33,7 @@ async function settleCtBill(p: { psn_no: string; certno: string; insutype: strin
   return { visit: v.body, settle: s };
 }
 
-describe('outpatient flows (D-11 … D-13, sandbox-policy §4)', () => {
+describe('outpatient flows (D-11 … D-13, docs/sandbox-policy.md §4)', () => {
   it('other temporary visitor, cross-province: ratio 0.55 − 0.20, deductible 200, account pays the personal part', async () => {
     const { visit, settle } = await settleCtBill(PATIENTS.otherTemporary, 'MZ-OT-1', '1');
     expect(settle.status).toBe(200);

@@ -1,5 +1,5 @@
 /**
- * Unknown outcomes end to end (reliability.md §2): a settle whose outcome is unknown is never
+ * Unknown outcomes end to end (docs/reliability.md §2): a settle whose outcome is unknown is never
  * re-sent; the queue reverses it with 2601 and the visit may settle again. Real processes: the
  * sandbox is killed mid-settle, the platform "processes then drops" the reply, and so on.
  */

@@ -1,5 +1,5 @@
 /**
- * Each layer rule of architecture.md §1 is enforced by lint (§2.2): a file with a deliberately bad
+ * Each layer rule of docs/architecture.md §1 is enforced by lint (§2.2): a file with a deliberately bad
  * import, linted as if it stood in that layer, must fail with the zone's rule; a good import passes.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * R5 backoff property (1,000 runs): never above 15 min, non-decreasing before jitter, jitter within
- * ±20 %; plus the hand-computed sequence 0, 190, 361, 685.9 … (reliability.md §3).
+ * ±20 %; plus the hand-computed sequence 0, 190, 361, 685.9 … (docs/reliability.md §3).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

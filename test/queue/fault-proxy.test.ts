@@ -1,5 +1,5 @@
 /**
- * The fault proxy (test/support/fault-proxy.ts, reliability.md §4), each mode briefly against a
+ * The fault proxy (test/support/fault-proxy.ts, docs/reliability.md §4), each mode briefly against a
  * local HTTP server on 127.0.0.1:0. Outcomes are asserted, never durations.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

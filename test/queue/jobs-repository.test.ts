@@ -1,7 +1,7 @@
 /**
  * The job store on real SQLite files: claims with a lease across two connections, per-key heads,
  * fencing, startup requeue, giving up (money → needs_attention, never deleted), the outbox rollback,
- * dead letters and stats (reliability.md §3, architecture §3).
+ * dead letters and stats (docs/reliability.md §3, docs/architecture.md §3).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertJobRow, SqliteJobStore } from '../../main/store/jobs-repository';

@@ -1,7 +1,7 @@
 /**
  * Migration 0020 (jobs, dead letters): migrate to 20, insert rows, and assert the constraints and
  * the money-delete trigger (R5: 0 money jobs deleted) and that the hot claim query uses its indexes
- * (architecture §5.8).
+ * (docs/architecture.md §5.8).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../main/store/migrations/run-migrations';

@@ -1,5 +1,5 @@
 /**
- * The queue runner on a real SQLite file with an injected manual clock (reliability.md §3, R5):
+ * The queue runner on a real SQLite file with an injected manual clock (docs/reliability.md §3, R5):
  * poison dead-lettered after one parse with no crash, per-key ordering, a failing key blocking no
  * other, backoff on retry, give-up (money → needs_attention, never deleted), lease takeover by a
  * second runner, startup requeue, rate limiting and pauses, and start/stop with aborts.

@@ -1,6 +1,6 @@
 /**
  * Lines of a bill made at the window (renderer/lib/bill-lines): the amount is round2(pric × cnt)
- * on decimals (D-15 step 1, sandbox-policy §3), checks by row, and the lines createBill receives.
+ * on decimals (D-15 step 1, docs/sandbox-policy.md §3), checks by row, and the lines createBill receives.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

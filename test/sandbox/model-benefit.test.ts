@@ -1,5 +1,5 @@
 /**
- * The benefit arithmetic of sandbox-policy.md §4, one case per rule, every expected amount
+ * The benefit arithmetic of docs/sandbox-policy.md §4, one case per rule, every expected amount
  * computed by hand in the comment next to it.
  */
 import { describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ function input(over: Partial<BenefitInput>): BenefitInput {
 
 const s = (x: unknown): string => String(x);
 
-describe('sandbox model: benefits (sandbox-policy.md §4)', () => {
+describe('sandbox model: benefits (docs/sandbox-policy.md §4)', () => {
   it('§4.1 ratio with retired bonus (outpatient, level 3)', () => {
     // r = 0.50 + 0.10 = 0.60; deductible 200; basic = round2((1000 − 200) × 0.60) = 480.00
     const b = computeBenefit(input({ retired: true }));

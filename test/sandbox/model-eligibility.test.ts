@@ -1,4 +1,4 @@
-/** Region, registration and eligibility rules of sandbox-policy.md §2 (D-3 … D-13). */
+/** Region, registration and eligibility rules of docs/sandbox-policy.md §2 (D-3 … D-13). */
 import { describe, expect, it } from 'vitest';
 import { regionCovers, regionKind } from '../../shared/region';
 import { hasAssistanceIdentity } from '../../sandbox/model/assistance';
@@ -16,7 +16,7 @@ function check(p: Person, purpose: EligibilityPurpose, date = '2026-11-20', inst
   return checkEligibility({ person: p, insutype, institutionAdmdvs: inst, policies: POLICIES, purpose, date });
 }
 
-describe('sandbox model: regions and registrations (sandbox-policy.md §2)', () => {
+describe('sandbox model: regions and registrations (docs/sandbox-policy.md §2)', () => {
   it('§2 region cover rule: province 0000, city 00, county only itself', () => {
     expect(regionCovers('410000', '410202')).toBe(true);
     expect(regionCovers('410000', '430102')).toBe(false);
@@ -55,7 +55,7 @@ describe('sandbox model: regions and registrations (sandbox-policy.md §2)', () 
   });
 });
 
-describe('sandbox model: eligibility (sandbox-policy.md §2, §4.1)', () => {
+describe('sandbox model: eligibility (docs/sandbox-policy.md §2, §4.1)', () => {
   it('§2 D-3 a suspended person is refused', () => {
     expect(check(person({ suspended: true, registrations: [reg({})] }), OPEN)).toMatchObject({ ok: false, code: 'SUSPENDED' });
   });
@@ -128,7 +128,7 @@ describe('sandbox model: eligibility (sandbox-policy.md §2, §4.1)', () => {
   });
 });
 
-describe('sandbox model: assistance identity (sandbox-policy.md §4.5)', () => {
+describe('sandbox model: assistance identity (docs/sandbox-policy.md §4.5)', () => {
   it('§4.5 an identity of a listed type, valid on d', () => {
     const p = person({ identities: [{ psn_idet_type: '1201', begntime: '2024-01-01', endtime: '2026-06-30 23:59:59' }] });
     expect(hasAssistanceIdentity(p, POLICY, '2026-06-30')).toBe(true);

@@ -1,4 +1,4 @@
-/** Catalog lookup and the per-line split (sandbox-policy.md §3, D-10, D-15), with a fast-check property. */
+/** Catalog lookup and the per-line split (docs/sandbox-policy.md §3, D-10, D-15), with a fast-check property. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineAmountMatches, splitFeeLine, type ScopeItem } from '../../shared/fee-split';
@@ -20,7 +20,7 @@ const row = (over: Partial<CatalogRow>): CatalogRow => ({
 });
 const line = (pric: string, cnt: string, amt: string) => ({ pric: new Money(pric), cnt: new Money(cnt), det_item_fee_sumamt: new Money(amt) });
 
-describe('sandbox model: per-line split (sandbox-policy.md §3)', () => {
+describe('sandbox model: per-line split (docs/sandbox-policy.md §3)', () => {
   it('§3.2 the most specific covering catalog wins (own code, then city, then province)', () => {
     const rows = [row({ admdvs: '410000', seq: 1, chrgitm_lv: '01' }), row({ admdvs: '410200', seq: 2, chrgitm_lv: '02' }), row({ admdvs: '410202', seq: 3, chrgitm_lv: '03' }), row({ admdvs: '430100', seq: 4 })];
     expect(lookupScopeItem(rows, '410202', '2026-11-20')).toMatchObject({ status: 'found', row: { admdvs: '410202' } });

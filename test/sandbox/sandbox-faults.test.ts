@@ -1,5 +1,5 @@
 /**
- * Integration: fault rules of sandbox-policy.md §6 against the REAL sandbox process. Each fault
+ * Integration: fault rules of docs/sandbox-policy.md §6 against the REAL sandbox process. Each fault
  * hits a 2207 of a fresh batch; `/__admin/settlements` shows what the platform did.
  */
 import { rmSync } from 'node:fs';
@@ -51,7 +51,7 @@ async function arm(rule: Record<string, unknown>): Promise<void> {
   expect(r.status).toBe(200);
 }
 
-describe('sandbox faults (sandbox-policy.md §6)', () => {
+describe('sandbox faults (docs/sandbox-policy.md §6)', () => {
   it('delay: waits, then processes and answers; the rule is used up', async () => {
     await arm({ infno: '2207', action: 'delay', ms: 200 });
     expect((await admin(sbx.url, 'GET', '/__admin/faults')).json.faults).toHaveLength(1);

@@ -1,6 +1,6 @@
 /**
  * Integration: the REAL sandbox process over HTTP, demo scenario with business date
- * 2026-11-20. Every amount is hand-computed from sandbox-policy.md §3–§4 in the comments.
+ * 2026-11-20. Every amount is hand-computed from docs/sandbox-policy.md §3–§4 in the comments.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -438,7 +438,7 @@ describe('refusals', () => {
     expect(codeOf(await hosp.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: LI.certNo } }, { code: 'H99999999999' }))).toBe('INSTITUTION_UNKNOWN');
   });
 
-  it('every answer carries the envelope fields (protocol.md §1.2)', async () => {
+  it('every answer carries the envelope fields (docs/protocol.md §1.2)', async () => {
     const r = ok(await hosp.call('1101', { data: { mdtrt_cert_type: '01', mdtrt_cert_no: LI.certNo } }));
     expect(r.json.inf_refmsgid).toMatch(/^41020220261120\d{6}\d{10}$/);
     expect(r.json.refmsg_time).toMatch(/^20261120\d{9}$/);

@@ -1,5 +1,5 @@
 /**
- * sandbox-policy.md §8 against the REAL sandbox process: an `input` longer than 40,000 characters
+ * docs/sandbox-policy.md §8 against the REAL sandbox process: an `input` longer than 40,000 characters
  * of JSON text is refused before processing (`[INPUT_TOO_LARGE] input 超过 40000 字符`, infcode -1,
  * HTTP 200) and nothing is stored; one character less is processed.
  */
@@ -51,7 +51,7 @@ function inputOf(prefix: string, n: number, chars: number): Record<string, unkno
   return input;
 }
 
-describe('sandbox-policy §8: the 40,000-character limit on input', () => {
+describe('docs/sandbox-policy.md §8: the 40,000-character limit on input', () => {
   it('refuses 40,001 characters before processing, with the exact text, infcode -1 and HTTP 200', async () => {
     const r = await c.call('2204', inputOf('BIG', 100, 40_001), { insuplc: ZHANG.insuplc });
     expect(r.status).toBe(200);

@@ -1,5 +1,5 @@
 /**
- * Integration: 3201, 9101, 3202 and 9102 (sandbox-policy.md §7) against the REAL sandbox process,
+ * Integration: 3201, 9101, 3202 and 9102 (docs/sandbox-policy.md §7) against the REAL sandbox process,
  * demo scenario, business date 2026-11-20. The rows and files below are hand-computed:
  *   S1 张建国 360.50 (fund 47.70, account 312.80; figures as in sandbox-flows.test.ts) → row 0
  *   S2 血常规 20.00, no account: fund 12.00 (deductible used by S1, r 0.60), cash 8.00, then

@@ -1,4 +1,4 @@
-/** Scenario validation (sandbox-policy.md §1): every problem names its path. */
+/** Scenario validation (docs/sandbox-policy.md §1): every problem names its path. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { certnoProblem } from '../../sandbox/scenario/certno';
@@ -18,7 +18,7 @@ function problems(raw: unknown): string[] {
   return [];
 }
 
-describe('sandbox scenario validation (sandbox-policy.md §1)', () => {
+describe('sandbox scenario validation (docs/sandbox-policy.md §1)', () => {
   it('accepts the demo scenario', () => {
     expect(problems(demo())).toEqual([]);
   });

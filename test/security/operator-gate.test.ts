@@ -1,5 +1,5 @@
 /**
- * Reading the operator a HIS API request names (his-api.md "Operators"): body `opter` first, then
+ * Reading the operator a HIS API request names (docs/his-api.md "Operators"): body `opter` first, then
  * the `X-Opter` header (GET, file uploads); a numeric code sent as a JSON number keeps its digits;
  * anything else in `opter` is a 400 naming the field, never echoing the value.
  */

@@ -1,5 +1,5 @@
 /**
- * Operators through the HIS API, as an outside check drives them (his-api.md "Operators"): the roster
+ * Operators through the HIS API, as an outside check drives them (docs/his-api.md "Operators"): the roster
  * is made with the admin command while the service runs, then requests name their operator in the
  * body or the X-Opter header. Shown here: the configured operator acts while there is no roster;
  * 401 OPERATOR_REQUIRED / OPERATOR_UNKNOWN; the operator in the journal and the upstream envelope;
@@ -80,7 +80,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? [path.join(dir, d.name), ...filesUnder(path.join(dir, d.name))] : [path.join(dir, d.name)]));
 }
 
-describe('operators at the HIS API (his-api.md "Operators")', () => {
+describe('operators at the HIS API (docs/his-api.md "Operators")', () => {
   it('without a roster, requests need no operator and the configured one goes into the envelope and the journal', async () => {
     const id = await settleAs(null, PATIENTS.longTerm, 'NR-1');
     const [row] = journalRows("SELECT j.opter, j.request FROM journal j JOIN settlements s ON s.msgid = j.msgid WHERE s.settlement_id = ?", id);

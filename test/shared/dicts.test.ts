@@ -1,4 +1,4 @@
-// Dictionaries of protocol.md §3: Chinese names, raw display of unknown codes, normalisation.
+// Dictionaries of docs/protocol.md §3: Chinese names, raw display of unknown codes, normalisation.
 import { describe, expect, it } from 'vitest';
 import {
   CHRGITM_LV, DIAG_TYPE, DSCG_WAY, FUND_PAY_TYPE, GEND, INSUTYPE, MDTRT_CERT_TYPE, MED_CHRGITM_TYPE, MED_TYPE, PSN_CERT_TYPE,
@@ -49,7 +49,7 @@ describe('dictionaries', () => {
     expect(chrgitmLvName('03')).toBe('丙类（自费）');
   });
 
-  it('map med_type to its benefit line and clearing type (sandbox-policy.md §4)', () => {
+  it('map med_type to its benefit line and clearing type (docs/sandbox-policy.md §4)', () => {
     expect(['21', '22', '23', '24', '25'].map(benefitLineOf)).toEqual(Array(5).fill('inpatient'));
     expect(['11', '12', '13'].map(benefitLineOf)).toEqual(Array(3).fill('outpatient'));
     expect(benefitLineOf('14')).toBe('chronic');

@@ -1,4 +1,4 @@
-// The lenient response envelope (protocol.md §1.2, §1.2a) and the request header reader.
+// The lenient response envelope (docs/protocol.md §1.2, §1.2a) and the request header reader.
 import { describe, expect, it } from 'vitest';
 import { parse as losslessParse } from 'lossless-json';
 import {
@@ -55,7 +55,7 @@ describe('response envelope', () => {
 });
 
 describe('request envelope', () => {
-  it('the type carries every header field of protocol.md §1.1, and the reader fills defaults', () => {
+  it('the type carries every header field of docs/protocol.md §1.1, and the reader fills defaults', () => {
     const env: RequestEnvelope<Input9001> = {
       infno: '9001', msgid: 'H41020200011202611201030000001', mdtrtarea_admvs: '410202', insuplc_admdvs: '',
       recer_sys_code: 'YBXT', dev_no: '', dev_safe_info: '', cainfo: '', signtype: '', infver: 'V1.0',

@@ -1,5 +1,5 @@
 /**
- * The error explainer (settlement-core issue §5, D-22): every code the product can produce — each
+ * The error explainer (docs/his-api.md "Errors", D-22): every code the product can produce — each
  * `AppError('CODE')` in the source and each `[CODE]` the sandbox platform answers with — has a
  * plain Chinese explanation, who acts, a next step and an HTTP status.
  */

@@ -1,4 +1,4 @@
-// The per-line split of sandbox-policy.md §3 (D-15): hand-computed cases and the identity
+// The per-line split of docs/sandbox-policy.md §3 (D-15): hand-computed cases and the identity
 // A = fulamt + overlmt + preselfpay + inscp for random lines.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ function item(lv: ChrgitmLv, selfpay: string, cap: string | null): ScopeItem {
 
 const show = (s: LineSplit): string[] => [s.fulamt_ownpay_amt, s.overlmt_amt, s.preselfpay_amt, s.inscp_scp_amt].map((d) => formatMoney(d));
 
-describe('fee split: hand-computed cases (sandbox-policy.md §3)', () => {
+describe('fee split: hand-computed cases (docs/sandbox-policy.md §3)', () => {
   it('甲 without cap: all in scope', () => {
     const line = { cnt: m(2), pric: m('12.5'), det_item_fee_sumamt: m('25.00') };
     expect(lineAmountMatches(line)).toBe(true);

@@ -1,4 +1,4 @@
-// Money on decimal.js (reliability.md V2): exact parse/format, strict parsing, round half up.
+// Money on decimal.js (docs/reliability.md V2): exact parse/format, strict parsing, round half up.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

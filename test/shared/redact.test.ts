@@ -1,4 +1,4 @@
-// The one redactor (reliability.md S3): canary ID numbers, names, card numbers and tokens never
+// The one redactor (docs/reliability.md S3): canary ID numbers, names, card numbers and tokens never
 // come out of redactText / redactObject.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';

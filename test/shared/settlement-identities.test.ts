@@ -1,4 +1,4 @@
-// The amount identities of a settlement reply (his-api.md "figures do not add up"): checked only
+// The amount identities of a settlement reply (docs/his-api.md "figures do not add up"): checked only
 // where every term is present; reported, never recomputed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

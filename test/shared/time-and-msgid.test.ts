@@ -1,4 +1,4 @@
-// China time (UTC+8, independent of the machine's zone) and the msgid format (protocol.md §1.1, §4).
+// China time (UTC+8, independent of the machine's zone) and the msgid format (docs/protocol.md §1.1, §4).
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chinaDate, chinaDateTime, chinaStamp14, chinaStamp17, parseChinaDateTime } from '../../shared/china-time';

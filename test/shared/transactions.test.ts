@@ -1,4 +1,4 @@
-// Output schemas of the trades on realistic replies (protocol.md §1.2a, §2): amounts as
+// Output schemas of the trades on realistic replies (docs/protocol.md §1.2a, §2): amounts as
 // strings, numbers and lossless numbers; "" / null → null; exact long ids; extra keys dropped.
 import { describe, expect, it } from 'vitest';
 import { parse as losslessParse } from 'lossless-json';

@@ -1,4 +1,4 @@
-// Readers of reply scalars (protocol.md §1.2a): lossless numbers, plain numbers and strings;
+// Readers of reply scalars (docs/protocol.md §1.2a): lossless numbers, plain numbers and strings;
 // "" / null / absent → null (never 0); exact identifiers.
 import { describe, expect, it } from 'vitest';
 import { parse as losslessParse } from 'lossless-json';

@@ -1,5 +1,5 @@
 /**
- * Migration 0010 (architecture §5.8): migrate to 10 on a real SQLite file, insert rows, and check
+ * Migration 0010 (docs/architecture.md §5.8): migrate to 10 on a real SQLite file, insert rows, and check
  * the invariants the database itself must keep (unique msgid, one live settlement per visit) and
  * that the hot queries use their indexes.
  */

@@ -1,5 +1,5 @@
 /**
- * A supervisor's recheck of a settlement that needs attention (D-25, reliability.md §2): a settle
+ * A supervisor's recheck of a settlement that needs attention (D-25, docs/reliability.md §2): a settle
  * never confirmed goes back to UNKNOWN with a fresh reversal job, a cancel never confirmed back to
  * CANCEL_UNKNOWN with a 5203 check; a settlement the platform confirmed is left for a cancel.
  * Real SQLite file; the upstream client is real but never called by a recheck.

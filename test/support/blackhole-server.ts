@@ -1,5 +1,5 @@
 /**
- * A TCP server on 127.0.0.1 that accepts connections and never answers (reliability.md §4 fault 2,
+ * A TCP server on 127.0.0.1 that accepts connections and never answers (docs/reliability.md §4 fault 2,
  * "accept, never answer"). It records what arrived so tests can assert a request was (or was not)
  * sent. For deadline tests (R3).
  */
@@ -48,7 +48,7 @@ export async function startBlackholeServer(): Promise<BlackholeServer> {
 }
 
 /**
- * A port on 127.0.0.1 that nothing listens on: bound, then closed (reliability.md §4 fault 1).
+ * A port on 127.0.0.1 that nothing listens on: bound, then closed (docs/reliability.md §4 fault 1).
  * A connection to it is refused (ECONNREFUSED).
  */
 export async function closedPort(): Promise<number> {

@@ -1,5 +1,5 @@
 /**
- * The fault proxy of reliability.md §4: a small `node:net` TCP proxy on 127.0.0.1:0 in front of a
+ * The fault proxy of docs/reliability.md §4: a small `node:net` TCP proxy on 127.0.0.1:0 in front of a
  * target port on 127.0.0.1, with switchable modes for the fault catalogue:
  *
  * | mode | fault # | what the client / the upstream see |

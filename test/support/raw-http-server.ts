@@ -1,6 +1,6 @@
 /**
  * A scripted HTTP/1.1 server over raw `node:net` on 127.0.0.1, port 0, for transport fault tests
- * (reliability.md §4: RST mid-response, truncated body, slow drip, 5xx, broken JSON). Each request
+ * (docs/reliability.md §4: RST mid-response, truncated body, slow drip, 5xx, broken JSON). Each request
  * is read completely (headers + Content-Length body), recorded with a monotonic timestamp of its
  * FIRST byte, then handed to the test's responder with the raw socket, so the responder can write
  * anything, drip bytes, cut the body or reset the connection.

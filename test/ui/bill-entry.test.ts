@@ -3,7 +3,7 @@
  * typed at a pharmacy counter with the keyboard only, and a CSV bill file imported at the hospital
  * (a bad file first: nothing imported, errors by row). Each new bill appears in the visit list,
  * opens like an inbox bill and is settled. Figures are worked out by hand from
- * sandbox/scenarios/demo.json and sandbox-policy.md §3–§4.
+ * sandbox/scenarios/demo.json and docs/sandbox-policy.md §3–§4.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -112,7 +112,7 @@ describe.skipIf(!HAVE_CHROMIUM)('bill entry at a pharmacy counter (typed lines)'
 
     await settle(page);
     // Pharmacy: ratio 0 (policy 430100/310), so the person's part is the whole 38.80, all from
-    // the account (5200.00 → 5161.20), no cash (sandbox-policy §4 steps 1, 6, 7).
+    // the account (5200.00 → 5161.20), no cash (docs/sandbox-policy.md §4 steps 1, 6, 7).
     expect(await amountOf(page, 'result-medfee_sumamt')).toBe('38.80');
     expect(await amountOf(page, 'result-fund_pay_sumamt')).toBe('0.00');
     expect(await amountOf(page, 'result-acct_pay')).toBe('38.80');

@@ -3,7 +3,7 @@
  * product (`serve --training`: HIS API, services, store and the embedded sandbox). Each numbered
  * item of the issue has a test here, driven through the ui-contract test ids and the keyboard,
  * with a screenshot in test-artifacts/ui/. Figures are worked out by hand from the demo scenario
- * (sandbox/scenarios/demo.json, main/app/training-bills.ts) and sandbox-policy §3–§4.
+ * (sandbox/scenarios/demo.json, main/app/training-bills.ts) and docs/sandbox-policy.md §3–§4.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * The cashier window end to end: real Chromium, the real product in browser mode
  * (`serve --training`: services, store, queue, HIS API and the embedded sandbox with the demo
  * scenario), driven only through the ui-contract test ids and the keyboard. Figures are worked
- * out by hand from sandbox/scenarios/demo.json and sandbox-policy.md §3–§4 (institution
+ * out by hand from sandbox/scenarios/demo.json and docs/sandbox-policy.md §3–§4 (institution
  * H41020200011, level 3, catalog 410200).
  */
 import { describe, expect, it } from 'vitest';

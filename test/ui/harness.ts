@@ -1,6 +1,6 @@
 /**
  * The UI test harness: the real product in browser mode (`serve --training`, its embedded sandbox,
- * a fresh data folder) driven by real Chromium through playwright-core (toolchain.md).
+ * a fresh data folder) driven by real Chromium through playwright-core (docs/toolchain.md).
  */
 import { afterAll, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** Chromium from Debian, and the flags of toolchain.md. */
+/** Chromium from Debian, and the flags of docs/toolchain.md. */
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
@@ -111,7 +111,7 @@ export async function amountOf(page: Page, testId: string): Promise<string | nul
   return page.getByTestId(testId).getAttribute('data-amount');
 }
 
-/** Arms sandbox faults through its admin endpoint (sandbox-policy.md §6). */
+/** Arms sandbox faults through its admin endpoint (docs/sandbox-policy.md §6). */
 export async function armFaults(sandboxUrl: string, faults: readonly Record<string, unknown>[]): Promise<void> {
   const res = await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
   if (!res.ok) throw new Error(`faults not armed: ${res.status}`);

@@ -1,5 +1,5 @@
 /**
- * R4: every shape of a call maps to exactly one outcome (reliability.md §1). Table-driven: the
+ * R4: every shape of a call maps to exactly one outcome (docs/reliability.md §1). Table-driven: the
  * outcome column is written by hand from the table of §1, not computed.
  */
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * The client against the real sandbox, spawned as a process (architecture §1: the sandbox is
+ * The client against the real sandbox, spawned as a process (docs/architecture.md §1: the sandbox is
  * reached through main/upstream like any real platform). Sign-in once per operator; after the
  * platform forgets every sign-in, one refused attempt, a fresh 9001 and one repeat with a new msgid.
  */

@@ -1,5 +1,5 @@
 /**
- * The HTTP client against local misbehaving servers on 127.0.0.1 (reliability.md §1, §4 faults
+ * The HTTP client against local misbehaving servers on 127.0.0.1 (docs/reliability.md §1, §4 faults
  * 1, 2, 6–10; R3 deadline; journal-before-send of §2). Real sockets, no mocks.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * One IPC handler per bridge method (architecture §5.4–§5.5). Each handler checks the sender
+ * One IPC handler per bridge method (docs/architecture.md §5.4–§5.5). Each handler checks the sender
  * first, then parses the argument with the contract's zod schema (shared/ipc/dispatch), then
  * calls the services. It never throws across IPC: every outcome is a `Result`.
  */

@@ -1,5 +1,5 @@
 /**
- * Who may call the bridge (architecture §5.4, S5): only the app's own window, and only while its
+ * Who may call the bridge (docs/architecture.md §5.4, S5): only the app's own window, and only while its
  * top frame shows the app's own page. A frame from anywhere else — a navigated frame, a devtools
  * extension, another window — is refused before its arguments are even read.
  */

@@ -1,5 +1,5 @@
 /**
- * Typed wrappers over `ipcMain.handle` derived from the contract (architecture §5.2): the channel
+ * Typed wrappers over `ipcMain.handle` derived from the contract (docs/architecture.md §5.2): the channel
  * comes from the method name, the answer is the method's `Result`. This folder is the only place
  * that touches ipcMain (lint bans it elsewhere).
  */

@@ -1,7 +1,7 @@
 /**
  * The Electron side of `window.settlement`: each method is `ipcRenderer.invoke` on its contract
  * channel (shared/ipc/channels), with the answer checked to be a Result. No channel name, no
- * ipcRenderer and no Electron object reaches the page (architecture §5.3).
+ * ipcRenderer and no Electron object reaches the page (docs/architecture.md §5.3).
  */
 import type { SettlementBridge } from '../../../shared/ipc/contract';
 import { BRIDGE_CHANNELS } from '../../../shared/ipc/channels';

@@ -1,5 +1,5 @@
 /**
- * The HIS API's catalog, mapping and preview routes (his-api.md "Catalog, mapping and preview";
+ * The HIS API's catalog, mapping and preview routes (docs/his-api.md "Catalog, mapping and preview";
  * the paths and fields are fixed, outside checks use them). Every route needs the token. Handlers
  * parse and check the request, call the catalog service and answer JSON; failures are thrown as
  * AppError and turned into `{error: {…}}` by the server.
@@ -36,7 +36,7 @@ const optionalCode = (max: number) =>
 
 const isoDate = z.string().trim().refine(isIsoDate, 'expected yyyy-MM-dd');
 
-/** One line of `POST /api/v1/preview` (his-api.md), plus the optional `fee_ocur_time`. */
+/** One line of `POST /api/v1/preview` (docs/his-api.md), plus the optional `fee_ocur_time`. */
 export const PreviewLineRequest = z.object({
   feedetl_sn: idField(30),
   medins_list_codg: idField(150),

@@ -1,5 +1,5 @@
 /**
- * Daily reconciliation over the HIS API (his-api.md "Reconciliation"): start a day (200 when done,
+ * Daily reconciliation over the HIS API (docs/his-api.md "Reconciliation"): start a day (200 when done,
  * 202 with `state: "running"` past a few seconds), read a run, apply a fix (supervisor), list the
  * days, and the day-close report for finance (printable HTML, CSV).
  */
@@ -82,7 +82,7 @@ export function reconciliationRoutes(d: ReconciliationRouteDeps): Route[] {
     {
       method: 'POST',
       pattern: '/api/v1/reconciliations/:recon_id/differences/:diff_id/fix',
-      // A supervisor's (his-api.md "Operators"): the gate answers a cashier 403 ROLE_REQUIRED.
+      // A supervisor's (docs/his-api.md "Operators"): the gate answers a cashier 403 ROLE_REQUIRED.
       action: 'apply_reconciliation_fix',
       handler: async (req) =>
         okJson(

@@ -1,5 +1,5 @@
 /**
- * The HIS-facing endpoints of the settlement core (settlement-core issue §4, his-api.md). Paths,
+ * The HIS-facing endpoints of the settlement core (docs/his-api.md). Paths,
  * fields and config keys are fixed: HIS vendors and outside checks rely on them.
  */
 import type { Route } from '../route';
@@ -37,7 +37,7 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
         // Offline mode (issue item 4): an upload that returned with lines still pending was accepted
         // into the durable queue (inpatient 2301 while the platform is unreachable): 202 queued.
         if (view.fees.some((l) => !l.uploaded)) return okJson({ visit_id, queued: true, visit: view }, 202);
-        // The platform's per-line split (issue §4), beside the whole visit for convenience.
+        // The platform's per-line split (docs/his-api.md, step 3 of the flow), beside the whole visit for convenience.
         return okJson({ visit_id, result: view.fees.map((l) => ({ feedetl_sn: l.feedetl_sn, det_item_fee_sumamt: l.det_item_fee_sumamt, ...l.platform, ...(l.preview ? { preview: l.preview } : {}), ...(l.differences ? { differences: l.differences } : {}) })), totals: view.totals, visit: view });
       },
     },
@@ -57,7 +57,7 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
       method: 'POST', pattern: '/api/v1/visits/:visit_id/settle',
       handler: async (req) => {
         const a = await s.settlements.settle(req.params.visit_id ?? '', validate(SettleRequest, req.body));
-        // his-api.md: settled → 200; an outcome not yet known (unknown, needs_attention) → 202.
+        // docs/his-api.md: settled → 200; an outcome not yet known (unknown, needs_attention) → 202.
         return okJson(a.view, a.pending ? 202 : 200);
       },
     },

@@ -4,11 +4,11 @@
  * the HIS inbox. Money is integer fen; times are epoch ms; ids are made by the app.
  *
  * Invariants live here as constraints so they hold when two processes share one database
- * (architecture §3): a msgid is unique for life, and a visit has at most one live settlement.
+ * (docs/architecture.md §3): a msgid is unique for life, and a visit has at most one live settlement.
  */
 import type { Migration } from './migration';
 
-/** States in which a settlement counts as live (reliability.md §2, plus cancel-in-flight states). */
+/** States in which a settlement counts as live (docs/reliability.md §2, plus cancel-in-flight states). */
 export const LIVE_SETTLEMENT_STATES_SQL =
   "'SENDING','UNKNOWN','REVERSING','SETTLED','CASH_COLLECTED','NEEDS_ATTENTION','CANCELLING','CANCEL_UNKNOWN'";
 

@@ -1,5 +1,5 @@
 /**
- * The durable job queue (reliability.md §3, architecture §3): a job's whole state lives in its row,
+ * The durable job queue (docs/reliability.md §3, docs/architecture.md §3): a job's whole state lives in its row,
  * including the lease (owner, expiry) that lets another process take over when the holder dies.
  * Money-free: payloads name settlements, they carry no amounts.
  *

@@ -1,6 +1,6 @@
 /**
  * The local payment scope (D-10, D-15, D-16): the hospital region's catalog as three tables, one
- * per paged query (1312 items, 1318 price caps, 1319 self-pay shares; protocol.md §2.7), each
+ * per paged query (1312 items, 1318 price caps, 1319 self-pay shares; docs/protocol.md §2.7), each
  * keyed by code, covering region and first valid date so that a code keeps several periods; the
  * item mapping (目录对照) with its own periods; the hospital codes seen on bills; the catalog and
  * mapping versions; and the sync state with its incremental cursors, so that an interrupted sync

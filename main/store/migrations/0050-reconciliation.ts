@@ -1,5 +1,5 @@
 /**
- * Daily reconciliation (his-api.md "Reconciliation"): each run with its groups, the differences
+ * Daily reconciliation (docs/his-api.md "Reconciliation"): each run with its groups, the differences
  * it found with their cause and allowed fixes, the fixes applied (an audit that is never deleted),
  * and the local adjustments fixes make to the adapter's reconciliation rows (adopt a platform row,
  * or exclude a local one). Money is integer fen inside the JSON columns; times are epoch ms.

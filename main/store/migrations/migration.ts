@@ -1,4 +1,4 @@
-/** A numbered schema step (architecture §5.8): files 0010-…, 0020-… in steps of 10. */
+/** A numbered schema step (docs/architecture.md §5.8): files 0010-…, 0020-… in steps of 10. */
 import type { SqliteDb } from '../sqlite-database';
 
 export interface Migration {

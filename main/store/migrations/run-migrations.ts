@@ -1,5 +1,5 @@
 /**
- * Applies pending migrations (architecture §5.8): the list must strictly increase, every pending
+ * Applies pending migrations (docs/architecture.md §5.8): the list must strictly increase, every pending
  * step runs in ONE transaction, and `user_version` records where the schema stands. A database
  * newer than this program is refused rather than guessed at.
  */

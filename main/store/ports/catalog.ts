@@ -1,11 +1,11 @@
 /**
- * The local payment scope's store port (D-10, D-15; architecture §3): the hospital region's
+ * The local payment scope's store port (D-10, D-15; docs/architecture.md §3): the hospital region's
  * catalog (1312 items, 1318 price caps, 1319 self-pay shares), the item mapping (目录对照), the
  * hospital codes seen on bills, and the persisted state of the catalog sync.
  *
  * Contract in one paragraph: asynchronous and engine-free, one method per business step, each its
  * own transaction. Codes and dates are strings (`yyyy-MM-dd`), times epoch ms, a price cap is an
- * integer in millionths of a yuan (`pric_uplmt_e6`, the 16,6 precision of protocol.md §4) and a
+ * integer in millionths of a yuan (`pric_uplmt_e6`, the 16,6 precision of docs/protocol.md §4) and a
  * self-pay share an integer in ten-thousandths (`selfpay_prop_e4`, precision 5,4). The catalog
  * `version` goes up by one on every change (a sync page that changed rows, a file import); the
  * mapping version on every mapping change. Sync steps are fenced on the lease owner, so that a
@@ -13,7 +13,7 @@
  */
 import type { ChrgitmLv } from '../../../shared/fee-split';
 
-/** The paged queries of a sync, in the order they run (protocol.md §2.7). */
+/** The paged queries of a sync, in the order they run (docs/protocol.md §2.7). */
 export type CatalogStage = '1312' | '1318' | '1319';
 
 /** The stages in run order: items first, then caps and shares merged onto them. */
@@ -37,7 +37,7 @@ export interface CatalogItemRecord extends CatalogKey {
   /** Last valid date (inclusive), or null when open. */
   readonly enddate: string | null;
   readonly name: string;
-  /** 医疗收费项目类别, `01`…`14` (protocol.md §3, D-16). */
+  /** 医疗收费项目类别, `01`…`14` (docs/protocol.md §3, D-16). */
   readonly med_chrgitm_type: string;
   readonly chrgitm_lv: ChrgitmLv;
   /** The platform's `updt_time` (`yyyy-MM-dd HH:mm:ss`), null for file rows. */
@@ -87,7 +87,7 @@ export interface CatalogScopeSnapshot {
 export interface CatalogMeta {
   readonly version: number;
   readonly mapping_version: number;
-  /** Item rows held, expired ones included (his-api.md). */
+  /** Item rows held, expired ones included (docs/his-api.md). */
   readonly items: number;
   /** End of the last completed sync, epoch ms, or null. */
   readonly last_sync_at: number | null;
@@ -122,7 +122,7 @@ export interface MappingSnapshot {
   readonly hospital_items: readonly HospitalItemRecord[];
 }
 
-/** Run state of the sync (his-api.md `GET /api/v1/catalog` `sync.state`). */
+/** Run state of the sync (docs/his-api.md `GET /api/v1/catalog` `sync.state`). */
 export type CatalogSyncRunState = 'idle' | 'running' | 'done' | 'failed';
 
 /** The persisted sync state: enough to resume an interrupted sync from its last committed page. */

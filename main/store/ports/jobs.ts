@@ -1,5 +1,5 @@
 /**
- * The durable job queue's store port (architecture §3, reliability.md §3): asynchronous and
+ * The durable job queue's store port (docs/architecture.md §3, docs/reliability.md §3): asynchronous and
  * engine-free, so that main/queue never sees SQLite and a PostgreSQL store can implement it later.
  *
  * Contract in one paragraph: a job's whole state lives in its row. A job is *claimed* by writing a
@@ -95,7 +95,7 @@ export interface JobListFilter {
   readonly limit?: number;
 }
 
-/** Queue health figures (reliability.md §3; shown to supervisors and in diagnostics). */
+/** Queue health figures (docs/reliability.md §3; shown to supervisors and in diagnostics). */
 export interface JobStats {
   /** Unfinished jobs: queued + running. */
   readonly depth: number;
@@ -109,7 +109,7 @@ export interface JobStats {
   readonly dead_letters: number;
 }
 
-/** A dead-lettered payload, kept raw (reliability.md §3 "Poison"). */
+/** A dead-lettered payload, kept raw (docs/reliability.md §3 "Poison"). */
 export interface DeadLetterView {
   readonly id: string;
   readonly job_id: string;
@@ -155,7 +155,7 @@ export interface JobStore {
   deadLetter(jobId: string, owner: string, rawPayload: string, error: string): Promise<boolean>;
   /** Running jobs whose lease expired before `nowMs` go back to `queued`. Returns the count. */
   releaseExpiredLeases(nowMs: number): Promise<number>;
-  /** At start-up of a stand-alone store: every `running` job goes back to `queued` (reliability §3). */
+  /** At start-up of a stand-alone store: every `running` job goes back to `queued` (docs/reliability.md §3). */
   requeueRunningAtStartup(): Promise<number>;
   /**
    * The earliest time strictly after `afterMs` at which something may become claimable: a queued

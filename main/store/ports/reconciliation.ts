@@ -1,5 +1,5 @@
 /**
- * The reconciliation store port (his-api.md "Reconciliation"): runs, differences, fixes (an audit
+ * The reconciliation store port (docs/his-api.md "Reconciliation"): runs, differences, fixes (an audit
  * kept for life) and the adjustments fixes make to the adapter's rows. Asynchronous and
  * engine-free like every store port; one business step per method.
  */

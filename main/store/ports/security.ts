@@ -1,5 +1,5 @@
 /**
- * Store ports of the security issue: the operator roster and the audit trail (architecture §3:
+ * Store ports of the security issue: the operator roster and the audit trail (docs/architecture.md §3:
  * asynchronous, engine-free). The SQLite implementation is `main/store/security-repository.ts`.
  */
 import type { Role } from '../../../shared/access/roles';

@@ -1,5 +1,5 @@
 /**
- * The settlement core's store ports (architecture §3): asynchronous, engine-free, one method per
+ * The settlement core's store ports (docs/architecture.md §3): asynchronous, engine-free, one method per
  * business step, each its own transaction. The SQLite implementation lives beside this folder;
  * a PostgreSQL one for hospital mode implements the same interfaces.
  */
@@ -10,7 +10,7 @@ import type {
 } from './records';
 
 /**
- * A job to enqueue in the same transaction as a business write (outbox, architecture §5.10). Built
+ * A job to enqueue in the same transaction as a business write (outbox, docs/architecture.md §5.10). Built
  * by the job registry (`JobScheduler.job(...)`), which fills `money` and `maxAttempts` from the
  * job type; the composition root's outbox writer applies the registry's policy again.
  */
@@ -28,7 +28,7 @@ export interface OutboxJob {
   readonly runAt?: number;
 }
 
-/** Every upstream call, written before it is sent (reliability.md §2). */
+/** Every upstream call, written before it is sent (docs/reliability.md §2). */
 export interface JournalRepository {
   /** Commits the entry in state SENDING. Throws when the msgid was used before. */
   recordAttempt(entry: JournalEntry): Promise<void>;
@@ -45,7 +45,7 @@ export interface JournalRepository {
   between(from: number, to: number, limit: number): Promise<JournalRecord[]>;
 }
 
-/** The persisted msgid counter (reliability.md §2: msgid unique and kept for life). */
+/** The persisted msgid counter (docs/reliability.md §2: msgid unique and kept for life). */
 export interface MsgidCounter {
   /** The next 4-digit sequence (0–9999), taken from a persisted counter. */
   nextSequence(): Promise<number>;

@@ -1,5 +1,5 @@
 /**
- * 1101 人员信息获取 (protocol.md §2.2): who the patient is, each insurance row (pick the row of
+ * 1101 人员信息获取 (docs/protocol.md §2.2): who the patient is, each insurance row (pick the row of
  * the chosen insutype and take its `insuplc_admdvs`), identities, and — a sandbox extension —
  * the registrations (备案) the insured place knows.
  */
@@ -56,7 +56,7 @@ export const InsuinfoSchema = z.object({
   /** 个人账户余额, fen. */
   balc: moneyFen,
   insutype: codeString,
-  /** 人员类别: regional and opaque (protocol.md §3). */
+  /** 人员类别: regional and opaque (docs/protocol.md §3). */
   psn_type: codeString,
   /** 参保状态: `1` normal. */
   psn_insu_stas: codeString,

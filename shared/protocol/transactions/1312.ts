@@ -1,5 +1,5 @@
 /**
- * 1312 医保目录信息查询 (protocol.md §2.7): the payment-scope catalog (D-10), paged and
+ * 1312 医保目录信息查询 (docs/protocol.md §2.7): the payment-scope catalog (D-10), paged and
  * incremental by `updt_time`.
  */
 import type { PagedQueryInput } from './common';

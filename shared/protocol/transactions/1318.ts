@@ -1,4 +1,4 @@
-/** 1318 医保目录限价信息查询 (protocol.md §2.7): price caps of catalog items (D-10, D-15 step 3). */
+/** 1318 医保目录限价信息查询 (docs/protocol.md §2.7): price caps of catalog items (D-10, D-15 step 3). */
 import type { PagedQueryInput } from './common';
 import { pagedOutput } from './common';
 import { codeString, dateText, idString, priceText, textString } from '../wire-values';

@@ -1,4 +1,4 @@
-/** 1319 医保目录先自付比例信息查询 (protocol.md §2.7): self-pay shares of 乙 items (D-15 step 4). */
+/** 1319 医保目录先自付比例信息查询 (docs/protocol.md §2.7): self-pay shares of 乙 items (D-15 step 4). */
 import type { PagedQueryInput } from './common';
 import { pagedOutput } from './common';
 import { codeString, dateText, idString, ratioText, textString } from '../wire-values';

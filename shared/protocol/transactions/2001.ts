@@ -1,7 +1,7 @@
 /**
- * 2001 人员待遇享受检查 (protocol.md §2.2): is the person entitled for this visit. A "not
+ * 2001 人员待遇享受检查 (docs/protocol.md §2.2): is the person entitled for this visit. A "not
  * entitled" answer comes as `trt_enjymnt_flag` `"0"` with the reason in `trt_chk_rslt`
- * (sandbox: the bracketed refusal code, sandbox-policy.md §2), not as a failure.
+ * (sandbox: the bracketed refusal code, docs/sandbox-policy.md §2), not as a failure.
  */
 import type { DateTimeText } from '../scalars';
 import { codeString, dateText, listOf, optionalIdString, textString } from '../wire-values';

@@ -1,4 +1,4 @@
-/** 2201 门诊挂号 (protocol.md §2.3): opens the visit; answers `mdtrt_id`. */
+/** 2201 门诊挂号 (docs/protocol.md §2.3): opens the visit; answers `mdtrt_id`. */
 import type { MdtrtCertType } from '../../dicts/mdtrt-cert-type';
 import type { DateTimeText } from '../scalars';
 import { idString, optionalIdString, textString } from '../wire-values';

@@ -1,4 +1,4 @@
-/** 2202 门诊挂号撤销 (protocol.md §2.3): no output node. */
+/** 2202 门诊挂号撤销 (docs/protocol.md §2.3): no output node. */
 import { NoOutputSchema } from './common';
 import type { NoOutput } from './common';
 

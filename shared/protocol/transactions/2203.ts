@@ -1,6 +1,6 @@
 /**
- * 2203 门诊就诊信息上传 (protocol.md §2.3): sets `med_type`, the disease and diagnoses of an
- * outpatient visit before any fee goes up (his-api.md; D-8 for chronic diseases). No output node.
+ * 2203 门诊就诊信息上传 (docs/protocol.md §2.3): sets `med_type`, the disease and diagnoses of an
+ * outpatient visit before any fee goes up (docs/his-api.md; D-8 for chronic diseases). No output node.
  */
 import type { DateTimeText } from '../scalars';
 import { NoOutputSchema } from './common';

@@ -1,5 +1,5 @@
 /**
- * 2204 门诊费用明细信息上传 (protocol.md §2.3): fee lines up, the per-line split (D-15) back.
+ * 2204 门诊费用明细信息上传 (docs/protocol.md §2.3): fee lines up, the per-line split (D-15) back.
  * The line and result shapes are shared with 2301.
  */
 import { normalizeChrgitmLv } from '../../dicts/chrgitm-lv';

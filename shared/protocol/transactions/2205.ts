@@ -1,4 +1,4 @@
-/** 2205 门诊费用明细信息撤销 (protocol.md §2.3): no output node. */
+/** 2205 门诊费用明细信息撤销 (docs/protocol.md §2.3): no output node. */
 import { NoOutputSchema } from './common';
 import type { NoOutput } from './common';
 

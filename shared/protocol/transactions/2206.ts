@@ -1,4 +1,4 @@
-/** 2206 门诊预结算 (protocol.md §2.3): 2207's figures without settling; no `setl_id`. */
+/** 2206 门诊预结算 (docs/protocol.md §2.3): 2207's figures without settling; no `setl_id`. */
 import type { OutpatientPresettleData, SettlementOutput } from './2207';
 import { SettlementOutputSchema } from './2207';
 

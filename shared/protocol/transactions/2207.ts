@@ -1,5 +1,5 @@
 /**
- * 2207 门诊结算 (protocol.md §2.3). Its output — `setlinfo` + `setldetail[]` — is the settlement
+ * 2207 门诊结算 (docs/protocol.md §2.3). Its output — `setlinfo` + `setldetail[]` — is the settlement
  * shape shared by 2206, 2208, 2303, 2304, 2305 and 5203, so those schemas live here.
  */
 import type { MdtrtCertType } from '../../dicts/mdtrt-cert-type';
@@ -9,13 +9,13 @@ import {
 } from '../wire-values';
 import { z } from '../zod';
 
-/** The `data` node of 2206 门诊预结算 (protocol.md §2.3). */
+/** The `data` node of 2206 门诊预结算 (docs/protocol.md §2.3). */
 export interface OutpatientPresettleData {
   readonly psn_no: string;
   readonly mdtrt_cert_type: MdtrtCertType;
   /** ecToken, ID number or card number, per `mdtrt_cert_type`. */
   readonly mdtrt_cert_no: string;
-  /** 卡识别码: only with `mdtrt_cert_type` `03` (a fresh credential, his-api.md). */
+  /** 卡识别码: only with `mdtrt_cert_type` `03` (a fresh credential, docs/his-api.md). */
   readonly card_sn?: string;
   readonly med_type: string;
   /** 医疗费总额: the sum of the batch's lines, 2-dp. */
@@ -55,7 +55,7 @@ export const NUMERIC_REQUEST_FIELDS_2207 = [
 ] as const;
 
 /**
- * `setlinfo`, the settlement (protocol.md §2.3). Every amount is integer fen or null (not
+ * `setlinfo`, the settlement (docs/protocol.md §2.3). Every amount is integer fen or null (not
  * provided — never read as 0); `pool_prop_selfpay` is a ratio despite its name. `setl_id` is
  * optional here (pre-settlements have none); `SettledSetlinfoSchema` requires it.
  * Regional extras seen in real replies (`hifdm_pay`, `othfund_pay`, `psn_pay`, `ownpay_hosp_part`)
@@ -142,7 +142,7 @@ export const SetlinfoSchema = z.object({
 /** A settlement as read from a reply; amounts in fen or null. */
 export type Setlinfo = z.output<typeof SetlinfoSchema>;
 
-/** `setlinfo` of a settlement that happened: `setl_id` required (his-api.md: else outcome unknown). */
+/** `setlinfo` of a settlement that happened: `setl_id` required (docs/his-api.md: else outcome unknown). */
 export const SettledSetlinfoSchema = SetlinfoSchema.extend({ setl_id: idString });
 
 /** A settlement with its `setl_id`. */
@@ -151,7 +151,7 @@ export type SettledSetlinfo = z.output<typeof SettledSetlinfoSchema>;
 /**
  * One `setldetail` line: a fund's payment. Not a decomposition of `fund_pay_sumamt`: account
  * (310200/310201), hospital-borne (999996) and commercial lines appear too, with names or amounts
- * missing (protocol.md §1.2a).
+ * missing (docs/protocol.md §1.2a).
  */
 export const SetldetailSchema = z.object({
   fund_pay_type: codeString,

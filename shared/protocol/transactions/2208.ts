@@ -1,5 +1,5 @@
 /**
- * 2208 门诊结算撤销 (protocol.md §2.3): answers the settlement with every amount negated
+ * 2208 门诊结算撤销 (docs/protocol.md §2.3): answers the settlement with every amount negated
  * (real sample: medfee_sumamt −25.1). NT's model spells `pdn_cash_pay`; `psn_cash_pay` is read.
  */
 import type { SettlementOutput } from './2207';

@@ -1,5 +1,5 @@
 /**
- * 2301 住院费用明细上传 (protocol.md §2.4): 2204 lines without the outpatient fields, plus the
+ * 2301 住院费用明细上传 (docs/protocol.md §2.4): 2204 lines without the outpatient fields, plus the
  * refund link `init_feedetl_sn`; answers `result[]` as 2204.
  */
 import type { FeeLineBase, Output2204 } from './2204';

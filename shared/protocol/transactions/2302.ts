@@ -1,4 +1,4 @@
-/** 2302 住院费用明细撤销 (protocol.md §2.4): no output node. */
+/** 2302 住院费用明细撤销 (docs/protocol.md §2.4): no output node. */
 import { NoOutputSchema } from './common';
 import type { NoOutput } from './common';
 

@@ -1,5 +1,5 @@
 /**
- * 2303 住院预结算 (protocol.md §2.4): `data` = 2207 data without `med_type` and `chrg_bchno`,
+ * 2303 住院预结算 (docs/protocol.md §2.4): `data` = 2207 data without `med_type` and `chrg_bchno`,
  * plus `mid_setl_flag`; answers the settlement shape without `setl_id`.
  */
 import type { MdtrtCertType } from '../../dicts/mdtrt-cert-type';
@@ -12,7 +12,7 @@ export interface InpatientSettleData {
   readonly psn_no: string;
   readonly mdtrt_cert_type: MdtrtCertType;
   readonly mdtrt_cert_no: string;
-  /** 卡识别码: only with `mdtrt_cert_type` `03` (a fresh credential, his-api.md). */
+  /** 卡识别码: only with `mdtrt_cert_type` `03` (a fresh credential, docs/his-api.md). */
   readonly card_sn?: string;
   /** 医疗费总额: every unsettled line of the stay, 2-dp. */
   readonly medfee_sumamt: AmountText;

@@ -1,4 +1,4 @@
-/** 2304 住院结算 (protocol.md §2.4): as 2303, and answers a settlement with `setl_id`. */
+/** 2304 住院结算 (docs/protocol.md §2.4): as 2303, and answers a settlement with `setl_id`. */
 import type { InpatientSettleData } from './2303';
 import { NUMERIC_REQUEST_FIELDS_2303 } from './2303';
 import type { Output2207 } from './2207';

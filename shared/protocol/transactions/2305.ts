@@ -1,4 +1,4 @@
-/** 2305 住院结算撤销 (protocol.md §2.4): answers the settlement with negative amounts. */
+/** 2305 住院结算撤销 (docs/protocol.md §2.4): answers the settlement with negative amounts. */
 import type { SettlementOutput } from './2207';
 import { SettlementOutputSchema } from './2207';
 

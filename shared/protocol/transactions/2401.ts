@@ -1,5 +1,5 @@
 /**
- * 2401 入院办理 (protocol.md §2.4): admission; answers `result.mdtrt_id` (NT `Output_2401`).
+ * 2401 入院办理 (docs/protocol.md §2.4): admission; answers `result.mdtrt_id` (NT `Output_2401`).
  * The sandbox checks the registration against the admission date here (D-6).
  */
 import type { MdtrtCertType } from '../../dicts/mdtrt-cert-type';

@@ -1,4 +1,4 @@
-/** 2402 出院办理 (protocol.md §2.4): discharge; no output node. */
+/** 2402 出院办理 (docs/protocol.md §2.4): discharge; no output node. */
 import type { DateTimeText } from '../scalars';
 import type { InpatientDiseinfo } from './2401';
 import type { MaternityFields } from './common';

@@ -1,4 +1,4 @@
-/** 2404 入院办理撤销 (protocol.md §2.4): no output node. */
+/** 2404 入院办理撤销 (docs/protocol.md §2.4): no output node. */
 import { NoOutputSchema } from './common';
 import type { NoOutput } from './common';
 

@@ -1,4 +1,4 @@
-/** 2405 出院办理撤销 (protocol.md §2.4): no output node. */
+/** 2405 出院办理撤销 (docs/protocol.md §2.4): no output node. */
 import type { Input2404 } from './2404';
 import { NoOutputSchema } from './common';
 import type { NoOutput } from './common';

@@ -1,5 +1,5 @@
 /**
- * 3201 医药机构费用结算对总账 (protocol.md §2.6, sandbox-policy.md §7): one call per insutype ×
+ * 3201 医药机构费用结算对总账 (docs/protocol.md §2.6, docs/sandbox-policy.md §7): one call per insutype ×
  * clr_type × setl_optins and date range with the institution's totals → `stmtinfo`.
  * `stmt_rslt` `0` (also `"000000"` on some gateways) is balanced.
  */
@@ -45,7 +45,7 @@ export const Output3201Schema = z.object({
 /** Output of 3201. */
 export type Output3201 = z.output<typeof Output3201Schema>;
 
-/** True when a `stmt_rslt` reads as balanced (`0`, `"0"` or `"000000"`, protocol.md §2.6). */
+/** True when a `stmt_rslt` reads as balanced (`0`, `"0"` or `"000000"`, docs/protocol.md §2.6). */
 export function isBalancedStmtRslt(v: string | null): boolean {
   return v === '0' || v === '000000';
 }

@@ -1,5 +1,5 @@
 /**
- * 3202 医药机构费用结算对明细账 (protocol.md §2.6, sandbox-policy.md §7): compares a detail file
+ * 3202 医药机构费用结算对明细账 (docs/protocol.md §2.6, docs/sandbox-policy.md §7): compares a detail file
  * uploaded with 9101 for one clr_type × setl_optins and date range → `fileinfo` of the result
  * file, fetched with 9102.
  */

@@ -1,5 +1,5 @@
 /**
- * 5203 结算信息查询 (protocol.md §2.6, sandbox-policy.md §5): resolves unknown outcomes. Answers
+ * 5203 结算信息查询 (docs/protocol.md §2.6, docs/sandbox-policy.md §5): resolves unknown outcomes. Answers
  * the 2207 shape plus `setl_type` (sandbox: `settled`, `cancelled`, `reversed`; real platforms
  * other codes), `msgid` (of the settle that made it), `begndate`, `enddate`.
  */

@@ -1,4 +1,4 @@
-/** 9001 签到 (protocol.md §2.1): the `sign_no` goes into every later envelope. */
+/** 9001 签到 (docs/protocol.md §2.1): the `sign_no` goes into every later envelope. */
 import { dateText, idString } from '../wire-values';
 import { z } from '../zod';
 

@@ -1,4 +1,4 @@
-/** 9002 签退 (protocol.md §2.1). Its output is not relied upon. */
+/** 9002 签退 (docs/protocol.md §2.1). Its output is not relied upon. */
 import { NoOutputSchema } from './common';
 import type { NoOutput } from './common';
 

@@ -1,5 +1,5 @@
 /**
- * 9101 文件上传 (protocol.md §2.7, sandbox-policy.md §7): `fsUploadIn {in, filename,
+ * 9101 文件上传 (docs/protocol.md §2.7, docs/sandbox-policy.md §7): `fsUploadIn {in, filename,
  * fixmedins_code}`; `in` is the file's bytes (here Base64 text; Java/C# clients send a byte array).
  */
 import { dateText, idString, textString } from '../wire-values';

@@ -1,5 +1,5 @@
 /**
- * 9102 文件下载 (protocol.md §2.7, sandbox-policy.md §7): `fsDownloadIn {file_qury_no, filename,
+ * 9102 文件下载 (docs/protocol.md §2.7, docs/sandbox-policy.md §7): `fsDownloadIn {file_qury_no, filename,
  * fixmedins_code}`. A found file comes back as the raw HTTP body, not an envelope; the upstream
  * client hands it over as `{file_text}` (UTF-8). An unknown number is an ordinary refused envelope.
  */

@@ -1,6 +1,6 @@
 /**
  * Pieces shared by several trades' contracts: the reader of trades without an output node, the
- * paged-query wrapper (protocol.md §2.7), and the maternity fields `<matn>` of §2.4.
+ * paged-query wrapper (docs/protocol.md §2.7), and the maternity fields `<matn>` of §2.4.
  */
 import { intValue, listOf } from '../wire-values';
 import { z } from '../zod';
@@ -16,7 +16,7 @@ export type NoOutput = z.output<typeof NoOutputSchema>;
 
 /**
  * The paged-query output `{pageNum, pageSize, size, startRow, recordCounts, pages, firstPage,
- * lastPage, data[]}` (protocol.md §2.7); counters are numbers or null, rows use `row`.
+ * lastPage, data[]}` (docs/protocol.md §2.7); counters are numbers or null, rows use `row`.
  */
 export function pagedOutput<T extends z.ZodType>(row: T) {
   return z.object({
@@ -44,7 +44,7 @@ export interface PagedQueryInput {
   readonly query_date?: string;
 }
 
-/** Maternity and birth-control fields `<matn>` of 2401/2402 (protocol.md §2.4), all optional. */
+/** Maternity and birth-control fields `<matn>` of 2401/2402 (docs/protocol.md §2.4), all optional. */
 export interface MaternityFields {
   /** 生育类别. */
   readonly matn_type?: string;

@@ -1,5 +1,5 @@
 /**
- * The contracts of every trade the adapter speaks (protocol.md §2, §9): per infno its Chinese
+ * The contracts of every trade the adapter speaks (docs/protocol.md §2, §9): per infno its Chinese
  * name, input type, output schema and the request fields sent as JSON number literals.
  *
  * `parseOutput(infno, envelope.output)` reads a success reply's `output` with the trade's schema.

@@ -1,4 +1,4 @@
-/** Request builders for the sandbox integration tests (protocol.md §2 node and field names). */
+/** Request builders for the sandbox integration tests (docs/protocol.md §2 node and field names). */
 import type { CallResult, PlatformClient } from './platform-client';
 
 /** One fee line (2204/2301), amounts as decimal strings. */

@@ -1,6 +1,6 @@
 /**
  * A minimal national-interface client for the sandbox tests: builds the envelope
- * (protocol.md §1.1), posts it with node:http, and parses the answer with lossless-json so
+ * (docs/protocol.md §1.1), posts it with node:http, and parses the answer with lossless-json so
  * tests can assert exact number literals (`47.70`, `-25.10`).
  */
 import { request } from 'node:http';
