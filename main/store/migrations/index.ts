@@ -1,7 +1,8 @@
 /**
  * The ordered list of schema steps. To add one: create `00N0-name.ts` exporting a Migration with
- * the next version (steps of 10), add it at the END of this list, and add its test in
- * test/store/migrations.test.ts (migrate to N, insert rows, assert).
+ * the next version (steps of 10), add it at the END of this list, and add its test
+ * `migration-00N0.test.ts` beside the tests of its area (migrate to N, insert rows, assert);
+ * test/store/migrations.test.ts lists the migration tests and fails when one is missing.
  */
 import type { Migration } from './migration';
 import { migration0010 } from './0010-initial';
