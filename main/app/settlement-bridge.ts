@@ -14,7 +14,7 @@ import type { InnerBridge } from './window-session';
 import { currentOperator } from '../security/operator-context';
 import { ok, fail } from '../../shared/result';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
-import { apiState, type SettlementStateCode } from '../domain/settlement-state';
+import { apiState, PENDING_STATES } from '../domain/settlement-state';
 import { ageOn, maskBirthDate, maskIdNumber, maskName } from '../../shared/redact';
 import { chinaDate, chinaDateTime } from '../../shared/china-time';
 import { fenToString } from '../../shared/money';
@@ -22,9 +22,6 @@ import { searchCatalog } from '../catalog';
 import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../shared/settings-access';
 import { addDays } from '../../shared/dates';
 import type { ReconciliationService } from '../services/reconciliation-service';
-
-/** States shown in the pending list (D-25: what is stuck and why). */
-const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
 
 /** Days of a patient's recent settlements (`listSettlements` period `recent`). */
 const RECENT_DAYS = 7;

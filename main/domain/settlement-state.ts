@@ -1,7 +1,8 @@
 /**
- * The settlement state machine of docs/reliability.md §2, as pure functions. The store enforces the
- * same facts as constraints (one live settlement per visit); this module decides which step is
- * allowed and where an outcome leads, so services never improvise a transition.
+ * The settlement state machine of docs/reliability.md §2, as pure functions, and the one table that
+ * classifies its states. The store enforces the same facts as constraints (one live settlement per
+ * visit); this module decides which step is allowed and where an outcome leads, so services never
+ * improvise a transition.
  */
 import { assertNever } from '../../shared/result';
 
@@ -24,22 +25,64 @@ export type SettlementStateCode =
 /** The outcome of one upstream call (docs/reliability.md §1). */
 export type CallOutcomeCode = 'SUCCESS' | 'DEFINITE_FAIL' | 'NOT_SENT' | 'UNKNOWN';
 
-/** States in which a settlement holds its visit: no second settle may start (partial unique index). */
-export const LIVE_STATES: readonly SettlementStateCode[] = [
-  'SENDING', 'UNKNOWN', 'REVERSING', 'SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION', 'CANCELLING', 'CANCEL_UNKNOWN',
-];
+/** How the rules treat one state. Every state must be classified: the table below is a full Record. */
+export interface StateClass {
+  /** Holds its visit: no second settle may start (the partial unique index of migration 0010). */
+  readonly live: boolean;
+  /** The platform's answer is still open: the settlement cannot be cancelled now, the screen follows it. */
+  readonly inFlight: boolean;
+  /** Waits for a supervisor (D-25). */
+  readonly supervisor: boolean;
+  /** The adapter has no more work to do on it (R1's "terminal"). */
+  readonly terminal: boolean;
+}
 
-/** States after which the visit is free to settle again with a new msgid (docs/his-api.md). */
-export const RESETTLE_STATES: readonly SettlementStateCode[] = ['REVERSED', 'NOT_SETTLED', 'FAILED_DEFINITE', 'NOT_SENT', 'CANCELLED'];
+/**
+ * The one classification of the settlement states (docs/reliability.md §2). The sets below are
+ * derived from it; a new state does not compile until it is classified here. The migration's
+ * partial index is tied to `live` by test/domain/state-sets.test.ts.
+ */
+export const STATE_CLASSES: Readonly<Record<SettlementStateCode, StateClass>> = {
+  SENDING: { live: true, inFlight: true, supervisor: false, terminal: false },
+  UNKNOWN: { live: true, inFlight: true, supervisor: false, terminal: false },
+  REVERSING: { live: true, inFlight: true, supervisor: false, terminal: false },
+  SETTLED: { live: true, inFlight: false, supervisor: false, terminal: true },
+  CASH_COLLECTED: { live: true, inFlight: false, supervisor: false, terminal: true },
+  NEEDS_ATTENTION: { live: true, inFlight: false, supervisor: true, terminal: true },
+  CANCELLING: { live: true, inFlight: true, supervisor: false, terminal: false },
+  CANCEL_UNKNOWN: { live: true, inFlight: true, supervisor: false, terminal: false },
+  FAILED_DEFINITE: { live: false, inFlight: false, supervisor: false, terminal: true },
+  NOT_SENT: { live: false, inFlight: false, supervisor: false, terminal: true },
+  REVERSED: { live: false, inFlight: false, supervisor: false, terminal: true },
+  NOT_SETTLED: { live: false, inFlight: false, supervisor: false, terminal: true },
+  CANCELLED: { live: false, inFlight: false, supervisor: false, terminal: true },
+};
+
+/** Every settlement state, in the order of {@link STATE_CLASSES}. */
+export const SETTLEMENT_STATES: readonly SettlementStateCode[] = Object.keys(STATE_CLASSES) as SettlementStateCode[];
+
+const statesWhere = (test: (c: StateClass) => boolean): readonly SettlementStateCode[] =>
+  SETTLEMENT_STATES.filter((s) => test(STATE_CLASSES[s]));
+
+/** States in which a settlement holds its visit: no second settle may start (partial unique index). */
+export const LIVE_STATES: readonly SettlementStateCode[] = statesWhere((c) => c.live);
+
+/** States after which the visit is free to settle again with a new msgid (docs/his-api.md): every state that is not live. */
+export const RESETTLE_STATES: readonly SettlementStateCode[] = statesWhere((c) => !c.live);
 
 /** States that need no more work from the adapter (R1's "terminal"). */
-export const TERMINAL_STATES: readonly SettlementStateCode[] = [
-  'SETTLED', 'CASH_COLLECTED', 'FAILED_DEFINITE', 'NOT_SENT', 'REVERSED', 'NOT_SETTLED', 'NEEDS_ATTENTION', 'CANCELLED',
-];
+export const TERMINAL_STATES: readonly SettlementStateCode[] = statesWhere((c) => c.terminal);
 
-export const isLive = (s: SettlementStateCode): boolean => LIVE_STATES.includes(s);
-export const allowsResettle = (s: SettlementStateCode): boolean => RESETTLE_STATES.includes(s);
-export const isTerminal = (s: SettlementStateCode): boolean => TERMINAL_STATES.includes(s);
+/** States whose platform answer is still open: a cancel must wait. */
+export const IN_FLIGHT_STATES: readonly SettlementStateCode[] = statesWhere((c) => c.inFlight);
+
+/** States the pending list shows (D-25: what is stuck and why): in flight, or waiting for a supervisor. */
+export const PENDING_STATES: readonly SettlementStateCode[] = statesWhere((c) => c.inFlight || c.supervisor);
+
+export const isLive = (s: SettlementStateCode): boolean => STATE_CLASSES[s].live;
+export const allowsResettle = (s: SettlementStateCode): boolean => !STATE_CLASSES[s].live;
+export const isTerminal = (s: SettlementStateCode): boolean => STATE_CLASSES[s].terminal;
+export const isInFlight = (s: SettlementStateCode): boolean => STATE_CLASSES[s].inFlight;
 
 /** Where a settle (2207/2304) goes on its outcome. UNKNOWN is never re-sent: it is reversed. */
 export function stateAfterSettle(outcome: CallOutcomeCode): SettlementStateCode {

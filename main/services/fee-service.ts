@@ -19,6 +19,7 @@ import type { ResolutionOutcome } from './resolution-service';
 import { refuseWhileOffline } from './offline-guard';
 import { UPLOAD_FEES, UPLOAD_OFFLINE_WAIT_MS } from './fee-upload-job';
 import { DEFAULT_FEE_UPLOAD_BATCH_LINES, FeeLineTooLarge, feeUploadBatches } from '../domain/fee-upload-batches';
+import { transactionsFor } from '../domain/settlement-flow';
 
 /** Price caps at or above this read as "no cap" (the platform sends 999999). */
 const NO_CAP = 999999;
@@ -134,7 +135,7 @@ export class FeeService {
     // The lines are stored as pending (with the visit's new batch) before anything is sent.
     await this.deps.store.fees.saveUploaded(visit_id, toSend, now, batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {});
 
-    const infno = v.kind === 'inpatient' ? '2301' : '2204';
+    const infno = transactionsFor(v.kind).uploadFees;
     let parts: { line: FeeLineRecord; detail: Record<string, unknown> }[][];
     try {
       parts = feeUploadBatches(toSend.map((line) => ({ line, detail: this.feedetail(v, line, batch) })), (x) => JSON.stringify(x.detail).length, {
@@ -214,9 +215,11 @@ export class FeeService {
     const state = (v.details as { upload?: UploadState }).upload;
     if (!state || (!state.dirty_batch && !(state.dirty_lines?.length))) return false;
     const links = { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs };
-    const r = v.kind === 'inpatient'
-      ? await callJournaled(this.deps, '2302', { data: (state.dirty_lines ?? []).map((sn) => ({ feedetl_sn: sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no })) }, links)
-      : await callJournaled(this.deps, '2205', { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: state.dirty_batch, psn_no: v.psn_no } }, links);
+    const infno = transactionsFor(v.kind).withdrawFees;
+    const input = infno === '2302'
+      ? { data: (state.dirty_lines ?? []).map((sn) => ({ feedetl_sn: sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no })) }
+      : { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: state.dirty_batch, psn_no: v.psn_no } };
+    const r = await callJournaled(this.deps, infno, input, links);
     // NOT_FOUND means the unclear upload never arrived: as good as cleared.
     if (r.outcome !== 'SUCCESS' && !(r.outcome === 'DEFINITE_FAIL' && r.errCode === 'NOT_FOUND')) throw errorOfResult(r);
     const now = this.deps.clock.now();

@@ -13,8 +13,9 @@ import type { FeeLineRecord, SettlementRecord, VisitRecord } from '../store/port
 import type { ServiceDeps } from './service-deps';
 import type { VisitService } from './visit-service';
 import { AppError } from '../../shared/errors/app-error';
-import { stateAfterCancel, type SettlementStateCode } from '../domain/settlement-state';
-import { transactionsFor } from '../domain/settlement-flow';
+import { isInFlight, stateAfterCancel } from '../domain/settlement-state';
+import { transactionsFor, type UndoVisitStep } from '../domain/settlement-flow';
+import { assertNever } from '../../shared/result';
 import { fenToString, parseFen } from '../../shared/money';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { readSettleReply } from './settle-reply';
@@ -34,8 +35,6 @@ interface SettleInput {
   readonly billTotalFen: number;
   readonly batch: string | null;
 }
-
-const IN_FLIGHT: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN'];
 
 export class SettlementService {
   constructor(
@@ -129,7 +128,7 @@ export class SettlementService {
   async cancel(settlement_id: string, req: CancelRequest): Promise<SettleAnswer> {
     const s = await this.requireSettlement(settlement_id);
     if (s.state === 'CANCELLED') throw new AppError('ALREADY_CANCELLED', { detail: { settlement_id } });
-    if (IN_FLIGHT.includes(s.state)) throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '这笔结算正在处理或核实中，暂不能撤销。' });
+    if (isInFlight(s.state)) throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '这笔结算正在处理或核实中，暂不能撤销。' });
     if (!['SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION'].includes(s.state) || !s.setl_id) {
       throw new AppError('VISIT_STATE_CONFLICT', { message: '这笔结算没有生效，无需撤销。', detail: { state: s.state } });
     }
@@ -225,26 +224,17 @@ export class SettlementService {
   /** Undoes the visit after its settlement is cancelled; returns warnings for steps that failed. */
   private async undoVisit(v: VisitRecord): Promise<string[]> {
     const links = { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs };
-    const steps: { infno: string; input: Record<string, unknown>; skip?: boolean }[] = v.kind === 'inpatient'
-      ? [
-          { infno: '2405', input: { data: { mdtrt_id: v.mdtrt_id, psn_no: v.psn_no } }, skip: v.state !== 'discharged' },
-          { infno: '2302', input: { data: [{ feedetl_sn: '0000', mdtrt_id: v.mdtrt_id, psn_no: v.psn_no }] } },
-          { infno: '2404', input: { data: { mdtrt_id: v.mdtrt_id, psn_no: v.psn_no } } },
-        ]
-      : [
-          { infno: '2205', input: { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: '0000', psn_no: v.psn_no } } },
-          { infno: '2202', input: { data: { psn_no: v.psn_no, mdtrt_id: v.mdtrt_id, ipt_otp_no: v.ipt_otp_no } } },
-        ];
-    for (const step of steps) {
-      if (step.skip) continue;
-      const r = await callJournaled(this.deps, step.infno, step.input, links);
+    for (const infno of transactionsFor(v.kind).undoVisit) {
+      // A discharge is undone only when there was one.
+      if (infno === '2405' && v.state !== 'discharged') continue;
+      const r = await callJournaled(this.deps, infno, undoInput(infno, v), links);
       if (r.outcome !== 'SUCCESS') {
         const e = errorOfResult(r);
-        this.deps.log.warn('undo step failed', { visit_id: v.visit_id, infno: step.infno, code: e.code });
-        return [`结算已撤销，但撤销就诊的第 ${step.infno} 步未成功（${e.message}），请稍后在就诊中重试撤销或联系医保办。`];
+        this.deps.log.warn('undo step failed', { visit_id: v.visit_id, infno, code: e.code });
+        return [`结算已撤销，但撤销就诊的第 ${infno} 步未成功（${e.message}），请稍后在就诊中重试撤销或联系医保办。`];
       }
-      if (step.infno === '2405') await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now());
-      if (step.infno === '2205' || step.infno === '2302') await this.deps.store.fees.setState(v.visit_id, null, ['uploaded', 'pending'], 'withdrawn');
+      if (infno === '2405') await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now());
+      if (infno === '2205' || infno === '2302') await this.deps.store.fees.setState(v.visit_id, null, ['uploaded', 'pending'], 'withdrawn');
     }
     await this.deps.store.visits.update(v.visit_id, { state: 'cancelled' }, this.deps.clock.now());
     return [];
@@ -315,5 +305,22 @@ function outputSafe(r: CallResult): Readonly<Record<string, unknown>> | null {
     return { ...outputOf(r.infno === '2305' ? '2305' : '2208', r).setlinfo };
   } catch {
     return null;
+  }
+}
+
+/** The input of one undo step of a visit (`chrg_bchno` / `feedetl_sn` "0000" = every line). */
+function undoInput(infno: UndoVisitStep, v: VisitRecord): Record<string, unknown> {
+  switch (infno) {
+    case '2205':
+      return { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: '0000', psn_no: v.psn_no } };
+    case '2202':
+      return { data: { psn_no: v.psn_no, mdtrt_id: v.mdtrt_id, ipt_otp_no: v.ipt_otp_no } };
+    case '2302':
+      return { data: [{ feedetl_sn: '0000', mdtrt_id: v.mdtrt_id, psn_no: v.psn_no }] };
+    case '2405':
+    case '2404':
+      return { data: { mdtrt_id: v.mdtrt_id, psn_no: v.psn_no } };
+    default:
+      return assertNever(infno, 'undo step');
   }
 }

@@ -6,7 +6,7 @@
 import type { SqliteDb } from './sqlite-database';
 import type { OutboxJob, SettlementFigures, SettlementRepository, TransitionExtra } from './ports/settlement-store';
 import type { JournalEntry, JournalOutcome, SettlementEvent, SettlementRecord } from './ports/records';
-import type { SettlementStateCode } from '../domain/settlement-state';
+import { LIVE_STATES, type SettlementStateCode } from '../domain/settlement-state';
 import type { OutboxWriter } from './outbox';
 import { applyJournalOutcome, insertJournalRow } from './journal-repository';
 import { AppError } from '../../shared/errors/app-error';
@@ -124,8 +124,7 @@ export class SqliteSettlementRepository implements SettlementRepository {
 
   async liveForVisit(visit_id: string): Promise<SettlementRecord | null> {
     const r = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE visit_id = ${visit_id}
-      AND state IN ('SENDING','UNKNOWN','REVERSING','SETTLED','CASH_COLLECTED','NEEDS_ATTENTION','CANCELLING','CANCEL_UNKNOWN')
-      ORDER BY created_at DESC LIMIT 1`);
+      AND state IN (${inList(LIVE_STATES)}) ORDER BY created_at DESC LIMIT 1`);
     return r ? fromRow(this.db, r) : null;
   }
 

@@ -45,7 +45,6 @@ function cashLine(state: SettlementView['state']): { readonly title: string; rea
     case 'settled':
     case 'cash_collected':
       return { title: '结算成功', label: '应收现金', note: null, refund: false };
-    case 'prepared':
     case 'sending':
     case 'unknown':
     case 'reversing':

@@ -28,8 +28,6 @@ export function stateName(state: VisitState): string {
       return '未结算';
     case 'presettled':
       return '已预结算';
-    case 'prepared':
-      return '准备结算';
     case 'sending':
       return '结算中';
     case 'settled':
@@ -77,8 +75,11 @@ export function kindName(kind: VisitKind): string {
   }
 }
 
-/** States after which a settlement is still in flight (the UI keeps asking). */
-export const IN_FLIGHT_STATES: readonly VisitState[] = ['prepared', 'sending', 'unknown', 'reversing', 'cancelling', 'cancel_unknown'];
+/**
+ * States after which a settlement is still in flight (the UI keeps asking): main/domain's in-flight
+ * set in lower case (the renderer cannot import main/; test/domain/state-sets.test.ts compares them).
+ */
+export const IN_FLIGHT_STATES: readonly VisitState[] = ['sending', 'unknown', 'reversing', 'cancelling', 'cancel_unknown'];
 
 /** States in which a settlement can be cancelled by the cashier. */
 export const CANCELLABLE_STATES: readonly VisitState[] = ['settled', 'cash_collected', 'needs_attention'];

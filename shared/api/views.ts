@@ -9,11 +9,11 @@ import type { RegionKind } from '../region';
 export type VisitKind = 'outpatient' | 'inpatient' | 'pharmacy';
 
 /**
- * Settlement and visit states: the journal states of docs/reliability.md §2 in lower case, plus
- * `open` (no settlement yet) and `presettled` (the UI's state after a pre-settle).
+ * Settlement and visit states: the journal states of docs/reliability.md §2 in lower case (the
+ * same list as main/domain's SettlementStateCode; test/domain/state-sets.test.ts compares the two),
+ * plus `open` (no settlement yet) and `presettled` (the UI's state after a pre-settle).
  */
 export type SettlementState =
-  | 'prepared'
   | 'sending'
   | 'settled'
   | 'cash_collected'

@@ -1,8 +1,7 @@
-/** The settlement state machine (docs/reliability.md §2) as pure functions. */
+/** The settlement state machine (docs/reliability.md §2) as pure functions; the state sets are in state-sets.test.ts. */
 import { describe, expect, it } from 'vitest';
 import {
-  allowsResettle, isLive, isTerminal, LIVE_STATES, stateAfterCancel, stateAfterReversal, stateAfterSettle,
-  type SettlementStateCode,
+  allowsResettle, isLive, isTerminal, stateAfterCancel, stateAfterReversal, stateAfterSettle,
 } from '../../main/domain/settlement-state';
 import { transactionsFor } from '../../main/domain/settlement-flow';
 
@@ -46,24 +45,12 @@ describe('cancel outcomes (query first for cancels)', () => {
   });
 });
 
-describe('state sets', () => {
-  const all: SettlementStateCode[] = ['SENDING', 'SETTLED', 'CASH_COLLECTED', 'FAILED_DEFINITE', 'NOT_SENT', 'UNKNOWN', 'REVERSING', 'REVERSED', 'NOT_SETTLED', 'NEEDS_ATTENTION', 'CANCELLING', 'CANCEL_UNKNOWN', 'CANCELLED'];
-  it('no state is both live and free to re-settle', () => {
-    for (const s of all) expect(isLive(s) && allowsResettle(s)).toBe(false);
-  });
-  it('every state is live or allows a re-settle, except nothing', () => {
-    for (const s of all) expect(isLive(s) || allowsResettle(s)).toBe(true);
-  });
-  it('the live list equals the partial index of migration 0010', async () => {
-    const { LIVE_SETTLEMENT_STATES_SQL } = await import('../../main/store/migrations/0010-initial');
-    expect(LIVE_SETTLEMENT_STATES_SQL.replace(/'/g, '').split(',')).toEqual([...LIVE_STATES]);
-  });
-});
-
 describe('transactions per visit kind (docs/protocol.md §7)', () => {
   it('outpatient and pharmacy use 22xx; inpatient 23xx/24xx with the undo order of the issue', () => {
     expect(transactionsFor('pharmacy')).toEqual(transactionsFor('outpatient'));
     expect(transactionsFor('outpatient').undoVisit).toEqual(['2205', '2202']);
     expect(transactionsFor('inpatient')).toMatchObject({ settle: '2304', cancelSettlement: '2305', undoVisit: ['2405', '2302', '2404'] });
+    // The first undo step of an outpatient visit withdraws its fee lines, as a cleared upload does.
+    expect(transactionsFor('outpatient').undoVisit[0]).toBe(transactionsFor('outpatient').withdrawFees);
   });
 });

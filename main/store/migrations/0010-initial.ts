@@ -8,7 +8,14 @@
  */
 import type { Migration } from './migration';
 
-/** States in which a settlement counts as live (docs/reliability.md §2, plus cancel-in-flight states). */
+/**
+ * States in which a settlement counts as live (docs/reliability.md §2, plus cancel-in-flight states).
+ * A shipped migration never changes: this literal is frozen, and test/domain/state-sets.test.ts
+ * compares the index it built (read back from sqlite_master) with main/domain's LIVE_STATES. The
+ * settlements CHECK below is compared with SETTLEMENT_STATES the same way; a new state needs a new
+ * migration. (The state machine has no PREPARED state: a settle is inserted directly in SENDING
+ * together with its journal row; see main/domain/crash-points.ts.)
+ */
 export const LIVE_SETTLEMENT_STATES_SQL =
   "'SENDING','UNKNOWN','REVERSING','SETTLED','CASH_COLLECTED','NEEDS_ATTENTION','CANCELLING','CANCEL_UNKNOWN'";
 
