@@ -5,9 +5,7 @@
  * UTC+8 date. Times of day always come from the real clock.
  */
 import { isIsoDate } from '../shared/dates';
-
-/** UTC+8 in milliseconds. */
-export const CHINA_OFFSET_MS = 8 * 3_600_000;
+import { CHINA_OFFSET_MS, chinaDate } from '../shared/china-time';
 
 /** One instant as the sandbox shows it: business date plus the real China time of day. */
 export interface Stamp {
@@ -19,10 +17,6 @@ export interface Stamp {
   readonly millis: number;
 }
 
-/** The real China date (`yyyy-MM-dd`) of an epoch instant. */
-export function chinaDate(epochMs: number): string {
-  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** `yyyy-MM-dd HH:mm:ss` (日期时间型). */
 export function formatDateTime(s: Stamp): string {

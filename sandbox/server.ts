@@ -4,7 +4,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CHINA_OFFSET_MS, formatDateTime, SandboxClock } from './clock';
+import { formatDateTime, SandboxClock } from './clock';
+import { CHINA_OFFSET_MS } from '../shared/china-time';
 import { FaultBook, loadFaultFile } from './http/faults';
 import { createRouter } from './http/router';
 import { openLedger } from './ledger/ledger';

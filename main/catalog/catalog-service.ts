@@ -12,7 +12,8 @@ import type { CallJournal, UpstreamClient } from '../upstream/ports';
 import type { CatalogRepository, CatalogStage, CatalogSyncState, MappingRecord } from '../store/ports/catalog';
 import { CatalogSync, type CatalogSyncOptions, type SyncStart } from './catalog-sync';
 import { buildCatalogIndex, type CatalogIndex } from './catalog-index';
-import { chinaDate, type Clock } from './china-date';
+import type { Clock } from '../domain/clock';
+import { chinaDate } from '../../shared/china-time';
 import { listMappings, type MappingFilter, type MappingListEntry } from './mapping-list';
 import { previewBill, type BillPreview, type PreviewLineInput } from './preview-bill';
 import {

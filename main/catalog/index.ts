@@ -21,5 +21,3 @@ export type { CategoryTotal } from './fee-categories';
 export { listMappings } from './mapping-list';
 export type { MappingFilter, MappingListEntry, MappingState } from './mapping-list';
 export type { ImportResult, RejectedRow, SheetFormat } from './sheet-import';
-export { chinaDate } from './china-date';
-export type { Clock } from './china-date';

@@ -5,6 +5,7 @@
  * improvise a transition.
  */
 import { assertNever } from '../../shared/result';
+import type { CallOutcome } from './call-outcome';
 
 /** Journal/settlement states (upper case, as stored). */
 export type SettlementStateCode =
@@ -21,9 +22,6 @@ export type SettlementStateCode =
   | 'CANCELLING'
   | 'CANCEL_UNKNOWN'
   | 'CANCELLED';
-
-/** The outcome of one upstream call (docs/reliability.md §1). */
-export type CallOutcomeCode = 'SUCCESS' | 'DEFINITE_FAIL' | 'NOT_SENT' | 'UNKNOWN';
 
 /** How the rules treat one state. Every state must be classified: the table below is a full Record. */
 export interface StateClass {
@@ -85,7 +83,7 @@ export const isTerminal = (s: SettlementStateCode): boolean => STATE_CLASSES[s].
 export const isInFlight = (s: SettlementStateCode): boolean => STATE_CLASSES[s].inFlight;
 
 /** Where a settle (2207/2304) goes on its outcome. UNKNOWN is never re-sent: it is reversed. */
-export function stateAfterSettle(outcome: CallOutcomeCode): SettlementStateCode {
+export function stateAfterSettle(outcome: CallOutcome): SettlementStateCode {
   switch (outcome) {
     case 'SUCCESS':
       return 'SETTLED';
@@ -106,7 +104,7 @@ export function stateAfterSettle(outcome: CallOutcomeCode): SettlementStateCode 
  * `[ALREADY_CANCELLED]` means the platform already holds it cancelled; UNKNOWN → CANCEL_UNKNOWN,
  * checked with 5203 before any retry (query first for cancels).
  */
-export function stateAfterCancel(outcome: CallOutcomeCode, errCode?: string): SettlementStateCode {
+export function stateAfterCancel(outcome: CallOutcome, errCode?: string): SettlementStateCode {
   switch (outcome) {
     case 'SUCCESS':
       return 'CANCELLED';
@@ -126,7 +124,7 @@ export function stateAfterCancel(outcome: CallOutcomeCode, errCode?: string): Se
  * `[NOT_FOUND]` → NOT_SETTLED (the original never took effect); anything else stays REVERSING
  * for another attempt (the queue gives up into NEEDS_ATTENTION).
  */
-export function stateAfterReversal(outcome: CallOutcomeCode, errCode?: string): SettlementStateCode {
+export function stateAfterReversal(outcome: CallOutcome, errCode?: string): SettlementStateCode {
   if (outcome === 'SUCCESS') return 'REVERSED';
   if (outcome === 'DEFINITE_FAIL' && errCode === 'ALREADY_REVERSED') return 'REVERSED';
   if (outcome === 'DEFINITE_FAIL' && errCode === 'NOT_FOUND') return 'NOT_SETTLED';

@@ -8,11 +8,6 @@
  */
 import type { NewJob } from '../store/ports/jobs';
 
-/** The clock the queue runs on (epoch ms); injected so tests drive time by hand. */
-export interface QueueClock {
-  now(): number;
-}
-
 /** Timers the queue runs on; injected (main/queue uses no global timers). */
 export interface QueueTimers {
   /** Calls `fn` once after `ms` milliseconds; returns a handle for `clearTimeout`. */

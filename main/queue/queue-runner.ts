@@ -14,7 +14,8 @@
  */
 import type { ClaimedJob, JobStore, NewJob } from '../store/ports/jobs';
 import type { JobContext, JobRegistry, JobResult, RegisteredJobType } from './job-types';
-import type { JobScheduler, QueueClock, QueueTimers } from './ports';
+import type { JobScheduler, QueueTimers } from './ports';
+import type { Clock } from '../domain/clock';
 import { backoffDelay } from './backoff';
 import { AppError } from '../../shared/errors/app-error';
 import { assertNever } from '../../shared/result';
@@ -48,7 +49,7 @@ export interface QueueEvent {
 export interface QueueRunnerOptions {
   readonly store: JobStore;
   readonly registry: JobRegistry;
-  readonly clock: QueueClock;
+  readonly clock: Clock;
   readonly timers: QueueTimers;
   /** Lease owner id, unique per runner instance (e.g. host:pid:ulid). */
   readonly owner: string;
@@ -100,7 +101,7 @@ export function describeError(err: unknown): string {
 export class QueueRunner implements JobScheduler {
   private readonly store: JobStore;
   private readonly registry: JobRegistry;
-  private readonly clock: QueueClock;
+  private readonly clock: Clock;
   private readonly timers: QueueTimers;
   private readonly owner: string;
   private readonly leaseMs: number;

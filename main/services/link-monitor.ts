@@ -13,7 +13,8 @@
  * outcome rules of docs/reliability.md §1 deal with it. Clock and timers are injected.
  */
 import type { CallContext, CallResult, OperatorRef, UpstreamClient, UpstreamStatus } from '../upstream/ports';
-import type { Clock, Logger, UpstreamLinkState } from './service-deps';
+import type { Logger, UpstreamLinkState } from './service-deps';
+import type { Clock } from '../domain/clock';
 
 /** Transport codes that prove no connection was made (docs/reliability.md §1 "no connection"). */
 const NO_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

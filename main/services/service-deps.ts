@@ -7,11 +7,7 @@ import type { SettlementStore } from '../store/ports/settlement-store';
 import type { UpstreamClient } from '../upstream/ports';
 import type { CrashPointHook } from '../domain/crash-points';
 import type { JobScheduler } from '../queue/ports';
-
-/** Wall clock, epoch ms; injected so tests and harnesses control time. */
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from '../domain/clock';
 
 /** Makes app ids (ULIDs in production): settlement ids, visit ids, journal call ids. */
 export interface IdGenerator {

@@ -9,17 +9,10 @@
  * again and repeats it once with a new msgid; both attempts pass through the journal hooks.
  */
 
-/**
- * The one outcome of a call (docs/reliability.md §1):
- * - `SUCCESS`: `infcode` 0 and a valid envelope (and output schema, where one exists);
- * - `DEFINITE_FAIL`: the platform refused (`infcode` < 0, no timeout-like text): it had no effect;
- * - `NOT_SENT`: not a byte left the adapter (local error, no connection, journal refused);
- * - `UNKNOWN`: anything ambiguous: the platform may or may not have acted.
- */
-export type CallOutcome = 'SUCCESS' | 'DEFINITE_FAIL' | 'NOT_SENT' | 'UNKNOWN';
+import type { CallOutcome } from '../domain/call-outcome';
 
-/** All outcomes, for exhaustive tables and tests. */
-export const CALL_OUTCOMES: readonly CallOutcome[] = ['SUCCESS', 'DEFINITE_FAIL', 'NOT_SENT', 'UNKNOWN'];
+/** The one outcome of a call, defined in main/domain (the state machine consumes it); re-exported for the port's users. */
+export { CALL_OUTCOMES, type CallOutcome } from '../domain/call-outcome';
 
 /** An operator on whose behalf calls are made; sign-in (9001) is per operator (docs/protocol.md §2.1). */
 export interface OperatorRef {

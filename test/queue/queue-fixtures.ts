@@ -10,10 +10,11 @@ import { migrate } from '../../main/store/migrations/run-migrations';
 import { SqliteJobStore } from '../../main/store/jobs-repository';
 import { QueueRunner, type QueueEvent, type QueueRunnerOptions } from '../../main/queue/queue-runner';
 import type { JobRegistry } from '../../main/queue/job-types';
-import type { QueueClock, QueueTimers } from '../../main/queue/ports';
+import type { QueueTimers } from '../../main/queue/ports';
+import type { Clock } from '../../main/domain/clock';
 
 /** A clock that moves only when told to (epoch ms). */
-export class ManualClock implements QueueClock {
+export class ManualClock implements Clock {
   constructor(public t = 1_700_000_000_000) {}
   now(): number {
     return this.t;

@@ -2,7 +2,8 @@
  * Plain records the store keeps for the settlement core. Engine-free: ids are app-made strings,
  * times are epoch ms, money is integer fen, JSON-shaped details are plain objects.
  */
-import type { SettlementStateCode, CallOutcomeCode } from '../../domain/settlement-state';
+import type { SettlementStateCode } from '../../domain/settlement-state';
+import type { CallOutcome } from '../../domain/call-outcome';
 import type { VisitKind } from '../../../shared/api/views';
 import type { RegionKind } from '../../../shared/region';
 
@@ -22,7 +23,7 @@ export interface JournalEntry {
 
 /** The outcome of a journaled call. Texts are redacted. */
 export interface JournalOutcome {
-  readonly outcome: CallOutcomeCode;
+  readonly outcome: CallOutcome;
   readonly response?: string | null;
   readonly err_code?: string | null;
   readonly err_msg?: string | null;
@@ -33,7 +34,7 @@ export interface JournalOutcome {
 
 /** A journal row as read back. */
 export interface JournalRecord extends JournalEntry {
-  readonly state: 'SENDING' | CallOutcomeCode;
+  readonly state: 'SENDING' | CallOutcome;
   readonly response: string | null;
   readonly err_code: string | null;
   readonly err_msg: string | null;
