@@ -8,18 +8,11 @@
  */
 import type { ZodType } from 'zod';
 import type { NewJob } from '../store/ports/jobs';
+import type { JobResult } from './ports';
 import { AppError } from '../../shared/errors/app-error';
 
-/** What a handler hands back. */
-export type JobResult =
-  /** Done; the job ends in `done`. */
-  | 'finished'
-  /** Failed, may succeed later: backoff, and give up after the budget (money → needs_attention). */
-  | { readonly retry: string }
-  /** Not now (upstream offline or rate limited): run again after `rateLimited` ms; spends no attempt. */
-  | { readonly rateLimited: number }
-  /** Will never succeed: stop now (money → needs_attention, others → done with the reason). */
-  | { readonly giveUp: string };
+/** What a handler hands back: defined with the port, where services see it. */
+export type { JobResult } from './ports';
 
 /** What a handler knows about the attempt it is running. */
 export interface JobContext {

@@ -8,6 +8,17 @@
  */
 import type { NewJob } from '../store/ports/jobs';
 
+/** What a job handler hands back (services' resolution steps answer it too). */
+export type JobResult =
+  /** Done; the job ends in `done`. */
+  | 'finished'
+  /** Failed, may succeed later: backoff, and give up after the budget (money → needs_attention). */
+  | { readonly retry: string }
+  /** Not now (upstream offline or rate limited): run again after `rateLimited` ms; spends no attempt. */
+  | { readonly rateLimited: number }
+  /** Will never succeed: stop now (money → needs_attention, others → done with the reason). */
+  | { readonly giveUp: string };
+
 /** Timers the queue runs on; injected (main/queue uses no global timers). */
 export interface QueueTimers {
   /** Calls `fn` once after `ms` milliseconds; returns a handle for `clearTimeout`. */

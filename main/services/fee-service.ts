@@ -15,7 +15,7 @@ import { assertNever } from '../../shared/result';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { parseOutput } from '../../shared/protocol/transactions';
 import type { CallJournal } from '../upstream/ports';
-import type { ResolutionOutcome } from './resolution-service';
+import type { JobResult } from '../queue/ports';
 import { refuseWhileOffline } from './offline-guard';
 import { UPLOAD_FEES, UPLOAD_OFFLINE_WAIT_MS } from './fee-upload-job';
 import { DEFAULT_FEE_UPLOAD_BATCH_LINES, FeeLineTooLarge, feeUploadBatches } from '../domain/fee-upload-batches';
@@ -80,7 +80,7 @@ export class FeeService {
    * unclear outcome → retry (the next attempt clears the dirty lines); a refusal → give up (the
    * lines stay pending, visible on the visit, and a settle refuses until they are sent).
    */
-  async sendQueued(visit_id: string): Promise<ResolutionOutcome> {
+  async sendQueued(visit_id: string): Promise<JobResult> {
     const v = await this.deps.store.visits.get(visit_id);
     if (!v) return { giveUp: 'visit not found' };
     if (v.state !== 'open' && v.state !== 'discharged') return { giveUp: `visit is ${v.state}` };

@@ -19,9 +19,7 @@ import { stateAfterReversal } from '../domain/settlement-state';
 import { parseOutput } from '../../shared/protocol/transactions';
 import { callJournaled, journalEntryOf, journalOutcomeOf } from './journaled-call';
 import { CHECK_CANCEL, CONFIRM_REVERSAL, REVERSE_SETTLEMENT } from './job-names';
-
-/** What a resolution step tells the queue (mirrors the queue's handler result). */
-export type ResolutionOutcome = 'finished' | { readonly retry: string } | { readonly giveUp: string } | { readonly rateLimited: number };
+import type { JobResult } from '../queue/ports';
 
 /** The attempt being run, as the queue counts it. */
 export interface AttemptInfo {
@@ -61,7 +59,7 @@ export class ResolutionService {
   }
 
   /** Reverses an UNKNOWN settle with 2601 (never re-sends the settle). */
-  async reverseSettlement(settlement_id: string, a: AttemptInfo): Promise<ResolutionOutcome> {
+  async reverseSettlement(settlement_id: string, a: AttemptInfo): Promise<JobResult> {
     const s = await this.deps.store.settlements.get(settlement_id);
     if (!s || !['UNKNOWN', 'REVERSING'].includes(s.state)) return 'finished';
     const r = await this.send2601(s, s.msgid, s.infno, true);
@@ -83,7 +81,7 @@ export class ResolutionService {
    * The confirming 2601 after the grace period (2 × D): if it reverses something, a late settle had
    * taken effect after all; it is now undone and the journal says so. The state stays NOT_SETTLED.
    */
-  async confirmReversal(settlement_id: string): Promise<ResolutionOutcome> {
+  async confirmReversal(settlement_id: string): Promise<JobResult> {
     const s = await this.deps.store.settlements.get(settlement_id);
     if (!s || s.state !== 'NOT_SETTLED') return 'finished';
     const r = await this.send2601(s, s.msgid, s.infno, false);
@@ -96,7 +94,7 @@ export class ResolutionService {
   }
 
   /** Checks a cancel of unknown outcome with 5203, then settles the question. */
-  async checkCancel(settlement_id: string, a: AttemptInfo): Promise<ResolutionOutcome> {
+  async checkCancel(settlement_id: string, a: AttemptInfo): Promise<JobResult> {
     const s = await this.deps.store.settlements.get(settlement_id);
     if (!s || s.state !== 'CANCEL_UNKNOWN') return 'finished';
     const v = await this.visits.requireVisit(s.visit_id);
@@ -125,7 +123,7 @@ export class ResolutionService {
   }
 
   /** Reverses an admission whose outcome was unknown (or unusable). */
-  async reverseAdmission(p: { visit_id: string; psn_no: string; omsgid: string; insuplc_admdvs: string }): Promise<ResolutionOutcome> {
+  async reverseAdmission(p: { visit_id: string; psn_no: string; omsgid: string; insuplc_admdvs: string }): Promise<JobResult> {
     const r = await callJournaled(this.deps, '2601', { data: { psn_no: p.psn_no, omsgid: p.omsgid, oinfno: '2401' } }, { visit_id: p.visit_id, omsgid: p.omsgid, insuplc_admdvs: p.insuplc_admdvs });
     if (r.outcome === 'SUCCESS' || (r.outcome === 'DEFINITE_FAIL' && (r.errCode === 'NOT_FOUND' || r.errCode === 'ALREADY_REVERSED'))) return 'finished';
     return r.outcome === 'NOT_SENT' ? { rateLimited: OFFLINE_WAIT_MS } : { retry: r.errMsg ?? r.reason };
@@ -180,7 +178,7 @@ export class ResolutionService {
   }
 
   /** Retries while the budget lasts; on the last attempt the settlement needs a supervisor. */
-  private async retryOrAttention(s: SettlementRecord, a: AttemptInfo, why: string): Promise<ResolutionOutcome> {
+  private async retryOrAttention(s: SettlementRecord, a: AttemptInfo, why: string): Promise<JobResult> {
     if (a.attempt < a.maxAttempts) return { retry: why };
     await this.deps.store.settlements.transition(s.settlement_id, [s.state, 'REVERSING'], 'NEEDS_ATTENTION', `多次尝试仍未解决，需主管处理：${why}`, this.deps.clock.now());
     return { giveUp: why };

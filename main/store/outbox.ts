@@ -4,10 +4,10 @@
  * and its job then commit together or not at all.
  */
 import type { SqliteDb } from './sqlite-database';
-import type { OutboxJob } from './ports/settlement-store';
+import type { NewJob } from './ports/jobs';
 
 /** Writes one job row inside the caller's transaction. */
-export type OutboxWriter = (db: SqliteDb, job: OutboxJob, now: number) => void;
+export type OutboxWriter = (db: SqliteDb, job: NewJob, now: number) => void;
 
 /** Fails loudly when a job is enqueued but no queue was wired (a composition error, not user input). */
 export const NO_OUTBOX: OutboxWriter = (_db, job) => {

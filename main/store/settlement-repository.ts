@@ -4,10 +4,11 @@
  * it holds across processes too.
  */
 import type { SqliteDb } from './sqlite-database';
-import type { OutboxJob, SettlementFigures, SettlementRepository, TransitionExtra } from './ports/settlement-store';
+import type { SettlementFigures, SettlementRepository, TransitionExtra } from './ports/settlement-store';
 import type { JournalEntry, JournalOutcome, SettlementEvent, SettlementRecord } from './ports/records';
 import { LIVE_STATES, type SettlementStateCode } from '../domain/settlement-state';
 import type { OutboxWriter } from './outbox';
+import type { NewJob } from './ports/jobs';
 import { applyJournalOutcome, insertJournalRow } from './journal-repository';
 import { AppError } from '../../shared/errors/app-error';
 import { sql, type SqlQuery } from './sql';
@@ -64,7 +65,7 @@ export class SqliteSettlementRepository implements SettlementRepository {
   }
 
   async recordSettleOutcome(
-    msgid: string, to: SettlementStateCode, figures: SettlementFigures | null, journal: JournalOutcome, note: string, job?: OutboxJob,
+    msgid: string, to: SettlementStateCode, figures: SettlementFigures | null, journal: JournalOutcome, note: string, job?: NewJob,
   ): Promise<boolean> {
     return this.db.transaction(() => {
       const applied = applyJournalOutcome(this.db, msgid, journal);

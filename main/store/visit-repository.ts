@@ -1,6 +1,7 @@
 /** Visits on SQLite. */
 import type { SqliteDb } from './sqlite-database';
-import type { CallOutcomeRecord, OutboxJob, VisitRepository } from './ports/settlement-store';
+import type { CallOutcomeRecord, VisitRepository } from './ports/settlement-store';
+import type { NewJob } from './ports/jobs';
 import type { JournalEntry, VisitRecord, VisitRecordState } from './ports/records';
 import type { OutboxWriter } from './outbox';
 import { applyJournalOutcome, insertJournalRow } from './journal-repository';
@@ -72,7 +73,7 @@ export class SqliteVisitRepository implements VisitRepository {
     })();
   }
 
-  async updateWithJob(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, job: OutboxJob, now: number): Promise<void> {
+  async updateWithJob(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, job: NewJob, now: number): Promise<void> {
     this.db.transaction(() => {
       this.applyPatch(visit_id, patch, now);
       this.outbox(this.db, job, now);

@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertJobRow, SqliteJobStore } from '../../main/store/jobs-repository';
 import { AppError } from '../../shared/errors/app-error';
-import type { OutboxJob } from '../../main/store/ports/settlement-store';
 import { ManualClock, tempStore, type TempStore } from './queue-fixtures';
+import type { NewJob } from '../../main/store/ports/jobs';
 
 let t: TempStore | undefined;
 afterEach(() => {
@@ -156,8 +156,7 @@ describe('SqliteJobStore', () => {
       return id;
     });
     expect(() => business(true)).toThrow('business write failed');
-    // The settlement store's OutboxJob is accepted as is (compile-time check).
-    const outbox: OutboxJob = { type: 'reverse-settle', key: 'V9', payload: { settlement_id: 'S9' }, money: true, maxAttempts: 20 };
+    const outbox: NewJob = { type: 'reverse-settle', key: 'V9', payload: { settlement_id: 'S9' }, money: true, maxAttempts: 20 };
     expect(() => t.db.transaction(() => {
       insertJobRow(t.db, outbox, T0);
       throw new Error('rolled back');

@@ -24,8 +24,9 @@ export type JobState = 'queued' | 'running' | 'done' | 'needs_attention';
 export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'needs_attention'];
 
 /**
- * A job to enqueue. Structurally a superset of the settlement store's `OutboxJob`, so an outbox job
- * can be passed as is.
+ * A job to enqueue: on its own, or inside a business write's transaction (outbox,
+ * docs/architecture.md §5.10). Build it with the job registry (`JobRegistry.newJob`), which validates
+ * the payload and fills `money` and `maxAttempts` from the registered type.
  */
 export interface NewJob {
   /** Registered job type, e.g. `reverse-settle`. */

@@ -8,25 +8,7 @@ import type {
   FeeLineRecord, InboxRecord, JournalEntry, JournalOutcome, JournalRecord, PersonRecord, SettlementEvent,
   SettlementRecord, VisitRecord, VisitRecordState,
 } from './records';
-
-/**
- * A job to enqueue in the same transaction as a business write (outbox, docs/architecture.md §5.10). Built
- * by the job registry (`JobScheduler.job(...)`), which fills `money` and `maxAttempts` from the
- * job type; the composition root's outbox writer applies the registry's policy again.
- */
-export interface OutboxJob {
-  readonly type: string;
-  /** Ordering key: jobs of one key run one at a time, in order. */
-  readonly key: string;
-  /** JSON-serialisable payload, checked against the type's schema by the registry. */
-  readonly payload: unknown;
-  /** Money jobs are never deleted; after their budget they need a supervisor. */
-  readonly money: boolean;
-  /** The job type's attempt budget (required: an outbox job never falls back to a default). */
-  readonly maxAttempts: number;
-  /** Earliest run time, epoch ms (default now). */
-  readonly runAt?: number;
-}
+import type { NewJob } from './jobs';
 
 /** Every upstream call, written before it is sent (docs/reliability.md §2). */
 export interface JournalRepository {
@@ -71,7 +53,7 @@ export interface VisitRepository {
   /** The person's visits in any of the given states, newest first (the window's open visits). */
   forPatient(psn_no: string, states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]>;
   /** Enqueues a job about a visit in the same transaction as a state change. */
-  updateWithJob(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, job: OutboxJob, now: number): Promise<void>;
+  updateWithJob(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, job: NewJob, now: number): Promise<void>;
 }
 
 export interface FeeLineRepository {
@@ -108,7 +90,7 @@ export interface TransitionExtra {
   readonly entry?: JournalEntry;
   /** A call's outcome to apply in the same transaction (applied only while it is SENDING). */
   readonly outcome?: { readonly msgid: string; readonly journal: JournalOutcome };
-  readonly job?: OutboxJob;
+  readonly job?: NewJob;
   readonly cancel_msgid?: string;
   readonly cancel_setlinfo?: Readonly<Record<string, unknown>> | null;
   readonly figures?: SettlementFigures;
@@ -127,7 +109,7 @@ export interface SettlementRepository {
    * enqueued in the same transaction (an UNKNOWN settle's reversal).
    */
   recordSettleOutcome(
-    msgid: string, to: SettlementStateCode, figures: SettlementFigures | null, journal: JournalOutcome, note: string, job?: OutboxJob,
+    msgid: string, to: SettlementStateCode, figures: SettlementFigures | null, journal: JournalOutcome, note: string, job?: NewJob,
   ): Promise<boolean>;
   /** Moves a settlement between states if it is in `from`; journals a call and enqueues a job with it when given. */
   transition(
