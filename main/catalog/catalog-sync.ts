@@ -15,7 +15,8 @@ import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { explain } from '../../shared/errors/catalog';
 import { NO_JOURNAL, type CallJournal, type UpstreamClient } from '../upstream/ports';
 import { CATALOG_STAGES, type CatalogRepository, type CatalogStage, type CatalogSyncRow, type CatalogSyncState } from '../store/ports/catalog';
-import { chinaDate, type Clock } from './china-date';
+import type { Clock } from '../domain/clock';
+import { chinaDate } from '../../shared/china-time';
 import { FULL_SYNC_SINCE, readPagedReply, readSyncRow, type PagedReply } from './sync-rows';
 
 /** Options of a sync (main/app fills them from the config through `CatalogServiceOptions`). */

@@ -14,7 +14,7 @@ import { isIsoDate } from '../../shared/dates';
 import { isChrgitmLv, normalizeChrgitmLv } from '../../shared/dicts/chrgitm-lv';
 import { MED_CHRGITM_TYPE } from '../../shared/dicts/med-chrgitm-type';
 import type { CatalogFileRow, MappingRecord } from '../store/ports/catalog';
-import { decodeUtf8, parseCsv, type SheetReadResult, type SheetRow } from './csv';
+import { decodeUtf8, readCsvSheet, type SheetReadResult, type SheetRow } from './csv';
 import { readXlsx } from './xlsx';
 
 /** File formats of the import endpoints (`?format=`). */
@@ -90,7 +90,7 @@ export async function readSheet(format: SheetFormat, bytes: Uint8Array, columns?
     case 'csv': {
       const text = decodeUtf8(bytes);
       if (text === null) return { ok: false, problem: { row: 1, error: '文件不是 UTF-8 编码（请在 Excel 中另存为“CSV UTF-8”）' } };
-      return parseCsv(text, opts);
+      return readCsvSheet(text, opts);
     }
     case 'xlsx':
       return readXlsx(bytes, opts);

@@ -4,6 +4,7 @@
  * that claims a million rows or sixteen thousand columns costs a moment and a few MB, not gigabytes.
  */
 import type { ZipRefusal } from './zip-entries';
+import { tooManyFieldsMessage } from '../../shared/csv';
 
 /** Caps on what a sheet may hold. */
 export interface SheetLimits {
@@ -40,19 +41,14 @@ export function tooManyRows(limits: SheetLimits): string {
   return `表格超过 ${limits.maxRows} 行的上限；请把文件分成几个，每个不超过 ${limits.maxRows} 行`;
 }
 
-/** The refusal of a cell past {@link SheetLimits.maxColumns}. */
+/** The refusal of a cell past {@link SheetLimits.maxColumns} (the CSV parser's own wording). */
 export function tooManyColumns(limits: SheetLimits, column: number): string {
-  return `第 ${column} 列超过 ${limits.maxColumns} 列的上限；请删除多余的列（只需要表头中列出的列）`;
+  return tooManyFieldsMessage(column, limits.maxColumns);
 }
 
 /** The refusal of a sheet past {@link SheetLimits.maxCells}. */
 export function tooManyCells(limits: SheetLimits): string {
   return `表格的非空单元格超过 ${limits.maxCells} 个的上限；请删除多余的列或把文件分成几个`;
-}
-
-/** The refusal of a CSV record past {@link SheetLimits.maxRecordChars}. */
-export function recordTooLong(limits: SheetLimits): string {
-  return `这一行超过 ${limits.maxRecordChars} 个字符的上限（可能是缺少结束的双引号）`;
 }
 
 /** The refusal of an archive the zip reader would not open. */

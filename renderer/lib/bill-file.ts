@@ -7,7 +7,7 @@
 import { formatMoney, parseMoney } from '../../shared/money';
 import type { BillRow, RowError } from './bill-lines';
 import { isBlankRow, lineAmount, rowProblems } from './bill-lines';
-import { parseCsv } from './csv';
+import { parseCsv } from '../../shared/csv';
 
 /** The columns a bill file may have, in the documented order. */
 export const BILL_FILE_COLUMNS = ['feedetl_sn', 'med_list_codg', 'medins_list_codg', 'name', 'cnt', 'pric', 'det_item_fee_sumamt'] as const;

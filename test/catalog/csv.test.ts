@@ -1,15 +1,15 @@
-/** The RFC 4180 reader and sheet dates used by catalog and mapping imports. */
+/** Catalog and mapping files read as sheet rows (over shared/csv) and sheet dates. */
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, parseCsv } from '../../main/catalog/csv';
+import { decodeUtf8, readCsvSheet } from '../../main/catalog/csv';
 import { parseSheetDate } from '../../main/catalog/sheet-import';
 
 const rows = (text: string) => {
-  const r = parseCsv(text);
+  const r = readCsvSheet(text);
   if (!r.ok) throw new Error(r.problem.error);
   return r.rows.map((x) => [x.row, x.cells]);
 };
 
-describe('parseCsv', () => {
+describe('readCsvSheet', () => {
   it('reads plain, quoted and doubled-quote fields with CRLF and LF', () => {
     expect(rows('a,b,c\r\n1,"x, y","say ""hi"""\n2,,last\n')).toEqual([
       [1, ['a', 'b', 'c']],
@@ -36,7 +36,7 @@ describe('parseCsv', () => {
 
   it('refuses bytes that are not UTF-8 (a GBK file) and an unclosed quote', () => {
     expect(decodeUtf8(new Uint8Array([0xb1, 0xe0, 0xc2, 0xeb]))).toBeNull(); // "编码" in GBK
-    const r = parseCsv('a,b\n1,"open\n2,3\n');
+    const r = readCsvSheet('a,b\n1,"open\n2,3\n');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problem.row).toBe(2);
   });

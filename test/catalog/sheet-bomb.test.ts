@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../main/catalog/csv';
+import { readCsvSheet } from '../../main/catalog/csv';
 import { MAPPING_COLUMNS, readSheet } from '../../main/catalog/sheet-import';
 import { SHEET_LIMITS, XLSX_ZIP_LIMITS, type SheetLimits } from '../../main/catalog/sheet-limits';
 import { readXlsx } from '../../main/catalog/xlsx';
@@ -159,12 +159,12 @@ describe('CSV caps', () => {
   const limits: SheetLimits = { maxRows: 5, maxColumns: 4, maxCells: 1000, maxRecordChars: 50 };
 
   it('rows, fields and record length past the caps are refused at their row, naming the limit', () => {
-    expect(parseCsv('a\nb\nc\nd\ne\n', { limits })).toMatchObject({ ok: true, rows: { length: 5 } });
-    expect(parseCsv('a\nb\nc\nd\ne\nf\n', { limits })).toEqual({ ok: false, problem: { row: 6, error: expect.stringContaining('5 行的上限') } });
-    expect(parseCsv('a,b\n1,2,3,4,5\n', { limits })).toEqual({ ok: false, problem: { row: 2, error: expect.stringContaining('4 列的上限') } });
-    expect(parseCsv(`a\n${'x'.repeat(60)}\n`, { limits })).toEqual({ ok: false, problem: { row: 2, error: expect.stringContaining('50 个字符的上限') } });
+    expect(readCsvSheet('a\nb\nc\nd\ne\n', { limits })).toMatchObject({ ok: true, rows: { length: 5 } });
+    expect(readCsvSheet('a\nb\nc\nd\ne\nf\n', { limits })).toEqual({ ok: false, problem: { row: 6, error: expect.stringContaining('5 行的上限') } });
+    expect(readCsvSheet('a,b\n1,2,3,4,5\n', { limits })).toEqual({ ok: false, problem: { row: 2, error: expect.stringContaining('4 列的上限') } });
+    expect(readCsvSheet(`a\n${'x'.repeat(60)}\n`, { limits })).toEqual({ ok: false, problem: { row: 2, error: expect.stringContaining('50 个字符的上限') } });
     // An unclosed quote swallowing the file is stopped at the record cap, at the row where it opened.
-    expect(parseCsv(`a\n"${'y\n'.repeat(40)}"\n`, { limits })).toEqual({ ok: false, problem: { row: 2, error: expect.stringContaining('50 个字符的上限') } });
+    expect(readCsvSheet(`a\n"${'y\n'.repeat(40)}"\n`, { limits })).toEqual({ ok: false, problem: { row: 2, error: expect.stringContaining('50 个字符的上限') } });
   });
 
   it('the default caps hold for the import: 101 columns are refused at row 1', async () => {
@@ -174,7 +174,7 @@ describe('CSV caps', () => {
   });
 
   it('the header is checked first in CSV too', () => {
-    const r = parseCsv(`x,y\n${'1,2\n'.repeat(1000)}`, { acceptHeader: () => false });
+    const r = readCsvSheet(`x,y\n${'1,2\n'.repeat(1000)}`, { acceptHeader: () => false });
     expect(r).toMatchObject({ ok: true, rows: { length: 1 } });
   });
 });

@@ -1,7 +1,7 @@
-/** The RFC 4180 reader of bill files (renderer/lib/csv): quotes, line breaks, BOM, errors by row. */
+/** The one RFC 4180 reader (shared/csv), used by bill files at the window and catalog/mapping imports: quotes, line breaks, BOM, errors by row. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsv } from '../../renderer/lib/csv';
+import { parseCsv } from '../../shared/csv';
 
 const fieldsOf = (text: string): string[][] => {
   const r = parseCsv(text);
@@ -66,6 +66,39 @@ describe('parseCsv', () => {
       fc.property(table, fc.constantFrom('\n', '\r\n'), fc.boolean(), (rows, eol, bom) => {
         const text = (bom ? '\uFEFF' : '') + rows.map((r) => r.map(quote).join(',')).join(eol) + eol;
         expect(fieldsOf(text)).toEqual(rows);
+      }),
+    );
+  });
+
+  it('refuses a record longer than maxRecordChars at its row; the line break does not count', () => {
+    expect(parseCsv('ab,c\nabcd\n', { maxRecordChars: 4 })).toMatchObject({ ok: true });
+    const long = parseCsv('ab,c\nabcde\nx\n', { maxRecordChars: 4 });
+    expect(long).toEqual({ ok: false, row: 2, message: '这一行超过 4 个字符的上限（可能是缺少结束的双引号）' });
+    // An unclosed quote swallowing the file stops at the bound, at the row where the quote began.
+    expect(parseCsv(`a\n"${'x\n'.repeat(1000)}`, { maxRecordChars: 50 })).toMatchObject({ ok: false, row: 2 });
+  });
+
+  it('refuses a record with more than maxFields fields, naming the column', () => {
+    expect(parseCsv('a,b,c\n', { maxFields: 3 })).toMatchObject({ ok: true });
+    expect(parseCsv('a,b\n1,2,3,4\n', { maxFields: 3 })).toEqual({
+      ok: false, row: 2, message: '第 4 列超过 3 列的上限；请删除多余的列（只需要表头中列出的列）',
+    });
+  });
+
+  it('lets onRecord refuse the file at a record or stop reading early', () => {
+    const seen: number[] = [];
+    const refused = parseCsv('h\n1\n2\n3\n', { onRecord: (r) => (seen.push(r.row), r.row === 3 ? '太多行' : undefined) });
+    expect(refused).toEqual({ ok: false, row: 3, message: '太多行' });
+    expect(seen).toEqual([1, 2, 3]);
+    const stopped = parseCsv('h\n1\n"never closed', { onRecord: () => 'stop' });
+    expect(stopped).toEqual({ ok: true, records: [{ row: 1, fields: ['h'] }] });
+  });
+
+  it('bounds that are not reached change nothing (property)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '药'), maxLength: 40 });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseCsv(t, { maxRecordChars: 1000, maxFields: 1000, onRecord: () => undefined })).toEqual(parseCsv(t));
       }),
     );
   });
