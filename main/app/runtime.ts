@@ -43,7 +43,7 @@ import { startSandbox } from '../../sandbox/server';
 import { createFileLogger, type FileLogger } from './app-logger';
 import { resolutionJobRegistry } from './resolution-jobs';
 import { healthView } from './health-view';
-import { SettingsStore } from './settings-store';
+import { SettingsFile } from './settings-file';
 import { createSettlementBridge } from './settlement-bridge';
 import { trainingBills } from './training-bills';
 import { SqliteReconciliationRepository } from '../store/reconciliation-repository';
@@ -245,7 +245,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     };
     return link.isOffline() ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } } : withRecon;
   };
-  const settings = new SettingsStore({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
+  const settings = new SettingsFile({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
   const dayClose = (stmt_date: string, format: 'html' | 'csv' | 'xlsx') =>
     dayCloseReportFile(
       reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,

@@ -8,7 +8,7 @@ import type { BridgeEvent, PendingItemView, RevealView } from '../../shared/ipc/
 import type { HealthView, PatientView, SettlementView, VisitView } from '../../shared/api/views';
 import type { Result } from '../../shared/result';
 import type { Services } from '../services/services';
-import type { SettingsStore } from './settings-store';
+import type { SettingsFile } from './settings-file';
 import type { FileLogger } from './app-logger';
 import type { InnerBridge } from './window-session';
 import { currentOperator } from '../security/operator-context';
@@ -33,7 +33,7 @@ export interface BridgeDeps {
   readonly services: Services;
   /** Daily reconciliation (the 对账 view): its service and the day-close report builder. */
   readonly reconciliation: BridgeReconciliation;
-  readonly settings: SettingsStore;
+  readonly settings: SettingsFile;
   readonly health: () => Promise<HealthView>;
   readonly log: FileLogger;
   readonly clock: () => number;

@@ -1,4 +1,7 @@
-/** infno → handler. To add a transaction, write `tNNNN-….ts` and list it here (see README). */
+/**
+ * infno → handler. To add a transaction, write `tNNNN-….ts` (a file serving several transactions
+ * names each: `t2206-t2207-…`) and list it here (see README).
+ */
 import type { Handler } from './context';
 import { signIn } from './t9001-sign-in';
 import { signOut } from './t9002-sign-out';
@@ -9,11 +12,11 @@ import { outpatientRegisterCancel } from './t2202-outpatient-register-cancel';
 import { outpatientVisitInfo } from './t2203-outpatient-visit-info';
 import { outpatientFeeUpload } from './t2204-outpatient-fee-upload';
 import { outpatientFeeCancel } from './t2205-outpatient-fee-cancel';
-import { outpatientPreSettle, outpatientSettleCommit } from './t2206-outpatient-settle';
+import { outpatientPreSettle, outpatientSettleCommit } from './t2206-t2207-outpatient-settle';
 import { outpatientSettleCancel } from './t2208-outpatient-settle-cancel';
 import { inpatientFeeUpload } from './t2301-inpatient-fee-upload';
 import { inpatientFeeCancel } from './t2302-inpatient-fee-cancel';
-import { inpatientPreSettle, inpatientSettleCommit } from './t2303-inpatient-settle';
+import { inpatientPreSettle, inpatientSettleCommit } from './t2303-t2304-inpatient-settle';
 import { inpatientSettleCancel } from './t2305-inpatient-settle-cancel';
 import { admission } from './t2401-admission';
 import { discharge } from './t2402-discharge';
@@ -25,7 +28,7 @@ import { statementTotals } from './t3201-statement-totals';
 import { statementDetail } from './t3202-statement-detail';
 import { fileUpload } from './t9101-file-upload';
 import { fileDownload } from './t9102-file-download';
-import { catalogQuery1312, catalogQuery1318, catalogQuery1319 } from './t1312-catalog-query';
+import { catalogQuery1312, catalogQuery1318, catalogQuery1319 } from './t1312-t1318-t1319-catalog-query';
 
 /** Every transaction the sandbox answers (docs/protocol.md §9). */
 export const HANDLERS: Readonly<Record<string, Handler>> = {

@@ -26,7 +26,7 @@ export interface SettingsDeps {
   readonly version: string;
 }
 
-export class SettingsStore {
+export class SettingsFile {
   private current: AppConfig;
 
   constructor(private readonly d: SettingsDeps) {
