@@ -4,7 +4,12 @@
  */
 import type { CallResult } from '../upstream/ports';
 
-const TRANSPORT: Readonly<Record<string, string>> = {
+/**
+ * One table from what went wrong to plain words: a Node/axios transport code (`ECONNRESET` …) or,
+ * when there is none or it is not listed, the classifier's reason (`http-status` …). Product error
+ * codes with their hint and next step are in shared/errors/catalog.ts.
+ */
+const FAILURE_WORDS: Readonly<Record<string, string>> = {
   ECONNRESET: '连接被中断',
   EPIPE: '连接被中断',
   ETIMEDOUT: '等待平台响应超时',
@@ -14,9 +19,6 @@ const TRANSPORT: Readonly<Record<string, string>> = {
   ECONNREFUSED: '连不上平台',
   ENOTFOUND: '找不到平台地址',
   EAI_AGAIN: '找不到平台地址',
-};
-
-const REASONS: Readonly<Record<string, string>> = {
   'http-status': '平台服务出错',
   'not-json': '平台返回的内容无法识别',
   'envelope-invalid': '平台返回的内容无法识别',
@@ -30,7 +32,8 @@ const REASONS: Readonly<Record<string, string>> = {
 
 /** A short plain explanation of a non-success outcome. */
 export function outcomeWords(r: Pick<CallResult, 'reason' | 'transportError' | 'httpStatus'>): string {
-  if (r.transportError && TRANSPORT[r.transportError]) return TRANSPORT[r.transportError] ?? '';
-  const base = REASONS[r.reason] ?? '网络或平台异常';
+  const byCode = r.transportError === undefined ? undefined : FAILURE_WORDS[r.transportError];
+  if (byCode !== undefined) return byCode;
+  const base = FAILURE_WORDS[r.reason] ?? '网络或平台异常';
   return r.reason === 'http-status' && r.httpStatus !== undefined ? `${base}（HTTP ${r.httpStatus}）` : base;
 }
