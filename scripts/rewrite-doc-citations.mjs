@@ -1,6 +1,6 @@
 // Rewrites citations of the team's background notes into citations of the repository's own pages
-// (docs/README.md): `shared/docs/reliability.md` and a bare `reliability.md` or `reliability §2`
-// become `docs/reliability.md` / `docs/reliability.md §2`. Idempotent. Run after merging branches
+// (docs/README.md): `shared/docs/<page>.md`, a bare `<page>.md` and `<page> §N` become
+// `docs/<page>.md` and `docs/<page>.md §N`. Idempotent. Run after merging branches
 // written against the old form, then `npx vitest run test/docs` lists anything left unresolved.
 //   node scripts/rewrite-doc-citations.mjs          (rewrites tracked files, prints a count)
 import { execFileSync } from 'node:child_process';
