@@ -1,4 +1,4 @@
-/** The §7 detail/result files and the zip reader as pure functions, with fast-check round trips. */
+/** The detail/result files of docs/sandbox-policy.md §7 and the zip reader as pure functions, with fast-check round trips. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readSingleTextEntry, writeSingleEntryZip, ZipError } from '../../sandbox/files/zip-archive';
