@@ -138,8 +138,8 @@ export class CatalogService {
     const sheet = await readSheet(format, bytes, ITEM_COLUMNS);
     const version = (await this.deps.repo.meta()).version;
     if (!sheet.ok) return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], version };
-    // Rows without a region belong to the institution's pooling region (its city, sandbox-policy
-    // §2), the same key a synced row of that catalog has, so the newer of the two wins.
+    // Rows without a region belong to the institution's pooling region (its city,
+    // docs/sandbox-policy.md §2), the same key a synced row of that catalog has, so the newer of the two wins.
     const own = this.deps.options?.institutionAdmdvs;
     const v = validateItemRows(sheet.rows, { defaultAdmdvs: own === undefined ? '' : `${own.slice(0, 4)}00` });
     if (!v.ok) return { imported: 0, rejected: v.rejected, version };
