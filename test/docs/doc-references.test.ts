@@ -98,9 +98,9 @@ function proseOf(file: string, src: string): Commentary[] {
     .map((text, i) => ({ line: i + 1, text: `${self} ${text.replace(/\[[^\]]*\]\(/g, '(')}` }));
 }
 
-/** One reference token: a page, a section or anchor of the current page, or a rule code. */
+/** One reference token: a page, a section or anchor of the current page, or a rule code (`V8` is the JavaScript engine, not a rule). */
 const TOKEN =
-  /(?<page>(?<![\w.@/-])[\w./-]*[\w-]\.md)\b(?:#(?<anchor>[\w-]+))?|§\s?(?<section>\d+(?:\.\d+)*(?:[a-z](?![a-z]))?)|(?<![\w-])(?<rule>D-\d+|[RSV][1-9])(?![\w.-]?\d)(?![\w])/g;
+  /(?<page>(?<![\w.@/-])[\w./-]*[\w-]\.md)\b(?:#(?<anchor>[\w-]+))?|§\s?(?<section>\d+(?:\.\d+)*(?:[a-z](?![a-z]))?)|(?<![\w-])(?<rule>D-\d+|(?!V8\b)[RSV][1-9])(?![\w.-]?\d)(?![\w])/g;
 
 /** Resolves a page name as written in `file` to a repository path, or null. */
 function resolvePage(file: string, page: string): string | null {
