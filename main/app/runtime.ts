@@ -306,7 +306,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     ],
     gate: operatorGate({ roster, security: opened.security }),
     ...(withBrowserUi ? { fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }) } : {}),
-    log: (message, data) => log.warn(message, data),
+    log: (message: string, data?: Readonly<Record<string, unknown>>) => log.warn(message, data),
   });
   if (training) {
     await seedTrainingInbox(services, clock(), trainingKind);
