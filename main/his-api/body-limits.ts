@@ -52,6 +52,38 @@ export function declaredLength(req: IncomingMessage): number | null {
   return /^\d{1,15}$/.test(h) ? Number(h) : null;
 }
 
+/** Most bytes of a refused body read and thrown away after the answer, before the socket is cut. */
+export const MAX_DRAIN_BYTES = 128 * MB;
+
+/**
+ * Before an error answer to a request whose body was not read. A caller that asked
+ * `Expect: 100-continue` and got none sends no body: the connection just closes (`closeNow`).
+ * Any other caller is still sending; answering now and closing would reach it as a reset
+ * mid-upload, so the rest is read and thrown away first (nothing is buffered), up to
+ * MAX_DRAIN_BYTES; a body declared larger is answered at once with `Connection: close`, and a
+ * chunked one that passes the bound is cut. Resolves with the headers the answer needs.
+ */
+export async function settleUnreadBody(req: IncomingMessage, closeNow: boolean): Promise<Record<string, string>> {
+  if (req.complete || req.readableEnded) return {};
+  const declared = declaredLength(req);
+  if (closeNow || (declared !== null && declared > MAX_DRAIN_BYTES)) return { Connection: 'close' };
+  await new Promise<void>((resolve) => {
+    let drained = 0;
+    req.removeAllListeners('data');
+    req.on('data', (c: Buffer) => {
+      drained += c.length;
+      if (drained > MAX_DRAIN_BYTES) {
+        req.socket.destroy();
+        resolve();
+      }
+    });
+    req.once('end', () => resolve());
+    req.once('close', () => resolve());
+    req.resume();
+  });
+  return {};
+}
+
 /** Counting semaphore of the large-body slots; `tryAcquire` never waits. */
 export class BodySlots {
   private used = 0;

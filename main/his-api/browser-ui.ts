@@ -11,7 +11,7 @@ import { BRIDGE_HTTP_PREFIX, BRIDGE_MAX_BODY_BYTES, BROWSER_CSP, RENDERER_CONTEN
 import { dispatchBridgeCall, localError } from '../../shared/ipc/dispatch';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { parseJsonBody } from './parse-body';
-import { decodeSegment, hostAllowed, sendJson, tokenMatches, type FallbackContext } from './http-server';
+import { decodeSegment, hostAllowed, retryAfterHeader, sendJson, tokenMatches, type FallbackContext } from './http-server';
 import { DEFAULT_BODY_BYTES } from './body-limits';
 import { weakTokenReason } from '../config/token-strength';
 
@@ -42,22 +42,22 @@ export function browserUi(opts: BrowserUiOptions) {
     const originOk = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
     if (url.pathname.startsWith(BRIDGE_HTTP_PREFIX)) {
       if (!hostOk || !originOk) {
-        sendJson(res, 403, { ok: false, error: localError('UNAUTHORIZED', { reason: 'host or origin' }) });
+        sendJson(res, 403, { ok: false, error: localError('UNAUTHORIZED', { reason: 'host or origin' }) }, await ctx.settleUnread());
         return true;
       }
       if (req.method !== 'POST') {
-        sendJson(res, 405, { ok: false, error: localError('NOT_FOUND_ROUTE') });
+        sendJson(res, 405, { ok: false, error: localError('NOT_FOUND_ROUTE') }, await ctx.settleUnread());
         return true;
       }
       try {
         ctx.limiter.assertMayTry(ctx.remote);
       } catch (e) {
-        sendRefusal(res, req, e);
+        await sendRefusal(res, ctx, e);
         return true;
       }
       if (!tokenMatches(req.headers.authorization, opts.uiToken)) {
         ctx.limiter.recordFailure(ctx.remote, '/bridge');
-        sendJson(res, 401, { ok: false, error: localError('UNAUTHORIZED') }, req.complete ? {} : { Connection: 'close' });
+        sendJson(res, 401, { ok: false, error: localError('UNAUTHORIZED') }, await ctx.settleUnread());
         return true;
       }
       let method: string;
@@ -67,14 +67,14 @@ export function browserUi(opts: BrowserUiOptions) {
         // Size first (Content-Length before a byte is read), then the body within the method's cap.
         raw = await ctx.body(BRIDGE_BILL_METHODS.includes(method) ? BRIDGE_MAX_BODY_BYTES : DEFAULT_BODY_BYTES);
       } catch (e) {
-        sendRefusal(res, req, e);
+        await sendRefusal(res, ctx, e);
         return true;
       }
       let arg: unknown;
       try {
         arg = parseJsonBody(raw);
       } catch (e) {
-        sendRefusal(res, req, e);
+        await sendRefusal(res, ctx, e);
         return true;
       }
       const result = await dispatchBridgeCall(opts.bridge, method, arg);
@@ -111,12 +111,8 @@ export function browserUi(opts: BrowserUiOptions) {
 }
 
 /** A refused bridge call as a Result with the code's status (413, 429, 503, 400) and its headers. */
-function sendRefusal(res: ServerResponse, req: IncomingMessage, e: unknown): void {
-  const info = toErrorInfo(e);
+async function sendRefusal(res: ServerResponse, ctx: FallbackContext, e: unknown): Promise<void> {
   const status = e instanceof AppError ? e.httpStatus : 500;
-  const retry = (info.detail as { retry_after_s?: unknown } | undefined)?.retry_after_s;
-  const headers: Record<string, string> = typeof retry === 'number' ? { 'Retry-After': String(retry) } : {};
-  if (!req.complete) headers.Connection = 'close';
-  sendJson(res, status, { ok: false, error: info }, headers);
-  if (!req.complete) res.once('finish', () => req.socket.destroySoon());
+  const headers = { ...retryAfterHeader(e), ...(await ctx.settleUnread()) };
+  if (!res.destroyed) sendJson(res, status, { ok: false, error: toErrorInfo(e) }, headers);
 }

@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { errorResponse } from './api-error';
 import { parseJsonBody } from './parse-body';
 import { AuthLimiter } from './auth-limiter';
-import { BodySlots, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, declaredLength, payloadTooLarge, readBodyCapped, serverBusy } from './body-limits';
+import { BodySlots, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, declaredLength, payloadTooLarge, readBodyCapped, serverBusy, settleUnreadBody } from './body-limits';
 import { isSafeText } from '../../shared/text-check';
 import { weakTokenReason } from '../config/token-strength';
 
@@ -27,6 +27,8 @@ export interface FallbackContext {
   readonly limiter: AuthLimiter;
   /** The peer's address. */
   readonly remote: string;
+  /** Await before answering an error without having read the body: the headers to add (see settleUnreadBody). */
+  settleUnread(): Promise<Record<string, string>>;
 }
 
 export interface HisApiServerOptions {
@@ -112,13 +114,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Headers of an error answer: `Retry-After` for 429/503; `Connection: close` when the body was not read. */
-function errorHeaders(err: unknown, req: IncomingMessage): Record<string, string> {
-  const h: Record<string, string> = {};
+/** `Retry-After` of a 429/503 error (from its `detail.retry_after_s`), else none. */
+export function retryAfterHeader(err: unknown): Record<string, string> {
   const retry = err instanceof AppError ? (err.detail as { retry_after_s?: unknown } | undefined)?.retry_after_s : undefined;
-  if (typeof retry === 'number') h['Retry-After'] = String(retry);
-  if (!req.complete) h.Connection = 'close';
-  return h;
+  return typeof retry === 'number' ? { 'Retry-After': String(retry) } : {};
 }
 
 /** Starts the server on 127.0.0.1. Refuses a weak HIS token (CONFIG_INVALID) before listening. */
@@ -134,23 +133,27 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
   const dispatch = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     inFlight += 1;
     let release: (() => void) | null = null;
-    const ctx = {
+    let continued = false;
+    const ctx: RequestCtx = {
       slot: () => {
         if (release) return;
         release = slots.tryAcquire();
         if (!release) throw serverBusy();
       },
-      expectsContinue,
+      sendContinue: () => {
+        if (!expectsContinue || continued) return;
+        continued = true;
+        res.writeContinue();
+      },
+      // Refused before 100 Continue: no body is coming, close. Else drain what is still arriving.
+      settleUnread: () => settleUnreadBody(req, expectsContinue && !continued),
     };
     void handle(req, res, ctx)
-      .catch((err: unknown) => {
+      .catch(async (err: unknown) => {
         const e = errorResponse(err);
-        if (!res.headersSent) {
-          const headers = errorHeaders(err, req);
-          sendJson(res, e.status, e.body, headers);
-          // Nothing more of an unread body is wanted: close once the answer is out.
-          if (headers.Connection === 'close') res.once('finish', () => req.socket.destroySoon());
-        } else res.destroy();
+        if (res.headersSent) return void res.destroy();
+        const headers = { ...retryAfterHeader(err), ...(await ctx.settleUnread()) };
+        if (!res.destroyed) sendJson(res, e.status, e.body, headers);
       })
       .finally(() => {
         (release as (() => void) | null)?.();
@@ -167,7 +170,8 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
 
   interface RequestCtx {
     slot(): void;
-    readonly expectsContinue: boolean;
+    sendContinue(): void;
+    settleUnread(): Promise<Record<string, string>>;
   }
 
   /** Reads the body within `limit` after the size and slot checks; sends 100 Continue when asked. */
@@ -178,7 +182,7 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
         const declared = declaredLength(req);
         if (declared !== null && declared > limit) throw payloadTooLarge(limit);
         if (declared !== null && declared > LARGE_BODY_BYTES) ctx.slot();
-        if (ctx.expectsContinue) res.writeContinue();
+        ctx.sendContinue();
         return readBodyCapped(req, limit, ctx.slot);
       })();
       return read;
@@ -198,7 +202,8 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
       throw new AppError('BAD_REQUEST', { message: '请求路径不正确。', detail: { field: 'path' } });
     }
     const body = bodyReader(req, res, ctx);
-    if (!url.pathname.startsWith('/api/') && opts.fallback && (await opts.fallback(req, res, { body, limiter, remote }))) return;
+    const fallbackCtx: FallbackContext = { body, limiter, remote, settleUnread: ctx.settleUnread };
+    if (!url.pathname.startsWith('/api/') && opts.fallback && (await opts.fallback(req, res, fallbackCtx))) return;
     // DNS rebinding: a page served from another name must not read even the public health answer.
     if (!hostAllowed(req.headers.host, (server.address() as AddressInfo).port)) throw new AppError('HOST_NOT_ALLOWED');
     const method = (req.method ?? 'GET').toUpperCase() as HttpMethod;

@@ -1,10 +1,10 @@
 /**
- * Reading request bodies: JSON parsed with lossless-json so amounts keep their exact literal, after
+ * Reading request bodies: JSON parsed with every number kept as its exact literal, after
  * bounds that hold for every route (hardening issue items 1 and 6): valid UTF-8 only, nesting
  * depth, array length and total value count bounded, and no string (key or value) carrying a
  * control, bidi or lone-surrogate character. Errors name where, never quote what was sent.
  */
-import { parse } from 'lossless-json';
+import { LosslessNumber } from 'lossless-json';
 import type { ZodType } from 'zod';
 import { AppError } from '../../shared/errors/app-error';
 import { unsafeTextReason } from '../../shared/text-check';
@@ -38,12 +38,22 @@ export function parseJsonBody(bytes: Uint8Array, bounds: JsonBounds = DEFAULT_JS
   if (jsonDepth(text) > bounds.maxDepth) throw bad(`请求体嵌套过深（最多 ${bounds.maxDepth} 层）。`, 'body');
   let value: unknown;
   try {
-    value = parse(text);
+    value = parseLossless(text);
   } catch {
     throw bad('请求体不是合法的 JSON。', 'body');
   }
   checkValues(value, bounds);
   return value;
+}
+
+/**
+ * JSON.parse with every number kept as a LosslessNumber of its exact source text (the same values
+ * lossless-json's `parse` gives). V8's own parser: lossless-json's builds strings a character at a
+ * time, and a 13 MB bill of 20,000 lines then held ~145 MB of heap where this holds ~12 MB.
+ */
+export function parseLossless(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) =>
+    typeof value === 'number' ? new LosslessNumber(context?.source ?? String(value)) : value);
 }
 
 /** The deepest nesting of `[`/`{` outside strings (a linear scan, no allocation). */
@@ -63,26 +73,39 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
-/** Walks the parsed value iteratively: array lengths, value count, safe strings (keys too). */
+/**
+ * Walks the parsed value: array lengths, value count, safe strings (keys too). Recursive, as the
+ * depth is already bounded by `jsonDepth`; the path is kept as one array and only joined for an
+ * error, so a 20,000-line bill costs no extra allocation per value.
+ */
 function checkValues(root: unknown, bounds: JsonBounds): void {
-  const stack: { v: unknown; path: string }[] = [{ v: root, path: '' }];
+  const path: (string | number)[] = [];
+  const where = () => path.join('.') || 'body';
+  const shown = () => path.join('.') || '(根)';
   let count = 0;
-  while (stack.length > 0) {
-    const { v, path } = stack.pop() as { v: unknown; path: string };
+  const walk = (v: unknown): void => {
     if (++count > bounds.maxValues) throw bad(`请求体的数据项过多（最多 ${bounds.maxValues} 个）。`, 'body');
     if (typeof v === 'string') {
-      if (unsafeTextReason(v) !== null) throw bad(`请求字段 ${path || '(根)'} 含有控制字符、双向排版控制符或无效字符。`, path || 'body');
+      if (unsafeTextReason(v) !== null) throw bad(`请求字段 ${shown()} 含有控制字符、双向排版控制符或无效字符。`, where());
     } else if (Array.isArray(v)) {
-      if (v.length > bounds.maxArrayItems) throw bad(`请求字段 ${path || '(根)'} 的条目过多（最多 ${bounds.maxArrayItems} 条）。`, path || 'body');
-      v.forEach((item, i) => stack.push({ v: item, path: path ? `${path}.${i}` : String(i) }));
+      if (v.length > bounds.maxArrayItems) throw bad(`请求字段 ${shown()} 的条目过多（最多 ${bounds.maxArrayItems} 条）。`, where());
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
     } else if (v !== null && typeof v === 'object' && !isLosslessNumber(v)) {
-      for (const [k, item] of Object.entries(v)) {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
         // A key is caller text too; a bad one is named by its parent, never quoted.
-        if (unsafeTextReason(k) !== null || k.length > 100) throw bad(`请求字段 ${path || '(根)'} 含有无效的字段名。`, path || 'body');
-        stack.push({ v: item, path: path ? `${path}.${k}` : k });
+        if (unsafeTextReason(k) !== null || k.length > 100) throw bad(`请求字段 ${shown()} 含有无效的字段名。`, where());
+        path.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        path.pop();
       }
     }
-  }
+  };
+  walk(root);
 }
 
 function isLosslessNumber(v: object): boolean {

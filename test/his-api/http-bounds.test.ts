@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHisApiServer, type RunningServer } from '../../main/his-api/http-server';
 import { okJson, type Route } from '../../main/his-api/route';
-import { BILL_BODY_BYTES, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES } from '../../main/his-api/body-limits';
+import { BILL_BODY_BYTES, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, MAX_DRAIN_BYTES } from '../../main/his-api/body-limits';
 import { validate } from '../../main/his-api/parse-body';
 import { UploadFeesRequest } from '../../shared/api/requests';
 import { AppError } from '../../shared/errors/app-error';
@@ -43,10 +43,19 @@ const host = () => `127.0.0.1:${server.port}`;
 describe('body size (item 1)', () => {
   it('a Content-Length over the route cap answers a JSON 413 naming the limit before any byte is sent', async () => {
     // The body is never written: the answer can only come from the header check.
-    const a = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(60 * 1024 * 1024) }, body: (_w, _end) => undefined });
+    const a = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(MAX_DRAIN_BYTES + 1) }, body: (_w, _end) => undefined });
     expect(a.status).toBe(413);
     expect(a.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', detail: { limit_bytes: BILL_BODY_BYTES } } });
     expect(String((a.json?.error as { message: string }).message)).toContain('16 MB');
+    expect(a.headers.connection).toBe('close');
+    expect(handled).toBe(0);
+  });
+
+  it('a sender of a body over the cap (but within the drain bound) reads its 413, not a reset; nothing reaches the handler', async () => {
+    const size = 40 * 1024 * 1024;
+    const a = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(size) }, body: Buffer.alloc(size, 0x20) });
+    expect(a.status).toBe(413);
+    expect(a.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(handled).toBe(0);
   });
 
