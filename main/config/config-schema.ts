@@ -4,7 +4,7 @@
  * else is optional with a default. Secrets (the HIS token) live here and never leave main/.
  */
 import { z } from 'zod';
-import { weakTokenReason } from './token-strength';
+import { weakTokenReason } from '../../shared/token-strength';
 
 /** Version of the file format; bump it with a pure upgrade function in `upgrade-config.ts`. */
 export const CONFIG_VERSION = 1;

@@ -13,7 +13,7 @@ import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { parseJsonBody } from './parse-body';
 import { decodeSegment, hostAllowed, retryAfterHeader, sendJson, tokenMatches, type FallbackContext } from './http-server';
 import { DEFAULT_BODY_BYTES } from './body-limits';
-import { weakTokenReason } from '../config/token-strength';
+import { weakTokenReason } from '../../shared/token-strength';
 
 /** Bridge methods that carry a whole bill (up to 20,000 lines); every other call gets DEFAULT_BODY_BYTES. */
 export const BRIDGE_BILL_METHODS: readonly string[] = ['createBill', 'uploadFees', 'openVisit'];

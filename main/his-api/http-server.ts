@@ -13,7 +13,7 @@ import { parseJsonBody } from './parse-body';
 import { AuthLimiter } from './auth-limiter';
 import { BodySlots, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, declaredLength, payloadTooLarge, readBodyCapped, serverBusy, settleUnreadBody } from './body-limits';
 import { isSafeText } from '../../shared/text-check';
-import { weakTokenReason } from '../config/token-strength';
+import { weakTokenReason } from '../../shared/token-strength';
 
 /** What a fallback handler (the browser-mode UI) gets besides the request and response. */
 export interface FallbackContext {

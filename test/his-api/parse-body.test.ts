@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { parse, stringify } from 'lossless-json';
 import { DEFAULT_JSON_BOUNDS, jsonDepth, parseJsonBody, parseLossless } from '../../main/his-api/parse-body';
-import { weakTokenReason } from '../../main/config/token-strength';
+import { weakTokenReason } from '../../shared/token-strength';
 import { ConfigSchema } from '../../main/config/config-schema';
 
 /** Nesting of a parsed value (0 for a scalar). */
