@@ -264,7 +264,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     return link.isOffline() ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } } : withRecon;
   };
   const settings = new SettingsStore({
-    config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION,
+    config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir,
+    clock, version: APP_VERSION,
     policy: { endpointsEditable: !training && opts.configFromFlag === true },
     log, actor: () => `settings screen (operator ${config.operator.opter})`,
   });

@@ -29,7 +29,8 @@ export interface SettingsPolicy {
  */
 export function assertMayChangeEndpoints(patch: SettingsPatch, policy: SettingsPolicy): void {
   const touches = patch.upstream?.url !== undefined || patch.his_api?.port !== undefined;
-  if (touches && !policy.endpointsEditable) throw new AppError('SETTINGS_LOCKED', { detail: { field: patch.upstream?.url !== undefined ? 'upstream.url' : 'his_api.port' } });
+  if (!touches || policy.endpointsEditable) return;
+  throw new AppError('SETTINGS_LOCKED', { detail: { field: patch.upstream?.url !== undefined ? 'upstream.url' : 'his_api.port' } });
 }
 
 /** Refuses an upstream host outside loopback and the private networks unless IT confirmed it. */
@@ -47,7 +48,11 @@ export function assertUpstreamHostAllowed(url: string, confirmed: boolean): void
 const SECRET_KEY = /token|secret|password|key/i;
 
 /** `{path: {from, to}}` of the leaves that differ, secrets masked. */
-export function settingsChanges(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, prefix = ''): Record<string, { from: unknown; to: unknown }> {
+export function settingsChanges(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  prefix = '',
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const a = before[k];
@@ -55,7 +60,9 @@ export function settingsChanges(before: Readonly<Record<string, unknown>>, after
     const path = prefix ? `${prefix}.${k}` : k;
     const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
     if (isObj(a) || isObj(b)) Object.assign(out, settingsChanges(isObj(a) ? a : {}, isObj(b) ? b : {}, path));
-    else if (JSON.stringify(a) !== JSON.stringify(b)) out[path] = SECRET_KEY.test(k) ? { from: '(已隐藏)', to: '(已隐藏)' } : { from: a ?? null, to: b ?? null };
+    else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      out[path] = SECRET_KEY.test(k) ? { from: '(已隐藏)', to: '(已隐藏)' } : { from: a ?? null, to: b ?? null };
+    }
   }
   return out;
 }

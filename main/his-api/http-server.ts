@@ -11,7 +11,9 @@ import { AppError } from '../../shared/errors/app-error';
 import { errorResponse } from './api-error';
 import { parseJsonBody } from './parse-body';
 import { AuthLimiter } from './auth-limiter';
-import { BodySlots, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, declaredLength, payloadTooLarge, readBodyCapped, serverBusy, settleUnreadBody } from './body-limits';
+import {
+  BodySlots, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, declaredLength, payloadTooLarge, readBodyCapped, serverBusy, settleUnreadBody,
+} from './body-limits';
 import { isSafeText } from '../../shared/text-check';
 import { weakTokenReason } from '../../shared/token-strength';
 
@@ -269,7 +271,9 @@ function findRoute(compiled: readonly CompiledRoute[], method: HttpMethod, path:
     c.names.forEach((n, i) => {
       const v = decodeSegment(m[i + 1] ?? '', n);
       // A path id is bounded and plain text: a longer or unsafe one is refused here, never echoed.
-      if (v.length > MAX_PATH_PARAM || !isSafeText(v)) throw new AppError('BAD_REQUEST', { message: `路径参数 ${n} 不正确。`, detail: { field: n } });
+      if (v.length > MAX_PATH_PARAM || !isSafeText(v)) {
+        throw new AppError('BAD_REQUEST', { message: `路径参数 ${n} 不正确。`, detail: { field: n } });
+      }
       params[n] = v;
     });
     return { c, params };

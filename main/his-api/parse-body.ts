@@ -23,7 +23,8 @@ export interface JsonBounds {
 /** The bounds every route gets: generous for a 20,000-line bill, far below what hurts. */
 export const DEFAULT_JSON_BOUNDS: JsonBounds = { maxDepth: 16, maxArrayItems: 20_000, maxValues: 500_000 };
 
-const bad = (message: string, field?: string) => new AppError('BAD_REQUEST', { message, ...(field !== undefined ? { detail: { field } } : {}) });
+const bad = (message: string, field?: string) =>
+  new AppError('BAD_REQUEST', { message, ...(field !== undefined ? { detail: { field } } : {}) });
 
 /** Parses JSON text losslessly; an empty body reads as `{}`. Throws BAD_REQUEST on bad JSON or bounds. */
 export function parseJsonBody(bytes: Uint8Array, bounds: JsonBounds = DEFAULT_JSON_BOUNDS): unknown {

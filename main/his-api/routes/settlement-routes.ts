@@ -70,7 +70,10 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
       },
     },
     { method: 'GET', pattern: '/api/v1/settlements/:settlement_id', handler: async (req) => okJson(await s.settlements.get(req.params.settlement_id ?? '')) },
-    { method: 'POST', pattern: '/api/v1/inbox', maxBodyBytes: BILL_BODY_BYTES, handler: async (req) => okJson(await s.inbox.push(validate(InboxPushRequest, req.body)), 201) },
+    {
+      method: 'POST', pattern: '/api/v1/inbox', maxBodyBytes: BILL_BODY_BYTES,
+      handler: async (req) => okJson(await s.inbox.push(validate(InboxPushRequest, req.body)), 201),
+    },
     {
       method: 'GET', pattern: '/api/v1/inbox',
       handler: async (req) => okJson(await s.inbox.list({ ...(req.query.get('psn_no') ? { psn_no: req.query.get('psn_no') ?? '' } : {}), ...(req.query.get('certno') ? { certno: req.query.get('certno') ?? '' } : {}) })),
