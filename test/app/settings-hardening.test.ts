@@ -73,17 +73,20 @@ describe('settings and file modes on the real runtime', () => {
     expect(priv.ok).toBe(true);
     const confirmed = await rt.bridge.saveSettings({ upstream: { url: 'http://203.0.113.7:8080' }, confirm_public_host: true });
     expect(confirmed.ok).toBe(true);
-    const saved = JSON.parse(readFileSync(configPath, 'utf8')) as { upstream: { url: string }; his_api: { token: string }; confirm_public_host?: unknown };
+    type Saved = { upstream: { url: string }; his_api: { token: string }; confirm_public_host?: unknown };
+    const saved = JSON.parse(readFileSync(configPath, 'utf8')) as Saved;
     expect(saved.upstream.url).toBe('http://203.0.113.7:8080');
     expect(saved.his_api.token).toBe(TOKEN);
     expect(saved.confirm_public_host).toBeUndefined();
     expect(mode(configPath)).toBe(0o600);
 
     const log = readdirSync(join(dataDir, 'logs')).map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('');
-    const changes = log.split('\n').filter((l) => l.includes('settings changed')).map((l) => JSON.parse(l) as { data: { by: string; changes: Record<string, { from: unknown; to: unknown }>; confirm_public_host?: boolean } });
+    type Change = { data: { by: string; changes: Record<string, { from: unknown; to: unknown }>; confirm_public_host?: boolean } };
+    const changes = log.split('\n').filter((l) => l.includes('settings changed')).map((l) => JSON.parse(l) as Change);
     expect(changes).toHaveLength(2);
     expect(changes[0]?.data.changes['upstream.url']).toEqual({ from: 'http://127.0.0.1:9', to: 'http://192.168.10.5:8080' });
-    expect(changes[1]?.data).toMatchObject({ confirm_public_host: true, changes: { 'upstream.url': { from: 'http://192.168.10.5:8080', to: 'http://203.0.113.7:8080' } } });
+    const second = { 'upstream.url': { from: 'http://192.168.10.5:8080', to: 'http://203.0.113.7:8080' } };
+    expect(changes[1]?.data).toMatchObject({ confirm_public_host: true, changes: second });
     expect(changes[0]?.data.by).toContain('T001');
     expect(log).not.toContain(TOKEN);
   });
@@ -91,7 +94,8 @@ describe('settings and file modes on the real runtime', () => {
 
 describe('the pieces', () => {
   it('private and loopback hosts need no confirmation; public addresses and names do', () => {
-    for (const h of ['127.0.0.1', 'localhost', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.1.1', '[::1]', 'fd12::1', 'fe80::1', '::ffff:10.0.0.1']) {
+    const inside = ['127.0.0.1', 'localhost', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.1.1', '[::1]', 'fd12::1'];
+    for (const h of [...inside, 'fe80::1', '::ffff:10.0.0.1']) {
       expect(isPrivateOrLoopbackHost(h), h).toBe(true);
     }
     for (const h of ['8.8.8.8', '172.32.0.1', '172.15.0.1', '192.169.0.1', 'gw.example.com', '2001:db8::1', '11.0.0.1']) {
@@ -100,13 +104,15 @@ describe('the pieces', () => {
   });
 
   it('the one endpoint check: port and url are endpoints, names are not', () => {
-    expect(() => assertMayChangeEndpoints({ his_api: { port: 8800 } }, { endpointsEditable: false })).toThrow(expect.objectContaining({ code: 'SETTINGS_LOCKED' }));
+    const locked = expect.objectContaining({ code: 'SETTINGS_LOCKED' });
+    expect(() => assertMayChangeEndpoints({ his_api: { port: 8800 } }, { endpointsEditable: false })).toThrow(locked);
     expect(() => assertMayChangeEndpoints({ upstream: { timeout_ms: 5000 } }, { endpointsEditable: false })).not.toThrow();
     expect(() => assertMayChangeEndpoints({ his_api: { port: 8800 } }, { endpointsEditable: true })).not.toThrow();
   });
 
   it('the change list masks secrets and lists only what changed', () => {
-    expect(settingsChanges({ his_api: { token: 'old-secret-1', port: 1 }, a: { b: 1 } }, { his_api: { token: 'new-secret-2', port: 1 }, a: { b: 2 } })).toEqual({
+    const before = { his_api: { token: 'old-secret-1', port: 1 }, a: { b: 1 } };
+    expect(settingsChanges(before, { his_api: { token: 'new-secret-2', port: 1 }, a: { b: 2 } })).toEqual({
       'his_api.token': { from: '(已隐藏)', to: '(已隐藏)' },
       'a.b': { from: 1, to: 2 },
     });

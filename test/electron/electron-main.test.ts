@@ -54,7 +54,8 @@ describe('electron-main', () => {
     // The window talks over IPC only: the HIS API runs, but no HTTP bridge or page beside it
     // (hardening issue item 6). Its address is in the runtime's 'started' log line.
     const logDir = join(mock.app.userData, 'training', 'logs');
-    const started = readdirSync(logDir).flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n')).find((l) => l.includes('"started"'));
+    const logLines = readdirSync(logDir).flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n'));
+    const started = logLines.find((l) => l.includes('"started"'));
     const hisApi = (JSON.parse(started ?? '{}') as { data?: { his_api?: string } }).data?.his_api ?? '';
     expect(hisApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${hisApi}/api/v1/health`)).status).toBe(200);

@@ -15,18 +15,28 @@ import { BRIDGE_METHODS } from '../../shared/ipc/contract';
 import { rawRequest, type RawAnswer } from '../his-api/raw-request';
 import type { MemoryChild } from '../his-api/memory-child-process';
 
-const VALID_LINE = { feedetl_sn: '1', med_list_codg: '002104000010000', medins_list_codg: 'CT64', name: '64排CT平扫', cnt: '1', pric: '280.00', det_item_fee_sumamt: '280.00', fee_ocur_time: '2026-11-20 09:10:00' };
+const VALID_LINE = {
+  feedetl_sn: '1', med_list_codg: '002104000010000', medins_list_codg: 'CT64', name: '64排CT平扫', cnt: '1', pric: '280.00',
+  det_item_fee_sumamt: '280.00', fee_ocur_time: '2026-11-20 09:10:00',
+};
+const DEMO_CERT = { mdtrt_cert_type: '02', mdtrt_cert_no: '43010219560302031X' };
 
 /** A valid-looking body per route: mutations start from these, so validation runs deep. */
 const API_ROUTES: readonly { method: 'GET' | 'POST' | 'PUT'; path: (id: string) => string; body?: Record<string, unknown> }[] = [
   { method: 'POST', path: () => '/api/v1/patients/identify', body: { mdtrt_cert_type: '02', mdtrt_cert_no: '43010219560302031X' } },
-  { method: 'POST', path: () => '/api/v1/visits', body: { kind: 'outpatient', psn_no: 'DEMO000102031X', insutype: '310', med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: '43010219560302031X', ipt_otp_no: 'MZ-FUZZ', begntime: '2026-11-20 09:00:00' } },
+  {
+    method: 'POST', path: () => '/api/v1/visits',
+    body: { kind: 'outpatient', psn_no: 'DEMO000102031X', insutype: '310', med_type: '11', ...DEMO_CERT, ipt_otp_no: 'MZ-FUZZ', begntime: '2026-11-20 09:00:00' },
+  },
   { method: 'POST', path: (id) => `/api/v1/visits/${id}/fees`, body: { lines: [VALID_LINE] } },
   { method: 'POST', path: (id) => `/api/v1/visits/${id}/discharge`, body: { endtime: '2026-11-21 09:00:00' } },
   { method: 'POST', path: (id) => `/api/v1/visits/${id}/presettle`, body: { acct_used_flag: '0' } },
   { method: 'POST', path: (id) => `/api/v1/visits/${id}/settle`, body: { acct_used_flag: '0' } },
   { method: 'POST', path: (id) => `/api/v1/settlements/${id}/cancel`, body: { scope: 'visit', reason: '测试' } },
-  { method: 'POST', path: () => '/api/v1/inbox', body: { kind: 'outpatient', certno: '43010219560302031X', med_type: '11', ipt_otp_no: 'MZ-FZ', begntime: '2026-11-20 09:00:00', lines: [VALID_LINE] } },
+  {
+    method: 'POST', path: () => '/api/v1/inbox',
+    body: { kind: 'outpatient', certno: '43010219560302031X', med_type: '11', ipt_otp_no: 'MZ-FZ', begntime: '2026-11-20 09:00:00', lines: [VALID_LINE] },
+  },
   { method: 'POST', path: () => '/api/v1/preview', body: { lines: [VALID_LINE] } },
   { method: 'PUT', path: (id) => `/api/v1/mappings/${id}`, body: { med_list_codg: '002104000010000' } },
   { method: 'GET', path: (id) => `/api/v1/visits/${id}` },
@@ -49,7 +59,8 @@ const nastyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.nat({ max: 20_000 }).map((n) => 'x'.repeat(n)),
 );
-const nasty: fc.Arbitrary<unknown> = fc.oneof(anyJson, nastyString, fc.constantFrom(-280, 1e308, -0, 0.1, 12345678901234567890, null, true, [], {}));
+const oddScalar = fc.constantFrom<unknown>(-280, 1e308, -0, 0.1, 12345678901234567890, null, true, [], {});
+const nasty: fc.Arbitrary<unknown> = fc.oneof(anyJson, nastyString, oddScalar);
 
 /** One mutation of a valid body. */
 function mutate(body: Record<string, unknown>): fc.Arbitrary<unknown> {
@@ -61,7 +72,7 @@ function mutate(body: Record<string, unknown>): fc.Arbitrary<unknown> {
     key.map((k) => Object.fromEntries(Object.entries(body).filter(([x]) => x !== k))),
     fc.tuple(fc.string({ maxLength: 8 }), nasty).map(([k, v]) => ({ ...body, [k]: v })),
     fc.tuple(fc.constantFrom(...Object.keys(VALID_LINE)), nasty).map(([k, v]) => ({ ...body, lines: [{ ...VALID_LINE, [k]: v }] })),
-    fc.nat({ max: 25_000 }).map((n) => ({ ...body, lines: Array.from({ length: n }, (_, i) => ({ ...VALID_LINE, feedetl_sn: String(i) })) })),
+    fc.nat({ max: 25_000 }).map((n) => ({ ...body, lines: Array.from({ length: n }, (_, i) => ({ ...VALID_LINE, feedetl_sn: `${i}` })) })),
     fc.nat({ max: 40 }).map((n) => JSON.parse(`${'{"a":'.repeat(n)}1${'}'.repeat(n)}`) as unknown),
     fc.constant([body]),
   );
@@ -69,7 +80,9 @@ function mutate(body: Record<string, unknown>): fc.Arbitrary<unknown> {
 
 /** How the body is put on the wire. */
 type Encoding = 'json' | 'bom' | 'utf16' | 'truncated' | 'garbage' | 'invalid-utf8' | 'chunked' | 'empty';
-const encodingArb = fc.constantFrom<Encoding>('json', 'json', 'json', 'json', 'bom', 'utf16', 'truncated', 'garbage', 'invalid-utf8', 'chunked', 'empty');
+const encodingArb = fc.constantFrom<Encoding>(
+  'json', 'json', 'json', 'json', 'bom', 'utf16', 'truncated', 'garbage', 'invalid-utf8', 'chunked', 'empty',
+);
 
 function encode(value: unknown, enc: Encoding, garbage: Uint8Array): Buffer {
   const text = JSON.stringify(value) ?? 'null';
@@ -131,7 +144,8 @@ const REFUSAL_STATUSES = new Set([400, 401, 403, 404, 405, 413, 415, 429]);
 function rowCounts(file: string): Record<string, number> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+    const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+    const tables = rows.map((t) => t.name);
     return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]));
   } finally {
     db.close();
@@ -166,7 +180,13 @@ export async function runCase(c: MemoryChild, k: FuzzCase, stats: FuzzStats): Pr
   const answer: RawAnswer = await rawRequest({
     url: c.api, method, path, headers,
     ...(bytes === undefined ? {} : k.encoding === 'chunked'
-      ? { body: (write: (b: Buffer) => boolean, end: () => void) => { write(bytes.subarray(0, bytes.length >> 1)); write(bytes.subarray(bytes.length >> 1)); end(); } }
+      ? {
+        body: (write: (b: Buffer) => boolean, end: () => void) => {
+          write(bytes.subarray(0, bytes.length >> 1));
+          write(bytes.subarray(bytes.length >> 1));
+          end();
+        },
+      }
       : { body: bytes }),
   });
   stats.runs++;
@@ -179,10 +199,13 @@ export async function runCase(c: MemoryChild, k: FuzzCase, stats: FuzzStats): Pr
   if (answer.status >= 500 && !(answer.status === 503 && code === 'SERVER_BUSY')) throw new Error(`server error: ${where}`);
   if (answer.status >= 400 && typeof code !== 'string') throw new Error(`error without a code: ${where}`);
   // A refused request (or a bridge call refused as input) stored nothing, here or at the platform.
-  const refused = REFUSAL_STATUSES.has(answer.status) || (!isApi && json.ok === false && ['BAD_REQUEST', 'BAD_AMOUNT', 'NOT_FOUND_ROUTE', 'UNAUTHORIZED'].includes(String(code)));
+  const refusedCall = !isApi && json.ok === false && ['BAD_REQUEST', 'BAD_AMOUNT', 'NOT_FOUND_ROUTE', 'UNAUTHORIZED'].includes(String(code));
+  const refused = REFUSAL_STATUSES.has(answer.status) || refusedCall;
   if (refused) {
     const after = { adapter: rowCounts(adapterDb), ledger: rowCounts(ledgerDb) };
-    if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`a refused request changed the stores: ${where}\n${JSON.stringify(before)}\n${JSON.stringify(after)}`);
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      throw new Error(`a refused request changed the stores: ${where}\n${JSON.stringify(before)}\n${JSON.stringify(after)}`);
+    }
   }
 }
 

@@ -30,20 +30,36 @@ const routes: Route[] = [
       return okJson({ lines: validate(UploadFeesRequest, req.body).lines.length });
     },
   },
-  { method: 'GET', pattern: '/api/v1/visits/:visit_id', handler: async (req) => { throw new AppError('VISIT_NOT_FOUND', { detail: { field: 'visit_id', n: req.params.visit_id?.length } }); } },
+  {
+    method: 'GET', pattern: '/api/v1/visits/:visit_id',
+    handler: async () => {
+      throw new AppError('VISIT_NOT_FOUND', { detail: { field: 'visit_id' } });
+    },
+  },
 ];
 
 beforeAll(async () => {
-  server = await startHisApiServer({ port: 0, token: TOKEN, routes, log: (message, data) => logs.push({ message, ...(data ? { data } : {}) }) });
+  const log = (message: string, data?: Readonly<Record<string, unknown>>) => void logs.push({ message, ...(data ? { data } : {}) });
+  server = await startHisApiServer({ port: 0, token: TOKEN, routes, log });
 });
 afterAll(async () => server.close());
 
 const host = () => `127.0.0.1:${server.port}`;
+const FEES = '/api/v1/visits/V1/fees';
+/** A body of `size` spaces declared with Content-Length to the fees route. */
+const sized = (size: number) =>
+  rawRequest({ url: server.url, path: FEES, headers: { ...AUTH, 'Content-Length': String(size) }, body: Buffer.alloc(size, 0x20) });
+/** One fee line with `patch` applied. */
+const feeLine = (patch: Record<string, unknown>) => ({
+  feedetl_sn: '1', medins_list_codg: 'CT64', name: 'CT', cnt: '1', pric: '280', det_item_fee_sumamt: '280.00',
+  fee_ocur_time: '2026-11-20 09:10:00', ...patch,
+});
 
 describe('body size (item 1)', () => {
   it('a Content-Length over the route cap answers a JSON 413 naming the limit before any byte is sent', async () => {
     // The body is never written: the answer can only come from the header check.
-    const a = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(MAX_DRAIN_BYTES + 1) }, body: (_w, _end) => undefined });
+    const headers = { ...AUTH, 'Content-Length': String(MAX_DRAIN_BYTES + 1) };
+    const a = await rawRequest({ url: server.url, path: FEES, headers, body: (_w, _end) => undefined });
     expect(a.status).toBe(413);
     expect(a.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', detail: { limit_bytes: BILL_BODY_BYTES } } });
     expect(String((a.json?.error as { message: string }).message)).toContain('16 MB');
@@ -53,14 +69,15 @@ describe('body size (item 1)', () => {
 
   it('a sender of a body over the cap (but within the drain bound) reads its 413, not a reset; nothing reaches the handler', async () => {
     const size = 40 * 1024 * 1024;
-    const a = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(size) }, body: Buffer.alloc(size, 0x20) });
+    const a = await sized(size);
     expect(a.status).toBe(413);
     expect(a.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(handled).toBe(0);
   });
 
   it('Expect: 100-continue with a 100 MB body answers 413 instead of 100 Continue', async () => {
-    const a = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', expectContinue: true, headers: { ...AUTH, 'Content-Length': String(100 * 1024 * 1024) }, body: Buffer.alloc(0) });
+    const headers = { ...AUTH, 'Content-Length': String(100 * 1024 * 1024) };
+    const a = await rawRequest({ url: server.url, path: FEES, expectContinue: true, headers, body: Buffer.alloc(0) });
     expect(a.status).toBe(413);
     expect(a.gotContinue).toBe(false);
     expect(a.headers.connection).toBe('close');
@@ -68,7 +85,8 @@ describe('body size (item 1)', () => {
 
   it('Expect: 100-continue within the cap gets 100 Continue and is handled', async () => {
     const body = JSON.stringify({ a: 1, b: 2 });
-    const a = await rawRequest({ url: server.url, path: '/api/v1/echo', expectContinue: true, headers: { ...AUTH, 'Content-Length': String(Buffer.byteLength(body)) }, body });
+    const headers = { ...AUTH, 'Content-Length': String(Buffer.byteLength(body)) };
+    const a = await rawRequest({ url: server.url, path: '/api/v1/echo', expectContinue: true, headers, body });
     expect(a.gotContinue).toBe(true);
     expect(a.json).toEqual({ keys: 2 });
   });
@@ -108,7 +126,7 @@ describe('body size (item 1)', () => {
       },
     }));
     await new Promise((r) => setTimeout(r, 200));
-    const third = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(size) }, body: Buffer.alloc(size, 0x20) });
+    const third = await sized(size);
     expect(third.status).toBe(503);
     expect(third.json).toMatchObject({ error: { code: 'SERVER_BUSY' } });
     expect(third.headers['retry-after']).toBe('2');
@@ -119,7 +137,7 @@ describe('body size (item 1)', () => {
     const done = await Promise.all(held);
     // The held bodies are spaces only: read fully, then refused as bad JSON (400), and the slots are free again.
     expect(done.map((d) => d.status)).toEqual([400, 400]);
-    const again = await rawRequest({ url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(size) }, body: Buffer.alloc(size, 0x20) });
+    const again = await sized(size);
     expect(again.status).toBe(400);
   });
 });
@@ -137,14 +155,14 @@ describe('what reaches the parser (items 1 and 6)', () => {
   });
 
   it('invalid UTF-8, control characters, bidi overrides and lone surrogates are refused naming the field, not the value', async () => {
-    const line = (name: string) => JSON.stringify({ lines: [{ feedetl_sn: '1', medins_list_codg: 'CT64', name, cnt: '1', pric: '280', det_item_fee_sumamt: '280.00', fee_ocur_time: '2026-11-20 09:10:00' }] });
+    const line = (name: string) => JSON.stringify({ lines: [feeLine({ name })] });
     for (const name of ['CT\u0007平扫', 'CT\u202E扫平', 'CT\u2066x', 'CT\u009B']) {
-      const a = await post('/api/v1/visits/V1/fees', line(name));
+      const a = await post(FEES, line(name));
       expect(a.status).toBe(400);
       expect((a.json?.error as { detail: { field: string } }).detail.field).toBe('lines.0.name');
       expect(a.text).not.toContain(name);
     }
-    const lone = await post('/api/v1/visits/V1/fees', line('CT').replace('"CT"', '"CT\\ud800"'));
+    const lone = await post(FEES, line('CT').replace('"CT"', '"CT\\ud800"'));
     expect(lone.status).toBe(400);
     const badUtf8 = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
     const b = await post('/api/v1/echo', badUtf8);
@@ -153,11 +171,11 @@ describe('what reaches the parser (items 1 and 6)', () => {
   });
 
   it('error messages name the field, never the value: no amount, no type name, no echo of a long id', async () => {
-    const neg = await post('/api/v1/visits/V1/fees', JSON.stringify({ lines: [{ feedetl_sn: '1', medins_list_codg: 'CT64', name: 'CT', cnt: '1', pric: '-280.00', det_item_fee_sumamt: '280.00', fee_ocur_time: '2026-11-20 09:10:00' }] }));
+    const neg = await post(FEES, JSON.stringify({ lines: [feeLine({ pric: '-280.00' })] }));
     expect(neg.status).toBe(400);
     expect(neg.text).toContain('lines.0.pric');
     expect(neg.text).not.toContain('280');
-    const type = await post('/api/v1/visits/V1/fees', '{"lines":[{"feedetl_sn":"1","medins_list_codg":"CT64","name":12345,"cnt":"1","pric":"1","det_item_fee_sumamt":"1.00","fee_ocur_time":"2026-11-20 09:10:00"}]}');
+    const type = await post(FEES, JSON.stringify({ lines: [feeLine({ name: 0 })] }).replace('"name":0', '"name":12345'));
     expect(type.status).toBe(400);
     expect(type.text).not.toMatch(/LosslessNumber|received|12345/);
     const long = 'V'.repeat(8 * 1024);
@@ -176,7 +194,8 @@ describe('what reaches the parser (items 1 and 6)', () => {
 
 describe('guards (item 6)', () => {
   it('Host must name this server on /api/* (DNS rebinding): evil.example gets 403 and no health data', async () => {
-    const evil = await rawRequest({ url: server.url, method: 'GET', path: '/api/v1/health', headers: { Host: `evil.example:${server.port}` } });
+    const evilHost = { Host: `evil.example:${server.port}` };
+    const evil = await rawRequest({ url: server.url, method: 'GET', path: '/api/v1/health', headers: evilHost });
     expect(evil.status).toBe(403);
     expect(evil.json).toMatchObject({ error: { code: 'HOST_NOT_ALLOWED' } });
     expect(evil.text).not.toContain('10.0.0.1');
@@ -187,7 +206,8 @@ describe('guards (item 6)', () => {
 
   it('a weak HIS token is refused at start with a clear config error', async () => {
     for (const token of ['at-least-16-characters-secret', 'a'.repeat(32), 'abc def ghi jkl mno', 'short-token', 'abababababababababab']) {
-      await expect(startHisApiServer({ port: 0, token, routes })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('his_api.token') });
+      const refused = { code: 'CONFIG_INVALID', message: expect.stringContaining('his_api.token') };
+      await expect(startHisApiServer({ port: 0, token, routes })).rejects.toMatchObject(refused);
     }
   });
 
@@ -195,7 +215,8 @@ describe('guards (item 6)', () => {
     const before = logs.length;
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const a = await rawRequest({ url: server.url, method: 'GET', path: '/api/v1/visits/V1', headers: { Authorization: `Bearer wrong-guess-${i}` } });
+      const headers = { Authorization: `Bearer wrong-guess-${i}` };
+      const a = await rawRequest({ url: server.url, method: 'GET', path: '/api/v1/visits/V1', headers });
       statuses.push(a.status);
       if (a.status === 429) expect(a.json).toMatchObject({ error: { code: 'TOO_MANY_ATTEMPTS' } });
     }

@@ -68,14 +68,20 @@ export async function startMemoryChild(heapMb = 256): Promise<MemoryChild> {
  * it until the server answers; resolves with the status and body of the answer (0 when the
  * connection was cut without one).
  */
-export function blast(url: string, path: string, headers: Record<string, string>, bytes: number, opts: { chunked?: boolean; expectContinue?: boolean } = {}): Promise<{ status: number; text: string; gotContinue: boolean }> {
+export function blast(
+  url: string, path: string, headers: Record<string, string>, bytes: number, opts: { chunked?: boolean; expectContinue?: boolean } = {},
+): Promise<{ status: number; text: string; gotContinue: boolean }> {
   const u = new URL(url);
   return new Promise((resolve) => {
     let answered = false;
     let gotContinue = false;
     const req = request({
       host: u.hostname, port: u.port, method: 'POST', path, agent: false,
-      headers: { ...headers, ...(opts.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes) }), ...(opts.expectContinue ? { Expect: '100-continue' } : {}) },
+      headers: {
+        ...headers,
+        ...(opts.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes) }),
+        ...(opts.expectContinue ? { Expect: '100-continue' } : {}),
+      },
     }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];

@@ -21,13 +21,18 @@ beforeAll(async () => {
 afterAll(async () => sbx.close());
 
 const FAULT = JSON.stringify({ faults: [{ infno: '2207', action: 'drop_before' }] });
-const armed = async () => ((await rawRequest({ url: sbx.url, method: 'GET', path: '/__admin/faults' })).json as { faults: unknown[] }).faults.length;
+const armed = async () => {
+  const a = await rawRequest({ url: sbx.url, method: 'GET', path: '/__admin/faults' });
+  return (a.json as { faults: unknown[] }).faults.length;
+};
 
 describe('sandbox /__admin/ guard', () => {
   it('refuses a foreign Host, even for reading', async () => {
-    const read = await rawRequest({ url: sbx.url, method: 'GET', path: '/__admin/settlements', headers: { Host: `evil.example:${sbx.port}` } });
+    const evil = { Host: `evil.example:${sbx.port}` };
+    const read = await rawRequest({ url: sbx.url, method: 'GET', path: '/__admin/settlements', headers: evil });
     expect(read.status).toBe(403);
-    const post = await rawRequest({ url: sbx.url, path: '/__admin/faults', headers: { Host: 'rebound.example', 'Content-Type': 'application/json' }, body: FAULT });
+    const rebound = { Host: 'rebound.example', 'Content-Type': 'application/json' };
+    const post = await rawRequest({ url: sbx.url, path: '/__admin/faults', headers: rebound, body: FAULT });
     expect(post.status).toBe(403);
     expect(await armed()).toBe(0);
   });
@@ -38,7 +43,8 @@ describe('sandbox /__admin/ guard', () => {
       expect(a.status).toBe(415);
     }
     expect(await armed()).toBe(0);
-    const ok = await rawRequest({ url: sbx.url, path: '/__admin/faults', headers: { 'Content-Type': 'application/json; charset=utf-8', Host: `localhost:${sbx.port}` }, body: FAULT });
+    const json = { 'Content-Type': 'application/json; charset=utf-8', Host: `localhost:${sbx.port}` };
+    const ok = await rawRequest({ url: sbx.url, path: '/__admin/faults', headers: json, body: FAULT });
     expect(ok.status).toBe(200);
     expect(await armed()).toBe(1);
     expect((await rawRequest({ url: sbx.url, method: 'DELETE', path: '/__admin/faults' })).status).toBe(200);
