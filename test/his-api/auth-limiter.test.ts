@@ -10,12 +10,14 @@ describe('AuthLimiter', () => {
   it('refuses after the bucket runs dry, per address, and refills over time', () => {
     let now = 1_000_000;
     const logs: string[] = [];
-    const l = new AuthLimiter({ capacity: 10, refillPerSecond: 2, clock: () => now, log: (m, d) => logs.push(`${m} ${JSON.stringify(d)}`) });
+    const log = (m: string, d: Readonly<Record<string, unknown>>) => void logs.push(`${m} ${JSON.stringify(d)}`);
+    const l = new AuthLimiter({ capacity: 10, refillPerSecond: 2, clock: () => now, log });
     for (let i = 0; i < 10; i++) {
       l.assertMayTry('127.0.0.1');
       l.recordFailure('127.0.0.1', '/api');
     }
-    expect(() => l.assertMayTry('127.0.0.1')).toThrow(expect.objectContaining({ code: 'TOO_MANY_ATTEMPTS', detail: { retry_after_s: 1 } }));
+    const refused = expect.objectContaining({ code: 'TOO_MANY_ATTEMPTS', detail: { retry_after_s: 1 } });
+    expect(() => l.assertMayTry('127.0.0.1')).toThrow(refused);
     expect(() => l.assertMayTry('127.0.0.1')).toThrow();
     // Another address is not affected.
     expect(() => l.assertMayTry('::1')).not.toThrow();
