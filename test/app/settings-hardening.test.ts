@@ -1,8 +1,9 @@
 /**
  * Settings are not a back door (hardening issue item 4), on the real runtime with a real config
  * file and real SQLite: file modes (config, database, logs 0600; data folder 0700) at start and
- * after a save; endpoints change only on a non-training start with `--config`; a public upstream
- * host needs IT's `confirm_public_host`; every change is logged with who and what, secrets masked.
+ * after a save; endpoints change only on a non-training start with `--config` (the platform address
+ * is moreover IT-only at the window: shared/settings-access); a public upstream host needs IT's
+ * `confirm_public_host`; every change is logged with who and what, secrets masked.
  * The runtime runs without the browser UI (as under Electron), so the HTTP bridge is absent too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../main/app/runtime';
-import { assertMayChangeEndpoints, settingsChanges } from '../../main/app/settings-store';
+import { SettingsStore, assertMayChangeEndpoints, settingsChanges } from '../../main/app/settings-store';
+import { loadConfigFile } from '../../main/config/load-config';
 import { isPrivateOrLoopbackHost } from '../../main/config/host-policy';
 
 const TOKEN = 'settings-test-token-Hq83kZ1x';
@@ -47,9 +49,14 @@ describe('settings and file modes on the real runtime', () => {
     const logs = readdirSync(join(dataDir, 'logs'));
     expect(logs.length).toBeGreaterThan(0);
     for (const f of logs) expect(mode(join(dataDir, 'logs', f))).toBe(0o600);
-    const refused = await rt.bridge.saveSettings({ upstream: { url: 'http://10.9.9.9:8080' } });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'SETTINGS_LOCKED' } });
-    expect(JSON.parse(readFileSync(configPath, 'utf8')).upstream.url).toBe('http://127.0.0.1:9');
+    // The platform address is IT's at the window (SETTINGS_READ_ONLY, shared/settings-access); the
+    // HIS API port is an endpoint too: without --config it is locked here.
+    const url = await rt.bridge.saveSettings({ upstream: { url: 'http://10.9.9.9:8080' } });
+    expect(url.ok).toBe(false);
+    const port = await rt.bridge.saveSettings({ his_api: { port: 8899 } });
+    expect(port).toMatchObject({ ok: false, error: { code: 'SETTINGS_LOCKED' } });
+    const kept = JSON.parse(readFileSync(configPath, 'utf8')) as { upstream: { url: string }; his_api: { port: number } };
+    expect([kept.upstream.url, kept.his_api.port]).toEqual(['http://127.0.0.1:9', 0]);
     // What is not an endpoint may still change.
     const ok = await rt.bridge.saveSettings({ operator: { opter_name: '收费员乙' } });
     expect(ok.ok).toBe(true);
@@ -60,35 +67,51 @@ describe('settings and file modes on the real runtime', () => {
     expect(rt.uiUrl).toBe('');
   });
 
-  it('with --config: a public host needs confirmation; the save keeps 0600 and is logged with secrets masked', async () => {
+  it('with --config: the port may change; the save keeps 0600 and is logged with who and what, secrets masked', async () => {
     const { configPath, dataDir } = writeConfig();
     rt = await startRuntime({ configPath, training: false, browserUi: false, startQueue: false, configFromFlag: true });
-    const pub = await rt.bridge.saveSettings({ upstream: { url: 'http://203.0.113.7:8080' } });
-    expect(pub).toMatchObject({ ok: false, error: { code: 'PUBLIC_HOST_UNCONFIRMED' } });
-    const name = await rt.bridge.saveSettings({ upstream: { url: 'https://gw.example.com/prefix' } });
-    expect(name).toMatchObject({ ok: false, error: { code: 'PUBLIC_HOST_UNCONFIRMED' } });
-    expect(JSON.parse(readFileSync(configPath, 'utf8')).upstream.url).toBe('http://127.0.0.1:9');
+    const port = await rt.bridge.saveSettings({ his_api: { port: 8899 } });
+    expect(port.ok).toBe(true);
+    const saved = JSON.parse(readFileSync(configPath, 'utf8')) as { his_api: { token: string; port: number } };
+    expect(saved.his_api).toEqual({ port: 8899, token: TOKEN });
+    expect(mode(configPath)).toBe(0o600);
+    const log = readdirSync(join(dataDir, 'logs')).map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('');
+    type Change = { data: { by: string; changes: Record<string, { from: unknown; to: unknown }> } };
+    const changes = log.split('\n').filter((l) => l.includes('settings changed')).map((l) => JSON.parse(l) as Change);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.data.changes).toEqual({ 'his_api.port': { from: 0, to: 8899 } });
+    expect(changes[0]?.data.by).toContain('T001');
+    expect(log).not.toContain(TOKEN);
+  });
 
-    const priv = await rt.bridge.saveSettings({ upstream: { url: 'http://192.168.10.5:8080' } });
-    expect(priv.ok).toBe(true);
-    const confirmed = await rt.bridge.saveSettings({ upstream: { url: 'http://203.0.113.7:8080' }, confirm_public_host: true });
-    expect(confirmed.ok).toBe(true);
+  it('the settings store (once IT may change the address): a public host needs confirmation; changes are logged', () => {
+    const { configPath, dataDir } = writeConfig();
+    const lines: { message: string; data?: Readonly<Record<string, unknown>> }[] = [];
+    const config = loadConfigFile(configPath);
+    // store and upstream serve only the connection test and the bundle, not used here.
+    const log = { info: (message: string, data?: Readonly<Record<string, unknown>>) => void lines.push({ message, ...(data ? { data } : {}) }) };
+    const store = new SettingsStore({
+      config, configPath, training: false, store: {} as never, upstream: {} as never, logDir: join(dataDir, 'logs'), clock: Date.now,
+      version: 't', policy: { endpointsEditable: true }, log, actor: () => 'IT',
+    });
+    for (const url of ['http://203.0.113.7:8080', 'https://gw.example.com/prefix']) {
+      expect(() => store.save({ upstream: { url } })).toThrow(expect.objectContaining({ code: 'PUBLIC_HOST_UNCONFIRMED' }));
+    }
+    expect(JSON.parse(readFileSync(configPath, 'utf8')).upstream.url).toBe('http://127.0.0.1:9');
+    store.save({ upstream: { url: 'http://192.168.10.5:8080' } });
+    store.save({ upstream: { url: 'http://203.0.113.7:8080' }, confirm_public_host: true });
     type Saved = { upstream: { url: string }; his_api: { token: string }; confirm_public_host?: unknown };
     const saved = JSON.parse(readFileSync(configPath, 'utf8')) as Saved;
     expect(saved.upstream.url).toBe('http://203.0.113.7:8080');
     expect(saved.his_api.token).toBe(TOKEN);
     expect(saved.confirm_public_host).toBeUndefined();
     expect(mode(configPath)).toBe(0o600);
-
-    const log = readdirSync(join(dataDir, 'logs')).map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('');
-    type Change = { data: { by: string; changes: Record<string, { from: unknown; to: unknown }>; confirm_public_host?: boolean } };
-    const changes = log.split('\n').filter((l) => l.includes('settings changed')).map((l) => JSON.parse(l) as Change);
-    expect(changes).toHaveLength(2);
-    expect(changes[0]?.data.changes['upstream.url']).toEqual({ from: 'http://127.0.0.1:9', to: 'http://192.168.10.5:8080' });
-    const second = { 'upstream.url': { from: 'http://192.168.10.5:8080', to: 'http://203.0.113.7:8080' } };
-    expect(changes[1]?.data).toMatchObject({ confirm_public_host: true, changes: second });
-    expect(changes[0]?.data.by).toContain('T001');
-    expect(log).not.toContain(TOKEN);
+    expect(lines.map((l) => l.data)).toEqual([
+      { by: 'IT', changes: { 'upstream.url': { from: 'http://127.0.0.1:9', to: 'http://192.168.10.5:8080' } } },
+      {
+        by: 'IT', changes: { 'upstream.url': { from: 'http://192.168.10.5:8080', to: 'http://203.0.113.7:8080' } }, confirm_public_host: true,
+      },
+    ]);
   });
 });
 
