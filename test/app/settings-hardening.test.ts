@@ -89,7 +89,8 @@ describe('settings and file modes on the real runtime', () => {
     const lines: { message: string; data?: Readonly<Record<string, unknown>> }[] = [];
     const config = loadConfigFile(configPath);
     // store and upstream serve only the connection test and the bundle, not used here.
-    const log = { info: (message: string, data?: Readonly<Record<string, unknown>>) => void lines.push({ message, ...(data ? { data } : {}) }) };
+    const info = (message: string, data?: Readonly<Record<string, unknown>>) => void lines.push({ message, ...(data ? { data } : {}) });
+    const log = { info };
     const store = new SettingsStore({
       config, configPath, training: false, store: {} as never, upstream: {} as never, logDir: join(dataDir, 'logs'), clock: Date.now,
       version: 't', policy: { endpointsEditable: true }, log, actor: () => 'IT',
@@ -106,11 +107,10 @@ describe('settings and file modes on the real runtime', () => {
     expect(saved.his_api.token).toBe(TOKEN);
     expect(saved.confirm_public_host).toBeUndefined();
     expect(mode(configPath)).toBe(0o600);
+    const publicConfirmed = { 'upstream.url': { from: 'http://192.168.10.5:8080', to: 'http://203.0.113.7:8080' } };
     expect(lines.map((l) => l.data)).toEqual([
       { by: 'IT', changes: { 'upstream.url': { from: 'http://127.0.0.1:9', to: 'http://192.168.10.5:8080' } } },
-      {
-        by: 'IT', changes: { 'upstream.url': { from: 'http://192.168.10.5:8080', to: 'http://203.0.113.7:8080' } }, confirm_public_host: true,
-      },
+      { by: 'IT', changes: publicConfirmed, confirm_public_host: true },
     ]);
   });
 });
