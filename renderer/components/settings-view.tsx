@@ -134,10 +134,12 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
             />
           </label>
         ))}
-        <label className="field confirm-public-host">
-          <input type="checkbox" checked={confirmPublic} disabled={!settings.editable} onChange={(e) => setConfirmPublic(e.target.checked)} />
-          信息科确认：平台地址不在本院内网（外网地址或域名）也要使用
-        </label>
+        {locked('url') ? null : (
+          <label className="field confirm-public-host">
+            <input type="checkbox" checked={confirmPublic} disabled={!settings.editable} onChange={(e) => setConfirmPublic(e.target.checked)} />
+            信息科确认：平台地址不在本院内网（外网地址或域名）也要使用
+          </label>
+        )}
         <div className="settings-actions">
           <button type="submit" disabled={!settings.editable}>
             保存
