@@ -94,14 +94,14 @@ export const BRIDGE_ARG_SCHEMAS = {
    * Every open visit of the person (ui-contract `visit-row`): visits opened over the HIS API, inbox
    * bills (waiting or opened) and visits whose settlement is unfinished. `certno` as in listInbox.
    */
-  listOpenVisits: z.object({ psn_no: idField(), certno: z.string().trim().max(18).optional() }),
+  listOpenVisits: z.object({ psn_no: idField(), certno: textField(18).optional() }),
   /**
    * Settlements newest first, at most 200: `today` (the China-time day, the default) or `recent`
    * (the last 7 days, for a patient's list); `q` searches name, ID number or settlement number;
    * `psn_no` narrows to one person.
    */
   listSettlements: z.object({
-    q: z.string().trim().max(40).optional(),
+    q: textField(40).optional(),
     psn_no: idField().optional(),
     period: z.enum(['today', 'recent']).default('today'),
   }),
@@ -109,7 +109,7 @@ export const BRIDGE_ARG_SCHEMAS = {
    * The catalog at a pharmacy counter: an exact national or hospital code (one item at most), or
    * part of a name (up to 20 items); empty when the local catalog is not loaded.
    */
-  lookupCatalog: z.object({ code: z.string().trim().max(50).optional(), name: z.string().trim().max(30).optional() }),
+  lookupCatalog: z.object({ code: textField(50).optional(), name: textField(30).optional() }),
   /**
    * A bill made at the window (lines typed at a pharmacy counter, or a CSV file imported) for the
    * identified patient: stored as an inbox bill, so `openVisit` opens it like one the HIS pushed.
