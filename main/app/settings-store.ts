@@ -107,13 +107,15 @@ export class SettingsStore {
   /**
    * Checks who may change what, merges the patch, validates the whole file, writes it atomically
    * with mode 0600 (temp file + rename: the file holds the HIS token), logs the change with
-   * secrets masked. Takes effect on restart.
+   * secrets masked. Takes effect on restart. `by.itAdmin`: the caller checked the it_admin role.
    */
-  save(patch: SettingsPatch): SettingsView {
+  save(patch: SettingsPatch, by: { itAdmin?: boolean } = {}): SettingsView {
     if (this.d.configPath === null) {
       throw new AppError('CONFIG_INVALID', { message: '培训模式没有配置文件，不能保存设置；请用 --config 指定配置文件启动。' });
     }
-    assertMayChangeEndpoints(patch, this.d.policy ?? { endpointsEditable: false });
+    // A signed-in IT operator (the security issue's role) may; else only a start with --config.
+    const policy = this.d.policy ?? { endpointsEditable: false };
+    assertMayChangeEndpoints(patch, by.itAdmin === true ? { endpointsEditable: true } : policy);
     if (patch.upstream?.url !== undefined) assertUpstreamHostAllowed(patch.upstream.url, patch.confirm_public_host === true);
     const raw = JSON.parse(readFileSync(this.d.configPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, Record<string, unknown>>;
     const merged = {

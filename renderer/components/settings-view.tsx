@@ -134,7 +134,7 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
             />
           </label>
         ))}
-        {locked('url') ? null : (
+        {locked('url', role) ? null : (
           <label className="field confirm-public-host">
             <input type="checkbox" checked={confirmPublic} disabled={!settings.editable} onChange={(e) => setConfirmPublic(e.target.checked)} />
             信息科确认：平台地址不在本院内网（外网地址或域名）也要使用
