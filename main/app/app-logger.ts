@@ -19,7 +19,8 @@ export interface FileLogger extends Logger {
 /** A logger writing redacted JSON lines; `echo` also prints warnings and errors to stderr. */
 export function createFileLogger(dataDir: string, clock: () => number, echo = false): FileLogger {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
+  // Logs are redacted, yet still say who settled what and when: 0700 folder, 0600 files.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const line = (level: LogLevel, message: string, data?: Readonly<Record<string, unknown>>) => {
     const now = clock();
     const entry = {
@@ -30,7 +31,7 @@ export function createFileLogger(dataDir: string, clock: () => number, echo = fa
     };
     const text = JSON.stringify(entry);
     try {
-      appendFileSync(join(dir, `adapter-${chinaDate(now)}.log`), `${text}\n`);
+      appendFileSync(join(dir, `adapter-${chinaDate(now)}.log`), `${text}\n`, { mode: 0o600 });
     } catch {
       // A full disk must not stop the window; the journal in SQLite is the record that matters.
     }

@@ -30,6 +30,11 @@ function configPathOf(argv: readonly string[]): string {
   return join(app.getPath('userData'), 'config.json');
 }
 
+/** True when `--config` named the file (a development start; a packaged build ignores it). */
+function configFromFlag(argv: readonly string[]): boolean {
+  return !app.isPackaged && argv.includes('--config');
+}
+
 /** One line to the console; no personal data ever goes through here. */
 function log(line: string): void {
   process.stdout.write(`[electron-main] ${line}\n`);
@@ -67,9 +72,12 @@ function main(): void {
     const rendererDir = join(__dirname, '..', '..', 'renderer');
     // The data key is kept by the OS secret store (S4); never in the config, the logs or IPC.
     const keyWrapper = safeStorageKeyWrapper(safeStorage);
+    // The window talks over IPC (sender-checked): no HTTP bridge beside it (hardening issue item 6).
     runtime = await startRuntime({
-      ...(training ? { training: true, dataDir: join(app.getPath('userData'), 'training') } : { configPath, training: false }),
-      rendererDir, ...(keyWrapper ? { keyWrapper } : {}),
+      ...(training
+        ? { training: true, dataDir: join(app.getPath('userData'), 'training') }
+        : { configPath, training: false, configFromFlag: configFromFlag(process.argv) }),
+      rendererDir, browserUi: false, ...(keyWrapper ? { keyWrapper } : {}),
     });
 
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));

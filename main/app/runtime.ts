@@ -59,6 +59,7 @@ import { windowSession } from './window-session';
 import { OperatorRoster } from '../security/operator-roster';
 import type { KeyWrapper } from '../security/data-key';
 import type { SecurityStore } from '../store/ports/security';
+import { ensurePrivateDir, tightenFiles } from './file-modes';
 
 /** The product version shown in health and diagnostics. */
 export const APP_VERSION = '0.1.0';
@@ -92,6 +93,18 @@ export interface RuntimeOptions {
   readonly startQueue?: boolean;
   /** The crash harness's named kill points (docs/reliability.md §4); never set in production. */
   readonly crashPoint?: CrashPointHook;
+  /**
+   * Serve the browser-mode UI and its HTTP bridge (`/bridge/*`) on the HIS API port (default
+   * true). The Electron shell passes false: its window talks over IPC with the sender check, and
+   * an HTTP bridge beside it would offer saveSettings, revealPatient and diagnosticBundle to any
+   * local program holding no window at all (hardening issue item 6).
+   */
+  readonly browserUi?: boolean;
+  /**
+   * The configuration file came from `--config` on the command line (not the default location):
+   * with a non-training start, the only start that may change endpoints from the settings screen.
+   */
+  readonly configFromFlag?: boolean;
   /** First probe delay of the link monitor after the platform became unreachable, ms (default 250). */
   readonly linkFirstProbeMs?: number;
   /** How the data key is kept: Electron passes its safeStorage wrapper; default a 0600 key file. */
@@ -105,7 +118,7 @@ export interface Runtime {
   readonly training: boolean;
   /** The HIS API's base URL. */
   readonly hisApiUrl: string;
-  /** The browser-mode UI, with its one-time token in the fragment. */
+  /** The browser-mode UI, with its one-time token in the fragment ('' when `browserUi` is false). */
   readonly uiUrl: string;
   /** The embedded sandbox's URL in training mode, else null. */
   readonly sandboxUrl: string | null;
@@ -148,6 +161,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     if (opts.port !== undefined) config = { ...config, his_api: { ...config.his_api, port: opts.port } };
   }
 
+  // File modes (hardening issue item 4): the data folder 0700; the database, its WAL and the config 0600.
+  ensurePrivateDir(config.data_dir);
   const log = createFileLogger(config.data_dir, clock, opts.echoLogs ?? false);
   let runner: QueueRunner | null = null;
   // Every job row is built from, and written through, the job registry: each type's budget applies.
@@ -157,6 +172,9 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   }, opts.keyWrapper);
   if (opened.sealedAtStart > 0) log.info('personal data sealed at rest', { values: opened.sealedAtStart });
   const roster = new OperatorRoster({ operators: opened.security.operators, audit: opened.security.audit, clock: { now: clock } });
+  const dbPath = join(config.data_dir, 'adapter.db');
+  const widened = tightenFiles([dbPath, `${dbPath}-wal`, `${dbPath}-shm`, ...(training ? [] : [resolve(opts.configPath ?? '')])]);
+  if (widened.length > 0) log.warn('file modes: readable by others, set to 0600', { files: widened });
   const jobStore = new SqliteJobStore(opened.db, clock);
   const institution = { ...config.institution };
   const bareUpstream = createUpstreamClient({
@@ -245,7 +263,12 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     };
     return link.isOffline() ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } } : withRecon;
   };
-  const settings = new SettingsFile({ config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir, clock, version: APP_VERSION });
+  const settings = new SettingsFile({
+    config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir,
+    clock, version: APP_VERSION,
+    policy: { endpointsEditable: !training && opts.configFromFlag === true },
+    log, actor: () => `settings screen (operator ${config.operator.opter})`,
+  });
   const dayClose = (stmt_date: string, format: 'html' | 'csv' | 'xlsx') =>
     dayCloseReportFile(
       reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,
@@ -263,8 +286,9 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   });
   const bridge = windowSession(inner, { roster, security: opened.security, clock, configured: { opter: config.operator.opter } });
 
+  const withBrowserUi = opts.browserUi ?? true;
   const uiDir = opts.rendererDir ?? join(config.data_dir, 'ui');
-  if (opts.rendererDir === undefined) await buildRenderer(uiDir);
+  if (withBrowserUi && opts.rendererDir === undefined) await buildRenderer(uiDir);
   const uiToken = randomBytes(24).toString('base64url');
   let server: RunningServer | null = null;
   server = await startHisApiServer({
@@ -282,7 +306,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
     ],
     gate: operatorGate({ roster, security: opened.security }),
-    fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }),
+    ...(withBrowserUi ? { fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }) } : {}),
+    log: (message: string, data?: Readonly<Record<string, unknown>>) => log.warn(message, data),
   });
   if (training) {
     await seedTrainingInbox(services, clock(), trainingKind);
@@ -295,7 +320,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   return {
     bridge, services, config, training, log,
     hisApiUrl: server.url,
-    uiUrl: `${server.url}/#token=${uiToken}`,
+    uiUrl: withBrowserUi ? `${server.url}/#token=${uiToken}` : '',
     sandboxUrl: sandbox?.url ?? null,
     queue, jobs: jobStore, link, roster, security: opened.security,
     async close() {

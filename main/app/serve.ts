@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     process.stdout.write('未指定配置文件，以培训模式启动（内置沙箱平台，示范医院）。\n');
   }
   const rt = await startRuntime({
-    configPath: args.configPath, training: args.training, echoLogs: true,
+    configPath: args.configPath, training: args.training, echoLogs: true, configFromFlag: args.configPath !== null,
     ...(args.port !== undefined ? { port: args.port } : {}),
     ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     ...(args.scenario ? { scenario: args.scenario } : {}),

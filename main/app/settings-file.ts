@@ -3,7 +3,7 @@
  * back to the config file atomically (applies at the next start), a connection test, and the
  * diagnostic bundle (redacted logs, configuration without secrets, versions, the day's journal).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionTestView, DiagnosticBundleView, SettingsView } from '../../shared/ipc/views';
 import type { SettingsPatch } from '../../shared/ipc/contract';
@@ -14,6 +14,58 @@ import { parseConfig } from '../config/load-config';
 import { AppError } from '../../shared/errors/app-error';
 import { redactForExport, redactText } from '../../shared/redact';
 import { chinaDate, chinaStamp14, parseChinaDateTime } from '../../shared/china-time';
+import { isPrivateOrLoopbackHost } from '../config/host-policy';
+import { FILE_MODE_PRIVATE, DIR_MODE_PRIVATE } from './file-modes';
+
+/** Who may change what, until the roles of the security issue replace `endpointsEditable`. */
+export interface SettingsPolicy {
+  /** A non-training start with `--config`: the only start that may change endpoints today. */
+  readonly endpointsEditable: boolean;
+}
+
+/**
+ * The one check that a patch may change endpoints (`upstream.url`, `his_api.port`). Kept alone so
+ * the role check of the security issue (it_admin) can replace it in one place.
+ */
+export function assertMayChangeEndpoints(patch: SettingsPatch, policy: SettingsPolicy): void {
+  const touches = patch.upstream?.url !== undefined || patch.his_api?.port !== undefined;
+  if (!touches || policy.endpointsEditable) return;
+  throw new AppError('SETTINGS_LOCKED', { detail: { field: patch.upstream?.url !== undefined ? 'upstream.url' : 'his_api.port' } });
+}
+
+/** Refuses an upstream host outside loopback and the private networks unless IT confirmed it. */
+export function assertUpstreamHostAllowed(url: string, confirmed: boolean): void {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    throw new AppError('BAD_REQUEST', { message: '请求字段 upstream.url 不正确：应为 http(s) 地址', detail: { field: 'upstream.url' } });
+  }
+  if (!isPrivateOrLoopbackHost(host) && !confirmed) throw new AppError('PUBLIC_HOST_UNCONFIRMED', { detail: { field: 'upstream.url' } });
+}
+
+/** Keys whose values never reach a log line (the HIS token and anything alike). */
+const SECRET_KEY = /token|secret|password|key/i;
+
+/** `{path: {from, to}}` of the leaves that differ, secrets masked. */
+export function settingsChanges(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  prefix = '',
+): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = before[k];
+    const b = after[k];
+    const path = prefix ? `${prefix}.${k}` : k;
+    const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (isObj(a) || isObj(b)) Object.assign(out, settingsChanges(isObj(a) ? a : {}, isObj(b) ? b : {}, path));
+    else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      out[path] = SECRET_KEY.test(k) ? { from: '(已隐藏)', to: '(已隐藏)' } : { from: a ?? null, to: b ?? null };
+    }
+  }
+  return out;
+}
 
 export interface SettingsDeps {
   readonly config: AppConfig;
@@ -24,6 +76,12 @@ export interface SettingsDeps {
   readonly logDir: string;
   readonly clock: () => number;
   readonly version: string;
+  /** Default: endpoints not editable. */
+  readonly policy?: SettingsPolicy;
+  /** The settings change log (the app's redacting file logger). */
+  readonly log?: { info(message: string, data?: Readonly<Record<string, unknown>>): void };
+  /** Who is changing settings, for the log (until operators sign in: the configured operator). */
+  readonly actor?: () => string;
 }
 
 export class SettingsFile {
@@ -46,11 +104,19 @@ export class SettingsFile {
     };
   }
 
-  /** Merges the patch, validates the whole file, writes it atomically; takes effect on restart. */
-  save(patch: SettingsPatch): SettingsView {
+  /**
+   * Checks who may change what, merges the patch, validates the whole file, writes it atomically
+   * with mode 0600 (temp file + rename: the file holds the HIS token), logs the change with
+   * secrets masked. Takes effect on restart. `by.itAdmin`: the caller checked the it_admin role.
+   */
+  save(patch: SettingsPatch, by: { itAdmin?: boolean } = {}): SettingsView {
     if (this.d.configPath === null) {
       throw new AppError('CONFIG_INVALID', { message: '培训模式没有配置文件，不能保存设置；请用 --config 指定配置文件启动。' });
     }
+    // A signed-in IT operator (the security issue's role) may; else only a start with --config.
+    const policy = this.d.policy ?? { endpointsEditable: false };
+    assertMayChangeEndpoints(patch, by.itAdmin === true ? { endpointsEditable: true } : policy);
+    if (patch.upstream?.url !== undefined) assertUpstreamHostAllowed(patch.upstream.url, patch.confirm_public_host === true);
     const raw = JSON.parse(readFileSync(this.d.configPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, Record<string, unknown>>;
     const merged = {
       ...raw,
@@ -61,8 +127,16 @@ export class SettingsFile {
     };
     this.current = parseConfig(merged, join(this.d.configPath, '..'));
     const tmp = `${this.d.configPath}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(merged, null, 2)}\n`);
+    rmSync(tmp, { force: true });
+    writeFileSync(tmp, `${JSON.stringify(merged, null, 2)}\n`, { mode: FILE_MODE_PRIVATE });
+    chmodSync(tmp, FILE_MODE_PRIVATE);
     renameSync(tmp, this.d.configPath);
+    const changes = settingsChanges(raw, merged);
+    this.d.log?.info('settings changed', {
+      by: this.d.actor?.() ?? 'unknown',
+      changes,
+      ...(patch.confirm_public_host === true ? { confirm_public_host: true } : {}),
+    });
     return this.view();
   }
 
@@ -100,11 +174,11 @@ export class SettingsFile {
       logs,
     };
     const dir = join(this.current.data_dir, 'diagnostics');
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE_PRIVATE });
     const filename = `diagnostic-${chinaStamp14(now)}.json`;
     const path = join(dir, filename);
     // Issue 14 item 9: no psn_no, birth date or balance leaves the site in the bundle.
-    writeFileSync(path, redactForExport(bundle, 1));
+    writeFileSync(path, redactForExport(bundle, 1), { mode: FILE_MODE_PRIVATE });
     return { filename, size_bytes: statSync(path).size, saved_to: path };
   }
 

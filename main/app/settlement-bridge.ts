@@ -159,7 +159,7 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
       // The signed-in operator's role once a roster exists (window-session.ts); a cashier before.
       const role = currentOperator()?.role === 'it_admin' ? 'it_admin' : WINDOW_ROLE;
       if (touchesItOnlyFields(a) && !mayChangeEndpoint(role)) throw new AppError('SETTINGS_READ_ONLY');
-      return d.settings.save(a);
+      return d.settings.save(a, { itAdmin: mayChangeEndpoint(role) });
     }),
     testConnection: () => run(() => d.settings.testConnection()),
     diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),

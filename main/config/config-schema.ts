@@ -4,6 +4,7 @@
  * else is optional with a default. Secrets (the HIS token) live here and never leave main/.
  */
 import { z } from 'zod';
+import { weakTokenReason } from '../../shared/token-strength';
 
 /** Version of the file format; bump it with a pure upgrade function in `upgrade-config.ts`. */
 export const CONFIG_VERSION = 1;
@@ -36,7 +37,10 @@ export const ConfigSchema = z
     }),
     his_api: z.object({
       port: z.number().int().min(0).max(65535),
-      token: z.string().min(16, 'HIS 接口令牌至少16个字符'),
+      token: z.string().min(16, 'HIS 接口令牌至少16个字符').superRefine((t, ctx) => {
+        const weak = t.length >= 16 ? weakTokenReason(t) : null;
+        if (weak !== null) ctx.addIssue({ code: 'custom', message: weak });
+      }),
     }),
     data_dir: z.string().min(1),
   })

@@ -33,9 +33,55 @@ function roleNeeded(detail: unknown): string {
   return typeof r === 'string' ? r : '';
 }
 
+/** A zod issue as it reaches here (the fields this file reads). */
+interface IssueLike {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  readonly expected?: unknown;
+  readonly maximum?: unknown;
+  readonly minimum?: unknown;
+  readonly origin?: unknown;
+}
+
+/**
+ * The message of an issue that never carries the caller's value (hardening issue item 6): zod's
+ * own texts may name the received type (`received LosslessNumber`) or quote an unknown key, so
+ * every zod code gets a fixed text built from the rule; custom messages are ours and state the rule.
+ */
+export function safeIssueMessage(i: IssueLike): string {
+  switch (i.code) {
+    case 'invalid_type':
+      return typeof i.expected === 'string' ? `expected ${i.expected}` : 'wrong type';
+    case 'unrecognized_keys':
+      return 'unknown field';
+    case 'invalid_union':
+      return 'not one of the accepted forms';
+    case 'invalid_key':
+    case 'invalid_element':
+      return 'invalid entry';
+    case 'invalid_value':
+      return 'not an accepted value';
+    case 'invalid_format':
+      return 'wrong format';
+    case 'too_big':
+      return `too ${i.origin === 'string' ? 'long' : 'big'}: at most ${String(i.maximum)}`;
+    case 'too_small':
+      return `too ${i.origin === 'string' ? 'short' : 'small'}: at least ${String(i.minimum)}`;
+    default:
+      // Our own messages (custom refinements) state the rule, not the value.
+      return i.message.slice(0, 120) || 'invalid';
+  }
+}
+
+/** The path of an issue as text, bounded (a key is caller text). */
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.').slice(0, 200);
+}
+
 /** A 400 from zod issues: the paths and messages, never the values (S3). */
-export function badRequestFromIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
-  const list = issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+export function badRequestFromIssues(issues: readonly IssueLike[]): AppError {
+  const list = issues.slice(0, 10).map((i) => ({ path: issuePath(i.path), message: safeIssueMessage(i) }));
   const first = list[0];
   return new AppError('BAD_REQUEST', {
     message: first ? `请求字段 ${first.path || '(根)'} 不正确：${first.message}` : '请求内容不正确。',

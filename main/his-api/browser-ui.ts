@@ -9,8 +9,14 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { SettlementBridge } from '../../shared/ipc/contract';
 import { BRIDGE_HTTP_PREFIX, BRIDGE_MAX_BODY_BYTES, BROWSER_CSP, RENDERER_CONTENT_TYPES } from '../../shared/ipc/http-transport';
 import { dispatchBridgeCall, localError } from '../../shared/ipc/dispatch';
+import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { parseJsonBody } from './parse-body';
-import { sendJson, tokenMatches } from './http-server';
+import { decodeSegment, hostAllowed, retryAfterHeader, sendJson, tokenMatches, type FallbackContext } from './http-server';
+import { DEFAULT_BODY_BYTES } from './body-limits';
+import { weakTokenReason } from '../../shared/token-strength';
+
+/** Bridge methods that carry a whole bill (up to 20,000 lines); every other call gets DEFAULT_BODY_BYTES. */
+export const BRIDGE_BILL_METHODS: readonly string[] = ['createBill', 'uploadFees', 'openVisit'];
 
 const TYPES = RENDERER_CONTENT_TYPES;
 
@@ -26,44 +32,51 @@ export interface BrowserUiOptions {
 
 /** The fallback handler for the HIS API server: static files and `/bridge/*`. */
 export function browserUi(opts: BrowserUiOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, body: () => Promise<Uint8Array>): Promise<boolean> => {
+  const weak = weakTokenReason(opts.uiToken);
+  if (weak !== null) throw new AppError('CONFIG_INVALID', { message: `界面令牌不安全：${weak}` });
+  return async (req: IncomingMessage, res: ServerResponse, ctx: FallbackContext): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const port = opts.port();
-    const hostOk = [`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '');
+    const hostOk = hostAllowed(req.headers.host, port);
     const origin = req.headers.origin;
     const originOk = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
     if (url.pathname.startsWith(BRIDGE_HTTP_PREFIX)) {
       if (!hostOk || !originOk) {
-        sendJson(res, 403, { ok: false, error: localError('UNAUTHORIZED', { reason: 'host or origin' }) });
+        sendJson(res, 403, { ok: false, error: localError('UNAUTHORIZED', { reason: 'host or origin' }) }, await ctx.settleUnread());
         return true;
       }
       if (req.method !== 'POST') {
-        sendJson(res, 405, { ok: false, error: localError('NOT_FOUND_ROUTE') });
+        sendJson(res, 405, { ok: false, error: localError('NOT_FOUND_ROUTE') }, await ctx.settleUnread());
+        return true;
+      }
+      try {
+        ctx.limiter.assertMayTry(ctx.remote);
+      } catch (e) {
+        await sendRefusal(res, ctx, e);
         return true;
       }
       if (!tokenMatches(req.headers.authorization, opts.uiToken)) {
-        sendJson(res, 401, { ok: false, error: localError('UNAUTHORIZED') });
+        ctx.limiter.recordFailure(ctx.remote, '/bridge');
+        sendJson(res, 401, { ok: false, error: localError('UNAUTHORIZED') }, await ctx.settleUnread());
         return true;
       }
+      let method: string;
       let raw: Uint8Array;
       try {
-        raw = await body();
-      } catch {
-        sendJson(res, 413, { ok: false, error: localError('BAD_REQUEST', { reason: 'body too large' }) });
-        return true;
-      }
-      if (raw.length > BRIDGE_MAX_BODY_BYTES) {
-        sendJson(res, 413, { ok: false, error: localError('BAD_REQUEST', { reason: 'body too large' }) });
+        method = decodeSegment(url.pathname.slice(BRIDGE_HTTP_PREFIX.length), 'method');
+        // Size first (Content-Length before a byte is read), then the body within the method's cap.
+        raw = await ctx.body(BRIDGE_BILL_METHODS.includes(method) ? BRIDGE_MAX_BODY_BYTES : DEFAULT_BODY_BYTES);
+      } catch (e) {
+        await sendRefusal(res, ctx, e);
         return true;
       }
       let arg: unknown;
       try {
         arg = parseJsonBody(raw);
-      } catch {
-        sendJson(res, 400, { ok: false, error: localError('BAD_REQUEST', { reason: 'not JSON' }) });
+      } catch (e) {
+        await sendRefusal(res, ctx, e);
         return true;
       }
-      const method = decodeURIComponent(url.pathname.slice(BRIDGE_HTTP_PREFIX.length));
       const result = await dispatchBridgeCall(opts.bridge, method, arg);
       const status = !result.ok && result.error.code === 'NOT_FOUND_ROUTE' ? 404 : 200;
       sendJson(res, status, result);
@@ -95,4 +108,11 @@ export function browserUi(opts: BrowserUiOptions) {
     res.end(req.method === 'HEAD' ? undefined : bytes);
     return true;
   };
+}
+
+/** A refused bridge call as a Result with the code's status (413, 429, 503, 400) and its headers. */
+async function sendRefusal(res: ServerResponse, ctx: FallbackContext, e: unknown): Promise<void> {
+  const status = e instanceof AppError ? e.httpStatus : 500;
+  const headers = { ...retryAfterHeader(e), ...(await ctx.settleUnread()) };
+  if (!res.destroyed) sendJson(res, status, { ok: false, error: toErrorInfo(e) }, headers);
 }

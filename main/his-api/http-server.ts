@@ -10,9 +10,28 @@ import type { ApiRequest, ApiResponse, HttpMethod, OperatorGate, Route } from '.
 import { AppError } from '../../shared/errors/app-error';
 import { errorResponse } from './api-error';
 import { parseJsonBody } from './parse-body';
+import { AuthLimiter } from './auth-limiter';
+import {
+  BodySlots, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, declaredLength, payloadTooLarge, readBodyCapped, serverBusy, settleUnreadBody,
+} from './body-limits';
+import { isSafeText } from '../../shared/text-check';
+import { weakTokenReason } from '../../shared/token-strength';
 
-/** Largest accepted request body (a 20,000-line bill or a catalog file). */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** What a fallback handler (the browser-mode UI) gets besides the request and response. */
+export interface FallbackContext {
+  /**
+   * Reads the body capped at `limit` bytes: refuses a larger `Content-Length` before reading (and
+   * before `100 Continue`), counts a chunked body while reading; rejects with PAYLOAD_TOO_LARGE
+   * or SERVER_BUSY (all large-body slots taken).
+   */
+  body(limit: number): Promise<Uint8Array>;
+  /** The failed-token limiter shared with the API. */
+  readonly limiter: AuthLimiter;
+  /** The peer's address. */
+  readonly remote: string;
+  /** Await before answering an error without having read the body: the headers to add (see settleUnreadBody). */
+  settleUnread(): Promise<Record<string, string>>;
+}
 
 export interface HisApiServerOptions {
   /** 0 picks a free port. */
@@ -21,8 +40,12 @@ export interface HisApiServerOptions {
   readonly token: string;
   readonly routes: readonly Route[];
   /** Extra handler tried before the routes (the browser-mode UI: static files and /bridge/*). */
-  readonly fallback?: (req: IncomingMessage, res: ServerResponse, body: () => Promise<Uint8Array>) => Promise<boolean>;
-  readonly log?: (line: string) => void;
+  readonly fallback?: (req: IncomingMessage, res: ServerResponse, ctx: FallbackContext) => Promise<boolean>;
+  readonly log?: (message: string, data?: Readonly<Record<string, unknown>>) => void;
+  /** The failed-token limiter (default: a fresh one logging through `log`). */
+  readonly limiter?: AuthLimiter;
+  /** Large-body slots (default: MAX_LARGE_BODIES). */
+  readonly slots?: BodySlots;
   /** Longest wait for in-flight requests at shutdown, ms (default 15 s). */
   readonly drainMs?: number;
   /** Resolves the operator of every non-public route and runs the handler as it (default: none). */
@@ -64,24 +87,27 @@ export function tokenMatches(header: string | undefined, token: string): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Reads a request body up to MAX_BODY_BYTES. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new AppError('BAD_REQUEST', { message: '请求体过大。' }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/**
+ * True when the `Host` header names this server (`127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`):
+ * a page on another name that resolves to 127.0.0.1 (DNS rebinding) is refused.
+ */
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  const h = (host ?? '').toLowerCase();
+  const names = ['127.0.0.1', 'localhost', '[::1]'];
+  return names.some((n) => h === `${n}:${port}` || (port === 80 && h === n));
 }
+
+/** A path segment decoded, or BAD_REQUEST naming it (a malformed `%` escape is the caller's error). */
+export function decodeSegment(raw: string, field: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('BAD_REQUEST', { message: `路径参数 ${field} 的百分号编码不正确。`, detail: { field } });
+  }
+}
+
+/** Longest path parameter (ids are ≤ 40 characters; anything longer is not an id). */
+export const MAX_PATH_PARAM = 100;
 
 /** Writes a JSON answer. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
@@ -90,42 +116,110 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Starts the server on 127.0.0.1. */
+/** `Retry-After` of a 429/503 error (from its `detail.retry_after_s`), else none. */
+export function retryAfterHeader(err: unknown): Record<string, string> {
+  const retry = err instanceof AppError ? (err.detail as { retry_after_s?: unknown } | undefined)?.retry_after_s : undefined;
+  return typeof retry === 'number' ? { 'Retry-After': String(retry) } : {};
+}
+
+/** Starts the server on 127.0.0.1. Refuses a weak HIS token (CONFIG_INVALID) before listening. */
 export async function startHisApiServer(opts: HisApiServerOptions): Promise<RunningServer> {
+  const weak = weakTokenReason(opts.token);
+  if (weak !== null) throw new AppError('CONFIG_INVALID', { message: `配置文件有误：his_api.token: ${weak}` });
   const compiled = opts.routes.map(compile);
+  const limiter = opts.limiter ?? new AuthLimiter({ log: (m, d) => opts.log?.(m, d) });
+  const slots = opts.slots ?? new BodySlots();
   // Requests being handled: shutdown lets them finish (a settle journals its outcome) before closing.
   let inFlight = 0;
   let drained: (() => void) | null = null;
-  const server = createServer((req, res) => {
+  const dispatch = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     inFlight += 1;
-    void handle(req, res)
-      .catch((err: unknown) => {
+    let release: (() => void) | null = null;
+    let continued = false;
+    const ctx: RequestCtx = {
+      slot: () => {
+        if (release) return;
+        release = slots.tryAcquire();
+        if (!release) throw serverBusy();
+      },
+      sendContinue: () => {
+        if (!expectsContinue || continued) return;
+        continued = true;
+        res.writeContinue();
+      },
+      // Refused before 100 Continue: no body is coming, close. Else drain what is still arriving.
+      settleUnread: () => settleUnreadBody(req, expectsContinue && !continued),
+    };
+    void handle(req, res, ctx)
+      .catch(async (err: unknown) => {
         const e = errorResponse(err);
-        if (!res.headersSent) sendJson(res, e.status, e.body);
-        else res.destroy();
+        if (res.headersSent) return void res.destroy();
+        const headers = { ...retryAfterHeader(err), ...(await ctx.settleUnread()) };
+        if (!res.destroyed) sendJson(res, e.status, e.body, headers);
       })
       .finally(() => {
+        (release as (() => void) | null)?.();
         inFlight -= 1;
         if (inFlight === 0) drained?.();
       });
-  });
+  };
+  const server = createServer((req, res) => dispatch(req, res, false));
+  // `Expect: 100-continue`: every check (route, token, size, slot) runs first; 100 only if they pass.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => dispatch(req, res, true));
   server.keepAliveTimeout = 5_000;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = 20_000;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isLoopback(req.socket.remoteAddress)) {
-      res.writeHead(403).end();
+  interface RequestCtx {
+    slot(): void;
+    sendContinue(): void;
+    settleUnread(): Promise<Record<string, string>>;
+  }
+
+  /** Reads the body within `limit` after the size and slot checks; sends 100 Continue when asked. */
+  function bodyReader(req: IncomingMessage, res: ServerResponse, ctx: RequestCtx) {
+    let read: Promise<Uint8Array> | null = null;
+    return (limit: number): Promise<Uint8Array> => {
+      read ??= (async () => {
+        const declared = declaredLength(req);
+        if (declared !== null && declared > limit) throw payloadTooLarge(limit);
+        if (declared !== null && declared > LARGE_BODY_BYTES) ctx.slot();
+        ctx.sendContinue();
+        return readBodyCapped(req, limit, ctx.slot);
+      })();
+      return read;
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestCtx): Promise<void> {
+    const remote = req.socket.remoteAddress ?? '';
+    if (!isLoopback(remote)) {
+      res.writeHead(403, { Connection: 'close' }).end();
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let bodyPromise: Promise<Uint8Array> | null = null;
-    const body = () => (bodyPromise ??= readBody(req));
-    if (!url.pathname.startsWith('/api/') && opts.fallback && (await opts.fallback(req, res, body))) return;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      throw new AppError('BAD_REQUEST', { message: '请求路径不正确。', detail: { field: 'path' } });
+    }
+    const body = bodyReader(req, res, ctx);
+    const fallbackCtx: FallbackContext = { body, limiter, remote, settleUnread: ctx.settleUnread };
+    if (!url.pathname.startsWith('/api/') && opts.fallback && (await opts.fallback(req, res, fallbackCtx))) return;
+    // DNS rebinding: a page served from another name must not read even the public health answer.
+    if (!hostAllowed(req.headers.host, (server.address() as AddressInfo).port)) throw new AppError('HOST_NOT_ALLOWED');
     const method = (req.method ?? 'GET').toUpperCase() as HttpMethod;
     const hit = findRoute(compiled, method, url.pathname);
     if (hit === 'method') throw new AppError('NOT_FOUND_ROUTE', { message: '该路径不支持此请求方法。' });
     if (!hit) throw new AppError('NOT_FOUND_ROUTE');
-    if (!hit.c.route.public && !tokenMatches(req.headers.authorization, opts.token)) throw new AppError('UNAUTHORIZED');
-    const raw = await body();
+    if (!hit.c.route.public) {
+      limiter.assertMayTry(remote);
+      if (!tokenMatches(req.headers.authorization, opts.token)) {
+        limiter.recordFailure(remote, '/api');
+        throw new AppError('UNAUTHORIZED');
+      }
+    }
+    const raw = await body(hit.c.route.maxBodyBytes ?? DEFAULT_BODY_BYTES);
     const apiReq: ApiRequest = {
       method,
       path: url.pathname,
@@ -175,7 +269,12 @@ function findRoute(compiled: readonly CompiledRoute[], method: HttpMethod, path:
     if (c.route.method !== method) continue;
     const params: Record<string, string> = {};
     c.names.forEach((n, i) => {
-      params[n] = decodeURIComponent(m[i + 1] ?? '');
+      const v = decodeSegment(m[i + 1] ?? '', n);
+      // A path id is bounded and plain text: a longer or unsafe one is refused here, never echoed.
+      if (v.length > MAX_PATH_PARAM || !isSafeText(v)) {
+        throw new AppError('BAD_REQUEST', { message: `路径参数 ${n} 不正确。`, detail: { field: n } });
+      }
+      params[n] = v;
     });
     return { c, params };
   }

@@ -54,6 +54,11 @@ export interface Route {
    * whose role may not take it gets 403 ROLE_REQUIRED before the handler runs.
    */
   readonly action?: GuardedAction;
+  /**
+   * Largest body this route accepts, bytes (default DEFAULT_BODY_BYTES, 1 MB; bills
+   * BILL_BODY_BYTES). Checked on `Content-Length` before reading; larger answers 413.
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /**

@@ -142,7 +142,7 @@ export class InboxService {
   /** Opens the inbox bill at the platform and uploads its lines; an already opened one is just shown. */
   async open(a: OpenFromInbox): Promise<VisitView> {
     const item = await this.deps.store.inbox.get(a.inbox_id);
-    if (!item) throw new AppError('VISIT_NOT_FOUND', { message: '找不到这张待结算单。', detail: { inbox_id: a.inbox_id } });
+    if (!item) throw new AppError('VISIT_NOT_FOUND', { message: '找不到这张待结算单。', detail: { field: 'inbox_id' } });
     if (item.visit_id) {
       const existing = await this.deps.store.visits.get(item.visit_id);
       if (existing && !['failed', 'cancelled'].includes(existing.state)) return this.query.view(item.visit_id);

@@ -190,7 +190,7 @@ export class SettlementService {
 
   async requireSettlement(settlement_id: string): Promise<SettlementRecord> {
     const s = await this.deps.store.settlements.get(settlement_id);
-    if (!s) throw new AppError('SETTLEMENT_NOT_FOUND', { detail: { settlement_id } });
+    if (!s) throw new AppError('SETTLEMENT_NOT_FOUND', { detail: { field: 'settlement_id' } });
     return s;
   }
 

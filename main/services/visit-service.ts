@@ -109,7 +109,7 @@ export class VisitService {
   /** A visit or VISIT_NOT_FOUND. */
   async requireVisit(visit_id: string): Promise<VisitRecord> {
     const v = await this.deps.store.visits.get(visit_id);
-    if (!v) throw new AppError('VISIT_NOT_FOUND', { detail: { visit_id } });
+    if (!v) throw new AppError('VISIT_NOT_FOUND', { detail: { field: 'visit_id' } });
     return v;
   }
 

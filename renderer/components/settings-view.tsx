@@ -85,6 +85,8 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
   useEffect(() => {
     void bridge.whoAmI().then((r) => setRole(r.ok && r.value.operator?.role === 'it_admin' ? 'it_admin' : WINDOW_ROLE));
   }, [bridge]);
+  // IT confirms an upstream address outside the hospital network (a public IP or a domain name).
+  const [confirmPublic, setConfirmPublic] = useState(false);
 
   useEffect(() => {
     void bridge.getSettings().then((r) => {
@@ -98,7 +100,8 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
   if (!settings || !form) return <section className="settings-view">正在读取设置…</section>;
 
   const save = (): void => {
-    void bridge.saveSettings(toPatch(form, settings)).then((r) => {
+    const patch = toPatch(form, settings);
+    void bridge.saveSettings(confirmPublic && patch.upstream?.url !== undefined ? { ...patch, confirm_public_host: true } : patch).then((r) => {
       if (r.ok) {
         setSettings(r.value);
         setForm(toForm(r.value));
@@ -131,6 +134,12 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
             />
           </label>
         ))}
+        {locked('url', role) ? null : (
+          <label className="field confirm-public-host">
+            <input type="checkbox" checked={confirmPublic} disabled={!settings.editable} onChange={(e) => setConfirmPublic(e.target.checked)} />
+            信息科确认：平台地址不在本院内网（外网地址或域名）也要使用
+          </label>
+        )}
         <div className="settings-actions">
           <button type="submit" disabled={!settings.editable}>
             保存

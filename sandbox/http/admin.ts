@@ -24,6 +24,23 @@ export function isLoopback(address: string | undefined): boolean {
   return a === '::1' || a.startsWith('127.');
 }
 
+/**
+ * True when `Host` names this sandbox itself (`127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`): a
+ * web page on another name resolving to 127.0.0.1 (DNS rebinding) cannot reach the admin.
+ */
+export function adminHostAllowed(host: string | undefined, port: number | undefined): boolean {
+  const h = (host ?? '').toLowerCase();
+  return ['127.0.0.1', 'localhost', '[::1]'].some((n) => h === `${n}:${String(port)}`);
+}
+
+/**
+ * True for `Content-Type: application/json` (any parameters). A page can post a "simple" form or
+ * text/plain cross-site without a preflight, never JSON: requiring it keeps pages from arming faults.
+ */
+export function isJsonContentType(value: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test((value ?? '').trim());
+}
+
 async function jsonBody(req: IncomingMessage): Promise<unknown> {
   const text = await readBody(req);
   return text.trim() === '' ? {} : JSON.parse(text);
@@ -42,6 +59,14 @@ const catalogUpsertSchema = catalogSchema;
 export async function handleAdmin(state: SandboxState, faults: FaultBook, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) {
     sendJson(res, 403, { error: 'admin endpoints answer loopback callers only' });
+    return;
+  }
+  if (!adminHostAllowed(req.headers.host, req.socket.localPort)) {
+    sendJson(res, 403, { error: 'admin endpoints answer Host 127.0.0.1:PORT or localhost:PORT only' });
+    return;
+  }
+  if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
+    sendJson(res, 415, { error: 'admin POST needs Content-Type: application/json' });
     return;
   }
   const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/+$/, '')}`;

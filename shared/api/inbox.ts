@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { FeeLineRequest } from './requests';
-import { codeField, dateTimeField, idField } from './request-fields';
+import { codeField, dateTimeField, idField, textField } from './request-fields';
 
 /** A bill pushed by the HIS for one patient's visit. */
 export const InboxPushRequest = z.object({
@@ -13,17 +13,17 @@ export const InboxPushRequest = z.object({
   visit_id: idField(40).optional(),
   kind: z.enum(['outpatient', 'inpatient', 'pharmacy']),
   /** Who the bill is for: the ID number (certno) or psn_no of the patient. */
-  certno: z.string().trim().max(18).optional(),
+  certno: textField(18).optional(),
   psn_no: idField().optional(),
-  patient_name: z.string().trim().max(50).optional(),
+  patient_name: textField(50).optional(),
   med_type: codeField(),
   ipt_otp_no: idField(),
   begntime: dateTimeField,
   endtime: dateTimeField.optional(),
-  dise_codg: z.string().trim().max(30).optional(),
-  dise_name: z.string().trim().max(100).optional(),
-  dept_name: z.string().trim().max(100).optional(),
-  dr_name: z.string().trim().max(50).optional(),
+  dise_codg: textField(30).optional(),
+  dise_name: textField(100).optional(),
+  dept_name: textField(100).optional(),
+  dr_name: textField(50).optional(),
   lines: z.array(FeeLineRequest).max(20_000).default([]),
 });
 export type InboxPushRequest = z.infer<typeof InboxPushRequest>;

@@ -3,6 +3,7 @@
  * shape. Amounts cross the wire as 2-decimal strings; `count` is settles minus cancels.
  */
 import { z } from 'zod';
+import { textField } from './request-fields';
 import { isIsoDate } from '../dates';
 
 /** `POST /api/v1/reconciliations`. */
@@ -18,7 +19,7 @@ export type FixAction = (typeof FIX_ACTIONS)[number];
 /** `POST /api/v1/reconciliations/{recon_id}/differences/{diff_id}/fix`. */
 export const FixRequest = z.object({
   action: z.enum(FIX_ACTIONS),
-  reason: z.string().trim().min(1).max(200),
+  reason: textField(200, 1),
 });
 export type FixRequest = z.infer<typeof FixRequest>;
 

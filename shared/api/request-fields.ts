@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatFixed, numericText, parseDecimal } from '../money';
 import { isIsoDate } from '../dates';
+import { UNSAFE_TEXT_MESSAGE, isSafeText } from '../text-check';
 
 /** A decimal with at most `scale` places, normalised to a string with exactly `scale` places. */
 export function decimalField(scale: number, opts: { allowNegative?: boolean } = {}) {
@@ -13,7 +14,8 @@ export function decimalField(scale: number, opts: { allowNegative?: boolean } = 
     try {
       return formatFixed(parseDecimal(v, { scale, allowNegative: opts.allowNegative ?? false }), scale);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : 'not a decimal' });
+      // The parser's message quotes the value ("negative not allowed: -280.00"); keep only its kind.
+      ctx.addIssue({ code: 'custom', message: e instanceof Error ? (e.message.split(':')[0] ?? 'not a decimal') : 'not a decimal' });
       return z.NEVER;
     }
   });
@@ -26,7 +28,7 @@ export const moneyField = (allowNegative = false) => decimalField(2, { allowNega
 export const idField = (max = 30) =>
   z.unknown().transform((v, ctx) => {
     const text = typeof v === 'string' ? v.trim() : numericText(v);
-    if (text === null || text === '' || text.length > max) {
+    if (text === null || text === '' || text.length > max || !isSafeText(text)) {
       ctx.addIssue({ code: 'custom', message: `expected an identifier of 1–${max} characters` });
       return z.NEVER;
     }
@@ -46,3 +48,13 @@ export const dateTimeField = z.string().transform((s, ctx) => {
 
 /** A dictionary code: digits, 1–6 characters. */
 export const codeField = (max = 6) => z.string().trim().regex(/^[0-9A-Za-z]+$/, 'expected a code').max(max);
+
+/**
+ * Free text from the HIS or the UI: trimmed, `min`–`max` characters, no control or bidi
+ * characters and no lone surrogates (shared/text-check.ts). Use it for every string field.
+ */
+export const textField = (max: number, min = 0) =>
+  z.string().trim().min(min).max(max).refine(isSafeText, UNSAFE_TEXT_MESSAGE);
+
+/** Like `textField` but not trimmed (opaque values such as `cainfo`). */
+export const rawTextField = (max: number) => z.string().max(max).refine(isSafeText, UNSAFE_TEXT_MESSAGE);

@@ -3,13 +3,13 @@
  * names are fixed because HIS vendors and outside checks rely on them; added fields are optional.
  */
 import { z } from 'zod';
-import { codeField, dateTimeField, decimalField, idField, moneyField } from './request-fields';
+import { codeField, dateTimeField, decimalField, idField, moneyField, rawTextField, textField } from './request-fields';
 
 /** `POST /api/v1/patients/identify`. */
 export const IdentifyRequest = z.object({
   mdtrt_cert_type: z.enum(['01', '02', '03']),
-  mdtrt_cert_no: z.string().trim().min(1).max(200),
-  card_sn: z.string().trim().max(64).optional(),
+  mdtrt_cert_no: textField(200, 1),
+  card_sn: textField(64).optional(),
 });
 export type IdentifyRequest = z.infer<typeof IdentifyRequest>;
 
@@ -17,12 +17,12 @@ export type IdentifyRequest = z.infer<typeof IdentifyRequest>;
 export const DiagnosisInput = z.object({
   diag_type: codeField().default('1'),
   diag_srt_no: z.coerce.number().int().min(1).max(99).optional(),
-  diag_code: z.string().trim().min(1).max(30),
-  diag_name: z.string().trim().min(1).max(100),
+  diag_code: textField(30, 1),
+  diag_name: textField(100, 1),
   maindiag_flag: z.enum(['0', '1']).optional(),
-  diag_dept: z.string().max(50).optional(),
-  dise_dor_no: z.string().max(30).optional(),
-  dise_dor_name: z.string().max(50).optional(),
+  diag_dept: textField(50).optional(),
+  dise_dor_no: textField(30).optional(),
+  dise_dor_name: textField(50).optional(),
   diag_time: dateTimeField.optional(),
 });
 export type DiagnosisInput = z.infer<typeof DiagnosisInput>;
@@ -34,28 +34,28 @@ export const OpenVisitRequest = z.object({
   insutype: codeField(),
   med_type: codeField(),
   mdtrt_cert_type: z.enum(['01', '02', '03']),
-  mdtrt_cert_no: z.string().trim().min(1).max(200),
-  card_sn: z.string().trim().max(64).optional(),
+  mdtrt_cert_no: textField(200, 1),
+  card_sn: textField(64).optional(),
   ipt_otp_no: idField(),
   begntime: dateTimeField,
-  dise_codg: z.string().trim().max(30).optional(),
-  dise_name: z.string().trim().max(100).optional(),
+  dise_codg: textField(30).optional(),
+  dise_name: textField(100).optional(),
   diagnoses: z.array(DiagnosisInput).max(50).optional(),
   insuplc_admdvs: z.string().regex(/^\d{6}$/).optional(),
-  atddr_no: z.string().max(30).optional(),
-  dr_name: z.string().max(50).optional(),
-  dept_code: z.string().max(30).optional(),
-  dept_name: z.string().max(100).optional(),
-  adm_bed: z.string().max(30).optional(),
+  atddr_no: textField(30).optional(),
+  dr_name: textField(50).optional(),
+  dept_code: textField(30).optional(),
+  dept_name: textField(100).optional(),
+  adm_bed: textField(30).optional(),
 });
 export type OpenVisitRequest = z.infer<typeof OpenVisitRequest>;
 
 /** One fee line from the HIS. Amounts: money ≤ 2 dp, price ≤ 6 dp, quantity ≤ 4 dp. */
 export const FeeLineRequest = z.object({
   feedetl_sn: idField(30),
-  med_list_codg: z.string().trim().max(50).optional(),
-  medins_list_codg: z.string().trim().min(1).max(150),
-  name: z.string().trim().min(1).max(200),
+  med_list_codg: textField(50).optional(),
+  medins_list_codg: textField(150, 1),
+  name: textField(200, 1),
   cnt: decimalField(4, { allowNegative: true }),
   pric: decimalField(6),
   det_item_fee_sumamt: moneyField(true),
@@ -75,19 +75,19 @@ export type UploadFeesRequest = z.infer<typeof UploadFeesRequest>;
 export const DischargeRequest = z.object({
   endtime: dateTimeField,
   dscg_way: codeField().optional(),
-  dise_codg: z.string().trim().max(30).optional(),
-  dise_name: z.string().trim().max(100).optional(),
+  dise_codg: textField(30).optional(),
+  dise_name: textField(100).optional(),
 });
 export type DischargeRequest = z.infer<typeof DischargeRequest>;
 
 /** `POST /api/v1/visits/{visit_id}/presettle` and `/settle`. */
 export const SettleRequest = z.object({
   acct_used_flag: z.enum(['0', '1']).default('0'),
-  invono: z.string().trim().max(20).optional(),
+  invono: textField(20).optional(),
   mdtrt_cert_type: z.enum(['01', '02', '03']).optional(),
-  mdtrt_cert_no: z.string().trim().min(1).max(200).optional(),
-  card_sn: z.string().trim().max(64).optional(),
-  cainfo: z.string().max(1024).optional(),
+  mdtrt_cert_no: textField(200, 1).optional(),
+  card_sn: textField(64).optional(),
+  cainfo: rawTextField(1024).optional(),
   mid_setl_flag: z.enum(['0', '1']).optional(),
 });
 export type SettleRequest = z.infer<typeof SettleRequest>;
@@ -95,7 +95,7 @@ export type SettleRequest = z.infer<typeof SettleRequest>;
 /** `POST /api/v1/settlements/{settlement_id}/cancel`. */
 export const CancelRequest = z.object({
   scope: z.enum(['visit', 'settlement']).default('visit'),
-  reason: z.string().trim().min(1).max(200),
+  reason: textField(200, 1),
 });
 export type CancelRequest = z.infer<typeof CancelRequest>;
 

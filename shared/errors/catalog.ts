@@ -65,6 +65,14 @@ export const ERROR_CATALOG = {
   NO_FEES: local(409, '这次就诊还没有上传费用明细。', 'his', '请先上传费用明细再结算。'),
   NOT_FOUND_ROUTE: local(404, '接口路径不存在。', 'his', '请按接口文档核对路径。'),
 
+  // ── Bounds and guards of the loopback HTTP server (hardening issue items 1, 4, 6) ──
+  PAYLOAD_TOO_LARGE: local(413, '请求体超过了此接口允许的大小，未处理。', 'his', '请按提示的上限拆分后分批发送（费用明细可分几次上传）。'),
+  SERVER_BUSY: local(503, '本机结算服务正在处理其他大批量请求，本次请求未处理。', 'his', '请按 Retry-After 提示的秒数稍候再试；本次请求没有生效。', true),
+  TOO_MANY_ATTEMPTS: local(429, '接口令牌错误次数过多，已暂时拒绝来自该地址的请求。', 'it', '请核对HIS中配置的接口令牌，稍候再试；若非本院程序所为，请检查本机是否有异常程序。', true),
+  HOST_NOT_ALLOWED: local(403, '请求的主机名不是本机结算服务的地址，已拒绝。', 'it', '请用 http://127.0.0.1:端口 访问；若是网页发起的请求，请检查是否有恶意网页。'),
+  SETTINGS_LOCKED: local(403, '当前启动方式不允许修改平台地址或端口。', 'it', '请信息科用 --config 指定配置文件、以非培训模式启动后再修改，或直接编辑配置文件。'),
+  PUBLIC_HOST_UNCONFIRMED: local(400, '平台地址不是本机或内网地址，需要信息科确认后才能保存。', 'it', '请核对地址；确认无误时由信息科勾选“确认使用外网地址”后再保存。'),
+
   // ── Local payment scope: catalog, mapping, preview (D-10, D-15) ──
   CATALOG_SYNC_FAILED: local(502, '医保目录同步中断。', 'it', '已同步的部分已保存；请检查与医保平台的连接后再点“同步目录”，会从中断处继续。', true),
   CATALOG_FILE_REJECTED: local(422, '目录或对照文件有错误，整份文件未导入。', 'it', '请按所列行号和列名改正文件后重新导入。'),

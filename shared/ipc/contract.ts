@@ -17,7 +17,7 @@ import type { HealthView, PatientView, SettlementView, VisitView } from '../api/
 import type { FixResultView, ReconDayView, ReconciliationView } from '../api/reconciliation';
 import { FixRequest, ReconcileRequest } from '../api/reconciliation';
 import { CancelRequest, FeeLineRequest, IdentifyRequest, SettleRequest } from '../api/requests';
-import { codeField, dateTimeField, idField } from '../api/request-fields';
+import { codeField, dateTimeField, idField, textField } from '../api/request-fields';
 import type { BridgeChannel, ChannelMethod } from './channels';
 import { BRIDGE_CHANNELS } from './channels';
 import type {
@@ -53,8 +53,8 @@ export const SettingsPatch = z
       .optional(),
     institution: z
       .object({
-        fixmedins_code: z.string().trim().min(1).max(30),
-        fixmedins_name: z.string().trim().min(1).max(200),
+        fixmedins_code: textField(30, 1),
+        fixmedins_name: textField(200, 1),
         mdtrtarea_admvs: z.string().regex(/^\d{6}$/),
       })
       .partial()
@@ -62,13 +62,18 @@ export const SettingsPatch = z
       .optional(),
     operator: z
       .object({
-        opter: z.string().trim().min(1).max(30),
-        opter_name: z.string().trim().min(1).max(50),
+        opter: textField(30, 1),
+        opter_name: textField(50, 1),
       })
       .partial()
       .strict()
       .optional(),
     his_api: z.object({ port: z.number().int().min(1).max(65535) }).partial().strict().optional(),
+    /**
+     * IT confirms an upstream host outside loopback and the private networks (a public address or
+     * a DNS name): without it such a `upstream.url` is refused (hardening issue item 4).
+     */
+    confirm_public_host: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
@@ -84,19 +89,19 @@ export const BRIDGE_ARG_SCHEMAS = {
    * sends psn_no always and certno when it has it in the clear; a server that knows the certno of
    * the person's latest identify should match it too. With neither field: every open item.
    */
-  listInbox: z.object({ psn_no: idField().optional(), certno: z.string().trim().max(18).optional() }),
+  listInbox: z.object({ psn_no: idField().optional(), certno: textField(18).optional() }),
   /**
    * Every open visit of the person (ui-contract `visit-row`): visits opened over the HIS API, inbox
    * bills (waiting or opened) and visits whose settlement is unfinished. `certno` as in listInbox.
    */
-  listOpenVisits: z.object({ psn_no: idField(), certno: z.string().trim().max(18).optional() }),
+  listOpenVisits: z.object({ psn_no: idField(), certno: textField(18).optional() }),
   /**
    * Settlements newest first, at most 200: `today` (the China-time day, the default) or `recent`
    * (the last 7 days, for a patient's list); `q` searches name, ID number or settlement number;
    * `psn_no` narrows to one person.
    */
   listSettlements: z.object({
-    q: z.string().trim().max(40).optional(),
+    q: textField(40).optional(),
     psn_no: idField().optional(),
     period: z.enum(['today', 'recent']).default('today'),
   }),
@@ -104,7 +109,7 @@ export const BRIDGE_ARG_SCHEMAS = {
    * The catalog at a pharmacy counter: an exact national or hospital code (one item at most), or
    * part of a name (up to 20 items); empty when the local catalog is not loaded.
    */
-  lookupCatalog: z.object({ code: z.string().trim().max(50).optional(), name: z.string().trim().max(30).optional() }),
+  lookupCatalog: z.object({ code: textField(50).optional(), name: textField(30).optional() }),
   /**
    * A bill made at the window (lines typed at a pharmacy counter, or a CSV file imported) for the
    * identified patient: stored as an inbox bill, so `openVisit` opens it like one the HIS pushed.
@@ -116,19 +121,19 @@ export const BRIDGE_ARG_SCHEMAS = {
     med_type: codeField().optional(),
     psn_no: idField(),
     /** The ID number, when the window has it in the clear (the inbox matches either). */
-    certno: z.string().trim().max(18).optional(),
+    certno: textField(18).optional(),
     lines: z.array(FeeLineRequest).min(1).max(20_000),
-    dise_codg: z.string().trim().max(30).optional(),
-    dise_name: z.string().trim().max(100).optional(),
-    dept_name: z.string().trim().max(100).optional(),
+    dise_codg: textField(30).optional(),
+    dise_name: textField(100).optional(),
+    dept_name: textField(100).optional(),
   }),
   /** Opens the inbox item's visit at the platform (2201+2203 or 2401) and uploads its lines. */
   openVisit: z.object({
     inbox_id: idField(40),
     insutype: codeField(),
     mdtrt_cert_type: CertType,
-    mdtrt_cert_no: z.string().trim().min(1).max(200),
-    card_sn: z.string().trim().max(64).optional(),
+    mdtrt_cert_no: textField(200, 1),
+    card_sn: textField(64).optional(),
     /** The person from the latest identify; the server may also derive it from the inbox item. */
     psn_no: idField().optional(),
     insuplc_admdvs: z.string().regex(/^\d{6}$/).optional(),

@@ -19,8 +19,11 @@
  *   - 401 with `{ok: false, error: UNAUTHORIZED}` when the token is missing or wrong (compared in
  *     constant time); the bridge is not called.
  *   - 404 with `{ok: false, error: NOT_FOUND_ROUTE}` for an unknown method; 405 for a method other
- *     than POST; 400 with BAD_REQUEST for a body that is not JSON; 413 for a body over
- *     `BRIDGE_MAX_BODY_BYTES`.
+ *     than POST; 400 with BAD_REQUEST for a body that is not JSON (or not UTF-8, too deep, or with
+ *     control/bidi characters); 413 PAYLOAD_TOO_LARGE for a body over its cap, checked on
+ *     `Content-Length` before reading (`BRIDGE_MAX_BODY_BYTES` for the bill methods createBill,
+ *     uploadFees and openVisit, 1 MB for the others); 429 TOO_MANY_ATTEMPTS after repeated wrong
+ *     tokens and 503 SERVER_BUSY when too many large bodies are in progress (both with Retry-After).
  *   - The server refuses a request whose `Origin` header is present and is not its own origin, and
  *     a `Host` header that is not `127.0.0.1:PORT` or `localhost:PORT` (DNS rebinding), with 403.
  * - **Client.** Reads the Result body whatever the status. No answer or an unreadable body becomes

@@ -5,7 +5,7 @@
  * registered and answering from the real services, and a quit that waits for the runtime to close.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BRIDGE_METHODS } from '../../shared/ipc/contract';
@@ -50,6 +50,17 @@ describe('electron-main', () => {
     const answer = (await health?.(own as never, {})) as { ok: boolean; value?: { training: boolean; institution: { fixmedins_code: string } } };
     expect(answer.ok).toBe(true);
     expect(answer.value).toMatchObject({ training: true, institution: { fixmedins_code: 'H41020200011' } });
+
+    // The window talks over IPC only: the HIS API runs, but no HTTP bridge or page beside it
+    // (hardening issue item 6). Its address is in the runtime's 'started' log line.
+    const logDir = join(mock.app.userData, 'training', 'logs');
+    const logLines = readdirSync(logDir).flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n'));
+    const started = logLines.find((l) => l.includes('"started"'));
+    const hisApi = (JSON.parse(started ?? '{}') as { data?: { his_api?: string } }).data?.his_api ?? '';
+    expect(hisApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${hisApi}/api/v1/health`)).status).toBe(200);
+    expect((await fetch(`${hisApi}/bridge/saveSettings`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${hisApi}/`)).status).toBe(404);
 
     // Every web contents gets the deny-all window-open handler.
     const created = mock.app.events.get('web-contents-created')?.[0];

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       }));
       await rt.services.uploader.upload(opened.visit_id, UploadFeesRequest.parse({ lines: harnessBill(no) }));
       if (killAt === 'mid-2601' && i === 0) {
-        await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [{ infno: '2207', action: 'process_then_drop', count: 1 }] }) });
+        await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [{ infno: '2207', action: 'process_then_drop', count: 1 }] }) });
       }
       const a = await rt.services.settlements.settle(opened.visit_id, SettleRequest.parse({ acct_used_flag: '0' }));
       const s = a.view;

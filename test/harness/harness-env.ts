@@ -83,7 +83,7 @@ export async function ledger(sandboxUrl: string, mdtrt_id?: string): Promise<Led
 
 /** Arms sandbox fault rules (docs/sandbox-policy.md §6). */
 export async function armSandboxFaults(sandboxUrl: string, rules: readonly object[]): Promise<void> {
-  const res = await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: rules }) });
+  const res = await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: rules }) });
   if (res.status !== 200) throw new Error(`arming faults answered ${res.status}: ${await res.text()}`);
 }
 

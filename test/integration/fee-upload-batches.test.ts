@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function faults(rules: object[]): Promise<void> {
-  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: rules }) });
+  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: rules }) });
   expect(res.status).toBe(200);
 }
 

@@ -51,7 +51,7 @@ describe('fees with the local preview', () => {
 
   it('a cap raised at the platform after the sync shows as a difference with its reason', async () => {
     const admin = await fetch(`${env.sandboxUrl}/__admin/catalog`, {
-      method: 'POST',
+      method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ admdvs: '410200', items: [{ med_list_codg: '002104000010000', name: '64排CT平扫', med_chrgitm_type: '03', chrgitm_lv: '02', selfpay_prop: '0.10', pric_uplmt_amt: '300.000000', begndate: '2020-01-01', enddate: null }] }),
     });
     expect(admin.status).toBe(200);

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function fault(rule: object): Promise<void> {
-  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [rule] }) });
+  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [rule] }) });
   expect(res.status).toBe(200);
 }
 

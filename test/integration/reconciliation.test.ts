@@ -157,6 +157,7 @@ describe('POST /api/v1/reconciliations', () => {
   it('answers 202 running when the platform is slow, and the run finishes in the queue', async () => {
     const arm = await fetch(`${env.sandboxUrl}/__admin/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ faults: [{ infno: '3201', action: 'delay', ms: 1800, count: 2 }] }),
     });
     expect(arm.status).toBe(200);
@@ -175,6 +176,7 @@ describe('POST /api/v1/reconciliations', () => {
   it('a run the platform refuses ends failed with a plain reason', async () => {
     await fetch(`${env.sandboxUrl}/__admin/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ faults: [{ infno: '3201', action: 'http_error', status: 500 }] }),
     });
     const r = await env.api.post<Json>('/api/v1/reconciliations', { stmt_date: D });

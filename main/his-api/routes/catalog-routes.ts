@@ -10,6 +10,7 @@ import { isIsoDate } from '../../../shared/dates';
 import { dateTimeField, decimalField, idField, moneyField } from '../../../shared/api/request-fields';
 import { okJson, type ApiRequest, type Route } from '../route';
 import { validate } from '../parse-body';
+import { BILL_BODY_BYTES } from '../body-limits';
 import type { CatalogService } from '../../catalog/catalog-service';
 import type { MappingFilter } from '../../catalog/mapping-list';
 import type { SheetFormat } from '../../catalog/sheet-import';
@@ -84,6 +85,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
       pattern: '/api/v1/catalog/import',
       action: 'manage_catalog',
       raw: true,
+      maxBodyBytes: MAX_IMPORT_BYTES,
       handler: async (req) => okJson(await catalog.importCatalog(formatOf(req), fileOf(req))),
     },
     {
@@ -91,6 +93,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
       pattern: '/api/v1/mappings/import',
       action: 'manage_catalog',
       raw: true,
+      maxBodyBytes: MAX_IMPORT_BYTES,
       handler: async (req) => okJson(await catalog.importMappings(formatOf(req), fileOf(req))),
     },
     {
@@ -118,6 +121,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
     {
       method: 'POST',
       pattern: '/api/v1/preview',
+      maxBodyBytes: BILL_BODY_BYTES,
       handler: async (req) => {
         const body = validate(PreviewRequest, req.body ?? {});
         return okJson(await catalog.preview(body.lines, body.date));

@@ -9,6 +9,7 @@ import { CancelRequest, DischargeRequest, IdentifyRequest, OpenVisitRequest, Set
 import { InboxPushRequest } from '../../../shared/api/inbox';
 import { okJson } from '../route';
 import { validate } from '../parse-body';
+import { BILL_BODY_BYTES } from '../body-limits';
 
 /** What the settlement routes need. */
 export interface SettlementRouteDeps {
@@ -29,7 +30,7 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
     },
     { method: 'GET', pattern: '/api/v1/visits/:visit_id', handler: async (req) => okJson(await s.query.view(req.params.visit_id ?? '')) },
     {
-      method: 'POST', pattern: '/api/v1/visits/:visit_id/fees',
+      method: 'POST', pattern: '/api/v1/visits/:visit_id/fees', maxBodyBytes: BILL_BODY_BYTES,
       handler: async (req) => {
         const visit_id = req.params.visit_id ?? '';
         await s.uploader.upload(visit_id, validate(UploadFeesRequest, req.body));
@@ -69,7 +70,10 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
       },
     },
     { method: 'GET', pattern: '/api/v1/settlements/:settlement_id', handler: async (req) => okJson(await s.settlements.get(req.params.settlement_id ?? '')) },
-    { method: 'POST', pattern: '/api/v1/inbox', handler: async (req) => okJson(await s.inbox.push(validate(InboxPushRequest, req.body)), 201) },
+    {
+      method: 'POST', pattern: '/api/v1/inbox', maxBodyBytes: BILL_BODY_BYTES,
+      handler: async (req) => okJson(await s.inbox.push(validate(InboxPushRequest, req.body)), 201),
+    },
     {
       method: 'GET', pattern: '/api/v1/inbox',
       handler: async (req) => okJson(await s.inbox.list({ ...(req.query.get('psn_no') ? { psn_no: req.query.get('psn_no') ?? '' } : {}), ...(req.query.get('certno') ? { certno: req.query.get('certno') ?? '' } : {}) })),
