@@ -68,7 +68,9 @@ function main(): void {
     // The data key is kept by the OS secret store (S4); never in the config, the logs or IPC.
     const keyWrapper = safeStorageKeyWrapper(safeStorage);
     runtime = await startRuntime({
-      ...(training ? { training: true, dataDir: join(app.getPath('userData'), 'training') } : { configPath, training: false }),
+      ...(training
+        ? { training: true, dataDir: join(app.getPath('userData'), 'training') }
+        : { configPath, training: false, secretCipher: safeStorage }),
       rendererDir, ...(keyWrapper ? { keyWrapper } : {}),
     });
 
