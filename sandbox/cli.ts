@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox -- --port 8701 --scenario FILE --data DIR [--faults FILE]`. Prints exactly one
+ * `npm run sandbox -- --port 8701 --scenario FILE --data DIR [--faults FILE] [--gateway FILE]`. Prints exactly one
  * line `sandbox: http://127.0.0.1:PORT` on stdout when listening (logs go to stderr), and shuts
  * down cleanly on SIGTERM/SIGINT. A malformed scenario exits with code 2 and names the bad path.
  */
@@ -15,15 +15,15 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; scenario?: string; data?: string; faults?: string; quiet?: boolean };
+  let values: { port?: string; scenario?: string; data?: string; faults?: string; gateway?: string; quiet?: boolean };
   try {
     values = parseArgs({
       args: process.argv.slice(2),
-      options: { port: { type: 'string' }, scenario: { type: 'string' }, data: { type: 'string' }, faults: { type: 'string' }, quiet: { type: 'boolean' } },
+      options: { port: { type: 'string' }, scenario: { type: 'string' }, data: { type: 'string' }, faults: { type: 'string' }, gateway: { type: 'string' }, quiet: { type: 'boolean' } },
       strict: true,
     }).values;
   } catch (e) {
-    fail(`sandbox: ${(e as Error).message}\nusage: npm run sandbox -- [--port 8701] [--scenario FILE] [--data DIR] [--faults FILE] [--quiet]`, 2);
+    fail(`sandbox: ${(e as Error).message}\nusage: npm run sandbox -- [--port 8701] [--scenario FILE] [--data DIR] [--faults FILE] [--gateway FILE] [--quiet]`, 2);
   }
   const portText = values.port ?? DEFAULTS.port;
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) fail(`sandbox: --port must be 0–65535, got "${portText}"`, 2);
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       scenario: values.scenario ?? DEFAULTS.scenario,
       dataDir: values.data ?? DEFAULTS.data,
       ...(values.faults !== undefined ? { faultsFile: values.faults } : {}),
+      ...(values.gateway !== undefined ? { gateway: values.gateway } : {}),
       log,
     });
   } catch (e) {

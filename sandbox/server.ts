@@ -13,6 +13,9 @@ import { getMeta } from './ledger/meta-repo';
 import { indexScenario } from './scenario/scenario-index';
 import { loadScenario } from './scenario/validate';
 import type { SandboxState } from './transactions/context';
+import { loadGatewayFile, parseGatewayFile, type GatewayFile } from './gateway/gateway-file';
+import type { SandboxGateway } from './gateway/gateway-router';
+import { SmTokens } from './gateway/sm-gateway';
 
 /** Options of `startSandbox`. */
 export interface SandboxOptions {
@@ -24,6 +27,13 @@ export interface SandboxOptions {
   readonly dataDir: string;
   /** A fault file `{"faults": [...]}` to arm at start. */
   readonly faultsFile?: string;
+  /**
+   * A gateway in front (`--gateway FILE`): a file path or the parsed object. Overrides the
+   * scenario's top-level `"gateway"`. Default: the scenario's, else none (plain).
+   */
+  readonly gateway?: string | object;
+  /** Shifts the gateway's clock, ms (drills: a gateway whose clock differs from the PC's). */
+  readonly gatewayClockOffsetMs?: number;
   /** Log sink (one line per call, no personal data); silent by default. */
   readonly log?: (line: string) => void;
 }
@@ -66,7 +76,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     clock.setOverride(null);
   }
   const state: SandboxState = { db, index: indexScenario(loaded.scenario), clock, log };
-  const server = createServer(createRouter(state, faults));
+  let gateway: SandboxGateway | null;
+  try {
+    gateway = gatewayOf(opts, loaded.scenario);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  if (gateway !== null) log(`gateway: ${gateway.file.style}`);
+  const server = createServer(createRouter(state, faults, gateway));
   server.keepAliveTimeout = 5000;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -95,4 +113,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
       db.close();
     },
   };
+}
+
+/** The gateway in front of the sandbox: `--gateway` first, else the scenario's `"gateway"`; null for plain. */
+function gatewayOf(opts: SandboxOptions, scenario: { gateway?: unknown }): SandboxGateway | null {
+  let file: GatewayFile | null = null;
+  if (typeof opts.gateway === 'string') file = loadGatewayFile(opts.gateway);
+  else if (opts.gateway !== undefined) file = parseGatewayFile(opts.gateway, '--gateway');
+  else if (scenario.gateway !== undefined) file = parseGatewayFile(scenario.gateway, 'scenario');
+  if (file === null || file.style === 'plain') return null;
+  const offset = opts.gatewayClockOffsetMs ?? 0;
+  return { file, now: () => Date.now() + offset, tokens: file.style === 'sm' ? new SmTokens(file.token_ttl_s) : null };
 }

@@ -76,7 +76,7 @@ function main(): void {
     runtime = await startRuntime({
       ...(training
         ? { training: true, dataDir: join(app.getPath('userData'), 'training') }
-        : { configPath, training: false, configFromFlag: configFromFlag(process.argv) }),
+        : { configPath, training: false, configFromFlag: configFromFlag(process.argv), secretCipher: safeStorage }),
       rendererDir, browserUi: false, ...(keyWrapper ? { keyWrapper } : {}),
     });
 

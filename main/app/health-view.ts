@@ -8,6 +8,7 @@ import type { JobStore } from '../store/ports/jobs';
 import type { UpstreamClient } from '../upstream/ports';
 import type { InstitutionInfo } from '../services/service-deps';
 import { chinaDateTime } from '../../shared/china-time';
+import { explain } from '../../shared/errors/catalog';
 
 export interface HealthSources {
   readonly store: SettlementStore;
@@ -28,7 +29,10 @@ export async function healthView(h: HealthSources): Promise<HealthView> {
   const jobs = await h.jobs.stats(now);
   const attention = (await h.store.settlements.countByState()).NEEDS_ATTENTION ?? 0;
   const reachable = st.lastSuccessAt === null && st.lastFailureAt === null ? null : (st.lastSuccessAt ?? 0) >= (st.lastFailureAt ?? 0);
-  const status: HealthView['status'] = !store.ok || reachable === false ? (reachable === false ? 'offline' : 'degraded') : attention > 0 || jobs.dead_letters > 0 ? 'degraded' : 'ok';
+  const refusal = st.gatewayRefusal ?? null;
+  const status: HealthView['status'] = !store.ok || reachable === false
+    ? (reachable === false ? 'offline' : 'degraded')
+    : attention > 0 || jobs.dead_letters > 0 || refusal !== null ? 'degraded' : 'ok';
   return {
     status,
     training: h.training,
@@ -41,6 +45,11 @@ export async function healthView(h: HealthSources): Promise<HealthView> {
       last_failure_at: st.lastFailureAt === null ? null : chinaDateTime(st.lastFailureAt),
       latency_ms: st.latencyMs ?? null,
       sign_in_age_s: st.signInAt === null ? null : Math.max(0, Math.round((now - st.signInAt) / 1000)),
+      gateway: st.gateway ?? 'plain',
+      // A gateway refusal stays on the health view until a call goes through (docs/protocol.md §1.3).
+      gateway_refusal: refusal === null
+        ? null
+        : { code: refusal.code, message: explain(refusal.code).message, err_msg: refusal.errMsg ?? null, at: chinaDateTime(refusal.at) },
     },
     store: { ok: store.ok, journal_mode: store.journal_mode, synchronous: store.synchronous },
     queue: {

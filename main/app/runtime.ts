@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
 import type { SettlementBridge } from '../../shared/ipc/contract';
@@ -60,6 +60,10 @@ import { OperatorRoster } from '../security/operator-roster';
 import type { KeyWrapper } from '../security/data-key';
 import type { SecurityStore } from '../store/ports/security';
 import { ensurePrivateDir, tightenFiles } from './file-modes';
+import { trainingGateway } from './training-gateway';
+import { createSecretVault, type SecretCipher, type SecretVault } from './secret-vault';
+import { resolveGateway, type ResolvedGateway } from '../config/gateway-config';
+import { regionProfile, transactionClassOf, type RegionProfile } from '../config/region-profile';
 
 /** The product version shown in health and diagnostics. */
 export const APP_VERSION = '0.1.0';
@@ -109,6 +113,17 @@ export interface RuntimeOptions {
   readonly linkFirstProbeMs?: number;
   /** How the data key is kept: Electron passes its safeStorage wrapper; default a 0600 key file. */
   readonly keyWrapper?: KeyWrapper;
+  /** Training behind a gateway: `csb`, `tif`, `sm` (demo keys) or a gateway file (training-gateway.ts). */
+  readonly gateway?: string;
+  /**
+   * Shifts the clock the gateway signature uses, ms (drills and tests: a PC whose clock is off).
+   * Everything else keeps the real clock.
+   */
+  readonly gatewayClockOffsetMs?: number | (() => number);
+  /** Electron's `safeStorage` (desktop app): gateway secrets kept in the OS secret store. */
+  readonly secretCipher?: SecretCipher;
+  /** Tests and drills: use this region profile instead of the one `config.region` names. */
+  readonly regionOverride?: RegionProfile;
 }
 
 export interface Runtime {
@@ -132,6 +147,8 @@ export interface Runtime {
   /** The operator roster (sign-in, lockout) and the security store (audit trail). */
   readonly roster: OperatorRoster;
   readonly security: SecurityStore;
+  /** The region capability profile in use (`config.region`). */
+  readonly region: RegionProfile;
   close(): Promise<void>;
 }
 
@@ -144,11 +161,15 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   let sandbox: { url: string; close(): Promise<void> } | null = null;
   let trainingKind: 'hospital' | 'pharmacy' = 'hospital';
   let config: AppConfig;
+  let gateway: ResolvedGateway;
+  let vault: SecretVault | undefined;
   if (training) {
     const dataDir = resolve(opts.dataDir ?? '.data/training');
     const scenario = opts.scenario ?? DEMO_SCENARIO;
     trainingKind = opts.institution ? scenarioInstitution(scenario, opts.institution).kind : 'hospital';
-    sandbox = await startSandbox({ port: 0, scenario, dataDir: join(dataDir, 'sandbox') });
+    const tg = opts.gateway === undefined ? null : trainingGateway(opts.gateway);
+    gateway = tg?.adapter ?? { style: 'plain' };
+    sandbox = await startSandbox({ port: 0, scenario, dataDir: join(dataDir, 'sandbox'), ...(tg ? { gateway: tg.sandbox } : {}) });
     config = parseConfig({
       institution: opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION,
       upstream: { url: sandbox.url, timeout_ms: 5_000 },
@@ -159,7 +180,17 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   } else {
     config = loadConfigFile(opts.configPath ?? '');
     if (opts.port !== undefined) config = { ...config, his_api: { ...config.his_api, port: opts.port } };
+    // Secrets are read once, now: a missing file or variable fails the start naming the key.
+    vault = opts.secretCipher ? createSecretVault(join(config.data_dir, 'secrets.json'), opts.secretCipher) : undefined;
+    const fromVault = vault;
+    gateway = resolveGateway(config.upstream.gateway, regionProfile(config.region).gateway, {
+      baseDir: dirname(resolve(opts.configPath ?? '')),
+      ...(fromVault ? { vault: (path: string) => fromVault.get(path) } : {}),
+    });
   }
+  const region = opts.regionOverride ?? regionProfile(config.region);
+  const classTimeout = (infno: string): number | undefined => region.timeouts_ms[transactionClassOf(infno)] ?? undefined;
+  const supported = region.transactions.supported === null ? null : new Set(region.transactions.supported);
 
   // File modes (hardening issue item 4): the data folder 0700; the database, its WAL and the config 0600.
   ensurePrivateDir(config.data_dir);
@@ -182,9 +213,12 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       url: config.upstream.url, timeout_ms: config.upstream.timeout_ms, ...institution,
       opter: config.operator.opter, opter_name: config.operator.opter_name, opter_type: config.operator.opter_type,
       infver: config.upstream.infver, recer_sys_code: config.upstream.recer_sys_code, allowed_hosts: config.upstream.allowed_hosts,
+      gateway, variants: region.transactions.variants, timeoutFor: classTimeout,
+      ...(supported === null ? {} : { supported: (infno: string) => supported.has(infno.slice(0, 4)) }),
     },
     msgids: { next: async (nowMs) => formatMsgid(institution.fixmedins_code, chinaStamp14(nowMs), await opened.store.msgids.nextSequence()) },
     clock,
+    ...(opts.gatewayClockOffsetMs !== undefined ? { gatewayClock: gatewayClockOf(clock, opts.gatewayClockOffsetMs) } : {}),
     logger: { log: (level, event, data) => log.line(level, `upstream: ${event}`, data) },
     ...(opts.crashPoint ? { transport: createAxiosTransport({ crashPoint: opts.crashPoint }) } : {}),
   });
@@ -203,7 +237,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const deps: ServiceDeps = {
     store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
     jobs: scheduler, upstreamTimeoutMs: config.upstream.timeout_ms, link,
-    feeUpload: { batchLines: config.upstream.fee_upload_batch_lines },
+    // The region profile supplies the batch size unless the configuration sets one.
+    feeUpload: { batchLines: config.upstream.fee_upload_batch_lines ?? region.fee_upload_batch_lines },
+    dictionaries: region.dictionaries,
+    reversible: (infno) => region.reversal.outcomes.includes('UNKNOWN') && region.reversal.infnos.includes(infno),
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({
@@ -268,6 +305,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     clock, version: APP_VERSION,
     policy: { endpointsEditable: !training && opts.configFromFlag === true },
     log, actor: () => `settings screen (operator ${config.operator.opter})`,
+    gateway: { style: gateway.style, region_id: region.id, region_name: region.name },
+    ...(vault ? { vault } : {}),
   });
   const dayClose = (stmt_date: string, format: 'html' | 'csv' | 'xlsx') =>
     dayCloseReportFile(
@@ -314,7 +353,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     // Training: the local catalog comes from the embedded sandbox at once (real sites sync on demand).
     void catalog.startSync().catch((e: unknown) => log.warn('catalog sync failed', { error: e instanceof Error ? e.message : String(e) }));
   }
-  log.info('started', { training, his_api: server.url, upstream: config.upstream.url });
+  log.info('started', { training, his_api: server.url, upstream: config.upstream.url, gateway: gateway.style, region: region.id });
 
   let closed = false;
   return {
@@ -322,7 +361,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     hisApiUrl: server.url,
     uiUrl: withBrowserUi ? `${server.url}/#token=${uiToken}` : '',
     sandboxUrl: sandbox?.url ?? null,
-    queue, jobs: jobStore, link, roster, security: opened.security,
+    queue, jobs: jobStore, link, roster, security: opened.security, region,
     async close() {
       if (closed) return;
       closed = true;
@@ -337,6 +376,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       log.info('stopped');
     },
   };
+}
+
+/** The gateway's signing clock: the real clock shifted by a fixed or a changing offset (ms). */
+function gatewayClockOf(clock: () => number, offset: number | (() => number)): () => number {
+  return typeof offset === 'number' ? () => clock() + offset : () => clock() + offset();
 }
 
 /** An institution of a scenario file, for training as it; CONFIG_INVALID when the code is not there. */

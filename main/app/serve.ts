@@ -14,6 +14,8 @@ interface ServeArgs {
   dataDir?: string;
   scenario?: string;
   institution?: string;
+  gateway?: string;
+  gatewayClockOffsetS?: number;
 }
 
 function parseArgs(argv: readonly string[]): ServeArgs {
@@ -21,7 +23,7 @@ function parseArgs(argv: readonly string[]): ServeArgs {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
-    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution'].includes(k ?? '');
+    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution', '--gateway', '--gateway-clock-offset-s'].includes(k ?? '');
     if (takesValue && v === undefined) {
       process.stderr.write(`参数 ${k} 需要一个值\n`);
       process.exit(2);
@@ -33,8 +35,17 @@ function parseArgs(argv: readonly string[]): ServeArgs {
     else if (k === '--data') a.dataDir = v;
     else if (k === '--scenario') a.scenario = v;
     else if (k === '--institution') a.institution = v;
+    else if (k === '--gateway') a.gateway = v;
+    else if (k === '--gateway-clock-offset-s') {
+      const n = Number(v);
+      if (!Number.isInteger(n) || Math.abs(n) > 86_400) {
+        process.stderr.write('参数 --gateway-clock-offset-s 应为 -86400 到 86400 之间的整数秒\n');
+        process.exit(2);
+      }
+      a.gatewayClockOffsetS = n;
+    }
     else if (k === '--help' || k === '-h') {
-      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码]\n');
+      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码] [--gateway csb|tif|sm|网关文件（仅培训）] [--gateway-clock-offset-s 秒（演练：签名时钟偏移）]\n');
       process.exit(0);
     } else {
       process.stderr.write(`未知参数: ${k}\n`);
@@ -46,6 +57,10 @@ function parseArgs(argv: readonly string[]): ServeArgs {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.gateway && args.configPath && !args.training) {
+    process.stderr.write('参数 --gateway 只用于培训模式；生产环境请在配置文件的 upstream.gateway 中配置网关\n');
+    process.exit(2);
+  }
   if (!args.training && !args.configPath) {
     process.stdout.write('未指定配置文件，以培训模式启动（内置沙箱平台，示范医院）。\n');
   }
@@ -55,6 +70,8 @@ async function main(): Promise<void> {
     ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     ...(args.scenario ? { scenario: args.scenario } : {}),
     ...(args.institution ? { institution: args.institution } : {}),
+    ...(args.gateway ? { gateway: args.gateway } : {}),
+    ...(args.gatewayClockOffsetS ? { gatewayClockOffsetMs: args.gatewayClockOffsetS * 1000 } : {}),
   });
   if (rt.sandboxUrl) process.stdout.write(`sandbox: ${rt.sandboxUrl}\n`);
   process.stdout.write(`his-api: ${rt.hisApiUrl}\n`);

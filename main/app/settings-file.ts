@@ -8,8 +8,13 @@ import { join } from 'node:path';
 import type { ConnectionTestView, DiagnosticBundleView, SettingsView } from '../../shared/ipc/views';
 import type { SettingsPatch } from '../../shared/ipc/contract';
 import type { AppConfig } from '../config/config-schema';
+import { GATEWAY_SECRET_KEYS } from '../config/gateway-config';
 import type { SettlementStore } from '../store/ports/settlement-store';
 import type { UpstreamClient } from '../upstream/ports';
+import { isGatewayRefusalCode } from '../../shared/protocol/gateway-refusals';
+import type { GatewaySecretArg } from '../../shared/ipc/contract';
+import type { GatewaySecretSavedView } from '../../shared/ipc/views';
+import type { SecretVault } from './secret-vault';
 import { parseConfig } from '../config/load-config';
 import { AppError } from '../../shared/errors/app-error';
 import { redactForExport, redactText } from '../../shared/redact';
@@ -82,7 +87,21 @@ export interface SettingsDeps {
   readonly log?: { info(message: string, data?: Readonly<Record<string, unknown>>): void };
   /** Who is changing settings, for the log (until operators sign in: the configured operator). */
   readonly actor?: () => string;
+  /** The OS secret store of the desktop app; absent in browser mode and training. */
+  readonly vault?: SecretVault;
+  /** The gateway style and region profile in use (shown to IT; no secrets). */
+  readonly gateway?: { readonly style: string; readonly region_id: string; readonly region_name: string };
 }
+
+/** The upstream section with every plain-string gateway secret hidden (training accepts them). */
+function withoutGatewaySecrets(u: AppConfig['upstream']): AppConfig['upstream'] {
+  if (u.gateway === undefined) return u;
+  const hidden: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(u.gateway)) hidden[k] = typeof v === 'string' && SECRET_KEYS.has(k) ? '(已隐藏)' : v;
+  return { ...u, gateway: hidden as AppConfig['upstream']['gateway'] };
+}
+
+const SECRET_KEYS: ReadonlySet<string> = new Set(Object.values(GATEWAY_SECRET_KEYS).flat());
 
 export class SettingsFile {
   private current: AppConfig;
@@ -101,6 +120,7 @@ export class SettingsFile {
       training: this.d.training,
       config_path: this.d.configPath,
       editable: this.d.configPath !== null,
+      ...(this.d.gateway ? { gateway: { ...this.d.gateway, vault_available: this.d.vault?.available ?? false, vault_keys: this.d.vault?.keys() ?? [] } } : {}),
     };
   }
 
@@ -140,6 +160,20 @@ export class SettingsFile {
     return this.view();
   }
 
+  /**
+   * Puts one gateway secret into the OS secret store; it is used at the next start for a secret
+   * key the configuration file leaves out. Refused where there is no store (browser mode, training).
+   */
+  saveGatewaySecret(a: GatewaySecretArg): GatewaySecretSavedView {
+    const vault = this.d.vault;
+    if (vault === undefined || !vault.available || this.d.training) {
+      throw new AppError('CONFIG_INVALID', { message: '系统密钥库只能在桌面程序的正式模式中使用；请在配置文件中用 {"file"} 或 {"env"} 提供密钥。' });
+    }
+    const path = `upstream.gateway.${a.key}`;
+    vault.set(path, a.value);
+    return { path, stored: vault.keys(), restart_needed: true };
+  }
+
   /** One sign-in (9001) round trip. */
   async testConnection(): Promise<ConnectionTestView> {
     const started = this.d.clock();
@@ -148,6 +182,10 @@ export class SettingsFile {
       const ms = this.d.clock() - started;
       return { ok: true, latency_ms: ms, message: `连接正常，签到成功（${ms} 毫秒）。` };
     } catch (e) {
+      // A gateway refusal names its cause and what IT must check (the key, the clock, the path).
+      if (e instanceof AppError && isGatewayRefusalCode(e.code)) {
+        return { ok: false, latency_ms: null, message: `医保网关拒收 [${e.code}]：${e.message} ${e.hint}` };
+      }
       const text = e instanceof AppError ? e.message : '连接失败。';
       return { ok: false, latency_ms: null, message: `${text} 请检查平台地址、网络和机构编码。` };
     }
@@ -166,7 +204,11 @@ export class SettingsFile {
       node: process.versions.node,
       platform: `${process.platform}-${process.arch}`,
       training: this.d.training,
-      config: { ...this.current, his_api: { port: this.current.his_api.port, token: '(已隐藏)' } },
+      config: {
+        ...this.current,
+        upstream: withoutGatewaySecrets(this.current.upstream),
+        his_api: { port: this.current.his_api.port, token: '(已隐藏)' },
+      },
       store: await this.d.store.health.check(),
       upstream: this.d.upstream.status(),
       settlements_by_state: await this.d.store.settlements.countByState(),

@@ -162,6 +162,7 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
       return d.settings.save(a, { itAdmin: mayChangeEndpoint(role) });
     }),
     testConnection: () => run(() => d.settings.testConnection()),
+    saveGatewaySecret: (a) => run(async () => d.settings.saveGatewaySecret(a)),
     diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),
     listReconciliations: (a) => run(() => {
       const today = chinaDateTime(d.clock()).slice(0, 10);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { weakTokenReason } from '../../shared/token-strength';
+import { GatewayConfigSchema } from './gateway-config';
 
 /** Version of the file format; bump it with a pure upgrade function in `upgrade-config.ts`. */
 export const CONFIG_VERSION = 1;
@@ -25,11 +26,16 @@ export const ConfigSchema = z
       /** Extra hosts the client may reach besides the url's own (gateways with several nodes). */
       allowed_hosts: z.array(z.string().min(1)).default([]),
       /**
-       * Most fee lines per 2204 / 2301 call (1–1000, default 50). Whatever the value, a call is also
+       * Most fee lines per 2204 / 2301 call (1–1000; absent = the region profile's
+       * `fee_upload_batch_lines`, 50 for the national default). Whatever the value, a call is also
        * cut before its `input` passes the national 40,000 characters.
        */
-      fee_upload_batch_lines: z.number().int().min(1).max(1000).default(50),
+      fee_upload_batch_lines: z.number().int().min(1).max(1000).optional(),
+      /** The gateway in front of the platform (docs/protocol.md §1.3); absent = the region's style (plain by default). */
+      gateway: GatewayConfigSchema.optional(),
     }),
+    /** The region capability profile (`main/config/regions/<id>.json`). */
+    region: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '应为地区配置名，如 national-default').default('national-default'),
     operator: z.object({
       opter: z.string().trim().min(1).max(30),
       opter_name: z.string().trim().min(1).max(50),

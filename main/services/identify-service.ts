@@ -10,7 +10,8 @@ import type { ServiceDeps } from './service-deps';
 import { AppError } from '../../shared/errors/app-error';
 import { checkResidentId, RESIDENT_ID_FAILURE_NAMES } from '../../shared/identity/gb11643';
 import { regionCovers, regionKind } from '../../shared/region';
-import { dictName, INSUTYPE, REGISTRATION_KIND } from '../../shared/dicts';
+import { dictName, INSUTYPE as NATIONAL_INSUTYPE, REGISTRATION_KIND } from '../../shared/dicts';
+import { regionDict } from './region-dict';
 import { fenToString } from '../../shared/money';
 import { addDays, compareDates } from '../../shared/dates';
 import { chinaDate } from '../../shared/china-time';
@@ -61,6 +62,7 @@ export class IdentifyService {
 
   private toView(out: Output1101, today: string, reportsRegistrations: boolean): PatientView {
     const admvs = this.deps.institution.mdtrtarea_admvs;
+    const insutypes = regionDict(this.deps, 'insutype', NATIONAL_INSUTYPE);
     const b = out.baseinfo;
     const registrations: RegistrationRow[] = out.rgstinfo.map((r) => ({
       rgst_type: r.rgst_type ?? '',
@@ -77,13 +79,13 @@ export class IdentifyService {
       const insutype = r.insutype ?? '';
       const insuplc = r.insuplc_admdvs ?? '';
       if (r.psn_insu_stas !== '1') {
-        warnings.push({ code: 'INSURANCE_INACTIVE', message: `${dictName(INSUTYPE, insutype)}当前不是正常参保状态。` });
+        warnings.push({ code: 'INSURANCE_INACTIVE', message: `${dictName(insutypes, insutype)}当前不是正常参保状态。` });
       }
       const kind = insuplc ? regionKind(insuplc, admvs) : 'local';
       if (kind !== 'local' && reportsRegistrations) {
         const applying = registrations.filter((g) => g.insutype === insutype && g.valid && g.rgst_type !== 'chronic' && regionCovers(g.mdtrtarea_admdvs, admvs));
         if (applying.length === 0) {
-          warnings.push({ code: 'NO_REGISTRATION', message: `${dictName(INSUTYPE, insutype)}：在本地没有有效的异地就医备案，不能直接结算（D-4）。` });
+          warnings.push({ code: 'NO_REGISTRATION', message: `${dictName(insutypes, insutype)}：在本地没有有效的异地就医备案，不能直接结算（D-4）。` });
         }
         for (const g of applying) {
           if (g.enddate && g.rgst_type !== 'long_term' && compareDates(g.enddate, addDays(today, EXPIRY_WARNING_DAYS)) <= 0) {
@@ -93,7 +95,7 @@ export class IdentifyService {
       }
       return {
         insutype,
-        insutype_name: dictName(INSUTYPE, insutype),
+        insutype_name: dictName(insutypes, insutype),
         psn_type: r.psn_type ?? '',
         psn_insu_stas: r.psn_insu_stas ?? '',
         insuplc_admdvs: insuplc,

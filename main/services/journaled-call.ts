@@ -78,6 +78,11 @@ export function errorOfResult(r: CallResult): AppError {
       return new AppError(code, { ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}), detail: { infno: r.infno, msgid: r.msgid } });
     }
     case 'NOT_SENT':
+      // A gateway refusal of the sign-in or the token, or a trade the region lacks: say which.
+      const named = r.reason === 'gateway-refused' || r.errCode === 'TRANSACTION_NOT_SUPPORTED';
+      if (named && r.errCode !== undefined && isKnownErrorCode(r.errCode)) {
+        return new AppError(r.errCode, { ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}), detail: { infno: r.infno, reason: r.reason } });
+      }
       return new AppError('UPSTREAM_UNREACHABLE', { detail: { infno: r.infno, reason: r.reason } });
     case 'UNKNOWN':
       return new AppError(r.httpStatus !== undefined && r.httpStatus !== 200 ? 'UPSTREAM_BAD_RESPONSE' : 'UPSTREAM_TIMEOUT', {

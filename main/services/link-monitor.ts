@@ -13,6 +13,8 @@
  * outcome rules of docs/reliability.md §1 deal with it. Clock and timers are injected.
  */
 import type { CallContext, CallResult, OperatorRef, UpstreamClient, UpstreamStatus } from '../upstream/ports';
+import { AppError } from '../../shared/errors/app-error';
+import { isGatewayRefusalCode } from '../../shared/protocol/gateway-refusals';
 import type { Logger, UpstreamLinkState } from './service-deps';
 import type { Clock } from '../domain/clock';
 
@@ -67,9 +69,13 @@ export function showsLinkDown(r: CallResult): boolean {
   return r.outcome === 'UNKNOWN' && r.reason === 'transport-error' && NO_ANSWER.has(code);
 }
 
-/** True when the platform answered readably (the link works, whatever the answer said). */
+/**
+ * True when the platform answered readably (the link works, whatever the answer said). A refusal
+ * by the gateway in front counts too: the network is fine, the cause is a key, a clock or a path,
+ * which the health view names — offline mode would hide it behind "unreachable".
+ */
 function showsLinkUp(r: CallResult): boolean {
-  return r.outcome === 'SUCCESS' || r.outcome === 'DEFINITE_FAIL';
+  return r.outcome === 'SUCCESS' || r.outcome === 'DEFINITE_FAIL' || (r.outcome === 'NOT_SENT' && isGatewayRefusalCode(r.errCode));
 }
 
 /** The link monitor; also the {@link UpstreamLinkState} services read. */
@@ -173,8 +179,9 @@ export class UpstreamLinkMonitor implements UpstreamLinkState {
     try {
       await this.opts.probe();
       up = true;
-    } catch {
-      up = false;
+    } catch (e) {
+      // The gateway answered (and refused the sign-in): the link is up, the refusal is IT's matter.
+      up = e instanceof AppError && isGatewayRefusalCode(e.code);
     } finally {
       this.probing = false;
     }

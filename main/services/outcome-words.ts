@@ -28,6 +28,7 @@ const FAILURE_WORDS: Readonly<Record<string, string>> = {
   'timeout-like-refusal': '平台报告超时或系统异常',
   'no-connection': '连不上平台',
   'local-error': '本机出错，请求未发出',
+  'gateway-refused': '医保网关拒收，平台未处理',
 };
 
 /** A short plain explanation of a non-success outcome. */

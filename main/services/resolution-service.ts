@@ -62,6 +62,12 @@ export class ResolutionService {
   async reverseSettlement(settlement_id: string, a: AttemptInfo): Promise<JobResult> {
     const s = await this.deps.store.settlements.get(settlement_id);
     if (!s || !['UNKNOWN', 'REVERSING'].includes(s.state)) return 'finished';
+    if (this.deps.reversible !== undefined && !this.deps.reversible(s.infno)) {
+      // The region does not reverse this transaction: never guess, a supervisor checks with the platform.
+      const why = `本地区不支持用 2601 冲正 ${s.infno}，请主管向医保平台核实这笔结算`;
+      await this.deps.store.settlements.transition(settlement_id, [s.state], 'NEEDS_ATTENTION', why, this.deps.clock.now());
+      return { giveUp: why };
+    }
     const r = await this.send2601(s, s.msgid, s.infno, true);
     const to = stateAfterReversal(r.outcome, r.errCode);
     const now = this.deps.clock.now();

@@ -64,4 +64,14 @@ export interface ServiceDeps {
   readonly feeUpload?: { readonly batchLines: number };
   /** Named kill points of the crash harness (docs/reliability.md §4); absent outside the harness. */
   readonly crashPoint?: CrashPointHook;
+  /**
+   * The region's reversal rule (region profile `reversal.infnos`): true when an unknown outcome of
+   * `infno` may be reversed with 2601. Default: every transaction the 2601 schema accepts.
+   */
+  readonly reversible?: (infno: string) => boolean;
+  /**
+   * The region's dictionary labels over the national ones (region profile `dictionaries`):
+   * `{dict: {code: label}}`, e.g. `{"insutype": {"310": "…"}}`. Read through `regionDict`.
+   */
+  readonly dictionaries?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }

@@ -273,6 +273,9 @@ export class VisitService {
   }
 
   private async failOpening(v: VisitRecord, r: CallResult, now: number): Promise<void> {
+    // Ended before its journal row (not sent: a trade the region lacks, a gateway refusal of the
+    // token or sign-in): the visit row was never created, so there is nothing to mark.
+    if (r.outcome === 'NOT_SENT' && !(await this.deps.store.visits.get(v.visit_id))) return;
     if (r.infno === '2401' && (r.outcome === 'UNKNOWN' || r.outcome === 'SUCCESS')) {
       // The platform may hold an admission we cannot use: reverse it (2601 of the 2401, docs/protocol.md §2.5).
       await this.deps.store.visits.updateWithJob(v.visit_id, { state: 'failed' }, this.deps.jobs.job(REVERSE_ADMISSION, v.visit_id, {

@@ -7,6 +7,7 @@
  */
 import { parse as parseLossless } from 'lossless-json';
 import { ResponseEnvelopeSchema } from '../../shared/protocol/envelope';
+import { isGatewayRefusalCode } from '../../shared/protocol/gateway-refusals';
 import { isNotProvided } from '../../shared/protocol/wire-values';
 import type { CallOutcome } from './ports';
 
@@ -35,6 +36,7 @@ export type OutcomeReason =
   | 'transport-error' // reset, timeout, abort, cut body … after connecting
   | 'http-status' // non-200 status not marked definite by the profile
   | 'definite-http-status' // non-200 status the profile marks "refused, not processed"
+  | 'gateway-refused' // the gateway refused before the platform saw the call (`[GATEWAY_*]`)
   | 'not-json' // 200 but the body is not JSON
   | 'envelope-invalid' // JSON, but not an envelope object
   | 'infcode-missing' // no usable infcode
@@ -113,6 +115,23 @@ function classifyTransport(code: string | undefined, httpStatus: number | undefi
   return { outcome: 'UNKNOWN', reason: 'transport-error', errCode: c };
 }
 
+/** The classification of a non-200 reply that is a named gateway refusal, else undefined. */
+function gatewayRefusalOf(text: string): Classification | undefined {
+  let parsed: unknown;
+  try {
+    parsed = parseLossless(text);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const raw = parsed as Readonly<Record<string, unknown>>;
+  const errMsg = typeof raw['err_msg'] === 'string' ? raw['err_msg'] : undefined;
+  const errCode = bracketCodeOf(errMsg);
+  const infcode = Number(String(raw['infcode'] ?? ''));
+  if (!isGatewayRefusalCode(errCode) || !(infcode < 0) || errMsg === undefined) return undefined;
+  return { outcome: 'DEFINITE_FAIL', reason: 'gateway-refused', errCode, errMsg };
+}
+
 function classifyReply(
   status: number,
   text: string,
@@ -120,6 +139,10 @@ function classifyReply(
   outputCheck: OutputCheck | undefined,
 ): Classification {
   if (status !== 200) {
+    // A gateway refusal (docs/protocol.md §1.3): a 4xx whose body is the envelope with a `[GATEWAY_*]`
+    // err_msg. The platform never saw the call, so it is definite, never UNKNOWN.
+    const refusal = status < 500 ? gatewayRefusalOf(text) : undefined;
+    if (refusal !== undefined) return refusal;
     if (status >= 500 || !(definiteStatuses?.has(status) ?? false)) return { outcome: 'UNKNOWN', reason: 'http-status', errCode: `HTTP_${status}` };
     return { outcome: 'DEFINITE_FAIL', reason: 'definite-http-status', errCode: `HTTP_${status}` };
   }
@@ -153,6 +176,8 @@ function classifyReply(
   if (code < 0) {
     const errCode = bracketCodeOf(errMsg);
     const withCode = errCode === undefined ? {} : { errCode };
+    // Checked before the timeout-like texts (which include "gateway"): a named gateway refusal is definite.
+    if (isGatewayRefusalCode(errCode)) return { outcome: 'DEFINITE_FAIL', reason: 'gateway-refused', ...withMsg, ...withCode };
     if (errMsg !== undefined && TIMEOUT_LIKE_ERR_MSG.test(errMsg)) {
       return { outcome: 'UNKNOWN', reason: 'timeout-like-refusal', ...withMsg, ...withCode };
     }

@@ -1,12 +1,13 @@
 /**
- * Gateway profiles: where a transaction is posted and which extra headers it carries
- * (docs/protocol.md §1.3). Only the plain profile exists now; CSB, TIF and OAuth profiles implement the
- * same {@link GatewayProfile} interface later (see README "How to add a gateway profile").
+ * Gateway profiles: where a transaction is posted, which extra headers it carries and how its body
+ * is encoded (docs/protocol.md §1.3). The plain profile lives here; the csb, tif and sm styles are in
+ * `profiles/` and implement the same {@link GatewayProfile} interface.
  */
+import { CALL_SERVICE_PATH } from '../../shared/protocol/gateway-refusals';
 import type { PreparedCall } from './ports';
 
 /** The single path of the plain profile (docs/his-api.md "Upstream address"; the sandbox serves it). */
-export const PLAIN_PATH = '/fsi/api/rsfComIfsService/callService';
+export const PLAIN_PATH = CALL_SERVICE_PATH;
 
 /** What differs between regional gateways, as far as the transport is concerned. */
 export interface GatewayProfile {
@@ -24,6 +25,46 @@ export interface GatewayProfile {
    * DEFINITE_FAIL. Every other non-200 status is UNKNOWN (docs/reliability.md §1).
    */
   readonly definiteStatuses: ReadonlySet<number>;
+  /**
+   * The text that goes on the wire for this call; default `call.body`. The sm style encrypts
+   * `input` and signs it here. Throwing is a local error before sending (NOT_SENT).
+   */
+  wireBodyOf?(call: PreparedCall): string;
+  /**
+   * The reply text as the classifier reads it; default unchanged. The sm style decrypts an
+   * encrypted `output` here. Must not throw: a reply it cannot read is passed on unchanged.
+   */
+  readReply?(text: string): string;
+  /**
+   * Forgets a cached access token after a `[GATEWAY_TOKEN]` refusal. Returns true when the next
+   * call will take a new token (so repeating the refused call once makes sense).
+   */
+  dropToken?(): boolean;
+}
+
+/**
+ * Thrown by a profile while preparing a call when the gateway itself refused a preliminary
+ * exchange (the sm token request): the call ends NOT_SENT with the refusal's code.
+ */
+export class GatewayRefusalError extends Error {
+  constructor(
+    /** `GATEWAY_TOKEN`, `GATEWAY_SIGNATURE` … */
+    readonly code: string,
+    /** The gateway's raw `err_msg`. */
+    readonly errMsg: string,
+    readonly httpStatus: number,
+  ) {
+    super(`gateway refused: ${code}`);
+    this.name = 'GatewayRefusalError';
+  }
+}
+
+/** Thrown by a profile when a preliminary exchange (the sm token request) could not connect. */
+export class GatewayTransportError extends Error {
+  constructor(readonly code: string) {
+    super(`gateway exchange failed: ${code}`);
+    this.name = 'GatewayTransportError';
+  }
 }
 
 /** A normalised base URL and an optional warning for the log. */

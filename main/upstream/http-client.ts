@@ -13,8 +13,10 @@ import { redactObject, redactText } from '../../shared/redact';
 import { classifyOutcome } from './classify-outcome';
 import type { Classification, ClassifyInput, OutputCheck } from './classify-outcome';
 import { effectiveDeadline } from './deadline';
-import { createPlainProfile } from './endpoint';
+import { GatewayRefusalError, GatewayTransportError } from './endpoint';
 import type { GatewayProfile } from './endpoint';
+import { createGatewayProfile } from './profiles/create-profile';
+import { isGatewayRefusalCode } from '../../shared/protocol/gateway-refusals';
 import { UPSTREAM_DEFAULTS } from './options';
 import type { UpstreamOptions } from './options';
 import { NO_JOURNAL } from './ports';
@@ -27,6 +29,7 @@ import type {
   PreparedCall,
   UpstreamClient,
   UpstreamStatus,
+  GatewayRefusalStatus,
 } from './ports';
 import { isSignInRefusal, SignInCache } from './sign-in-cache';
 import type { SignInEntry } from './sign-in-cache';
@@ -50,6 +53,11 @@ export interface UpstreamClientDeps {
   readonly transport?: Transport;
   /** Clock, epoch ms; default `Date.now`. */
   readonly clock?: () => number;
+  /**
+   * The clock the gateway signs with (csb/tif timestamps, sm token expiry); default `clock`.
+   * Drills and tests shift it to rehearse a PC whose clock is off.
+   */
+  readonly gatewayClock?: () => number;
   readonly logger?: UpstreamLogger;
   /** Journal for 9001 sign-in attempts (they carry a msgid too); default: none. */
   readonly signInJournal?: CallJournal;
@@ -59,6 +67,16 @@ export interface UpstreamClientDeps {
 const MAX_RESPONSE_TEXT = 100_000;
 
 const INFNO = /^\d{4}[A-Z]?$/;
+
+/** A call ready to journal and send: the plain prepared call and what goes on the wire. */
+interface Ready {
+  readonly kind: 'ready';
+  readonly prepared: PreparedCall;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact text sent (the sm style encrypts `input`; others send `prepared.body`). */
+  readonly wireBody: string;
+}
 
 /** What one attempt produced, plus the raw err_msg the client needs internally. */
 interface Attempt {
@@ -80,6 +98,7 @@ export class HttpUpstreamClient implements UpstreamClient {
   private lastSuccessAt: number | null = null;
   private lastFailureAt: number | null = null;
   private latencyMs: number | undefined;
+  private gatewayRefusal: GatewayRefusalStatus | null = null;
 
   constructor(deps: UpstreamClientDeps) {
     this.opts = deps.options;
@@ -87,22 +106,33 @@ export class HttpUpstreamClient implements UpstreamClient {
     this.clock = deps.clock ?? Date.now;
     this.logger = deps.logger;
     this.signInJournal = deps.signInJournal ?? NO_JOURNAL;
-    this.profile = deps.profile ?? createPlainProfile(deps.options.url, (m) => this.log('warn', 'upstream.url', { message: m }));
     this.transport = deps.transport ?? createAxiosTransport();
+    this.profile = deps.profile ?? createGatewayProfile(deps.options.url, deps.options.gateway ?? { style: 'plain' }, {
+      transport: this.transport,
+      clock: deps.gatewayClock ?? this.clock,
+      timeoutMs: deps.options.timeout_ms,
+      warn: (m) => this.log('warn', 'upstream.url', { message: m }),
+    });
     const hosts = [new URL(deps.options.url).hostname, ...(deps.options.allowed_hosts ?? [])];
     this.allowedHosts = new Set(hosts.map(normaliseHost));
   }
 
   async call(infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext): Promise<CallResult> {
     const op = this.operatorOf(ctx.operator);
-    if (infno === '9001') return (await this.attempt(infno, input, ctx, op, '')).result;
+    if (infno === '9001') return (await this.attemptWithToken(infno, input, ctx, op, '')).result;
     let entry: SignInEntry;
     try {
       entry = await this.signIns.obtain(op.opter, () => this.doSignIn(op, ctx.deadlineMs));
     } catch (e) {
-      return this.earlyFailure(infno, 'SIGN_IN_FAILED', this.clock(), signInFailureFields(e));
+      // A gateway refusal of the sign-in keeps its name: IT must see the cause, not "unreachable".
+      const refused = e instanceof AppError && isGatewayRefusalCode(e.code);
+      const r = this.earlyFailure(infno, refused ? e.code : 'SIGN_IN_FAILED', this.clock(), {
+        ...signInFailureFields(e), ...(refused ? { reason: 'gateway-refused' } : {}),
+      });
+      if (refused) this.noteGateway(r);
+      return r;
     }
-    const first = await this.attempt(infno, input, ctx, op, entry.signNo);
+    const first = await this.attemptWithToken(infno, input, ctx, op, entry.signNo);
     if (!isSignInRefusal(first.result.errCode, first.rawErrMsg)) return first.result;
     // The platform no longer knows this sign_no: forget it whatever the outcome, so that the
     // next call signs in again (docs/protocol.md §4 "sign_no").
@@ -115,7 +145,7 @@ export class HttpUpstreamClient implements UpstreamClient {
       return first.result;
     }
     this.log('info', 'upstream.sign-in-repeat', { infno, msgid: first.result.msgid });
-    return (await this.attempt(infno, input, ctx, op, entry.signNo)).result;
+    return (await this.attemptWithToken(infno, input, ctx, op, entry.signNo)).result;
   }
 
   async signIn(operator?: OperatorRef): Promise<void> {
@@ -131,6 +161,8 @@ export class HttpUpstreamClient implements UpstreamClient {
       signInAt: e?.at ?? null,
       signedIn: e !== undefined,
       ...(this.latencyMs === undefined ? {} : { latencyMs: this.latencyMs }),
+      gateway: this.profile.name,
+      gatewayRefusal: this.gatewayRefusal,
     };
   }
 
@@ -143,7 +175,7 @@ export class HttpUpstreamClient implements UpstreamClient {
   private async doSignIn(op: Required<OperatorRef>, deadlineMs: number | undefined): Promise<SignInEntry> {
     const input = { signIn: { opter_no: op.opter, mac: this.opts.mac ?? '00-00-00-00-00-00', ip: this.opts.ip ?? '127.0.0.1' } };
     const ctx: CallContext = deadlineMs === undefined ? { journal: this.signInJournal } : { journal: this.signInJournal, deadlineMs };
-    const { result } = await this.attempt('9001', input, ctx, op, '');
+    const { result } = await this.attemptWithToken('9001', input, ctx, op, '');
     if (result.outcome === 'SUCCESS') {
       const out = parseOutput('9001', result.output);
       if (out.success) return { signNo: out.data.signinoutb.sign_no, at: result.endedAt };
@@ -151,47 +183,33 @@ export class HttpUpstreamClient implements UpstreamClient {
     throw signInError(result);
   }
 
+  /**
+   * One attempt, repeated ONCE when the gateway refused the access token (`[GATEWAY_TOKEN]`) and the
+   * profile takes tokens (sm): like `[SIGN_NO_INVALID]`, a refusal had no effect, so a new token and
+   * a new msgid make the repeat safe. A token refused twice ends with the second refusal.
+   */
+  private async attemptWithToken(
+    infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext, op: Required<OperatorRef>, signNo: string,
+  ): Promise<Attempt> {
+    const first = await this.attempt(infno, input, ctx, op, signNo);
+    const r = first.result;
+    if (r.outcome !== 'DEFINITE_FAIL' || r.errCode !== 'GATEWAY_TOKEN' || this.profile.dropToken?.() !== true) return first;
+    this.log('info', 'upstream.token-repeat', { infno, msgid: r.msgid });
+    return this.attempt(infno, input, ctx, op, signNo);
+  }
+
   /** One attempt: prepare, journal, send, classify, journal. Never throws except from afterOutcome. */
   private async attempt(infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext, op: Required<OperatorRef>, signNo: string): Promise<Attempt> {
     const startedAt = this.clock();
-    if (!INFNO.test(infno)) return { result: this.earlyFailure(infno, 'BAD_REQUEST_INPUT', startedAt) };
-    if (isAborted(ctx.signal)) return { result: this.earlyFailure(infno, 'ABORTED', startedAt) };
-
-    let msgid: string;
-    try {
-      msgid = await this.msgids.next(startedAt);
-    } catch (e) {
-      this.log('error', 'upstream.msgid', { infno, error: e });
-      return { result: this.earlyFailure(infno, 'MSGID_FAILED', startedAt) };
-    }
-    const envelope = this.envelopeOf(infno, msgid, startedAt, op, signNo, ctx.insuplc_admdvs, input);
-    const numeric = new Set(isInfno(infno) ? NUMERIC_REQUEST_FIELDS[infno] : []);
-    let body: string;
-    try {
-      body = toWireBody(envelope, numeric);
-    } catch (e) {
-      const prepared: PreparedCall = { infno, msgid, envelope, body: '' };
-      return this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'BAD_REQUEST_INPUT', message: e instanceof Error ? e.message : '' });
-    }
-    const prepared: PreparedCall = { infno, msgid, envelope, body };
-
-    let url: string;
-    let headers: Readonly<Record<string, string>>;
-    try {
-      url = this.profile.urlFor(infno);
-      if (!this.hostAllowed(url)) {
-        return this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'HOST_NOT_ALLOWED' });
-      }
-      headers = await this.profile.headersFor(prepared);
-    } catch (e) {
-      return this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'SIGNING_FAILED', message: e instanceof Error ? e.message : '' });
-    }
+    const ready = await this.prepare(infno, input, ctx, op, signNo, startedAt);
+    if (ready.kind === 'not-sent') return ready.attempt;
+    const { prepared, url, headers, wireBody } = ready;
 
     // docs/reliability.md §2: the journal row is committed before a byte is sent.
     try {
       await ctx.journal.beforeSend(prepared, ctx);
     } catch (e) {
-      this.log('error', 'upstream.journal', { infno, msgid, error: e });
+      this.log('error', 'upstream.journal', { infno, msgid: prepared.msgid, error: e });
       return this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'JOURNAL_FAILED' });
     }
 
@@ -202,7 +220,8 @@ export class HttpUpstreamClient implements UpstreamClient {
     if (isAborted(ctx.signal)) {
       verdict = classifyOutcome({ kind: 'local', code: 'ABORTED' });
     } else {
-      const deadlineMs = effectiveDeadline(ctx.deadlineMs, this.opts.timeout_ms);
+      const deadlineMs = effectiveDeadline(ctx.deadlineMs ?? this.opts.timeoutFor?.(infno), this.opts.timeout_ms);
+      const body = wireBody;
       const ex = await this.transport.exchange(
         ctx.signal === undefined ? { url, body, headers, deadlineMs } : { url, body, headers, deadlineMs, signal: ctx.signal },
       );
@@ -213,11 +232,12 @@ export class HttpUpstreamClient implements UpstreamClient {
         verdict = { outcome: 'SUCCESS', reason: 'success', output: { file_text: ex.text } };
       } else if (ex.kind === 'reply') {
         httpStatus = ex.httpStatus;
-        responseText = ex.text;
+        const text = this.profile.readReply === undefined ? ex.text : this.profile.readReply(ex.text);
+        responseText = text;
         verdict = classifyOutcome({
           kind: 'reply',
           httpStatus: ex.httpStatus,
-          text: ex.text,
+          text,
           definiteStatuses: this.profile.definiteStatuses,
           ...outputCheckOf(infno),
         });
@@ -233,6 +253,73 @@ export class HttpUpstreamClient implements UpstreamClient {
     this.logResult(result);
     await ctx.journal.afterOutcome(result, ctx);
     return verdict.errMsg === undefined ? { result } : { result, rawErrMsg: verdict.errMsg };
+  }
+
+  /**
+   * The preparation step of an attempt (issue 15 item 5): validate, allocate the msgid, build the
+   * envelope and its exact text, check the host, and let the gateway profile sign and encode it.
+   * Returns the call ready to journal and send, or the NOT_SENT attempt that ends it (no hooks run).
+   */
+  private async prepare(
+    infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext, op: Required<OperatorRef>, signNo: string, startedAt: number,
+  ): Promise<Ready | { readonly kind: 'not-sent'; readonly attempt: Attempt }> {
+    const stop = (attempt: Attempt) => ({ kind: 'not-sent' as const, attempt });
+    if (!INFNO.test(infno)) return stop({ result: this.earlyFailure(infno, 'BAD_REQUEST_INPUT', startedAt) });
+    if (this.opts.supported !== undefined && !this.opts.supported(infno)) {
+      return stop({ result: this.earlyFailure(infno, 'TRANSACTION_NOT_SUPPORTED', startedAt) });
+    }
+    if (isAborted(ctx.signal)) return stop({ result: this.earlyFailure(infno, 'ABORTED', startedAt) });
+
+    let msgid: string;
+    try {
+      msgid = await this.msgids.next(startedAt);
+    } catch (e) {
+      this.log('error', 'upstream.msgid', { infno, error: e });
+      return stop({ result: this.earlyFailure(infno, 'MSGID_FAILED', startedAt) });
+    }
+    // A region's variant (2207 → 2207A) goes on the wire; the reply is read as the base trade's.
+    const wireInfno = this.opts.variants?.[infno] ?? infno;
+    const envelope = this.envelopeOf(wireInfno, msgid, startedAt, op, signNo, ctx.insuplc_admdvs, input);
+    const numeric = new Set(isInfno(infno) ? NUMERIC_REQUEST_FIELDS[infno] : []);
+    let body: string;
+    try {
+      body = toWireBody(envelope, numeric);
+    } catch (e) {
+      const prepared: PreparedCall = { infno, msgid, envelope, body: '' };
+      const message = e instanceof Error ? e.message : '';
+      return stop(this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'BAD_REQUEST_INPUT', message }));
+    }
+    const prepared: PreparedCall = { infno, msgid, envelope, body };
+    try {
+      const url = this.profile.urlFor(wireInfno);
+      if (!this.hostAllowed(url)) return stop(this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'HOST_NOT_ALLOWED' }));
+      const wireBody = this.profile.wireBodyOf === undefined ? body : this.profile.wireBodyOf(prepared);
+      const headers = await this.profile.headersFor(prepared);
+      return { kind: 'ready', prepared, url, headers, wireBody };
+    } catch (e) {
+      return stop(this.gatewayFailure(prepared, startedAt, e));
+    }
+  }
+
+  /** NOT_SENT for a profile that could not sign: a gateway refusal of the token keeps its code. */
+  private gatewayFailure(prepared: PreparedCall, startedAt: number, e: unknown): Attempt {
+    if (e instanceof GatewayRefusalError) {
+      const verdict: Classification = { outcome: 'NOT_SENT', reason: 'gateway-refused', errCode: e.code, errMsg: e.errMsg };
+      const result = this.resultOf(prepared, verdict, startedAt, this.clock(), { httpStatus: e.httpStatus });
+      this.noteGateway(result);
+      this.logResult(result);
+      return { result, rawErrMsg: e.errMsg };
+    }
+    if (e instanceof GatewayTransportError) {
+      const verdict = classifyOutcome({ kind: 'transport', code: e.code });
+      const result = this.resultOf(prepared, verdict, startedAt, this.clock(), { transportError: e.code });
+      this.lastFailureAt = result.endedAt;
+      this.logResult(result);
+      return { result };
+    }
+    this.log('error', 'upstream.signing', { infno: prepared.infno, error: e instanceof Error ? e.message : String(e) });
+    const message = e instanceof Error ? e.message : '';
+    return this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'SIGNING_FAILED', message });
   }
 
   /** The request envelope (docs/protocol.md §1.1). */
@@ -337,11 +424,25 @@ export class HttpUpstreamClient implements UpstreamClient {
 
   /** Link health: a readable reply is a success of the link, a wire failure a failure. */
   private noteLink(r: CallResult, v: Classification): void {
+    this.noteGateway(r);
     if (r.outcome === 'SUCCESS' || r.outcome === 'DEFINITE_FAIL') {
       this.lastSuccessAt = r.endedAt;
       this.latencyMs = r.endedAt - r.startedAt;
     } else if (v.reason !== 'local-error') {
       this.lastFailureAt = r.endedAt;
+    }
+  }
+
+  /**
+   * The gateway's last refusal stays visible (health view) until a call goes through the gateway:
+   * a success, or any refusal by the platform itself.
+   */
+  private noteGateway(r: CallResult): void {
+    if (isGatewayRefusalCode(r.errCode)) {
+      this.gatewayRefusal = { code: r.errCode, at: r.endedAt, ...(r.errMsg === undefined ? {} : { errMsg: r.errMsg }) };
+      this.log('warn', 'upstream.gateway-refused', { infno: r.infno, code: r.errCode, errMsg: r.errMsg });
+    } else if (r.outcome === 'SUCCESS' || r.outcome === 'DEFINITE_FAIL') {
+      this.gatewayRefusal = null;
     }
   }
 
@@ -408,6 +509,9 @@ function normaliseHost(h: string): string {
 function signInError(r: CallResult): AppError {
   const upstreamErrMsg = r.errMsg;
   const detail = { infno: '9001', msgid: r.msgid, outcome: r.outcome, reason: r.reason, errCode: r.errCode, transportError: r.transportError };
+  if (isGatewayRefusalCode(r.errCode)) {
+    return new AppError(r.errCode, { detail, ...(upstreamErrMsg === undefined ? {} : { upstreamErrMsg }) });
+  }
   switch (r.outcome) {
     case 'NOT_SENT':
       return new AppError('UPSTREAM_UNREACHABLE', { detail });

@@ -37,7 +37,42 @@ export interface UpstreamOptions {
   readonly mac?: string;
   /** IP address reported in 9001 `signIn.ip`; default `127.0.0.1`. */
   readonly ip?: string;
+  /** The gateway in front of the platform (docs/protocol.md §1.3), secrets resolved; default plain. */
+  readonly gateway?: GatewaySettings;
+  /**
+   * Wire variants of transactions (`{"2207": "2207A"}`): the call is sent with the variant's
+   * `infno` (and, for tif, its path); the reply is read as the base transaction's.
+   */
+  readonly variants?: Readonly<Record<string, string>>;
+  /**
+   * Deadline per transaction, ms, where it differs from `timeout_ms` (from the region profile's
+   * timeouts per class). A caller's `ctx.deadlineMs` still wins.
+   */
+  readonly timeoutFor?: (infno: string) => number | undefined;
+  /** False for a transaction the region does not support: the call ends NOT_SENT (`TRANSACTION_NOT_SUPPORTED`). */
+  readonly supported?: (infno: string) => boolean;
 }
+
+/**
+ * One gateway style with its keys, secrets already read from their file or environment variable
+ * (main/app resolves them at start). Key names are those of the configuration file.
+ */
+export type GatewaySettings =
+  | { readonly style: 'plain' }
+  | { readonly style: 'csb'; readonly access_key: string; readonly secret: string; readonly api_version: string }
+  | { readonly style: 'tif'; readonly paas_id: string; readonly paas_token: string; readonly path_prefix: string }
+  | {
+      readonly style: 'sm';
+      readonly client_id: string;
+      readonly client_secret: string;
+      readonly username: string;
+      readonly password: string;
+      readonly scope: string;
+      /** 32 hex digits. */
+      readonly sm4_key: string;
+      /** 64 hex digits. */
+      readonly sm2_private_key: string;
+    };
 
 /** Defaults for the constant header fields (docs/protocol.md §1.1). */
 export const UPSTREAM_DEFAULTS = {

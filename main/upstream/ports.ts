@@ -62,7 +62,8 @@ export interface CallResult {
    * Bracket code of `err_msg` (`NO_REGISTRATION`); `HTTP_<status>` for a non-200 reply; the
    * transport code for wire failures; or a local code for NOT_SENT before sending:
    * `BAD_REQUEST_INPUT`, `ABORTED`, `MSGID_FAILED`, `SIGN_IN_FAILED`, `HOST_NOT_ALLOWED`,
-   * `SIGNING_FAILED`, `JOURNAL_FAILED`.
+   * `SIGNING_FAILED`, `JOURNAL_FAILED`, `TRANSACTION_NOT_SUPPORTED`; a gateway refusal's code
+   * (`GATEWAY_SIGNATURE` …) when the gateway refused the call, its token request or its sign-in.
    */
   readonly errCode?: string;
   /** HTTP status of the reply, when one arrived. */
@@ -125,6 +126,20 @@ export interface UpstreamStatus {
   readonly signedIn: boolean;
   /** Duration of the last readable exchange, ms. */
   readonly latencyMs?: number;
+  /** The gateway style in use (`plain`, `csb`, `tif`, `sm`). */
+  readonly gateway?: string;
+  /** The gateway's last refusal, kept until a call goes through the gateway; null when none. */
+  readonly gatewayRefusal?: GatewayRefusalStatus | null;
+}
+
+/** A refusal by the gateway in front of the platform (docs/protocol.md §1.3), for IT. */
+export interface GatewayRefusalStatus {
+  /** `GATEWAY_SIGNATURE`, `GATEWAY_CLOCK_SKEW`, `GATEWAY_TOKEN`, `GATEWAY_PATH`, `GATEWAY_DECRYPT`. */
+  readonly code: string;
+  /** The gateway's err_msg, redacted. */
+  readonly errMsg?: string;
+  /** When, epoch ms. */
+  readonly at: number;
 }
 
 /** The client of the insurance platform. */

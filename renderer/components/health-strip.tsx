@@ -33,6 +33,11 @@ export function HealthStrip({ health, pendingCount }: HealthStripProps) {
       <span className={`reach ${up.reachable === false ? 'bad' : ''}`}>医保平台：{reach}</span>
       {up.latency_ms !== null ? <span>响应 {up.latency_ms} ms</span> : null}
       <span>{age(up.sign_in_age_s)}</span>
+      {up.gateway_refusal ? (
+        <span className="bad" data-testid="gateway-refusal" title={up.gateway_refusal.err_msg ?? ''}>
+          医保网关拒收 [{up.gateway_refusal.code}]：{up.gateway_refusal.message}
+        </span>
+      ) : null}
       <span>后台队列 {health.queue.depth}</span>
       <span className={pendingCount > 0 ? 'attention' : ''}>待处理 {pendingCount}</span>
       {!health.store.ok ? <span className="bad">本地数据库异常</span> : null}

@@ -8,6 +8,54 @@ import type { ConnectionTestView, DiagnosticBundleView, SettingsView as Settings
 import type { UiError } from '../lib/error-chain';
 import { IT_ONLY_FIELDS, WINDOW_ROLE, mayChangeEndpoint, type SettingsRole } from '../../shared/settings-access';
 
+/** The secret keys of each gateway style (docs/protocol.md §1.3), for the OS secret store form. */
+const SECRET_KEYS: Readonly<Record<string, readonly GatewaySecretKey[]>> = {
+  csb: ['secret'],
+  tif: ['paas_token'],
+  sm: ['client_secret', 'password', 'sm4_key', 'sm2_private_key'],
+};
+
+type GatewaySecretKey = 'secret' | 'paas_token' | 'client_secret' | 'password' | 'sm4_key' | 'sm2_private_key';
+
+/** Puts one gateway secret into the OS secret store; the value is never shown again. */
+function GatewaySecretForm(p: {
+  keys: readonly GatewaySecretKey[];
+  stored: readonly string[];
+  save: (key: GatewaySecretKey, value: string) => Promise<void>;
+}) {
+  const [key, setKey] = useState<GatewaySecretKey>(p.keys[0] ?? 'secret');
+  const [value, setValue] = useState('');
+  return (
+    <form
+      className="gateway-secret"
+      data-testid="gateway-secret-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void p.save(key, value).then(() => setValue(''));
+      }}
+    >
+      <label className="field">
+        网关密钥
+        <select value={key} onChange={(e) => setKey(e.target.value as GatewaySecretKey)}>
+          {p.keys.map((k) => (
+            <option key={k} value={k}>
+              {k}
+              {p.stored.includes(`upstream.gateway.${k}`) ? '（已存）' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        密钥值
+        <input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
+      </label>
+      <button type="submit" disabled={value.trim() === ''}>
+        存入系统密钥库
+      </button>
+    </form>
+  );
+}
+
 /** Props of `SettingsView`. */
 export interface SettingsViewProps {
   readonly bridge: SettlementBridge;
@@ -115,6 +163,23 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
       <h2>设置（信息科）</h2>
       {settings.training ? <p className="training">当前为培训模式，连接的是内置模拟平台。</p> : null}
       {settings.config_path ? <p className="path">配置文件：{settings.config_path}</p> : null}
+      {settings.gateway ? (
+        <p className="gateway" data-testid="settings-gateway">
+          医保网关：{settings.gateway.style}　地区配置：{settings.gateway.region_name}（{settings.gateway.region_id}）
+        </p>
+      ) : null}
+      {settings.gateway?.vault_available && SECRET_KEYS[settings.gateway.style]?.length ? (
+        <GatewaySecretForm
+          keys={SECRET_KEYS[settings.gateway.style] ?? []}
+          stored={settings.gateway.vault_keys ?? []}
+          save={(key, value) =>
+            bridge.saveGatewaySecret({ key, value }).then((r) => {
+              if (r.ok) setNote(`密钥已存入系统密钥库（${r.value.path}），重启后生效。`);
+              else onError({ info: r.error, action: 'saveGatewaySecret' });
+            })
+          }
+        />
+      ) : null}
       <form
         onSubmit={(e) => {
           e.preventDefault();

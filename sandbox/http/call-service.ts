@@ -15,7 +15,15 @@ import { parseLossless, readBody, toJsonText } from './body';
 import type { FaultBook } from './faults';
 
 /** The transaction path of gateway style A. */
-export const CALL_SERVICE_PATH = '/fsi/api/rsfComIfsService/callService';
+export { CALL_SERVICE_PATH } from '../../shared/protocol/gateway-refusals';
+
+/** What a gateway in front hands over: the body it already read (and opened), and how to seal the answer. */
+export interface GatewayPass {
+  /** The plain request text (the sm gateway has decrypted `input`). */
+  readonly text: string;
+  /** Turns the plain answer into what goes on the wire (sm: encrypts `output`). */
+  readonly seal?: (answer: string) => string;
+}
 
 /** Drops the connection without an answer: an RST where Node offers it. */
 export function dropConnection(socket: Socket): void {
@@ -36,9 +44,9 @@ function writeJson(res: ServerResponse, text: string): void {
 }
 
 /** Handles one call, faults included. */
-export async function handleCallService(state: SandboxState, faults: FaultBook, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleCallService(state: SandboxState, faults: FaultBook, req: IncomingMessage, res: ServerResponse, pass?: GatewayPass): Promise<void> {
   const received = state.clock.now();
-  const text = await readBody(req);
+  const text = pass?.text ?? (await readBody(req));
   let body: unknown;
   try {
     body = parseLossless(text);
@@ -63,7 +71,8 @@ export async function handleCallService(state: SandboxState, faults: FaultBook, 
       break;
   }
   const processed = processCallOrFile(state, body, received);
-  const answer = toJsonText(processed.envelope);
+  const plainAnswer = toJsonText(processed.envelope);
+  const answer = pass?.seal === undefined ? plainAnswer : pass.seal(plainAnswer);
   switch (rule?.action) {
     case 'process_then_drop':
       dropConnection(req.socket);

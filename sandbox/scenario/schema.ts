@@ -142,6 +142,8 @@ export const scenarioSchema = z.object({
   catalogs: z.array(catalogSchema),
   policies: z.array(policySchema),
   persons: z.array(personSchema),
+  /** A gateway in front of the sandbox (gateway/gateway-file.ts validates it at start). */
+  gateway: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** A validated scenario (docs/sandbox-policy.md §1): money, ratios and prices are decimal strings. */

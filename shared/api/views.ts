@@ -239,6 +239,18 @@ export interface HealthView {
     readonly last_failure_at: string | null;
     readonly latency_ms: number | null;
     readonly sign_in_age_s: number | null;
+    /** The gateway style in front of the platform (`plain`, `csb`, `tif`, `sm`). */
+    readonly gateway?: string;
+    /**
+     * The gateway's last refusal (`GATEWAY_SIGNATURE` …), shown to IT until a call goes through;
+     * `at` is China time. Null when none.
+     */
+    readonly gateway_refusal?: {
+      readonly code: string;
+      readonly message: string;
+      readonly err_msg: string | null;
+      readonly at: string;
+    } | null;
   };
   readonly store: { readonly ok: boolean; readonly journal_mode: string; readonly synchronous: number };
   readonly queue: { readonly depth: number; readonly oldest_at: string | null; readonly needs_attention: number };

@@ -26,6 +26,11 @@ const local = (http: number, message: string, actor: ErrorActor, hint: string, r
   message, actor, hint, retryable, http, source: 'local',
 });
 
+/** A gateway refusal: definitely not processed, IT acts, safe to do again once fixed. */
+const gw = (message: string, hint: string): ErrorExplanation => ({
+  message, actor: 'it', hint, retryable: false, http: 502, source: 'upstream',
+});
+
 export const ERROR_CATALOG = {
   // ── Refusals by the platform (docs/sandbox-policy.md §2) ──
   NO_REGISTRATION: up('该患者在本院没有有效的异地就医备案，不能直接结算。', 'cashier', '请患者通过国家医保服务平台App或参保地经办机构办理备案后再结算；急需时可先自费，出院前补办备案仍可直接结算（D-7）。'),
@@ -43,6 +48,14 @@ export const ERROR_CATALOG = {
   INSTITUTION_UNKNOWN: up('平台不认识本机构编码。', 'it', '请信息科核对“机构编码”配置。'),
   INPUT_TOO_LARGE: up('一次上送的数据超过了平台 40000 字符的上限，平台没有处理。', 'it', '请信息科调小“每批费用明细条数”（upstream.fee_upload_batch_lines）后重新上传。'),
   UPSTREAM_REFUSED: up('医保平台拒绝了这笔交易。', 'cashier', '请查看原始信息；若不明白原因，请联系医保办。'),
+
+  // ── Refusals by the provincial gateway in front of the platform (docs/protocol.md §1.3): never processed ──
+  GATEWAY_SIGNATURE: gw('医保网关拒绝了签名：密钥不对，或报文在签名后被改动。本次交易没有被平台处理。', '请信息科与省平台核对接入密钥（access_key/secret、paas_token 或 SM 密钥）；改正后可以重新办理。'),
+  GATEWAY_CLOCK_SKEW: gw('本机时钟与医保网关相差超过5分钟，网关拒收。本次交易没有被平台处理。', '请信息科校准本机时间（开启自动对时）后重新办理。'),
+  GATEWAY_TOKEN: gw('医保网关不认可本机的令牌或接入标识。本次交易没有被平台处理。', '请信息科核对接入标识（client_id、access_key 或 paas_id）和账号密码；系统已自动重新获取过一次令牌。'),
+  GATEWAY_PATH: gw('医保网关上没有这个地址，本次交易没有被平台处理。', '请信息科核对网关类型、平台地址和路径前缀（path_prefix）。'),
+  GATEWAY_DECRYPT: gw('医保网关无法解密本机发出的数据，本次交易没有被平台处理。', '请信息科与省平台核对 SM4 密钥。'),
+  TRANSACTION_NOT_SUPPORTED: local(422, '本地区的医保平台不支持这项交易，请求没有发出。', 'it', '请信息科核对所选的地区配置（region）。'),
 
   // ── Calls whose outcome is not success (docs/reliability.md §1) ──
   UPSTREAM_UNREACHABLE: local(503, '连不上医保平台，本次请求没有发出。', 'cashier', '请稍后重试；若持续，请联系信息科检查网络和平台地址。', true),

@@ -27,6 +27,7 @@ export const BRIDGE_CHANNELS = {
   getSettings: 'settings:get',
   saveSettings: 'settings:save',
   testConnection: 'settings:test-connection',
+  saveGatewaySecret: 'settings:save-gateway-secret',
   diagnosticBundle: 'diagnostics:bundle',
   listReconciliations: 'reconciliation:list',
   getReconciliation: 'reconciliation:get',

@@ -25,6 +25,7 @@ import type {
   CatalogItemView,
   ConnectionTestView,
   DiagnosticBundleView,
+  GatewaySecretSavedView,
   OpenVisitRowView,
   PendingItemView,
   SettlementRowView,
@@ -77,6 +78,15 @@ export const SettingsPatch = z
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** A gateway secret for the OS secret store (desktop app only); the value never comes back. */
+export const GatewaySecretArg = z
+  .object({
+    key: z.enum(['secret', 'paas_token', 'client_secret', 'password', 'sm4_key', 'sm2_private_key']),
+    value: z.string().trim().min(1).max(4096),
+  })
+  .strict();
+export type GatewaySecretArg = z.infer<typeof GatewaySecretArg>;
 
 /** One zod schema per bridge method's argument. */
 export const BRIDGE_ARG_SCHEMAS = {
@@ -157,6 +167,7 @@ export const BRIDGE_ARG_SCHEMAS = {
   getSettings: NoArg,
   saveSettings: SettingsPatch,
   testConnection: NoArg,
+  saveGatewaySecret: GatewaySecretArg,
   diagnosticBundle: NoArg,
   /** The newest reconciliation of each day in [from, to] (default: the last 31 days). */
   listReconciliations: z.object({
@@ -216,6 +227,7 @@ export type BridgeCallArgs = {
   getSettings: Record<string, never>;
   saveSettings: BridgeArgs['saveSettings'];
   testConnection: Record<string, never>;
+  saveGatewaySecret: BridgeArgs['saveGatewaySecret'];
   diagnosticBundle: Record<string, never>;
   listReconciliations: BridgeArgs['listReconciliations'];
   getReconciliation: BridgeArgs['getReconciliation'];
@@ -253,6 +265,7 @@ export interface BridgeResults {
   getSettings: SettingsView;
   saveSettings: SettingsView;
   testConnection: ConnectionTestView;
+  saveGatewaySecret: GatewaySecretSavedView;
   diagnosticBundle: DiagnosticBundleView;
   listReconciliations: readonly ReconDayView[];
   getReconciliation: ReconciliationView;

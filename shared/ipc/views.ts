@@ -65,6 +65,19 @@ export interface SettingsView {
   readonly config_path: string | null;
   /** False when the settings cannot be saved (e.g. training mode without a config file). */
   readonly editable: boolean;
+  /**
+   * The gateway style in front of the platform (`plain`, `csb`, `tif`, `sm`) and the region
+   * capability profile in use (id and Chinese name). Never any secret.
+   */
+  readonly gateway?: {
+    readonly style: string;
+    readonly region_id: string;
+    readonly region_name: string;
+    /** True when the OS secret store can hold gateway secrets (desktop app). */
+    readonly vault_available?: boolean;
+    /** Gateway keys held in the OS secret store (names only, e.g. `upstream.gateway.secret`). */
+    readonly vault_keys?: readonly string[];
+  };
 }
 
 /** Answer of testConnection: one round trip to the platform (9001 sign-in or a cheap query). */
@@ -74,6 +87,16 @@ export interface ConnectionTestView {
   readonly latency_ms: number | null;
   /** Plain Chinese result for IT. */
   readonly message: string;
+}
+
+/** Answer of saveGatewaySecret: which key is now in the OS secret store (never the value). */
+export interface GatewaySecretSavedView {
+  /** `upstream.gateway.<key>`. */
+  readonly path: string;
+  /** The gateway keys held in the OS secret store (names only). */
+  readonly stored: readonly string[];
+  /** Always true: the gateway reads its secrets at start. */
+  readonly restart_needed: true;
 }
 
 /** Answer of diagnosticBundle: a redacted bundle (S3) written to disk for IT. */

@@ -120,6 +120,12 @@ export const electronMock: Record<string, unknown> = {
   contextBridge,
   app: undefined,
   protocol: undefined,
+  // The OS secret store: a reversible stand-in (the tests never read a real keyring).
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (s: string) => Buffer.from(s, 'utf8').reverse(),
+    decryptString: (b: Buffer) => Buffer.from(b).reverse().toString('utf8'),
+  },
 };
 
 /** app: its event handlers, the single-instance answer, and the calls to quit/exit. */

@@ -87,6 +87,7 @@ describe('bridge IPC handlers', () => {
     ['uploadFees', { visit_id: 'V1', lines: [{ feedetl_sn: '1', medins_list_codg: 'A', name: 'x', cnt: '1', pric: '1', det_item_fee_sumamt: '1.005', fee_ocur_time: '2026-01-01 08:00:00' }] }, 'lines.0.det_item_fee_sumamt'],
     ['saveSettings', { upstream: { url: 'not a url' } }, 'upstream.url'],
     ['saveSettings', { secret_key: 'x' }, ''],
+    ['saveGatewaySecret', { key: 'access_key', value: 'x' }, 'key'],
   ] as const)('refuses bad arguments of %s without calling the bridge', async (method, arg, path) => {
     const { bridge, spies } = spyBridge();
     unregister = registerBridgeHandlers(ipcMain, bridge, () => true);

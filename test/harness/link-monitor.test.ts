@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamLinkMonitor, monitoredUpstream, showsLinkDown } from '../../main/services/link-monitor';
 import type { CallResult, UpstreamClient } from '../../main/upstream/ports';
+import { AppError } from '../../shared/errors/app-error';
 
 function result(p: Partial<CallResult>): CallResult {
   return {
@@ -49,6 +50,8 @@ describe('which outcomes show the link is down', () => {
     ['UNKNOWN, HTTP 502', { outcome: 'UNKNOWN', reason: 'http-status', httpStatus: 502 }, false],
     ['NOT_SENT, journal refused', { outcome: 'NOT_SENT', reason: 'local-error', errCode: 'JOURNAL_FAILED' }, false],
     ['DEFINITE_FAIL', { outcome: 'DEFINITE_FAIL', reason: 'refused', errCode: 'NO_REGISTRATION' }, false],
+    ['DEFINITE_FAIL, gateway refusal', { outcome: 'DEFINITE_FAIL', reason: 'gateway-refused', errCode: 'GATEWAY_SIGNATURE' }, false],
+    ['NOT_SENT, the gateway refused the token', { outcome: 'NOT_SENT', reason: 'gateway-refused', errCode: 'GATEWAY_TOKEN' }, false],
   ] as const)('%s → %s', (_name, r, down) => {
     expect(showsLinkDown(result(r as Partial<CallResult>))).toBe(down);
   });
@@ -98,6 +101,32 @@ describe('the monitor', () => {
     expect(woken).toBe(1);
     expect(t.delays()).toEqual([]);
     expect(m.view()).toMatchObject({ state: 'online', offline_since: null, back_at: 9_000, probes: 5 });
+  });
+
+  it('a gateway refusal of the probe or of a call brings the link back: the network works, the health view names the cause', async () => {
+    const t = manualTimers();
+    const m = new UpstreamLinkMonitor({
+      probe: async () => {
+        throw new AppError('GATEWAY_CLOCK_SKEW');
+      },
+      clock: { now: () => 5 },
+      timers: t.timers,
+    });
+    m.markOffline('ECONNREFUSED');
+    await t.fire();
+    expect(m.isOffline()).toBe(false);
+    m.markOffline('ECONNREFUSED');
+    m.observe(result({ outcome: 'NOT_SENT', reason: 'gateway-refused', errCode: 'GATEWAY_TOKEN' }));
+    expect(m.isOffline()).toBe(false);
+    // Any other failed probe keeps it offline.
+    const unreachable = async (): Promise<void> => {
+      throw new AppError('UPSTREAM_UNREACHABLE');
+    };
+    const n = new UpstreamLinkMonitor({ probe: unreachable, clock: { now: () => 5 }, timers: t.timers });
+    n.markOffline('ECONNREFUSED');
+    await t.fire();
+    expect(n.isOffline()).toBe(true);
+    n.stop();
   });
 
   it('a readable reply from any call brings the link back without waiting for the probe', () => {
