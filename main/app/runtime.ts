@@ -81,6 +81,8 @@ export interface RuntimeOptions {
   readonly scenario?: string;
   /** Training mode's institution: a `fixmedins_code` of the scenario (default: the demo hospital). */
   readonly institution?: string;
+  /** Training mode's pharmacy flow (config `institution.pharmacy_flow`; default `outpatient`). */
+  readonly pharmacyFlow?: 'outpatient' | 'retail';
   /** Also print warnings and errors to stderr. */
   readonly echoLogs?: boolean;
   /** An already built renderer (the packaged app's `dist/renderer`); default: build it into the data folder. */
@@ -137,7 +139,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     trainingKind = opts.institution ? scenarioInstitution(scenario, opts.institution).kind : 'hospital';
     sandbox = await startSandbox({ port: 0, scenario, dataDir: join(dataDir, 'sandbox') });
     config = parseConfig({
-      institution: opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION,
+      institution: {
+        ...(opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION),
+        ...(opts.pharmacyFlow ? { pharmacy_flow: opts.pharmacyFlow } : {}),
+      },
       upstream: { url: sandbox.url, timeout_ms: 5_000 },
       operator: { opter: 'TRAIN01', opter_name: '培训收费员' },
       his_api: { port: opts.port ?? 0, token: randomBytes(24).toString('base64url') },

@@ -14,6 +14,7 @@ interface ServeArgs {
   dataDir?: string;
   scenario?: string;
   institution?: string;
+  pharmacyFlow?: 'outpatient' | 'retail';
 }
 
 function parseArgs(argv: readonly string[]): ServeArgs {
@@ -21,7 +22,7 @@ function parseArgs(argv: readonly string[]): ServeArgs {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
-    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution'].includes(k ?? '');
+    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution', '--pharmacy-flow'].includes(k ?? '');
     if (takesValue && v === undefined) {
       process.stderr.write(`参数 ${k} 需要一个值\n`);
       process.exit(2);
@@ -33,8 +34,12 @@ function parseArgs(argv: readonly string[]): ServeArgs {
     else if (k === '--data') a.dataDir = v;
     else if (k === '--scenario') a.scenario = v;
     else if (k === '--institution') a.institution = v;
+    else if (k === '--pharmacy-flow') {
+      if (v !== 'outpatient' && v !== 'retail') throw new Error('--pharmacy-flow 应为 outpatient 或 retail');
+      a.pharmacyFlow = v;
+    }
     else if (k === '--help' || k === '-h') {
-      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码]\n');
+      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码] [--pharmacy-flow outpatient|retail]\n');
       process.exit(0);
     } else {
       process.stderr.write(`未知参数: ${k}\n`);
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
     ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     ...(args.scenario ? { scenario: args.scenario } : {}),
     ...(args.institution ? { institution: args.institution } : {}),
+    ...(args.pharmacyFlow ? { pharmacyFlow: args.pharmacyFlow } : {}),
   });
   if (rt.sandboxUrl) process.stdout.write(`sandbox: ${rt.sandboxUrl}\n`);
   process.stdout.write(`his-api: ${rt.hisApiUrl}\n`);

@@ -15,6 +15,8 @@ export const ConfigSchema = z
       fixmedins_code: z.string().trim().regex(/^[A-Z][0-9A-Z]{1,29}$/, '应为字母开头的机构编码，如 H41020200011'),
       fixmedins_name: z.string().trim().min(1).max(200),
       mdtrtarea_admvs: z.string().regex(/^\d{6}$/, '应为6位医保区划代码'),
+      /** How pharmacy sales settle: `outpatient` (2201…2208, med_type 41) or `retail` (2101/2102/2103). */
+      pharmacy_flow: z.enum(['outpatient', 'retail'], { error: '应为 outpatient 或 retail' }).default('outpatient'),
     }),
     upstream: z.object({
       url: z.string().trim().url('应为 http(s) 地址').refine((u) => /^https?:\/\//.test(u), '应为 http(s) 地址'),
@@ -39,6 +41,15 @@ export const ConfigSchema = z
       token: z.string().min(16, 'HIS 接口令牌至少16个字符'),
     }),
     data_dir: z.string().min(1),
+    /** The e-voucher decode service (protocol.md §5); its url defaults to `upstream.url`. */
+    evoucher: z
+      .object({
+        url: z.string().trim().url('应为 http(s) 地址').refine((u) => /^https?:\/\//.test(u), '应为 http(s) 地址').optional(),
+        /** Its own short deadline: a scan never holds the window for long. */
+        timeout_ms: z.number().int().min(500).max(10_000).default(3_000),
+      })
+      .strict()
+      .default({ timeout_ms: 3_000 }),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { fenToString, Money, toFen } from '../../shared/money';
 import { findFeeLineProblem, lineFigures, type FeeLineProblem } from '../../shared/fee-line-check';
 import { assertNever } from '../../shared/result';
+import { flowOfVisit } from '../domain/settlement-flow';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { parseOutput } from '../../shared/protocol/transactions';
 import type { CallJournal } from '../upstream/ports';
@@ -59,6 +60,7 @@ export class FeeService {
    */
   async uploadOrQueue(visit_id: string, req: UploadFeesRequest): Promise<UploadAnswer> {
     const { v, existing, incoming } = await this.prepare(visit_id, req);
+    if (flowOfVisit(v) === 'retail') return { queued: false, lines: await this.keepLocal(v, incoming) };
     if (v.kind === 'inpatient' && this.deps.link?.isOffline()) {
       const now = this.deps.clock.now();
       // The lines first, then the job (each its own transaction): a crash in between leaves pending
@@ -99,6 +101,19 @@ export class FeeService {
     }
   }
 
+  /**
+   * A retail pharmacy sale (sandbox-policy.md §9): the lines travel with 2101/2102, so they are kept
+   * here, complete and checked, as the sale's one batch; the platform's split arrives with 2102.
+   */
+  private async keepLocal(v: VisitRecord, incoming: readonly FeeLineRecord[]): Promise<FeeLineRecord[]> {
+    const batch = v.chrg_bchno ?? this.nextBatch(v);
+    const lines = incoming.map((l) => ({ ...l, chrg_bchno: batch, state: 'uploaded' as const }));
+    if (lines.length > 0) {
+      await this.deps.store.fees.saveUploaded(v.visit_id, lines, this.deps.clock.now(), batch !== v.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: v.batch_seq + 1 } } : {});
+    }
+    return this.deps.store.fees.forVisit(v.visit_id);
+  }
+
   /** Checks the visit and validates the request; changes nothing. */
   private async prepare(visit_id: string, req: UploadFeesRequest): Promise<{ v: VisitRecord; existing: FeeLineRecord[]; incoming: FeeLineRecord[] }> {
     const v = await this.visits.requireVisit(visit_id);
@@ -137,7 +152,7 @@ export class FeeService {
     const infno = v.kind === 'inpatient' ? '2301' : '2204';
     let parts: { line: FeeLineRecord; detail: Record<string, unknown> }[][];
     try {
-      parts = feeUploadBatches(toSend.map((line) => ({ line, detail: this.feedetail(v, line, batch) })), (x) => JSON.stringify(x.detail).length, {
+      parts = feeUploadBatches(toSend.map((line) => ({ line, detail: feedetailLine(v, line, batch) })), (x) => JSON.stringify(x.detail).length, {
         maxLines: this.deps.feeUpload?.batchLines ?? DEFAULT_FEE_UPLOAD_BATCH_LINES,
       });
     } catch (e) {
@@ -231,19 +246,19 @@ export class FeeService {
   private nextBatch(v: VisitRecord): string {
     return `B${String(v.batch_seq + 1).padStart(4, '0')}`;
   }
+}
 
-  /** One 2204/2301 feedetail line. */
-  private feedetail(v: VisitRecord, l: FeeLineRecord, batch: string | null): Record<string, unknown> {
-    const d = v.details as { dept_code?: string; dept_name?: string; atddr_no?: string; dr_name?: string };
-    return {
-      feedetl_sn: l.feedetl_sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no, fee_ocur_time: l.fee_ocur_time,
-      med_list_codg: l.med_list_codg, medins_list_codg: l.medins_list_codg, det_item_fee_sumamt: fenToString(l.amount_fen),
-      cnt: l.cnt, pric: l.pric, bilg_dept_codg: d.dept_code ?? '', bilg_dept_name: d.dept_name ?? '', bilg_dr_codg: d.atddr_no ?? '',
-      bilg_dr_name: d.dr_name ?? '',
-      ...(batch !== null ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) } : { med_type: v.med_type }),
-      ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
-    };
-  }
+/** One 2204/2301 feedetail line (2101/2102 take it without `mdtrt_id` and `chrg_bchno`). */
+export function feedetailLine(v: VisitRecord, l: FeeLineRecord, batch: string | null): Record<string, unknown> {
+  const d = v.details as { dept_code?: string; dept_name?: string; atddr_no?: string; dr_name?: string };
+  return {
+    feedetl_sn: l.feedetl_sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no, fee_ocur_time: l.fee_ocur_time,
+    med_list_codg: l.med_list_codg, medins_list_codg: l.medins_list_codg, det_item_fee_sumamt: fenToString(l.amount_fen),
+    cnt: l.cnt, pric: l.pric, bilg_dept_codg: d.dept_code ?? '', bilg_dept_name: d.dept_name ?? '', bilg_dr_codg: d.atddr_no ?? '',
+    bilg_dr_name: d.dr_name ?? '',
+    ...(batch !== null ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) } : { med_type: v.med_type }),
+    ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
+  };
 }
 
 /** Whether a held line has exactly the content of a requested one (a retried upload). */
@@ -280,7 +295,7 @@ function fromProblem(p: FeeLineProblem): AppError {
 }
 
 /** The platform's split of one line as stored and shown (2-dp strings). */
-function splitView(x: FeeSplitResult | undefined): Record<string, unknown> | null {
+export function splitView(x: FeeSplitResult | undefined): Record<string, unknown> | null {
   if (!x) return null;
   const money = (f: number | null) => (f === null ? null : fenToString(f));
   const cap = x.pric_uplmt_amt;

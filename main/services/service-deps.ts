@@ -7,6 +7,7 @@ import type { SettlementStore } from '../store/ports/settlement-store';
 import type { UpstreamClient } from '../upstream/ports';
 import type { CrashPointHook } from '../domain/crash-points';
 import type { JobScheduler } from '../queue/ports';
+import type { PharmacyFlow } from '../domain/settlement-flow';
 
 /** Wall clock, epoch ms; injected so tests and harnesses control time. */
 export interface Clock {
@@ -31,6 +32,11 @@ export interface InstitutionInfo {
   readonly fixmedins_name: string;
   /** 就医地医保区划 of the institution (`institution.mdtrtarea_admvs`). */
   readonly mdtrtarea_admvs: string;
+  /**
+   * How pharmacy sales settle (config `institution.pharmacy_flow`, from the region profile):
+   * `outpatient` (2201…2208, med_type 41; the default) or `retail` (2101 / 2102 / 2103).
+   */
+  readonly pharmacy_flow?: PharmacyFlow;
 }
 
 /**

@@ -65,5 +65,8 @@ describe('transactions per visit kind (protocol.md §7)', () => {
     expect(transactionsFor('pharmacy')).toEqual(transactionsFor('outpatient'));
     expect(transactionsFor('outpatient').undoVisit).toEqual(['2205', '2202']);
     expect(transactionsFor('inpatient')).toMatchObject({ settle: '2304', cancelSettlement: '2305', undoVisit: ['2405', '2302', '2404'] });
+    expect(transactionsFor('pharmacy', 'retail')).toEqual({ open: null, uploadFees: null, presettle: '2101', settle: '2102', cancelSettlement: '2103', undoVisit: [] });
+    expect(transactionsFor('outpatient', 'retail')).toEqual(transactionsFor('outpatient'));
+    expect(transactionsFor('inpatient', 'retail')).toEqual(transactionsFor('inpatient'));
   });
 });
