@@ -18,6 +18,7 @@ import type { HealthView } from '../../shared/api/views';
 import { loadConfigFile, parseConfig } from '../config/load-config';
 import { SqliteJobStore, insertJobRow } from '../store/jobs-repository';
 import { createUpstreamClient } from '../upstream/http-client';
+import { HttpEVoucherDecoder } from '../upstream/ec-voucher-decoder';
 import { createAxiosTransport } from '../upstream/transport';
 import type { CrashPointHook } from '../domain/crash-points';
 import type { JobStore } from '../store/ports/jobs';
@@ -187,8 +188,13 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     onOnline: () => runner?.wake(), log, ...(opts.linkFirstProbeMs !== undefined ? { firstProbeMs: opts.linkFirstProbeMs } : {}),
   });
+  // The e-voucher decode service has its own short deadline (config `evoucher.*`).
+  const evoucher = new HttpEVoucherDecoder({
+    url: config.evoucher.url ?? config.upstream.url, timeout_ms: config.evoucher.timeout_ms,
+    fixmedins_code: institution.fixmedins_code, opter: config.operator.opter, opter_name: config.operator.opter_name,
+  });
   const deps: ServiceDeps = {
-    store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
+    store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log, evoucher,
     jobs: scheduler, upstreamTimeoutMs: config.upstream.timeout_ms, link,
     feeUpload: { batchLines: config.upstream.fee_upload_batch_lines },
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),

@@ -108,10 +108,14 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     }));
   };
 
+  const decodedQr = new DecodedQrCodes();
   const bridge: InnerBridge = {
     // S3: the window gets the patient masked; the full name and ID number only through the audited reveal.
+    // The window's `01` is what the scanner read: a QR code to decode (protocol.md §5), whose ecToken
+    // is kept here so that opening the visit presents the decoded credential, not the scanned text.
     identify: (a) => run(async () => {
-      const p = await s.identify.identify(a);
+      const { credential, ...p } = a.mdtrt_cert_type === '01' ? await s.identify.identifyByQrCode(a.mdtrt_cert_no) : await s.identify.identify(a);
+      if (credential) decodedQr.remember(a.mdtrt_cert_no, credential.mdtrt_cert_no);
       // A suspension or an inactive insurance shows at identify, not only when a visit is opened.
       const row = p.insuinfo.find((r) => r.psn_insu_stas === '1') ?? p.insuinfo[0];
       const standing = row && !d.services.deps.link?.isOffline() ? await s.visits.standingWarning(p.psn_no, row.insutype, row.insuplc_admdvs) : null;
@@ -133,8 +137,15 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     createBill: (a) => run(() => s.inbox.createWindowBill(a)),
     openVisit: (a) => run(async () => {
       let psn_no = a.psn_no;
-      if (!psn_no) psn_no = (await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) })).psn_no;
-      const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no };
+      let certNo = a.mdtrt_cert_type === '01' ? (decodedQr.token(a.mdtrt_cert_no) ?? a.mdtrt_cert_no) : a.mdtrt_cert_no;
+      if (!psn_no) {
+        const p = a.mdtrt_cert_type === '01' && certNo === a.mdtrt_cert_no
+          ? await s.identify.identifyByQrCode(a.mdtrt_cert_no)
+          : await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: certNo, ...(a.card_sn ? { card_sn: a.card_sn } : {}) });
+        psn_no = p.psn_no;
+        certNo = p.credential?.mdtrt_cert_no ?? certNo;
+      }
+      const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: certNo };
       return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}) }));
     }),
     getVisit: (a) => run(async () => maskVisit(await s.query.view(a.visit_id))),
@@ -200,4 +211,22 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     },
   };
   return bridge;
+}
+
+/**
+ * The ecTokens of the QR codes scanned at this window, newest last, a few only: the cashier opens
+ * the visit right after the scan, and a token is worth nothing once the code has been refreshed.
+ */
+class DecodedQrCodes {
+  private readonly byQr = new Map<string, string>();
+
+  remember(qr: string, token: string): void {
+    this.byQr.delete(qr);
+    this.byQr.set(qr, token);
+    while (this.byQr.size > 16) this.byQr.delete(this.byQr.keys().next().value as string);
+  }
+
+  token(qr: string): string | undefined {
+    return this.byQr.get(qr);
+  }
 }

@@ -4,7 +4,7 @@
  * classes are made only in main/app.
  */
 import type { SettlementStore } from '../store/ports/settlement-store';
-import type { UpstreamClient } from '../upstream/ports';
+import type { EVoucherDecoder, UpstreamClient } from '../upstream/ports';
 import type { CrashPointHook } from '../domain/crash-points';
 import type { JobScheduler } from '../queue/ports';
 import type { PharmacyFlow } from '../domain/settlement-flow';
@@ -68,6 +68,8 @@ export interface ServiceDeps {
   readonly jobs: JobWaker;
   /** Upstream deadline D, ms: the grace of the confirming 2601 is 2 × D (reliability.md §2). */
   readonly upstreamTimeoutMs: number;
+  /** The e-voucher decode service (config `evoucher.*`); absent: QR codes cannot be decoded. */
+  readonly evoucher?: EVoucherDecoder;
   /** The link monitor (main/services/link-monitor); absent: always treated as online. */
   readonly link?: UpstreamLinkState;
   /** Fee uploads (2204 / 2301): most lines per call (config `upstream.fee_upload_batch_lines`; default 50). */

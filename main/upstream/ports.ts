@@ -156,3 +156,6 @@ export const NO_JOURNAL: CallJournal = {
   beforeSend: async () => undefined,
   afterOutcome: async () => undefined,
 };
+
+/** The e-voucher decode service (protocol.md §5), used by identify. */
+export type { DecodedEVoucher, DecodeResult, EVoucherDecoder, EVoucherFailure } from './ec-voucher-decoder';
