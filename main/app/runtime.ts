@@ -46,6 +46,7 @@ import { resolutionJobRegistry } from './resolution-jobs';
 import { healthView } from './health-view';
 import { SettingsStore } from './settings-store';
 import { createSettlementBridge } from './settlement-bridge';
+import { createCardReader } from './card-reader-setup';
 import { trainingBills } from './training-bills';
 import { SqliteReconciliationRepository } from '../store/reconciliation-repository';
 import { ReconciliationService } from '../services/reconciliation-service';
@@ -261,9 +262,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     dayCloseReportFile(
       reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,
     );
+  // The window's card reader: configured, or in training the simulated one with the scenario's cards.
+  const cardReader = createCardReader(config.devices.card_reader, training ? (opts.scenario ?? DEMO_SCENARIO) : null, DEMO_SCENARIO);
   // The window signs in once a roster exists; role checks and audit rows at the bridge (S5, S6).
   const inner = createSettlementBridge({
-    services, settings, health, log, clock,
+    services, settings, health, log, clock, cardReader,
     reconciliation: {
       service: reconciliation,
       report: async (stmt_date, format) => {
@@ -319,6 +322,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       await Promise.race([catalog.whenSyncSettled(), new Promise((r) => setTimeout(r, 3_000))]);
       await runner?.stop();
       await sandbox?.close();
+      cardReader.close();
+      evoucher.close();
       opened.close();
       log.info('stopped');
     },

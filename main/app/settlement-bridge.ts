@@ -4,6 +4,10 @@
  * checking the sender or token and parsing the argument with the contract's schema.
  */
 import type { BridgeArgs } from '../../shared/ipc/contract';
+import type { CardReader } from '../devices/ports';
+import { NoCardReader } from '../devices/no-reader';
+import { cardLine } from '../devices/card-line';
+import type { CardReadView, DeviceSelfTestView } from '../../shared/ipc/views';
 import type { BridgeEvent, PendingItemView, RevealView } from '../../shared/ipc/views';
 import type { HealthView, PatientView, SettlementView, VisitView } from '../../shared/api/views';
 import type { Result } from '../../shared/result';
@@ -40,6 +44,8 @@ export interface BridgeDeps {
   readonly health: () => Promise<HealthView>;
   readonly log: FileLogger;
   readonly clock: () => number;
+  /** The window's card reader (main/devices); absent: none configured. */
+  readonly cardReader?: CardReader;
 }
 
 
@@ -176,6 +182,20 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
       return d.settings.save(a);
     }),
     testConnection: () => run(() => d.settings.testConnection()),
+    readCard: () => run(async (): Promise<CardReadView> => {
+      const reader = d.cardReader ?? new NoCardReader();
+      const r = await reader.read();
+      if (!r.ok) {
+        d.log.warn('card not read', { reader: reader.kind, code: r.code, detail: r.detail });
+        throw new AppError(r.code, { detail: { reader: reader.kind, note: r.detail } });
+      }
+      return { line: cardLine(r.card), medium: r.card.medium };
+    }),
+    deviceSelfTest: () => run(async (): Promise<DeviceSelfTestView> => {
+      const reader = d.cardReader ?? new NoCardReader();
+      const steps = await reader.selfTest();
+      return { reader: reader.kind, ok: steps.every((x) => x.ok), steps };
+    }),
     diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),
     listReconciliations: (a) => run(() => {
       const today = chinaDateTime(d.clock()).slice(0, 10);

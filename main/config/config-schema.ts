@@ -8,6 +8,43 @@ import { z } from 'zod';
 /** Version of the file format; bump it with a pure upgrade function in `upgrade-config.ts`. */
 export const CONFIG_VERSION = 1;
 
+const FUNCTION_NAME = z.string().regex(/^[A-Za-z_][A-Za-z0-9_@]{0,63}$/, '应为读卡库导出的函数名');
+
+/**
+ * The card reader (main/devices): none, the simulated reader of training (the scenario persons'
+ * cards), or a vendor library loaded through FFI. A region profile may supply the same object.
+ */
+export const CardReaderConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({
+    kind: z.literal('simulated'),
+    /** The scenario whose persons' cards it holds (default: the training scenario, else the demo). */
+    scenario: z.string().min(1).optional(),
+    /** psn_no of the card placed on the reader (default: the first social security card). */
+    card: z.string().trim().min(1).max(30).optional(),
+  }).strict(),
+  z.object({
+    kind: z.literal('library'),
+    /** The library path, or one per platform (`win32` DLL, `linux` .so). */
+    library: z.union([z.string().min(1), z.object({ win32: z.string().min(1), linux: z.string().min(1), darwin: z.string().min(1) }).partial().strict()]),
+    function: FUNCTION_NAME,
+    layout: z.enum(['out_len', 'type_out', 'out']).default('out_len'),
+    card_type: z.number().int().min(0).max(99).default(3),
+    buffer_bytes: z.number().int().min(64).max(65_536).default(1024),
+    encoding: z.enum(['gbk', 'utf-8']).default('gbk'),
+    medium: z.enum(['ssc', 'id_card']).default('ssc'),
+    fields: z.object({
+      certno: z.number().int().min(0).max(63), cardno: z.number().int().min(0).max(63).optional(),
+      card_sn: z.number().int().min(0).max(63).optional(), psn_name: z.number().int().min(0).max(63).optional(),
+    }).strict().optional(),
+    init_function: FUNCTION_NAME.optional(),
+    convention: z.enum(['cdecl', 'stdcall']).default('cdecl'),
+    timeout_ms: z.number().int().min(500).max(60_000).default(10_000),
+  }).strict(),
+]);
+
+export type CardReaderConfig = z.output<typeof CardReaderConfigSchema>;
+
 export const ConfigSchema = z
   .object({
     config_version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
@@ -50,6 +87,11 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ timeout_ms: 3_000 }),
+    /** Devices at the window (main/devices/README.md). */
+    devices: z
+      .object({ card_reader: CardReaderConfigSchema.optional() })
+      .strict()
+      .default({}),
   })
   .strict();
 
