@@ -172,6 +172,20 @@ export function checkLedgers(local: readonly LocalSettlement[], upstream: readon
   return { doubleSettled, nonTerminal, localOnly, sandboxOnly, settledWithoutUpstream };
 }
 
+/**
+ * A retail pharmacy's settlements keyed by the adapter's visit: each 2102 opens its own platform
+ * visit, so the ledger's rows are mapped to the local visit by msgid (every 2102 is journaled, with
+ * its settlement row, before it is sent) and both sides carry the visit id as `mdtrt_id`; a row
+ * the adapter never sent keeps its own mdtrt_id and shows up as a mismatch.
+ */
+export function byVisit(local: readonly LocalSettlement[], upstream: readonly LedgerRow[]): [LocalSettlement[], LedgerRow[]] {
+  const visitOf = new Map(local.map((s) => [s.msgid, s.visit_id]));
+  return [
+    local.map((s) => ({ ...s, mdtrt_id: s.visit_id })),
+    upstream.map((r) => ({ ...r, mdtrt_id: visitOf.get(r.msgid) ?? r.mdtrt_id })),
+  ];
+}
+
 /** True when every list of the check is empty. */
 export function ledgersAgree(c: LedgerCheck): boolean {
   return c.doubleSettled.length === 0 && c.nonTerminal.length === 0 && c.localOnly.length === 0 && c.sandboxOnly.length === 0 && c.settledWithoutUpstream.length === 0;
