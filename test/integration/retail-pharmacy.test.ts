@@ -4,7 +4,8 @@
  * the HIS, but opens nothing at the platform, keeps its lines locally, pre-settles with 2101,
  * settles with 2102 and cancels with 2103. A dropped 2102 reply is reversed with 2601 (oinfno 2102)
  * and never re-sent; an unknown 2103 is checked with 5203. The figures equal those of the same
- * sale through the outpatient flow (2201 + 2203 + 2204 + 2207) at the same pharmacy P41020200105.
+ * sale through the outpatient flow (2201 + 2203 + 2204 + 2207) at the same pharmacy P41020200105 of
+ * the same scenario.
  *
  * The bill (demo scenario, pharmacy level 1, insured place 430100, pharmacy ratio 0.00):
  * 阿莫西林 15.20 × 2 = 30.40 (甲: in scope 30.40) + 黄芪饮片 3.60 × 10 = 36.00 (乙 0.10: pre 3.60,
@@ -14,7 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PHARMACY, HIS_TOKEN, line, openVisit, PATIENTS, startSettlementEnv, writeConfig, type SettlementEnv } from './settlement-env';
-import { startServe, type ManagedProcess } from '../support/managed-process';
+import { startSandboxOn, startServe, type ManagedProcess } from '../support/managed-process';
 import { hisApi, type HisApi } from '../support/his-api-client';
 
 interface SettleBody {
@@ -31,16 +32,26 @@ let retail: HisApi;
 let retailServe: ManagedProcess;
 let outpatient: HisApi;
 let retailDir = '';
+let retailSandbox: ManagedProcess;
+let retailSandboxUrl = '';
 
+/**
+ * Each adapter of the pharmacy numbers its msgids from its own store, so two adapters of one
+ * institution on one platform would collide ([DUPLICATE_MSGID]); the retail adapter gets its own
+ * sandbox process, started from the same scenario file (same business date, same persons).
+ */
 beforeAll(async () => {
   env = await startSettlementEnv({ timeout_ms: 2000 });
   outpatient = await env.adapterFor(DEMO_PHARMACY);
   retailDir = path.join(env.dataDir, '..', '..', 'retail');
-  retailServe = await startServe(writeConfig(retailDir, { ...DEMO_PHARMACY, pharmacy_flow: 'retail' } as typeof DEMO_PHARMACY, env.sandboxUrl, 2000));
+  retailSandbox = await startSandboxOn(path.join(retailDir, 'sandbox'), env.scenario);
+  retailSandboxUrl = retailSandbox.found.url ?? '';
+  retailServe = await startServe(writeConfig(retailDir, { ...DEMO_PHARMACY, pharmacy_flow: 'retail' } as typeof DEMO_PHARMACY, retailSandboxUrl, 2000));
   retail = hisApi(retailServe.found.api ?? '', HIS_TOKEN);
 });
 afterAll(async () => {
   await retailServe?.stop();
+  await retailSandbox?.stop();
   await env?.close();
 });
 
@@ -65,12 +76,12 @@ async function sale(api: HisApi, no: string) {
 }
 
 async function fault(rule: object): Promise<void> {
-  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [rule] }) });
+  const res = await fetch(`${retailSandboxUrl}/__admin/faults`, { method: 'POST', body: JSON.stringify({ faults: [rule] }) });
   expect(res.status).toBe(200);
 }
 
 async function ledger(psn_no: string): Promise<{ infno: string; state: string; msgid: string; setl_id: string }[]> {
-  return (await (await fetch(`${env.sandboxUrl}/__admin/settlements?psn_no=${psn_no}`)).json()) as { infno: string; state: string; msgid: string; setl_id: string }[];
+  return (await (await fetch(`${retailSandboxUrl}/__admin/settlements?psn_no=${psn_no}`)).json()) as { infno: string; state: string; msgid: string; setl_id: string }[];
 }
 
 async function waitForState(api: HisApi, id: string, done: (s: string) => boolean, rounds = 100): Promise<SettleBody> {
