@@ -160,6 +160,16 @@ describe('retail pharmacy flow (2101 / 2102 / 2103)', () => {
     expect(again.body.setlinfo.medfee_sumamt).toBe('66.40');
   });
 
+  it('the day reconciles: the 2102 settlements and 2103 cancels balance in clr_type 41 (3201)', async () => {
+    const r = await retail.post<{ state: string; groups: { insutype: string; clr_type: string; count: number; balanced: boolean }[] }>(
+      '/api/v1/reconciliations', { stmt_date: '2026-11-20' },
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.state, JSON.stringify(r.body)).toBe('balanced');
+    // Settled and still in effect: the sale of the first test and the re-settled one after the reversal.
+    expect(r.body.groups.find((g) => g.insutype === '310' && g.clr_type === '41')).toMatchObject({ count: 2, balanced: true });
+  });
+
   it('a dropped 2103 reply: the cancel is checked with 5203 and ends cancelled', async () => {
     const r = await sale(retail, 'YF-RT-4');
     const s = await retail.post<SettleBody>(`/api/v1/visits/${r.visit_id}/settle`, { acct_used_flag: '0' });

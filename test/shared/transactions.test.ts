@@ -150,7 +150,7 @@ describe('other outputs', () => {
 });
 
 describe('transaction index', () => {
-  it('holds the 29 trades of the adapter, each with a Chinese name', () => {
+  it('holds the 33 trades of the adapter, each with a Chinese name', () => {
     expect([...INFNOS].sort()).toEqual([
       '1101', '1312', '1318', '1319', '2001', '2101', '2102', '2103', '2201', '2202', '2203', '2204', '2205', '2206', '2207', '2208',
       '2301', '2302', '2303', '2304', '2305', '2401', '2402', '2404', '2405', '2601', '3201', '3202', '5203', '9001', '9002',
