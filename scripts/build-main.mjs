@@ -21,7 +21,7 @@ export async function buildMain(outFile = 'dist/main/app/electron-main.cjs') {
     target: ['node22'],
     // esbuild (a build tool with a native binary) is never bundled; the packaged app gets its
     // renderer prebuilt in dist/renderer.
-    external: ['electron', 'better-sqlite3', 'esbuild'],
+    external: ['electron', 'better-sqlite3', 'esbuild', 'koffi'],
     // ESM sources may read import.meta.url; in the CommonJS bundle it is this file's URL.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -18,6 +18,7 @@ import type { HealthView } from '../../shared/api/views';
 import { loadConfigFile, parseConfig } from '../config/load-config';
 import { SqliteJobStore, insertJobRow } from '../store/jobs-repository';
 import { createUpstreamClient } from '../upstream/http-client';
+import { HttpEVoucherDecoder } from '../upstream/ec-voucher-decoder';
 import { createAxiosTransport } from '../upstream/transport';
 import type { CrashPointHook } from '../domain/crash-points';
 import type { JobStore } from '../store/ports/jobs';
@@ -45,6 +46,7 @@ import { resolutionJobRegistry } from './resolution-jobs';
 import { healthView } from './health-view';
 import { SettingsFile } from './settings-file';
 import { createSettlementBridge } from './settlement-bridge';
+import { createCardReader } from './card-reader-setup';
 import { trainingBills } from './training-bills';
 import { SqliteReconciliationRepository } from '../store/reconciliation-repository';
 import { ReconciliationService } from '../services/reconciliation-service';
@@ -86,6 +88,8 @@ export interface RuntimeOptions {
   readonly scenario?: string;
   /** Training mode's institution: a `fixmedins_code` of the scenario (default: the demo hospital). */
   readonly institution?: string;
+  /** Training mode's pharmacy flow (config `institution.pharmacy_flow`; default `outpatient`). */
+  readonly pharmacyFlow?: 'outpatient' | 'retail';
   /** Also print warnings and errors to stderr. */
   readonly echoLogs?: boolean;
   /** An already built renderer (the packaged app's `dist/renderer`); default: build it into the data folder. */
@@ -171,7 +175,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     gateway = tg?.adapter ?? { style: 'plain' };
     sandbox = await startSandbox({ port: 0, scenario, dataDir: join(dataDir, 'sandbox'), ...(tg ? { gateway: tg.sandbox } : {}) });
     config = parseConfig({
-      institution: opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION,
+      institution: {
+        ...(opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION),
+        ...(opts.pharmacyFlow ? { pharmacy_flow: opts.pharmacyFlow } : {}),
+      },
       upstream: { url: sandbox.url, timeout_ms: 5_000 },
       operator: { opter: 'TRAIN01', opter_name: '培训收费员' },
       his_api: { port: opts.port ?? 0, token: randomBytes(24).toString('base64url') },
@@ -207,7 +214,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const widened = tightenFiles([dbPath, `${dbPath}-wal`, `${dbPath}-shm`, ...(training ? [] : [resolve(opts.configPath ?? '')])]);
   if (widened.length > 0) log.warn('file modes: readable by others, set to 0600', { files: widened });
   const jobStore = new SqliteJobStore(opened.db, clock);
-  const institution = { ...config.institution };
+  // The pharmacy flow comes from the configuration, else from the region profile (no code branches on a region).
+  const institution = { ...config.institution, pharmacy_flow: config.institution.pharmacy_flow ?? region.pharmacy_flow };
   const bareUpstream = createUpstreamClient({
     options: {
       url: config.upstream.url, timeout_ms: config.upstream.timeout_ms, ...institution,
@@ -234,8 +242,13 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     onOnline: () => runner?.wake(), log, ...(opts.linkFirstProbeMs !== undefined ? { firstProbeMs: opts.linkFirstProbeMs } : {}),
   });
+  // The e-voucher decode service has its own short deadline (config `evoucher.*`).
+  const evoucher = new HttpEVoucherDecoder({
+    url: config.evoucher.url ?? config.upstream.url, timeout_ms: config.evoucher.timeout_ms,
+    fixmedins_code: institution.fixmedins_code, opter: config.operator.opter, opter_name: config.operator.opter_name,
+  });
   const deps: ServiceDeps = {
-    store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
+    store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log, evoucher,
     jobs: scheduler, upstreamTimeoutMs: config.upstream.timeout_ms, link,
     // The region profile supplies the batch size unless the configuration sets one.
     feeUpload: { batchLines: config.upstream.fee_upload_batch_lines ?? region.fee_upload_batch_lines },
@@ -312,9 +325,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     dayCloseReportFile(
       reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,
     );
+  // The window's card reader: configured, or in training the simulated one with the scenario's cards.
+  const cardReader = createCardReader(config.devices.card_reader, training ? (opts.scenario ?? DEMO_SCENARIO) : null, DEMO_SCENARIO);
   // The window signs in once a roster exists; role checks and audit rows at the bridge (S5, S6).
   const inner = createSettlementBridge({
-    services, settings, health, log, clock,
+    services, settings, health, log, clock, cardReader,
     reconciliation: {
       service: reconciliation,
       report: async (stmt_date, format) => {
@@ -372,6 +387,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       await Promise.race([catalog.whenSyncSettled(), new Promise((r) => setTimeout(r, 3_000))]);
       await runner?.stop();
       await sandbox?.close();
+      cardReader.close();
+      evoucher.close();
       opened.close();
       log.info('stopped');
     },

@@ -16,6 +16,7 @@ interface ServeArgs {
   institution?: string;
   gateway?: string;
   gatewayClockOffsetS?: number;
+  pharmacyFlow?: 'outpatient' | 'retail';
 }
 
 function parseArgs(argv: readonly string[]): ServeArgs {
@@ -23,7 +24,8 @@ function parseArgs(argv: readonly string[]): ServeArgs {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
-    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution', '--gateway', '--gateway-clock-offset-s'].includes(k ?? '');
+    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution', '--gateway', '--gateway-clock-offset-s', '--pharmacy-flow']
+      .includes(k ?? '');
     if (takesValue && v === undefined) {
       process.stderr.write(`参数 ${k} 需要一个值\n`);
       process.exit(2);
@@ -44,8 +46,13 @@ function parseArgs(argv: readonly string[]): ServeArgs {
       }
       a.gatewayClockOffsetS = n;
     }
+    else if (k === '--pharmacy-flow') {
+      if (v !== 'outpatient' && v !== 'retail') throw new Error('--pharmacy-flow 应为 outpatient 或 retail');
+      a.pharmacyFlow = v;
+    }
     else if (k === '--help' || k === '-h') {
-      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码] [--gateway csb|tif|sm|网关文件（仅培训）] [--gateway-clock-offset-s 秒（演练：签名时钟偏移）]\n');
+      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码] [--pharmacy-flow outpatient|retail] '
+        + '[--gateway csb|tif|sm|网关文件（仅培训）] [--gateway-clock-offset-s 秒（演练：签名时钟偏移）]\n');
       process.exit(0);
     } else {
       process.stderr.write(`未知参数: ${k}\n`);
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
     ...(args.institution ? { institution: args.institution } : {}),
     ...(args.gateway ? { gateway: args.gateway } : {}),
     ...(args.gatewayClockOffsetS ? { gatewayClockOffsetMs: args.gatewayClockOffsetS * 1000 } : {}),
+    ...(args.pharmacyFlow ? { pharmacyFlow: args.pharmacyFlow } : {}),
   });
   if (rt.sandboxUrl) process.stdout.write(`sandbox: ${rt.sandboxUrl}\n`);
   process.stdout.write(`his-api: ${rt.hisApiUrl}\n`);

@@ -4,6 +4,10 @@
  * checking the sender or token and parsing the argument with the contract's schema.
  */
 import type { BridgeArgs } from '../../shared/ipc/contract';
+import type { CardReader } from '../devices/ports';
+import { NoCardReader } from '../devices/no-reader';
+import { cardLine } from '../devices/card-line';
+import type { CardReadView, DeviceSelfTestView } from '../../shared/ipc/views';
 import type { BridgeEvent, PendingItemView, RevealView } from '../../shared/ipc/views';
 import type { HealthView, PatientView, SettlementView, VisitView } from '../../shared/api/views';
 import type { Result } from '../../shared/result';
@@ -37,6 +41,8 @@ export interface BridgeDeps {
   readonly health: () => Promise<HealthView>;
   readonly log: FileLogger;
   readonly clock: () => number;
+  /** The window's card reader (main/devices); absent: none configured. */
+  readonly cardReader?: CardReader;
 }
 
 
@@ -105,10 +111,14 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     }));
   };
 
+  const decodedQr = new DecodedQrCodes();
   const bridge: InnerBridge = {
     // S3: the window gets the patient masked; the full name and ID number only through the audited reveal.
+    // The window's `01` is what the scanner read: a QR code to decode (docs/protocol.md §5), whose ecToken
+    // is kept here so that opening the visit presents the decoded credential, not the scanned text.
     identify: (a) => run(async () => {
-      const p = await s.identify.identify(a);
+      const { credential, ...p } = a.mdtrt_cert_type === '01' ? await s.identify.identifyByQrCode(a.mdtrt_cert_no) : await s.identify.identify(a);
+      if (credential) decodedQr.remember(a.mdtrt_cert_no, credential.mdtrt_cert_no);
       // A suspension or an inactive insurance shows at identify, not only when a visit is opened.
       const row = p.insuinfo.find((r) => r.psn_insu_stas === '1') ?? p.insuinfo[0];
       const standing = row && !d.services.deps.link?.isOffline() ? await s.visits.standingWarning(p.psn_no, row.insutype, row.insuplc_admdvs) : null;
@@ -130,8 +140,15 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     createBill: (a) => run(() => s.inbox.createWindowBill(a)),
     openVisit: (a) => run(async () => {
       let psn_no = a.psn_no;
-      if (!psn_no) psn_no = (await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) })).psn_no;
-      const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no };
+      let certNo = a.mdtrt_cert_type === '01' ? (decodedQr.token(a.mdtrt_cert_no) ?? a.mdtrt_cert_no) : a.mdtrt_cert_no;
+      if (!psn_no) {
+        const p = a.mdtrt_cert_type === '01' && certNo === a.mdtrt_cert_no
+          ? await s.identify.identifyByQrCode(a.mdtrt_cert_no)
+          : await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: certNo, ...(a.card_sn ? { card_sn: a.card_sn } : {}) });
+        psn_no = p.psn_no;
+        certNo = p.credential?.mdtrt_cert_no ?? certNo;
+      }
+      const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: certNo };
       return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}) }));
     }),
     getVisit: (a) => run(async () => maskVisit(await s.query.view(a.visit_id))),
@@ -163,6 +180,20 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     }),
     testConnection: () => run(() => d.settings.testConnection()),
     saveGatewaySecret: (a) => run(async () => d.settings.saveGatewaySecret(a)),
+    readCard: () => run(async (): Promise<CardReadView> => {
+      const reader = d.cardReader ?? new NoCardReader();
+      const r = await reader.read();
+      if (!r.ok) {
+        d.log.warn('card not read', { reader: reader.kind, code: r.code, detail: r.detail });
+        throw new AppError(r.code, { detail: { reader: reader.kind, note: r.detail } });
+      }
+      return { line: cardLine(r.card), medium: r.card.medium };
+    }),
+    deviceSelfTest: () => run(async (): Promise<DeviceSelfTestView> => {
+      const reader = d.cardReader ?? new NoCardReader();
+      const steps = await reader.selfTest();
+      return { reader: reader.kind, ok: steps.every((x) => x.ok), steps };
+    }),
     diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),
     listReconciliations: (a) => run(() => {
       const today = chinaDateTime(d.clock()).slice(0, 10);
@@ -198,4 +229,22 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     },
   };
   return bridge;
+}
+
+/**
+ * The ecTokens of the QR codes scanned at this window, newest last, a few only: the cashier opens
+ * the visit right after the scan, and a token is worth nothing once the code has been refreshed.
+ */
+class DecodedQrCodes {
+  private readonly byQr = new Map<string, string>();
+
+  remember(qr: string, token: string): void {
+    this.byQr.delete(qr);
+    this.byQr.set(qr, token);
+    while (this.byQr.size > 16) this.byQr.delete(this.byQr.keys().next().value as string);
+  }
+
+  token(qr: string): string | undefined {
+    return this.byQr.get(qr);
+  }
 }

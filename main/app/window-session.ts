@@ -41,6 +41,8 @@ const PASSIVE_METHODS: ReadonlySet<string> = new Set(['listPending']);
 const METHOD_ACTIONS: Partial<Record<BridgeMethod, GuardedAction>> = {
   saveSettings: 'change_settings',
   testConnection: 'change_settings',
+  // The device self-test is IT's, like the connection test (it loads the configured vendor library).
+  deviceSelfTest: 'change_settings',
   diagnosticBundle: 'diagnostic_bundle',
   fixDifference: 'apply_reconciliation_fix',
 };

@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { fenToString, Money, toFen } from '../../shared/money';
 import { findFeeLineProblem, lineFigures, type FeeLineProblem } from '../../shared/fee-line-check';
 import { assertNever } from '../../shared/result';
+import { flowOfVisit, uploadTransactionsFor } from '../domain/settlement-flow';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { parseOutput } from '../../shared/protocol/transactions';
 import type { CallJournal } from '../upstream/ports';
@@ -19,7 +20,6 @@ import type { JobResult } from '../queue/ports';
 import { refuseWhileOffline } from './offline-guard';
 import { UPLOAD_FEES, UPLOAD_OFFLINE_WAIT_MS } from './fee-upload-job';
 import { DEFAULT_FEE_UPLOAD_BATCH_LINES, FeeLineTooLarge, feeUploadBatches } from '../domain/fee-upload-batches';
-import { transactionsFor } from '../domain/settlement-flow';
 
 /** Price caps at or above this read as "no cap" (the platform sends 999999). */
 const NO_CAP = 999999;
@@ -60,6 +60,7 @@ export class FeeService {
    */
   async uploadOrQueue(visit_id: string, req: UploadFeesRequest): Promise<UploadAnswer> {
     const { v, existing, incoming } = await this.prepare(visit_id, req);
+    if (flowOfVisit(v) === 'retail') return { queued: false, lines: await this.keepLocal(v, incoming) };
     if (v.kind === 'inpatient' && this.deps.link?.isOffline()) {
       const now = this.deps.clock.now();
       // The lines first, then the job (each its own transaction): a crash in between leaves pending
@@ -100,6 +101,19 @@ export class FeeService {
     }
   }
 
+  /**
+   * A retail pharmacy sale (docs/sandbox-policy.md §9): the lines travel with 2101/2102, so they are kept
+   * here, complete and checked, as the sale's one batch; the platform's split arrives with 2102.
+   */
+  private async keepLocal(v: VisitRecord, incoming: readonly FeeLineRecord[]): Promise<FeeLineRecord[]> {
+    const batch = v.chrg_bchno ?? this.nextBatch(v);
+    const lines = incoming.map((l) => ({ ...l, chrg_bchno: batch, state: 'uploaded' as const }));
+    if (lines.length > 0) {
+      await this.deps.store.fees.saveUploaded(v.visit_id, lines, this.deps.clock.now(), batch !== v.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: v.batch_seq + 1 } } : {});
+    }
+    return this.deps.store.fees.forVisit(v.visit_id);
+  }
+
   /** Checks the visit and validates the request; changes nothing. */
   private async prepare(visit_id: string, req: UploadFeesRequest): Promise<{ v: VisitRecord; existing: FeeLineRecord[]; incoming: FeeLineRecord[] }> {
     const v = await this.visits.requireVisit(visit_id);
@@ -135,10 +149,10 @@ export class FeeService {
     // The lines are stored as pending (with the visit's new batch) before anything is sent.
     await this.deps.store.fees.saveUploaded(visit_id, toSend, now, batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {});
 
-    const infno = transactionsFor(v.kind).uploadFees;
+    const infno = uploadTransactionsFor(v.kind).uploadFees;
     let parts: { line: FeeLineRecord; detail: Record<string, unknown> }[][];
     try {
-      parts = feeUploadBatches(toSend.map((line) => ({ line, detail: this.feedetail(v, line, batch) })), (x) => JSON.stringify(x.detail).length, {
+      parts = feeUploadBatches(toSend.map((line) => ({ line, detail: feedetailLine(v, line, batch) })), (x) => JSON.stringify(x.detail).length, {
         maxLines: this.deps.feeUpload?.batchLines ?? DEFAULT_FEE_UPLOAD_BATCH_LINES,
       });
     } catch (e) {
@@ -215,7 +229,7 @@ export class FeeService {
     const state = (v.details as { upload?: UploadState }).upload;
     if (!state || (!state.dirty_batch && !(state.dirty_lines?.length))) return false;
     const links = { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs };
-    const infno = transactionsFor(v.kind).withdrawFees;
+    const infno = uploadTransactionsFor(v.kind).withdrawFees;
     const input = infno === '2302'
       ? { data: (state.dirty_lines ?? []).map((sn) => ({ feedetl_sn: sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no })) }
       : { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: state.dirty_batch, psn_no: v.psn_no } };
@@ -234,19 +248,19 @@ export class FeeService {
   private nextBatch(v: VisitRecord): string {
     return `B${String(v.batch_seq + 1).padStart(4, '0')}`;
   }
+}
 
-  /** One 2204/2301 feedetail line. */
-  private feedetail(v: VisitRecord, l: FeeLineRecord, batch: string | null): Record<string, unknown> {
-    const d = v.details as { dept_code?: string; dept_name?: string; atddr_no?: string; dr_name?: string };
-    return {
-      feedetl_sn: l.feedetl_sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no, fee_ocur_time: l.fee_ocur_time,
-      med_list_codg: l.med_list_codg, medins_list_codg: l.medins_list_codg, det_item_fee_sumamt: fenToString(l.amount_fen),
-      cnt: l.cnt, pric: l.pric, bilg_dept_codg: d.dept_code ?? '', bilg_dept_name: d.dept_name ?? '', bilg_dr_codg: d.atddr_no ?? '',
-      bilg_dr_name: d.dr_name ?? '',
-      ...(batch !== null ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) } : { med_type: v.med_type }),
-      ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
-    };
-  }
+/** One 2204/2301 feedetail line (2101/2102 take it without `mdtrt_id` and `chrg_bchno`). */
+export function feedetailLine(v: VisitRecord, l: FeeLineRecord, batch: string | null): Record<string, unknown> {
+  const d = v.details as { dept_code?: string; dept_name?: string; atddr_no?: string; dr_name?: string };
+  return {
+    feedetl_sn: l.feedetl_sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no, fee_ocur_time: l.fee_ocur_time,
+    med_list_codg: l.med_list_codg, medins_list_codg: l.medins_list_codg, det_item_fee_sumamt: fenToString(l.amount_fen),
+    cnt: l.cnt, pric: l.pric, bilg_dept_codg: d.dept_code ?? '', bilg_dept_name: d.dept_name ?? '', bilg_dr_codg: d.atddr_no ?? '',
+    bilg_dr_name: d.dr_name ?? '',
+    ...(batch !== null ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) } : { med_type: v.med_type }),
+    ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
+  };
 }
 
 /** Whether a held line has exactly the content of a requested one (a retried upload). */
@@ -283,7 +297,7 @@ function fromProblem(p: FeeLineProblem): AppError {
 }
 
 /** The platform's split of one line as stored and shown (2-dp strings). */
-function splitView(x: FeeSplitResult | undefined): Record<string, unknown> | null {
+export function splitView(x: FeeSplitResult | undefined): Record<string, unknown> | null {
   if (!x) return null;
   const money = (f: number | null) => (f === null ? null : fenToString(f));
   const cap = x.pric_uplmt_amt;

@@ -7,6 +7,7 @@ import type { IdentifyRequest } from '../../shared/api/requests';
 import type { PatientView, PatientWarning, RegistrationRow } from '../../shared/api/views';
 import type { Output1101 } from '../../shared/protocol/transactions';
 import type { ServiceDeps } from './service-deps';
+import type { EVoucherFailure } from '../upstream/ports';
 import { AppError } from '../../shared/errors/app-error';
 import { checkResidentId, RESIDENT_ID_FAILURE_NAMES } from '../../shared/identity/gb11643';
 import { regionCovers, regionKind } from '../../shared/region';
@@ -18,6 +19,17 @@ import { chinaDate } from '../../shared/china-time';
 import { rememberSensitive } from '../../shared/redact';
 import { callJournaled, outputOf } from './journaled-call';
 
+/** Longest QR text accepted from a scan (bounded input). */
+const MAX_QR_LENGTH = 512;
+
+/** The error of each reason a QR code was not decoded (shared/errors/catalog.ts). */
+const DECODE_ERRORS: Readonly<Record<EVoucherFailure, string>> = {
+  expired: 'EVOUCHER_EXPIRED',
+  foreign: 'EVOUCHER_FOREIGN',
+  invalid: 'EVOUCHER_INVALID',
+  unavailable: 'EVOUCHER_UNAVAILABLE',
+};
+
 /** Temporary registrations ending within this many days get a warning. */
 const EXPIRY_WARNING_DAYS = 30;
 
@@ -27,10 +39,40 @@ const ACCOUNT_INSUTYPES = new Set(['310']);
 export class IdentifyService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Identifies a patient by e-voucher token, ID number or social security card. */
-  async identify(req: IdentifyRequest): Promise<PatientView> {
+  /**
+   * Identifies a patient by a scanned e-voucher QR code: the decode service (docs/protocol.md §5) turns
+   * it into an ecToken, which 1101 takes with `mdtrt_cert_type` 01. Expired, foreign and unknown
+   * codes are refused with a plain request to refresh or show the right code; nothing is sent to
+   * the platform then.
+   */
+  async identifyByQrCode(qr: string): Promise<PatientView> {
+    const code = qr.trim();
+    if (code === '' || code.length > MAX_QR_LENGTH) {
+      throw new AppError('BAD_REQUEST', { message: '电子凭证二维码内容为空或过长，请重新扫码。', detail: { field: 'ec_qr_code' } });
+    }
+    rememberSensitive(code);
+    if (!this.deps.evoucher) throw new AppError('EVOUCHER_UNAVAILABLE', { detail: { reason: 'not configured' } });
+    const r = await this.deps.evoucher.decode(code);
+    if (!r.ok) {
+      this.deps.log.warn('e-voucher not decoded', { reason: r.reason, detail: r.detail });
+      throw new AppError(DECODE_ERRORS[r.reason], { upstreamErrMsg: r.detail, detail: { reason: r.reason } });
+    }
+    const v = r.voucher;
+    rememberSensitive(v.ecToken);
+    rememberSensitive(v.idNo, 'id');
+    rememberSensitive(v.userName, 'name');
+    const person = { ...(v.idType ? { psn_cert_type: v.idType } : {}), ...(v.idNo ? { certno: v.idNo } : {}), ...(v.userName ? { psn_name: v.userName } : {}) };
+    const view = await this.identify({ mdtrt_cert_type: '01', mdtrt_cert_no: v.ecToken }, person);
+    return { ...view, credential: { mdtrt_cert_type: '01', mdtrt_cert_no: v.ecToken } };
+  }
+
+  /**
+   * Identifies a patient by e-voucher token, ID number or social security card. `person`: what a
+   * decoded e-voucher says about its holder (1101 `psn_cert_type`, `certno`, `psn_name`).
+   */
+  async identify(req: IdentifyRequest, person: Readonly<Record<string, string>> = {}): Promise<PatientView> {
     const today = this.today();
-    const data: Record<string, string> = { mdtrt_cert_type: req.mdtrt_cert_type, mdtrt_cert_no: req.mdtrt_cert_no };
+    const data: Record<string, string> = { mdtrt_cert_type: req.mdtrt_cert_type, mdtrt_cert_no: req.mdtrt_cert_no, ...person };
     if (req.mdtrt_cert_type === '02') {
       // D-2: a typed ID number must pass GB 11643 before anything is sent.
       const id = checkResidentId(req.mdtrt_cert_no, today);

@@ -9,6 +9,7 @@
  * Runs go through the durable queue (`start` enqueues, `execute` is the job); every upstream call
  * is journaled like any other.
  */
+import { flowOfVisit } from '../domain/settlement-flow';
 import type { ServiceDeps } from './service-deps';
 import type {
   DiffAmounts,
@@ -531,11 +532,15 @@ export class ReconciliationService {
     }
   }
 
-  /** Cancels at the platform a settlement only the platform holds (2208, or 2305 for inpatient). */
+  /**
+   * Cancels at the platform a settlement only the platform holds (2208, 2305 for inpatient, 2103 for
+   * a retail pharmacy's sale: docs/sandbox-policy.md §9).
+   */
   private async cancelAtPlatform(diff: DiffRecord, D: string): Promise<{ note: string; adjustments: RowAdjustment[] }> {
     const visit = diff.mdtrt_id === '' ? null : await this.base.store.visits.byMdtrtId(diff.mdtrt_id);
     const inpatient = visit !== null ? visit.kind === 'inpatient' : diff.clr_type === '21';
-    const infno = inpatient ? '2305' : '2208';
+    const retail = visit !== null ? flowOfVisit(visit) === 'retail' : diff.clr_type === '41' && this.base.institution.pharmacy_flow === 'retail';
+    const infno = inpatient ? '2305' : retail ? '2103' : '2208';
     const info = await this.query5203(diff.setl_id);
     const insutype = diff.insutype ?? textOf(info?.['insutype']);
     const person = await this.base.store.persons.get(diff.psn_no);
@@ -544,7 +549,7 @@ export class ReconciliationService {
     const r = await callJournaled(
       this.base,
       infno,
-      { data: { setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no } },
+      { data: retail ? { setl_id: diff.setl_id, psn_no: diff.psn_no } : { setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no } },
       {
         ...(visit ? { visit_id: visit.visit_id } : {}),
         ...(insuplc ? { insuplc_admdvs: insuplc } : {}),

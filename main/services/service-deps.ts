@@ -4,10 +4,11 @@
  * classes are made only in main/app.
  */
 import type { SettlementStore } from '../store/ports/settlement-store';
-import type { UpstreamClient } from '../upstream/ports';
+import type { EVoucherDecoder, UpstreamClient } from '../upstream/ports';
 import type { CrashPointHook } from '../domain/crash-points';
 import type { JobScheduler } from '../queue/ports';
 import type { Clock } from '../domain/clock';
+import type { PharmacyFlow } from '../domain/settlement-flow';
 
 /** Makes app ids (ULIDs in production): settlement ids, visit ids, journal call ids. */
 export interface IdGenerator {
@@ -27,6 +28,11 @@ export interface InstitutionInfo {
   readonly fixmedins_name: string;
   /** 就医地医保区划 of the institution (`institution.mdtrtarea_admvs`). */
   readonly mdtrtarea_admvs: string;
+  /**
+   * How pharmacy sales settle (config `institution.pharmacy_flow`, from the region profile):
+   * `outpatient` (2201…2208, med_type 41; the default) or `retail` (2101 / 2102 / 2103).
+   */
+  readonly pharmacy_flow?: PharmacyFlow;
 }
 
 /**
@@ -58,6 +64,8 @@ export interface ServiceDeps {
   readonly jobs: JobWaker;
   /** Upstream deadline D, ms: the grace of the confirming 2601 is 2 × D (docs/reliability.md §2). */
   readonly upstreamTimeoutMs: number;
+  /** The e-voucher decode service (config `evoucher.*`); absent: QR codes cannot be decoded. */
+  readonly evoucher?: EVoucherDecoder;
   /** The link monitor (main/services/link-monitor); absent: always treated as online. */
   readonly link?: UpstreamLinkState;
   /** Fee uploads (2204 / 2301): most lines per call (config `upstream.fee_upload_batch_lines`; default 50). */

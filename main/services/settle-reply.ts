@@ -1,5 +1,5 @@
 /**
- * Reading a settle reply (2207/2304) into a state and figures, by the rules of docs/his-api.md "A settled
+ * Reading a settle reply (2207/2304/2102) into a state and figures, by the rules of docs/his-api.md "A settled
  * reply whose figures do not add up" (which override the issue): an unreadable reply is UNKNOWN; a
  * readable one with `setl_id` is SETTLED with the figures exactly as reported, flagged
  * `figures_inconsistent` when a complete identity breaks; a total that differs from the bill the
@@ -32,6 +32,7 @@ export function readSettleReply(r: CallResult, billTotalFen: number): SettleRead
     };
     return { state, figures: null, note: notes[state] ?? r.reason };
   }
+  // A 2102 (retail pharmacy) settlement has 2207's shape; its per-line result[] is stored by the service.
   const parsed = parseOutput(r.infno === '2304' ? '2304' : '2207', r.output);
   if (!parsed.success) {
     return { state: 'UNKNOWN', figures: null, note: '平台返回的结算数据无法识别，按结果不明处理，将自动冲正核实' };

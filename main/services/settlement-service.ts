@@ -14,8 +14,10 @@ import type { ServiceDeps } from './service-deps';
 import type { VisitService } from './visit-service';
 import { AppError } from '../../shared/errors/app-error';
 import { isInFlight, stateAfterCancel } from '../domain/settlement-state';
-import { transactionsFor, type UndoVisitStep } from '../domain/settlement-flow';
+import { flowOfVisit, transactionsFor, type UndoVisitStep } from '../domain/settlement-flow';
 import { assertNever } from '../../shared/result';
+import { parseOutput } from '../../shared/protocol/transactions';
+import { feedetailLine, splitView } from './fee-service';
 import { fenToString, parseFen } from '../../shared/money';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { readSettleReply } from './settle-reply';
@@ -31,7 +33,10 @@ export interface SettleAnswer {
 
 /** What a settle or pre-settle sends, computed from the uploaded lines. */
 interface SettleInput {
-  readonly data: Record<string, unknown>;
+  /** The call's whole `input`: `{data}`, or `{data, feedetail}` for a retail sale (2101/2102). */
+  readonly input: Record<string, unknown>;
+  /** The lines settled (their platform split is stored from a 2102 reply). */
+  readonly lines: readonly FeeLineRecord[];
   readonly billTotalFen: number;
   readonly batch: string | null;
 }
@@ -48,8 +53,8 @@ export class SettlementService {
     await this.refuseIfLive(v, false);
     refuseWhileOffline(this.deps, '预结算');
     const input = await this.settleInput(v, req, false);
-    const t = transactionsFor(v.kind);
-    const r = await callJournaled(this.deps, t.presettle, { data: input.data }, { visit_id, insuplc_admdvs: v.insuplc_admdvs });
+    const t = transactionsFor(v.kind, flowOfVisit(v));
+    const r = await callJournaled(this.deps, t.presettle, input.input, { visit_id, insuplc_admdvs: v.insuplc_admdvs });
     const out = outputOf(t.presettle, r);
     const view: SettlementView = {
       settlement_id: null,
@@ -72,7 +77,7 @@ export class SettlementService {
     // Offline mode: never attempt a settle blind; the cashier is told at once (issue item 4).
     refuseWhileOffline(this.deps, '结算');
     const input = await this.settleInput(v, req, true);
-    const t = transactionsFor(v.kind);
+    const t = transactionsFor(v.kind, flowOfVisit(v));
     const attempt = { settlement_id: '' };
     const journal: CallJournal = {
       beforeSend: async (p) => {
@@ -80,7 +85,7 @@ export class SettlementService {
         attempt.settlement_id = this.deps.ids.next();
         const now = this.deps.clock.now();
         const record: SettlementRecord = {
-          settlement_id: attempt.settlement_id, visit_id, mdtrt_id: v.mdtrt_id ?? '', psn_no: v.psn_no, infno: t.settle, msgid: p.msgid,
+          settlement_id: attempt.settlement_id, visit_id, mdtrt_id: t.settle === '2102' ? '' : (v.mdtrt_id ?? ''), psn_no: v.psn_no, infno: t.settle, msgid: p.msgid,
           chrg_bchno: input.batch, state: 'SENDING', acct_used_flag: req.acct_used_flag, bill_total_fen: input.billTotalFen,
           setl_id: null, setlinfo: null, setldetail: null, flags: [], cancel_msgid: null, cancel_setlinfo: null, err_code: null,
           created_at: now, updated_at: now,
@@ -100,7 +105,7 @@ export class SettlementService {
     };
     let r: CallResult;
     try {
-      r = await this.deps.upstream.call(t.settle, { data: input.data }, { journal, insuplc_admdvs: v.insuplc_admdvs });
+      r = await this.deps.upstream.call(t.settle, input.input, { journal, insuplc_admdvs: v.insuplc_admdvs });
     } catch (e) {
       throw e instanceof AppError ? e : new AppError('STORE_UNAVAILABLE', { cause: e });
     }
@@ -117,6 +122,7 @@ export class SettlementService {
       return { view: await this.view(adopted), pending: adopted.state !== 'SETTLED' };
     }
     if (s.state === 'FAILED_DEFINITE' || s.state === 'NOT_SENT') throw errorOfResult(r);
+    if (s.state === 'SETTLED' && t.settle === '2102') await this.keepRetailReply(v, input.lines, r);
     if (s.state === 'SETTLED') await this.markInbox(visit_id, 'settled');
     return { view: await this.view(s), pending: s.state !== 'SETTLED' };
   }
@@ -146,7 +152,7 @@ export class SettlementService {
    * queue after a 5203 check found the settlement still in force. Throws on a definite refusal.
    */
   async sendCancel(s: SettlementRecord, v: VisitRecord, reason: string): Promise<SettlementRecord> {
-    const t = transactionsFor(v.kind);
+    const t = transactionsFor(v.kind, flowOfVisit(v));
     const from = s.state;
     const journal: CallJournal = {
       beforeSend: async (p) => {
@@ -169,7 +175,9 @@ export class SettlementService {
         });
       },
     };
-    const r = await this.deps.upstream.call(t.cancelSettlement, { data: { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no } }, { journal, insuplc_admdvs: v.insuplc_admdvs });
+    // 2103 names the settlement only (docs/sandbox-policy.md §9); 2208/2305 also the visit.
+    const data = t.cancelSettlement === '2103' ? { setl_id: s.setl_id, psn_no: s.psn_no } : { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no };
+    const r = await this.deps.upstream.call(t.cancelSettlement, { data }, { journal, insuplc_admdvs: v.insuplc_admdvs });
     const after = await this.requireSettlement(s.settlement_id);
     if (after.state === 'CANCEL_UNKNOWN') this.deps.jobs.wake();
     if (after.state !== 'CANCELLED' && after.state !== 'CANCEL_UNKNOWN') {
@@ -221,8 +229,28 @@ export class SettlementService {
     return this.requireSettlement(s.settlement_id);
   }
 
+  /**
+   * A settled 2102: the visit learns the platform's mdtrt_id, and each line the platform's split
+   * (2102 answers `result[]` as 2204 does). The settlement itself is already stored.
+   */
+  private async keepRetailReply(v: VisitRecord, lines: readonly FeeLineRecord[], r: CallResult): Promise<void> {
+    const parsed = parseOutput('2102', r.output);
+    if (!parsed.success) return;
+    const now = this.deps.clock.now();
+    const split = new Map(parsed.data.result.map((x) => [x.feedetl_sn, x]));
+    const withSplit = lines.map((l) => ({ ...l, platform: splitView(split.get(l.feedetl_sn)) ?? l.platform }));
+    const mdtrt_id = parsed.data.setlinfo.mdtrt_id;
+    await this.deps.store.fees.saveUploaded(v.visit_id, withSplit, now, mdtrt_id ? { visit: { mdtrt_id } } : {});
+  }
+
   /** Undoes the visit after its settlement is cancelled; returns warnings for steps that failed. */
   private async undoVisit(v: VisitRecord): Promise<string[]> {
+    if (flowOfVisit(v) === 'retail') {
+      // A retail sale has nothing to undo at the platform (docs/sandbox-policy.md §9): its lines are withdrawn here.
+      await this.deps.store.fees.setState(v.visit_id, null, ['uploaded', 'pending'], 'withdrawn');
+      await this.deps.store.visits.update(v.visit_id, { state: 'cancelled' }, this.deps.clock.now());
+      return [];
+    }
     const links = { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs };
     for (const infno of transactionsFor(v.kind).undoVisit) {
       // A discharge is undone only when there was one.
@@ -273,13 +301,25 @@ export class SettlementService {
     const cert = req.mdtrt_cert_type && req.mdtrt_cert_no
       ? { mdtrt_cert_type: req.mdtrt_cert_type, mdtrt_cert_no: req.mdtrt_cert_no, ...(req.card_sn ? { card_sn: req.card_sn } : {}) }
       : { mdtrt_cert_type: v.mdtrt_cert_type, mdtrt_cert_no: v.mdtrt_cert_no, ...(v.card_sn ? { card_sn: v.card_sn } : {}) };
+    if (flowOfVisit(v) === 'retail') {
+      // 2101/2102 (docs/sandbox-policy.md §9): no visit at the platform; the lines travel with the call.
+      const data = {
+        psn_no: v.psn_no, ...cert, begntime: v.begntime, medfee_sumamt: fenToString(total), psn_setlway: '01', insutype: v.insutype,
+        acct_used_flag: req.acct_used_flag, ...(withParts && req.invono ? { invono: req.invono } : {}),
+      };
+      const feedetail = billed.map((l) => {
+        const { mdtrt_id: _m, chrg_bchno: _b, med_type: _t, ...line } = feedetailLine(v, l, null);
+        return { ...line, rx_circ_flag: '0' };
+      });
+      return { input: { data, feedetail }, lines: billed, billTotalFen: total, batch };
+    }
     const data: Record<string, unknown> = {
       psn_no: v.psn_no, ...cert, medfee_sumamt: fenToString(total), psn_setlway: '01', mdtrt_id: v.mdtrt_id,
       acct_used_flag: req.acct_used_flag, insutype: v.insutype,
       ...(v.kind === 'inpatient' ? { mid_setl_flag: req.mid_setl_flag ?? '0' } : { med_type: v.med_type, chrg_bchno: batch }),
     };
     if (withParts || v.kind === 'inpatient') Object.assign(data, partSums(billed), req.invono ? { invono: req.invono } : {});
-    return { data, billTotalFen: total, batch };
+    return { input: { data }, lines: billed, billTotalFen: total, batch };
   }
 
   private async markInbox(visit_id: string, state: 'settled' | 'cancelled' | 'opened'): Promise<void> {
@@ -302,7 +342,7 @@ function partSums(lines: readonly FeeLineRecord[]): Record<string, string> {
 /** The cancel reply's setlinfo (negative figures), or null when unreadable. */
 function outputSafe(r: CallResult): Readonly<Record<string, unknown>> | null {
   try {
-    return { ...outputOf(r.infno === '2305' ? '2305' : '2208', r).setlinfo };
+    return { ...outputOf(r.infno === '2305' ? '2305' : r.infno === '2103' ? '2103' : '2208', r).setlinfo };
   } catch {
     return null;
   }

@@ -14,7 +14,7 @@ import { AppError, upstreamCodeOf } from '../../shared/errors/app-error';
 import { parseOutput } from '../../shared/protocol/transactions';
 import { explain, isKnownErrorCode } from '../../shared/errors/catalog';
 import { regionKind } from '../../shared/region';
-import { PHARMACY_MED_TYPE } from '../domain/settlement-flow';
+import { PHARMACY_MED_TYPE, transactionsFor } from '../domain/settlement-flow';
 import { REVERSE_ADMISSION } from './job-names';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { refuseWhileOffline } from './offline-guard';
@@ -29,6 +29,8 @@ interface VisitDetails {
   readonly dept_name: string;
   readonly adm_bed?: string;
   readonly open_msgid?: string;
+  /** `"retail"` for a pharmacy sale settled with 2101–2103 (absent: the outpatient flow). */
+  readonly pharmacy_flow?: 'retail';
 }
 
 export class VisitService {
@@ -41,6 +43,9 @@ export class VisitService {
   async open(req: OpenVisitRequest, visitId?: string): Promise<OpenVisitAnswer> {
     const kind: VisitKind = req.kind;
     const med_type = kind === 'pharmacy' ? PHARMACY_MED_TYPE : req.med_type;
+    // The institution's pharmacy flow (config `institution.pharmacy_flow`) is fixed on the visit.
+    const flow = this.deps.institution.pharmacy_flow ?? 'outpatient';
+    const retail = transactionsFor(kind, flow).open === null;
     // Offline mode: the cashier learns at once that nothing can be opened now (issue item 4).
     refuseWhileOffline(this.deps, '办理就诊');
     const insuplc_admdvs = await this.insuredPlace(req);
@@ -53,6 +58,7 @@ export class VisitService {
       dept_code: req.dept_code ?? '',
       dept_name: req.dept_name ?? '',
       ...(req.adm_bed ? { adm_bed: req.adm_bed } : {}),
+      ...(retail ? { pharmacy_flow: 'retail' } : {}),
     };
     const visit: VisitRecord = {
       visit_id: visitId ?? this.deps.ids.next(),
@@ -81,6 +87,11 @@ export class VisitService {
     };
     if (await this.deps.store.visits.get(visit.visit_id)) {
       throw new AppError('VISIT_STATE_CONFLICT', { message: '该就诊号已经办理过，不能重复办理。', detail: { visit_id: visit.visit_id } });
+    }
+    if (retail) {
+      // docs/sandbox-policy.md §9: a retail sale registers nothing; 2102 opens the platform's visit.
+      await this.deps.store.visits.createOpening({ ...visit, state: 'open' }, null);
+      return { visit_id: visit.visit_id, mdtrt_id: '', eligibility };
     }
     const mdtrt_id = kind === 'inpatient' ? await this.admit(visit) : await this.registerOutpatient(visit);
     return { visit_id: visit.visit_id, mdtrt_id, eligibility };

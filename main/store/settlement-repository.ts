@@ -35,7 +35,7 @@ export function fromRow(db: SqliteDb, r: SettlementRow): SettlementRecord {
 
 function isLiveIndexViolation(e: unknown): boolean {
   const msg = e instanceof Error ? e.message : '';
-  return msg.includes('UNIQUE constraint failed') && (msg.includes('settlements.mdtrt_id') || msg.includes('one_live_settlement'));
+  return msg.includes('UNIQUE constraint failed') && (msg.includes('settlements.mdtrt_id') || msg.includes('settlements.visit_id') || msg.includes('one_live_settlement'));
 }
 
 function inList(states: readonly string[]): SqlQuery {
@@ -71,7 +71,10 @@ export class SqliteSettlementRepository implements SettlementRepository {
       const applied = applyJournalOutcome(this.db, msgid, journal);
       const row = get<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE msgid = ${msgid}`);
       if (!applied || !row || row.state !== 'SENDING') return false;
+      // A 2102 is journaled before the platform opens its visit: its mdtrt_id arrives with the reply.
+      const mdtrt = typeof figures?.setlinfo?.mdtrt_id === 'string' ? figures.setlinfo.mdtrt_id : '';
       run(this.db, sql`UPDATE settlements SET state = ${to}, setl_id = ${figures?.setl_id ?? null},
+          mdtrt_id = CASE WHEN mdtrt_id = '' THEN ${mdtrt} ELSE mdtrt_id END,
           setlinfo = ${figures?.setlinfo ? sealJson(this.db, figures.setlinfo) : null},
           setldetail = ${figures?.setldetail ? sealJson(this.db, figures.setldetail) : null},
           flags = ${JSON.stringify(figures?.flags ?? [])}, err_code = ${journal.err_code ?? null}, updated_at = ${journal.ended_at}

@@ -40,7 +40,7 @@ export class SqliteVisitRepository implements VisitRepository {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async createOpening(v: VisitRecord, opening: JournalEntry): Promise<void> {
+  async createOpening(v: VisitRecord, opening: JournalEntry | null): Promise<void> {
     this.db.transaction(() => {
       run(this.db, sql`INSERT INTO visits (visit_id, kind, psn_no, insutype, med_type, insuplc_admdvs, region_kind,
           mdtrt_cert_type, mdtrt_cert_no, card_sn, mdtrt_id, ipt_otp_no, begntime, endtime, dise_codg, dise_name,
@@ -49,7 +49,7 @@ export class SqliteVisitRepository implements VisitRepository {
           ${v.mdtrt_cert_type}, ${sealText(this.db, v.mdtrt_cert_no)}, ${v.card_sn}, ${v.mdtrt_id}, ${v.ipt_otp_no}, ${v.begntime}, ${v.endtime},
           ${v.dise_codg}, ${sealText(this.db, v.dise_name)}, ${v.chrg_bchno}, ${v.batch_seq}, ${v.state},
           ${sealJson(this.db, v.eligibility)}, ${sealJson(this.db, v.details)}, ${v.created_at}, ${v.updated_at})`);
-      insertJournalRow(this.db, opening);
+      if (opening) insertJournalRow(this.db, opening);
     })();
   }
 

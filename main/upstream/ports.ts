@@ -164,3 +164,6 @@ export const NO_JOURNAL: CallJournal = {
   beforeSend: async () => undefined,
   afterOutcome: async () => undefined,
 };
+
+/** The e-voucher decode service (docs/protocol.md §5), used by identify. */
+export type { DecodedEVoucher, DecodeResult, EVoucherDecoder, EVoucherFailure } from './ec-voucher-decoder';

@@ -1,11 +1,13 @@
 /**
  * The identify field (ui-contract `identify-input`): takes a scan, a card-reader line or a typed
- * ID number; Enter submits. A bad ID number is refused here with an inline message and nothing is
+ * ID number; Enter submits. The 读卡 button (Insert) reads the window's card reader and submits its
+ * line the same way. A bad ID number is refused here with an inline message and nothing is
  * sent (D-2).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { IdentifyRequest } from '../../shared/api/requests';
 import { classifyInput } from '../lib/classify-input';
+import { getBridge } from '../bridge/get-bridge';
 
 /** Props of `IdentifyBar`. */
 export interface IdentifyBarProps {
@@ -23,6 +25,7 @@ export interface IdentifyBarProps {
 export function IdentifyBar({ onSubmit, today, busy, focusToken, clearToken }: IdentifyBarProps) {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -37,14 +40,26 @@ export function IdentifyBar({ onSubmit, today, busy, focusToken, clearToken }: I
     if (!busy && document.activeElement === document.body) ref.current?.focus();
   }, [busy]);
 
-  const submit = (): void => {
-    const c = classifyInput(text, today());
+  const submit = (raw: string = text): void => {
+    const c = classifyInput(raw, today());
     if (!c.ok) {
       setMessage(c.message);
       return;
     }
     setMessage(null);
     onSubmit(c.request);
+  };
+
+  // The card reader's line goes the way a typed or scanned one does (never kept in the field).
+  const readCard = (): void => {
+    const bridge = getBridge();
+    if (!bridge || reading) return;
+    setReading(true);
+    void bridge.readCard().then((r) => {
+      setReading(false);
+      if (r.ok) submit(r.value.line);
+      else setMessage(`${r.error.message}${r.error.hint}`);
+    });
   };
 
   return (
@@ -65,10 +80,17 @@ export function IdentifyBar({ onSubmit, today, busy, focusToken, clearToken }: I
             e.preventDefault();
             submit();
           }
+          if (e.key === 'Insert') {
+            e.preventDefault();
+            readCard();
+          }
         }}
         aria-describedby="identify-message"
       />
       <span className="key-hint">Enter</span>
+      <button type="button" data-testid="read-card-button" disabled={busy || reading} onClick={readCard}>
+        {reading ? '正在读卡…' : '读卡'} <kbd>Insert</kbd>
+      </button>
       {message !== null ? (
         <p id="identify-message" className="inline-message" role="alert" data-testid="identify-message">
           {message}

@@ -7,6 +7,7 @@ import type { SettingsPatch, SettlementBridge } from '../../shared/ipc/contract'
 import type { ConnectionTestView, DiagnosticBundleView, SettingsView as Settings } from '../../shared/ipc/views';
 import type { UiError } from '../lib/error-chain';
 import { IT_ONLY_FIELDS, WINDOW_ROLE, mayChangeEndpoint, type SettingsRole } from '../../shared/settings-access';
+import { DeviceSelfTest } from './device-self-test';
 
 /** The secret keys of each gateway style (docs/protocol.md §1.3), for the OS secret store form. */
 const SECRET_KEYS: Readonly<Record<string, readonly GatewaySecretKey[]>> = {
@@ -240,6 +241,7 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
           诊断包已保存：{bundle.saved_to}（{Math.ceil(bundle.size_bytes / 1024)} KB）。已去除个人信息，可交给信息科或厂商。
         </p>
       ) : null}
+      <DeviceSelfTest bridge={bridge} onError={onError} />
     </section>
   );
 }

@@ -32,15 +32,16 @@ export interface FeeLineRow {
 /** A new line (without id). */
 export type NewFeeLine = Omit<FeeLineRow, 'id'>;
 
-/** Stores a line. */
-export function insertLine(db: Db, l: NewFeeLine): void {
-  stmt(
+/** Stores a line; returns its id. */
+export function insertLine(db: Db, l: NewFeeLine): number {
+  const r = stmt(
     db,
     `INSERT INTO fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, init_feedetl_sn, med_list_codg, medins_list_codg, fee_ocur_time, cnt, pric, amt,
        fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt, chrgitm_lv, med_chrgitm_type, selfpay_prop, pric_uplmt_amt, memo, state, setl_id, upload_msgid)
      VALUES (@mdtrt_id, @feedetl_sn, @chrg_bchno, @init_feedetl_sn, @med_list_codg, @medins_list_codg, @fee_ocur_time, @cnt, @pric, @amt,
        @fulamt_ownpay_amt, @overlmt_amt, @preselfpay_amt, @inscp_scp_amt, @chrgitm_lv, @med_chrgitm_type, @selfpay_prop, @pric_uplmt_amt, @memo, @state, @setl_id, @upload_msgid)`,
   ).run(l);
+  return Number(r.lastInsertRowid);
 }
 
 /** Lines of a visit that are not deleted, in upload order. */

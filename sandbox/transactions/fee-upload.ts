@@ -8,7 +8,7 @@ import { lineAmountMatches } from '../../shared/fee-split';
 import { toFen } from '../../shared/money';
 import { lookupScopeItem, splitWithLookup, type ScopeLookup } from '../model/scope-lookup';
 import { catalogRowsForCode } from '../ledger/catalog-repo';
-import { insertLine, type FeeLineRow } from '../ledger/lines-repo';
+import { insertLine, type FeeLineRow, type NewFeeLine } from '../ledger/lines-repo';
 import type { VisitRow } from '../ledger/visits-repo';
 import type { CallContext } from './context';
 import type { Reader } from './input-reader';
@@ -35,7 +35,7 @@ export interface UploadLine {
  * Reads every line of `feedetail`. Outpatient lines need `chrg_bchno` and a positive `cnt`;
  * inpatient refund lines carry a negative `cnt` and `init_feedetl_sn` (docs/protocol.md §4 "Sign").
  */
-export function readUploadLines(input: Reader, kind: VisitRow['kind']): UploadLine[] {
+export function readUploadLines(input: Reader, kind: VisitRow['kind'] | 'pharmacy', pharmacy?: { psn_no: string }): UploadLine[] {
   const lines = input.list('feedetail').map((r): UploadLine => {
     const init = kind === 'inpatient' ? r.optStr('init_feedetl_sn', 30) : null;
     const cnt = r.quantity('cnt', kind === 'inpatient');
@@ -45,8 +45,9 @@ export function readUploadLines(input: Reader, kind: VisitRow['kind']): UploadLi
     return {
       path: r.path,
       feedetl_sn: r.str('feedetl_sn', 30),
-      mdtrt_id: r.str('mdtrt_id', 30),
-      psn_no: r.str('psn_no', 30),
+      // §9: pharmacy lines (2101/2102) carry no mdtrt_id; the sale's psn_no is the default.
+      mdtrt_id: kind === 'pharmacy' ? '' : r.str('mdtrt_id', 30),
+      psn_no: pharmacy ? (r.optStr('psn_no', 30) ?? pharmacy.psn_no) : r.str('psn_no', 30),
       chrg_bchno: kind === 'outpatient' ? r.str('chrg_bchno', 30) : null,
       init_feedetl_sn: init,
       med_list_codg: r.str('med_list_codg', 50),
@@ -86,9 +87,23 @@ const MEMO: Readonly<Record<ScopeLookup['status'], string | null>> = {
   not_valid: '项目不在目录有效期内，全自费',
 };
 
+/** One split line: the row to store (without id) and its result[] entry. */
+export interface SplitLine {
+  readonly row: NewFeeLine;
+  readonly result: Record<string, unknown>;
+}
+
 /** Splits and stores the lines; returns the result[] rows of the answer. */
 export function splitAndStore(ctx: CallContext, visit: VisitRow, lines: readonly UploadLine[]): Record<string, unknown>[] {
-  return lines.map((l) => {
+  return splitLines(ctx, visit.mdtrt_id, lines).map((s) => {
+    insertLine(ctx.db, s.row);
+    return s.result;
+  });
+}
+
+/** Splits the lines (§3) for visit `mdtrtId` without storing anything (2101 prices a sale this way). */
+export function splitLines(ctx: CallContext, mdtrtId: string, lines: readonly UploadLine[]): SplitLine[] {
+  return lines.map((l): SplitLine => {
     const lookup = lookupScopeItem(catalogRowsForCode(ctx.db, l.med_list_codg), ctx.institution.admdvs, datePart(l.fee_ocur_time));
     const split = splitWithLookup({ cnt: l.cnt, pric: l.pric, det_item_fee_sumamt: l.amt }, lookup);
     const row = lookup.status === 'found' ? lookup.row : null;
@@ -97,8 +112,8 @@ export function splitAndStore(ctx: CallContext, visit: VisitRow, lines: readonly
     const selfpayProp = row?.selfpay_prop ?? '0';
     const cap = row?.pric_uplmt_amt ?? null;
     const memo = MEMO[lookup.status];
-    insertLine(ctx.db, {
-      mdtrt_id: visit.mdtrt_id,
+    const stored: NewFeeLine = {
+      mdtrt_id: mdtrtId,
       feedetl_sn: l.feedetl_sn,
       chrg_bchno: l.chrg_bchno,
       init_feedetl_sn: l.init_feedetl_sn,
@@ -120,8 +135,8 @@ export function splitAndStore(ctx: CallContext, visit: VisitRow, lines: readonly
       state: 'unsettled',
       setl_id: null,
       upload_msgid: ctx.msgid,
-    });
-    return {
+    };
+    const result = {
       feedetl_sn: l.feedetl_sn,
       det_item_fee_sumamt: moneyFen(toFen(l.amt)),
       cnt: qty4(l.cnt),
@@ -142,5 +157,6 @@ export function splitAndStore(ctx: CallContext, visit: VisitRow, lines: readonly
       drt_reim_flag: '0',
       memo,
     };
+    return { row: stored, result };
   });
 }

@@ -21,6 +21,7 @@ export type RefusalCode =
   | 'SIGN_NO_INVALID'
   | 'INSTITUTION_UNKNOWN'
   | 'INPUT_TOO_LARGE'
+  | 'INSTITUTION_KIND'
   | 'INTERNAL';
 
 /** A refused call; `message` is the whole `err_msg` (`[CODE] 说明`). */

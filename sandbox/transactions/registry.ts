@@ -7,6 +7,8 @@ import { signIn } from './t9001-sign-in';
 import { signOut } from './t9002-sign-out';
 import { personInfo } from './t1101-person-info';
 import { treatmentCheck } from './t2001-treatment-check';
+import { pharmacyPreSettle, pharmacySettleCommit } from './t2101-pharmacy-settle';
+import { pharmacySettleCancel } from './t2103-pharmacy-settle-cancel';
 import { outpatientRegister } from './t2201-outpatient-register';
 import { outpatientRegisterCancel } from './t2202-outpatient-register-cancel';
 import { outpatientVisitInfo } from './t2203-outpatient-visit-info';
@@ -36,6 +38,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   '9002': signOut,
   '1101': personInfo,
   '2001': treatmentCheck,
+  '2101': pharmacyPreSettle,
+  '2102': pharmacySettleCommit,
+  '2103': pharmacySettleCancel,
   '2201': outpatientRegister,
   '2202': outpatientRegisterCancel,
   '2203': outpatientVisitInfo,

@@ -1,4 +1,4 @@
-/** Shared by 2208 and 2305: find the settlement a cancel names and cancel it (docs/sandbox-policy.md §4). */
+/** Shared by 2208, 2305 and 2103: find the settlement a cancel names and cancel it (docs/sandbox-policy.md §4). */
 import { getSettlement } from '../ledger/settlements-repo';
 import { loadPerson } from './access';
 import type { CallContext, HandlerResult } from './context';
@@ -6,17 +6,25 @@ import type { Reader } from './input-reader';
 import { Refusal } from './refusal';
 import { renderSetldetail, renderSetlinfo, undoSettlement } from './settlement-engine';
 
-/** Cancels the settlement `data` names; `settleInfno` is 2207 for 2208, 2304 for 2305. */
-export function cancelSettlementCall(ctx: CallContext, input: Reader, settleInfno: '2207' | '2304', cancelInfno: '2208' | '2305'): HandlerResult {
+/**
+ * Cancels the settlement `data` names; `settleInfno` is 2207 for 2208, 2304 for 2305, 2102 for
+ * 2103. A 2103 names no `mdtrt_id` (§9: the pharmacy's visit is the platform's own).
+ */
+export function cancelSettlementCall(
+  ctx: CallContext,
+  input: Reader,
+  settleInfno: '2207' | '2304' | '2102',
+  cancelInfno: '2208' | '2305' | '2103',
+): HandlerResult {
   const d = input.obj('data');
   const person = loadPerson(ctx, d.str('psn_no', 30));
   const setlId = d.str('setl_id', 30);
-  const mdtrtId = d.str('mdtrt_id', 30);
+  const mdtrtId = cancelInfno === '2103' ? d.optStr('mdtrt_id', 30) : d.str('mdtrt_id', 30);
   const row = getSettlement(ctx.db, setlId);
   if (
     row === undefined ||
     row.fixmedins_code !== ctx.institution.fixmedins_code ||
-    row.mdtrt_id !== mdtrtId ||
+    (mdtrtId !== null && row.mdtrt_id !== mdtrtId) ||
     row.psn_no !== person.psn_no ||
     row.infno !== settleInfno
   ) {

@@ -245,7 +245,7 @@ export function checkClaimedData(lines: readonly FeeLineRow[], d: Reader, medfee
 /** What a settle handler has worked out before the common end (2207 / 2304 and their pre-settles). */
 export interface SettleStep {
   readonly commit: boolean;
-  readonly infno: '2207' | '2304';
+  readonly infno: '2207' | '2304' | '2102';
   readonly chrg_bchno: string | null;
   readonly mid_setl_flag: string;
   readonly visit: VisitRow;

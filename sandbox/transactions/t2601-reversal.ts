@@ -1,6 +1,6 @@
 /**
- * 2601 冲正交易 (docs/protocol.md §2.5, docs/sandbox-policy.md §5): `omsgid` names an earlier 2207, 2208,
- * 2304, 2305 or 2401 of the same institution. Reversing a settle undoes it as a cancel would;
+ * 2601 冲正交易 (docs/protocol.md §2.5, docs/sandbox-policy.md §5, §9): `omsgid` names an earlier 2102,
+ * 2103, 2207, 2208, 2304, 2305 or 2401 of the same institution. Reversing a settle undoes it as a cancel would;
  * reversing a cancel reinstates the settlement; reversing an admission cancels it.
  */
 import { getMessage, markReversed } from '../ledger/messages-repo';
@@ -13,7 +13,7 @@ import { reinstateSettlement, undoSettlement } from './settlement-engine';
 import { cancelVisit } from './visit-cancel';
 
 /** Transactions 2601 can reverse. */
-export const REVERSIBLE_INFNOS: readonly string[] = ['2207', '2208', '2304', '2305', '2401'];
+export const REVERSIBLE_INFNOS: readonly string[] = ['2102', '2103', '2207', '2208', '2304', '2305', '2401'];
 
 /** Reverses the original message; no business output. */
 export const reversal: Handler = (ctx, input) => {
@@ -33,6 +33,7 @@ export const reversal: Handler = (ctx, input) => {
   if (orig.reversed_by !== null) throw new Refusal('ALREADY_REVERSED', '原交易已冲正');
   const ref = orig.ref ?? '';
   switch (orig.infno) {
+    case '2102':
     case '2207':
     case '2304': {
       const row = getSettlement(ctx.db, ref);
@@ -40,6 +41,7 @@ export const reversal: Handler = (ctx, input) => {
       undoSettlement(ctx, row, null);
       break;
     }
+    case '2103':
     case '2208':
     case '2305': {
       const row = getSettlement(ctx.db, ref);

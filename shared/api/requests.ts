@@ -13,6 +13,15 @@ export const IdentifyRequest = z.object({
 });
 export type IdentifyRequest = z.infer<typeof IdentifyRequest>;
 
+/**
+ * Identify by a scanned e-voucher QR code (`POST /api/v1/patients/identify` with `ec_qr_code`):
+ * the adapter has it decoded (docs/protocol.md §5), then identifies with `01` + the decoded ecToken.
+ */
+export const IdentifyByQrRequest = z.object({
+  ec_qr_code: z.string().trim().min(1).max(512),
+});
+export type IdentifyByQrRequest = z.infer<typeof IdentifyByQrRequest>;
+
 /** One diagnosis (2203 diseinfo / 2401 diseinfo). */
 export const DiagnosisInput = z.object({
   diag_type: codeField().default('1'),

@@ -83,6 +83,11 @@ export interface PatientView {
   readonly registrations: readonly RegistrationRow[];
   readonly idetinfo: readonly { readonly psn_idet_type: string; readonly begntime?: string; readonly endtime?: string | null }[];
   readonly warnings: readonly PatientWarning[];
+  /**
+   * The credential to open the visit with, when it differs from what was presented: after an
+   * e-voucher QR code is decoded, `01` + the `ecToken` (docs/protocol.md §5).
+   */
+  readonly credential?: { readonly mdtrt_cert_type: '01'; readonly mdtrt_cert_no: string };
 }
 
 /** A fee line as the HIS sends it (`POST /visits/{id}/fees`). */

@@ -47,6 +47,7 @@ export const ERROR_CATALOG = {
   SIGN_NO_INVALID: up('签到已失效。', 'it', '系统会自动重新签到；若反复出现请联系信息科。', true),
   INSTITUTION_UNKNOWN: up('平台不认识本机构编码。', 'it', '请信息科核对“机构编码”配置。'),
   INPUT_TOO_LARGE: up('一次上送的数据超过了平台 40000 字符的上限，平台没有处理。', 'it', '请信息科调小“每批费用明细条数”（upstream.fee_upload_batch_lines）后重新上传。'),
+  INSTITUTION_KIND: up('本机构类型不能使用这项交易（药店结算 2101/2102/2103 只限定点零售药店）。', 'it', '请信息科核对“药店结算流程”配置（institution.pharmacy_flow）：医院应使用门诊流程。'),
   UPSTREAM_REFUSED: up('医保平台拒绝了这笔交易。', 'cashier', '请查看原始信息；若不明白原因，请联系医保办。'),
 
   // ── Refusals by the provincial gateway in front of the platform (docs/protocol.md §1.3): never processed ──
@@ -89,6 +90,16 @@ export const ERROR_CATALOG = {
   // ── Local payment scope: catalog, mapping, preview (D-10, D-15) ──
   CATALOG_SYNC_FAILED: local(502, '医保目录同步中断。', 'it', '已同步的部分已保存；请检查与医保平台的连接后再点“同步目录”，会从中断处继续。', true),
   CATALOG_FILE_REJECTED: local(422, '目录或对照文件有错误，整份文件未导入。', 'it', '请按所列行号和列名改正文件后重新导入。'),
+
+  // ── E-voucher decoding (docs/protocol.md §5) ──
+  EVOUCHER_EXPIRED: local(422, '电子凭证二维码已过期。', 'cashier', '请患者刷新电子凭证二维码后重新扫码。'),
+  EVOUCHER_FOREIGN: local(422, '扫到的不是医保电子凭证二维码（可能是付款码或其他二维码）。', 'cashier', '请患者打开“医保电子凭证”（国家医保服务平台App、微信或支付宝）后重新出示，或改用身份证、社保卡。'),
+  EVOUCHER_INVALID: local(422, '电子凭证二维码无法识别或已失效。', 'cashier', '请患者刷新电子凭证二维码后重新扫码；仍不行请改用身份证或社保卡。'),
+  EVOUCHER_UNAVAILABLE: local(503, '电子凭证解码服务暂时连不上，本次没有识别。', 'cashier', '请稍后重新扫码，或改用身份证、社保卡；若持续出现请联系信息科检查解码服务地址。', true),
+
+  // ── Card readers (main/devices) ──
+  CARD_READER_UNAVAILABLE: local(503, '读卡器不可用（未连接、驱动未安装或配置不对）。', 'it', '请检查读卡器连接和驱动，在“设置 → 设备自检”中测试；暂时可改用扫码或手工输入身份证号。', true),
+  CARD_READ_FAILED: local(422, '没有读到卡。', 'cashier', '请把身份证或社保卡放好（芯片朝下、不要移动）后重新读卡。', true),
 
   // ── The adapter itself ──
   CONFIG_INVALID: local(500, '配置文件有误。', 'it', '请按提示的字段修改配置文件后重启。'),

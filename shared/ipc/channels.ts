@@ -37,6 +37,8 @@ export const BRIDGE_CHANNELS = {
   signIn: 'session:sign-in',
   signOut: 'session:sign-out',
   whoAmI: 'session:who-am-i',
+  readCard: 'device:read-card',
+  deviceSelfTest: 'device:self-test',
 } as const satisfies Record<string, `${string}:${string}`>;
 
 /** The method names, as the channel map knows them. */

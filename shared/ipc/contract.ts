@@ -23,7 +23,9 @@ import { BRIDGE_CHANNELS } from './channels';
 import type {
   BridgeEvent,
   CatalogItemView,
+  CardReadView,
   ConnectionTestView,
+  DeviceSelfTestView,
   DiagnosticBundleView,
   GatewaySecretSavedView,
   OpenVisitRowView,
@@ -185,6 +187,10 @@ export const BRIDGE_ARG_SCHEMAS = {
   signIn: z.object({ opter: z.string().trim().min(1).max(30), password: z.string().min(1).max(256) }),
   signOut: NoArg,
   whoAmI: NoArg,
+  /** Reads the card on the window's card reader: the line a card reader types into the identify field. */
+  readCard: NoArg,
+  /** IT settings: checks the card reader step by step (load the library, find the function, one read). */
+  deviceSelfTest: NoArg,
 } as const;
 
 /** The names of the bridge methods. */
@@ -237,6 +243,8 @@ export type BridgeCallArgs = {
   signIn: BridgeArgs['signIn'];
   signOut: Record<string, never>;
   whoAmI: Record<string, never>;
+  readCard: Record<string, never>;
+  deviceSelfTest: Record<string, never>;
 };
 
 /** The value each method answers with on success. */
@@ -275,6 +283,8 @@ export interface BridgeResults {
   signIn: WhoAmIView;
   signOut: WhoAmIView;
   whoAmI: WhoAmIView;
+  readCard: CardReadView;
+  deviceSelfTest: DeviceSelfTestView;
 }
 
 /** A subscription's end: call it to stop receiving events (docs/architecture.md §5.3). */

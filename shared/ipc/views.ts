@@ -189,3 +189,27 @@ export interface CatalogItemView {
   /** The unit price cap (限价), 6-dp string, or null when the item has none. */
   readonly pric_uplmt_amt: string | null;
 }
+
+/**
+ * Answer of readCard: the card as a card reader would type it into the identify field (a social
+ * security card line `发卡地区|社会保障号码|卡号|卡识别码|姓名`, or an ID number). It carries personal
+ * data: the window submits it at once and does not keep it.
+ */
+export interface CardReadView {
+  readonly line: string;
+  readonly medium: 'ssc' | 'id_card';
+}
+
+/** One step of the device self-test (IT settings), in plain Chinese; never card data. */
+export interface DeviceSelfTestStep {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** Answer of deviceSelfTest: the reader configured (`none`, `simulated`, `library`) and each step. */
+export interface DeviceSelfTestView {
+  readonly reader: string;
+  readonly ok: boolean;
+  readonly steps: readonly DeviceSelfTestStep[];
+}

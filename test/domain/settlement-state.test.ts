@@ -52,5 +52,8 @@ describe('transactions per visit kind (docs/protocol.md §7)', () => {
     expect(transactionsFor('inpatient')).toMatchObject({ settle: '2304', cancelSettlement: '2305', undoVisit: ['2405', '2302', '2404'] });
     // The first undo step of an outpatient visit withdraws its fee lines, as a cleared upload does.
     expect(transactionsFor('outpatient').undoVisit[0]).toBe(transactionsFor('outpatient').withdrawFees);
+    expect(transactionsFor('pharmacy', 'retail')).toEqual({ open: null, uploadFees: null, withdrawFees: null, presettle: '2101', settle: '2102', cancelSettlement: '2103', undoVisit: [] });
+    expect(transactionsFor('outpatient', 'retail')).toEqual(transactionsFor('outpatient'));
+    expect(transactionsFor('inpatient', 'retail')).toEqual(transactionsFor('inpatient'));
   });
 });

@@ -46,7 +46,7 @@ const sorted = (xs: readonly string[]): string[] => [...xs].sort();
 describe('the database agrees with the domain', () => {
   it('the partial unique index one_live_settlement_per_visit covers exactly the live states', () => {
     const index = schemaSql('one_live_settlement_per_visit');
-    expect(index).toMatch(/CREATE UNIQUE INDEX one_live_settlement_per_visit ON settlements \(mdtrt_id\)/);
+    expect(index).toMatch(/CREATE UNIQUE INDEX one_live_settlement_per_visit ON settlements \(visit_id\)/);
     expect(sorted(stateList(index))).toEqual(sorted(LIVE_STATES));
   });
 

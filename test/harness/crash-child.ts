@@ -9,8 +9,10 @@
  *    outcome is committed (a synchronous write to fd 1, so a kill never loses a printed line's
  *    order). The parent SIGKILLs it at a random moment.
  * 3. With `--kill-at POINT` (or `KILL_AT=POINT`) it SIGKILLs itself at that named point of the
- *    first settle (2207/2304) or reversal (2601) that passes it. For `mid-2601`, the first settle
- *    is made UNKNOWN by a sandbox fault (`process_then_drop`) and its reversal is drained at once.
+ *    first settle (2207/2304/2102) or reversal (2601) that passes it. For `mid-2601`, the first
+ *    settle is made UNKNOWN by a sandbox fault (`process_then_drop`) and its reversal is drained at once.
+ * 4. With `--flow retail` the adapter is a retail pharmacy (`pharmacy_flow: "retail"` in its config):
+ *    it sells to the pharmacy patient and settles with 2102 (docs/sandbox-policy.md §9).
  *
  * `--mode drain` only restarts and drains, then prints `DONE`.
  */
@@ -23,7 +25,7 @@ import { isCrashPoint, type CrashPoint } from '../../main/domain/crash-points';
 import { isTerminal, type SettlementStateCode } from '../../main/domain/settlement-state';
 import { OpenVisitRequest, SettleRequest, UploadFeesRequest } from '../../shared/api/requests';
 import { AppError } from '../../shared/errors/app-error';
-import { HARNESS_PATIENTS, MAX_DRAIN_CYCLES, harnessBill } from './harness-env';
+import { HARNESS_PATIENTS, HARNESS_RETAIL_PATIENT, MAX_DRAIN_CYCLES, harnessBill, harnessPharmacyBill } from './harness-env';
 
 /** The child serves no UI: an empty renderer folder skips the UI build (it only uses the services). */
 const NO_UI = path.join(tmpdir(), 'yidi-crash-child-no-ui');
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     'kill-at': { type: 'string' },
     settlements: { type: 'string', default: '60' },
     prefix: { type: 'string', default: 'C' },
+    flow: { type: 'string', default: 'outpatient' },
   },
 });
 const killAtText = values['kill-at'] ?? process.env.KILL_AT ?? '';
@@ -50,10 +53,10 @@ if (killAtText !== '' && killAt === null) {
 
 /** The transactions whose passage through a point kills the child. */
 const WATCHED: Readonly<Record<CrashPoint, readonly string[]>> = {
-  'after-prepared-commit': ['2207', '2304'],
-  'after-sending-commit': ['2207', '2304'],
-  'after-request-written': ['2207', '2304'],
-  'after-response-before-commit': ['2207', '2304'],
+  'after-prepared-commit': ['2207', '2304', '2102'],
+  'after-sending-commit': ['2207', '2304', '2102'],
+  'after-request-written': ['2207', '2304', '2102'],
+  'after-response-before-commit': ['2207', '2304', '2102'],
   'mid-2601': ['2601'],
 };
 
@@ -92,17 +95,19 @@ async function main(): Promise<void> {
   say('READY');
   const sandboxUrl = rt.config.upstream.url;
   const total = Number(values.settlements);
+  const retail = values.flow === 'retail';
   for (let i = 0; i < total; i++) {
-    const p = HARNESS_PATIENTS[i % HARNESS_PATIENTS.length]!;
+    const p = retail ? HARNESS_RETAIL_PATIENT : HARNESS_PATIENTS[i % HARNESS_PATIENTS.length]!;
     const no = `${values.prefix}${process.pid}-${i}`;
     try {
       const opened = await rt.services.visits.open(OpenVisitRequest.parse({
-        kind: 'outpatient', psn_no: p.psn_no, insutype: p.insutype, med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: p.certno,
-        ipt_otp_no: no, begntime: '2026-11-20 09:00:00',
+        kind: retail ? 'pharmacy' : 'outpatient', psn_no: p.psn_no, insutype: p.insutype, med_type: retail ? '41' : '11', mdtrt_cert_type: '02',
+        mdtrt_cert_no: p.certno, ipt_otp_no: no, begntime: '2026-11-20 09:00:00',
       }));
-      await rt.services.uploader.upload(opened.visit_id, UploadFeesRequest.parse({ lines: harnessBill(no) }));
+      await rt.services.uploader.upload(opened.visit_id, UploadFeesRequest.parse({ lines: retail ? harnessPharmacyBill(no) : harnessBill(no) }));
       if (killAt === 'mid-2601' && i === 0) {
-        await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [{ infno: '2207', action: 'process_then_drop', count: 1 }] }) });
+        const faults = [{ infno: retail ? '2102' : '2207', action: 'process_then_drop', count: 1 }];
+        await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
       }
       const a = await rt.services.settlements.settle(opened.visit_id, SettleRequest.parse({ acct_used_flag: '0' }));
       const s = a.view;

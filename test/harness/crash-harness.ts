@@ -11,6 +11,10 @@
  * - 0 visits with two live settlements at the sandbox; local settled = the sandbox's live ones;
  * - never a second 2207 for a visit (each visit settles once here, so one 2207 journal row at most).
  *
+ * `retailLanes` of the lanes run a retail pharmacy (`pharmacy_flow: "retail"`): their settles are
+ * 2102s (docs/sandbox-policy.md §9), each opening its own platform visit, so their ledger rows are
+ * matched to the adapter's visits by msgid before the same checks run.
+ *
  * Several lanes (each its own sandbox and adapter folder) may run at once to use both cores.
  */
 import { spawn } from 'node:child_process';
@@ -19,7 +23,8 @@ import path from 'node:path';
 import { REPO_ROOT } from '../support/sandbox-process';
 import { CRASH_POINTS, type CrashPoint } from '../../main/domain/crash-points';
 import {
-  MAX_DRAIN_CYCLES, checkLedgers, harnessRoot, ledger, ledgersAgree, readLocal, seededRandom, startHarnessSandbox, writeHarnessConfig, clearSandboxFaults,
+  HARNESS_INSTITUTION, HARNESS_RETAIL_PHARMACY, MAX_DRAIN_CYCLES, byVisit, checkLedgers, harnessRoot, ledger, ledgersAgree, readLocal, seededRandom,
+  startHarnessSandbox, writeHarnessConfig, clearSandboxFaults,
 } from './harness-env';
 
 /** What to run. */
@@ -30,6 +35,8 @@ export interface CrashHarnessOptions {
   readonly perPoint: number;
   /** Lanes run in parallel (default 2). */
   readonly lanes?: number;
+  /** How many of the lanes run the retail pharmacy flow (2102) instead of the outpatient one (default 0). */
+  readonly retailLanes?: number;
   /** Upstream deadline D of the adapter, ms (default 1500). */
   readonly timeoutMs?: number;
   readonly seed?: number;
@@ -167,7 +174,8 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
   const root = harnessRoot(`crash-lane${lane}`);
   const sandbox = await startHarnessSandbox(root);
   const timeout = opts.timeoutMs ?? 1500;
-  const { configPath, dbFile } = writeHarnessConfig(path.join(root, 'adapter'), sandbox.url, timeout);
+  const retail = lane > Math.max(1, opts.lanes ?? 2) - (opts.retailLanes ?? 0);
+  const { configPath, dbFile } = writeHarnessConfig(path.join(root, 'adapter'), sandbox.url, timeout, retail ? HARNESS_RETAIL_PHARMACY : HARNESS_INSTITUTION);
   const figures = {
     randomKills: 0, randomFinishedFirst: 0, namedMissed: 0, restarts: 0,
     namedKills: Object.fromEntries(CRASH_POINTS.map((p) => [p, 0])) as Record<CrashPoint, number>,
@@ -188,7 +196,7 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
     for (const step of plan) {
       if (Date.now() > deadline) break;
       i += 1;
-      const args = ['--prefix', `L${lane}K${i}-`, ...(step.kind === 'named' ? ['--kill-at', step.point] : [])];
+      const args = ['--prefix', `L${lane}K${i}-`, ...(retail ? ['--flow', 'retail'] : []), ...(step.kind === 'named' ? ['--kill-at', step.point] : [])];
       const run = await runChild(configPath, args, step.kind === 'random' ? step.delay : null, 60_000);
       figures.restarts += 1;
       noteDrain(run.stdout, `restart ${i}`);
@@ -219,7 +227,7 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
     if (local.integrity === 'ok') figures.integrityOk += 1;
     else failures.push(`lane ${lane} final: integrity_check = ${local.integrity}`);
     const upstream = await ledger(sandbox.url);
-    const check = checkLedgers(local.settlements, upstream);
+    const check = retail ? checkLedgers(...byVisit(local.settlements, upstream)) : checkLedgers(local.settlements, upstream);
     if (!ledgersAgree(check)) failures.push(`lane ${lane} ledgers: ${JSON.stringify(check)}`);
     const byId = new Map(local.settlements.map((s) => [s.settlement_id, s]));
     let lost = 0;
@@ -232,7 +240,7 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
       }
     }
     const second = [...local.settleCallsPerVisit.values()].filter((n) => n > 1).length;
-    if (second > 0) failures.push(`lane ${lane}: ${second} visit(s) with a second 2207`);
+    if (second > 0) failures.push(`lane ${lane}: ${second} visit(s) with a second ${retail ? '2102' : '2207'}`);
     const states: Record<string, number> = {};
     for (const s of local.settlements) states[s.state] = (states[s.state] ?? 0) + 1;
     return {
@@ -313,7 +321,7 @@ export function formatCrashReport(r: CrashReport): string {
     `  acknowledged lost:       ${r.lostAcks}`,
     `  visits settled twice:    ${r.doubleSettledVisits} (at the sandbox)`,
     `  local ≠ sandbox:         ${r.localSandboxMismatches}`,
-    `  second 2207 of a visit:  ${r.secondSettleCalls}`,
+    `  second settle of a visit: ${r.secondSettleCalls} (2207, or 2102 on retail lanes)`,
     `  integrity_check ok:      ${r.integrityOk}/${r.integrityChecks} (${pct(r.integrityOk, r.integrityChecks)})`,
     `  terminal within ${MAX_DRAIN_CYCLES} drain cycles: ${r.drainsWithinBudget}/${r.drains} restarts that drained (${pct(r.drainsWithinBudget, r.drains)}), most cycles ${r.maxDrainCycles}; ${r.restarts - r.drains} killed while draining (mid-2601)`,
     `  R1: ${r.failures.length === 0 ? 'HOLDS' : `BROKEN (${r.failures.length})`}`,

@@ -2,6 +2,7 @@
  * `npm run test:crash`: the full crash harness of R1 (docs/reliability.md §5): ≥ 200 random kills and
  * 5 named points × 20, on two lanes; then R7's 1,000 scheduler interleavings of concurrent settle
  * clicks and a 2601 retry. Prints the figures; exits 1 when an invariant broke.
+ * One lane of the two is a retail pharmacy settling with 2102 (CRASH_RETAIL_LANES, default 1).
  * Environment: CRASH_RANDOM, CRASH_PER_POINT, CRASH_LANES, CRASH_SEED override the plan; R7_RUNS
  * the interleavings (0 skips them).
  */
@@ -17,6 +18,7 @@ const report = await runCrashHarness({
   randomKills: num('CRASH_RANDOM', 200),
   perPoint: num('CRASH_PER_POINT', 20),
   lanes: num('CRASH_LANES', 2),
+  retailLanes: num('CRASH_RETAIL_LANES', 1),
   seed: num('CRASH_SEED', Date.now() % 1_000_000),
   log: (line) => process.stdout.write(`${line}\n`),
 });

@@ -1,6 +1,7 @@
 /**
- * `npm run test:faults`: the fault matrix of R2 (docs/reliability.md §4–§5) — 12 faults × 7 transactions
- * × 2 legs = 168 cells, 3 runs each by default. Prints the matrix; exits 1 when a cell broke.
+ * `npm run test:faults`: the fault matrix of R2 (docs/reliability.md §4–§5) — 12 faults × 9 transactions
+ * (2207, 2304, 2208, 2305, 2601, 5203, 2204 and the retail pharmacy's 2102, 2103) × 2 legs = 216 cells,
+ * 3 runs each by default. Prints the matrix; exits 1 when a cell broke.
  * Environment: FAULT_RUNS (runs per cell), FAULT_LANES, FAULT_D (deadline ms), FAULT_ONLY
  * (e.g. `2207,2601` to run some transactions), FAULT_IDS (e.g. `1,5,12`).
  */

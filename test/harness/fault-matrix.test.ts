@@ -7,13 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import { FAULTS, LEGS, formatMatrix, runMatrix, type CellSpec, type MatrixTxn } from './fault-matrix';
 
-/** 2207 × 12 faults × 2 legs, plus the other transactions spread over the faults. */
+/**
+ * 2207 × 12 faults × 2 legs, plus the other transactions spread over the faults, plus the retail
+ * pharmacy's 2102 / 2103 on both legs of a lost reply (fault 5) and a spoiled one (fault 11).
+ */
 function shortCells(): CellSpec[] {
   const others: MatrixTxn[] = ['2304', '2208', '2305', '2601', '5203', '2204'];
   const cells: CellSpec[] = FAULTS.flatMap((f) => LEGS.map((leg) => ({ fault: f.id, leg, txn: '2207' as const })));
   FAULTS.forEach((f, i) => {
     cells.push({ fault: f.id, leg: i % 2 === 0 ? 'response' : 'request', txn: others[i % others.length]! });
   });
+  for (const txn of ['2102', '2103'] as const) {
+    for (const fault of [5, 11]) for (const leg of LEGS) cells.push({ fault, leg, txn });
+  }
   return cells;
 }
 
@@ -34,6 +40,10 @@ describe('fault matrix (short)', () => {
       expect(final(f, 'response'), `#${f} response`).toBe('reversed');
     }
     expect(final(1, 'request')).toBe('not_sent');
+    // The retail settle (2102) behaves as 2207 does: not settled before the platform acted, reversed after.
+    const retail = (fault: number, leg: string) => r.results.find((x) => x.fault === fault && x.leg === leg && x.txn === '2102')?.final;
+    expect(retail(5, 'request')).toBe('not_settled');
+    expect(retail(5, 'response')).toBe('reversed');
     expect(final(3, 'request')).toBe('settled');
   }, 150_000);
 });

@@ -1,7 +1,8 @@
 /**
  * The fault matrix of docs/reliability.md §4 (target R2): the 12 faults of the catalogue × the money
- * transactions (2207, 2304, 2208, 2305, 2601, 5203, and the fee upload 2204) × the request or the
- * response path. Each cell runs through the real runtime (in this process) against the real
+ * transactions (2207, 2304, 2208, 2305, 2601, 5203, the fee upload 2204, and the retail pharmacy's
+ * 2102 / 2103 of docs/sandbox-policy.md §9) × the request or the response path. Retail cells run on a
+ * second runtime of the lane, the demo pharmacy with `institution.pharmacy_flow: "retail"`. Each cell runs through the real runtime (in this process) against the real
  * sandbox process, with the fault proxy and a refusable gate in between:
  *
  *   adapter ──► gate (fault 1) ──► fault proxy (2, 6, 8, 11, 12, rewrites) ──► sandbox (docs/sandbox-policy.md §6)
@@ -25,8 +26,8 @@ import { AppError } from '../../shared/errors/app-error';
 import { startFaultProxy, rewriteBody, type FaultProxy } from '../support/fault-proxy';
 import { startGate, type Gate } from './gate';
 import {
-  HARNESS_INPATIENT, HARNESS_PATIENTS, armSandboxFaults, checkLedgers, clearSandboxFaults, harnessBill, harnessRoot, ledger,
-  ledgersAgree, sleep, startHarnessSandbox, writeHarnessConfig, type LocalSettlement,
+  HARNESS_INPATIENT, HARNESS_PATIENTS, HARNESS_RETAIL_PATIENT, HARNESS_RETAIL_PHARMACY, armSandboxFaults, checkLedgers, clearSandboxFaults,
+  harnessBill, harnessPharmacyBill, harnessRoot, ledger, ledgersAgree, sleep, startHarnessSandbox, writeHarnessConfig, type LedgerRow, type LocalSettlement,
 } from './harness-env';
 import type { ManagedProcess } from '../support/managed-process';
 
@@ -47,7 +48,7 @@ export const FAULTS: readonly { readonly id: number; readonly name: string }[] =
 ];
 
 /** The transactions of the matrix. */
-export const MATRIX_TXNS = ['2207', '2304', '2208', '2305', '2601', '5203', '2204'] as const;
+export const MATRIX_TXNS = ['2207', '2304', '2208', '2305', '2601', '5203', '2204', '2102', '2103'] as const;
 export type MatrixTxn = (typeof MATRIX_TXNS)[number];
 export type FaultLeg = 'request' | 'response';
 export const LEGS: readonly FaultLeg[] = ['request', 'response'];
@@ -82,6 +83,8 @@ export interface MatrixEnv {
   readonly D: number;
   /** Resolution budget after D, ms. */
   readonly budgetMs: number;
+  /** The lane's retail pharmacy runtime (started on first use), behind the same gate and proxy. */
+  retail(): Promise<Runtime>;
   next(): number;
   close(): Promise<void>;
 }
@@ -96,13 +99,22 @@ export async function startMatrixEnv(D = 800, lane = 1): Promise<MatrixEnv> {
   const gate = await startGate(proxy.port);
   const { configPath } = writeHarnessConfig(path.join(root, 'adapter'), gate.url, D);
   const rt = await startRuntime({ configPath, port: 0, startQueue: false, rendererDir: NO_UI, linkFirstProbeMs: 100 });
+  let retail: Promise<Runtime> | null = null;
   let seq = 0;
   return {
     rt, sandboxUrl: sandbox.url, proxy, gate, D,
+    retail() {
+      retail ??= startRuntime({
+        configPath: writeHarnessConfig(path.join(root, 'retail'), gate.url, D, HARNESS_RETAIL_PHARMACY).configPath,
+        port: 0, startQueue: false, rendererDir: NO_UI, linkFirstProbeMs: 100,
+      });
+      return retail;
+    },
     // Retry budget: the confirming 2601 after 2 × D, a few backoffs, and one offline wait (5 s).
     budgetMs: 3 * D + 8_000,
     next: () => ++seq,
     async close() {
+      if (retail) await (await retail).close();
       await rt.close();
       await gate.close();
       await proxy.close();
@@ -242,11 +254,25 @@ async function arm(env: MatrixEnv, f: number, leg: FaultLeg, infno: string, run:
 interface Visit {
   readonly visit_id: string;
   readonly mdtrt_id: string;
-  readonly kind: 'outpatient' | 'inpatient';
+  readonly kind: 'outpatient' | 'inpatient' | 'pharmacy';
+  /** The runtime the visit lives in (the lane's hospital, or its retail pharmacy). */
+  readonly rt: Runtime;
+  /** A retail sale: each 2102 opens its own platform visit, so ledgers are matched by msgid. */
+  readonly retail: boolean;
+  readonly psn_no: string;
 }
 
 /** Opens a visit and uploads its bill (inpatients are discharged too). */
-async function prepareVisit(env: MatrixEnv, kind: 'outpatient' | 'inpatient', tag: string, withFees = true): Promise<Visit> {
+async function prepareVisit(env: MatrixEnv, kind: 'outpatient' | 'inpatient' | 'pharmacy', tag: string, withFees = true): Promise<Visit> {
+  if (kind === 'pharmacy') {
+    const rt = await env.retail();
+    const p = HARNESS_RETAIL_PATIENT;
+    const v = await rt.services.visits.open(OpenVisitRequest.parse({
+      kind, psn_no: p.psn_no, insutype: p.insutype, med_type: '41', mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no: tag, begntime: '2026-11-20 09:00:00',
+    }));
+    if (withFees) await rt.services.uploader.upload(v.visit_id, UploadFeesRequest.parse({ lines: harnessPharmacyBill(tag) }));
+    return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind, rt, retail: true, psn_no: p.psn_no };
+  }
   const s = env.rt.services;
   if (kind === 'inpatient') {
     const p = HARNESS_INPATIENT;
@@ -261,14 +287,14 @@ async function prepareVisit(env: MatrixEnv, kind: 'outpatient' | 'inpatient', ta
       ] }));
       await s.visits.discharge(v.visit_id, DischargeRequest.parse({ endtime: '2026-11-20 10:00:00', dscg_way: '1' }));
     }
-    return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind };
+    return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind, rt: env.rt, retail: false, psn_no: p.psn_no };
   }
   const p = HARNESS_PATIENTS[env.next() % HARNESS_PATIENTS.length]!;
   const v = await s.visits.open(OpenVisitRequest.parse({
     kind, psn_no: p.psn_no, insutype: p.insutype, med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no: tag, begntime: '2026-11-20 09:00:00',
   }));
   if (withFees) await s.uploader.upload(v.visit_id, UploadFeesRequest.parse({ lines: harnessBill(tag) }));
-  return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind };
+  return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind, rt: env.rt, retail: false, psn_no: p.psn_no };
 }
 
 /** The answer of an action as a short label. */
@@ -276,63 +302,78 @@ function label(e: unknown): string {
   return `error:${e instanceof AppError ? e.code : e instanceof Error ? e.message.slice(0, 40) : 'unknown'}`;
 }
 
-async function settle(env: MatrixEnv, v: Visit): Promise<string> {
+async function settle(v: Visit): Promise<string> {
   try {
-    return (await env.rt.services.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' }))).view.state;
+    return (await v.rt.services.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' }))).view.state;
   } catch (e) {
     return label(e);
   }
 }
 
-async function cancel(env: MatrixEnv, settlement_id: string): Promise<string> {
+async function cancel(v: Visit, settlement_id: string): Promise<string> {
   try {
-    return (await env.rt.services.settlements.cancel(settlement_id, CancelRequest.parse({ scope: 'settlement', reason: '故障演练' }))).view.state;
+    return (await v.rt.services.settlements.cancel(settlement_id, CancelRequest.parse({ scope: 'settlement', reason: '故障演练' }))).view.state;
   } catch (e) {
     return label(e);
   }
 }
 
-async function latest(env: MatrixEnv, v: Visit): Promise<{ settlement_id: string; state: SettlementStateCode } | null> {
-  const all = await env.rt.services.deps.store.settlements.forVisit(v.visit_id);
+async function latest(v: Visit): Promise<{ settlement_id: string; state: SettlementStateCode } | null> {
+  const all = await v.rt.services.deps.store.settlements.forVisit(v.visit_id);
   const s = all[0];
   return s ? { settlement_id: s.settlement_id, state: s.state } : null;
 }
 
 /** Waits until the link is up, then drains until no job of the visit is left and `known()` holds. */
-async function resolve(env: MatrixEnv, v: Visit, known: () => Promise<boolean>, deadline: number): Promise<boolean> {
+async function resolve(v: Visit, known: () => Promise<boolean>, deadline: number): Promise<boolean> {
+  const rt = v.rt;
   for (;;) {
-    if (!env.rt.link.isOffline()) await env.rt.queue.drain({ maxCycles: 20 });
-    const pending = await env.rt.jobs.list({ key: v.visit_id, states: ['queued', 'running'] });
-    if (pending.length === 0 && !env.rt.link.isOffline() && (await known())) return true;
+    if (!rt.link.isOffline()) await rt.queue.drain({ maxCycles: 20 });
+    const pending = await rt.jobs.list({ key: v.visit_id, states: ['queued', 'running'] });
+    if (pending.length === 0 && !rt.link.isOffline() && (await known())) return true;
     if (Date.now() > deadline) return false;
-    const next = await env.rt.jobs.nextWakeAt(Date.now());
+    const next = await rt.jobs.nextWakeAt(Date.now());
     await sleep(Math.min(250, Math.max(20, next === null ? 100 : next - Date.now())));
   }
 }
 
 /** Local rows of one visit in the shape of the ledger check. */
-async function localRows(env: MatrixEnv, v: Visit): Promise<LocalSettlement[]> {
-  return (await env.rt.services.deps.store.settlements.forVisit(v.visit_id)).map((s) => ({
-    settlement_id: s.settlement_id, visit_id: s.visit_id, mdtrt_id: s.mdtrt_id, state: s.state, setl_id: s.setl_id, msgid: s.msgid,
+async function localRows(v: Visit): Promise<LocalSettlement[]> {
+  return (await v.rt.services.deps.store.settlements.forVisit(v.visit_id)).map((s) => ({
+    settlement_id: s.settlement_id, visit_id: s.visit_id, mdtrt_id: v.retail ? v.visit_id : s.mdtrt_id, state: s.state, setl_id: s.setl_id, msgid: s.msgid,
   }));
 }
 
+/**
+ * The platform's settlements of the visit. A retail sale's 2102s each open a platform visit of their
+ * own, so its rows are the ledger's rows made by the visit's msgids (every 2102 is journaled
+ * before it is sent), grouped under the local visit so that a double settlement still shows.
+ */
+async function visitLedger(env: MatrixEnv, v: Visit): Promise<LedgerRow[]> {
+  if (!v.retail) return ledger(env.sandboxUrl, v.mdtrt_id);
+  const msgids = new Set((await v.rt.services.deps.store.journal.forVisit(v.visit_id)).filter((j) => j.infno === '2102').map((j) => j.msgid));
+  return (await ledger(env.sandboxUrl, undefined, v.psn_no)).filter((r) => msgids.has(r.msgid)).map((r) => ({ ...r, mdtrt_id: v.visit_id }));
+}
+
 async function compareLedgers(env: MatrixEnv, v: Visit, problems: string[], when: string): Promise<void> {
-  const check = checkLedgers(await localRows(env, v), await ledger(env.sandboxUrl, v.mdtrt_id));
+  const check = checkLedgers(await localRows(v), await visitLedger(env, v));
   if (!ledgersAgree(check)) problems.push(`${when}: ledgers differ ${JSON.stringify(check)}`);
 }
 
 /** Journal rows of settle calls (2207/2304) of the visit: one per settle the cell asked for (R4). */
-async function settleCalls(env: MatrixEnv, v: Visit): Promise<number> {
-  return (await env.rt.services.deps.store.journal.forVisit(v.visit_id)).filter((j) => j.infno === '2207' || j.infno === '2304').length;
+async function settleCalls(v: Visit): Promise<number> {
+  return (await v.rt.services.deps.store.journal.forVisit(v.visit_id)).filter((j) => SETTLE_INFNOS.has(j.infno)).length;
 }
+
+/** The settle transactions of every flow. */
+const SETTLE_INFNOS = new Set(['2207', '2304', '2102']);
 
 /** Runs one cell. */
 export async function runCell(env: MatrixEnv, spec: CellSpec, run: number): Promise<CellResult> {
   const { fault, leg, txn } = spec;
   const tag = `F${fault}${leg[0]}${txn}-${env.next()}`;
   const problems: string[] = [];
-  const kind = txn === '2304' || txn === '2305' ? 'inpatient' : 'outpatient';
+  const kind = txn === '2304' || txn === '2305' ? 'inpatient' : txn === '2102' || txn === '2103' ? 'pharmacy' : 'outpatient';
   // Every cell starts with the link up and no fault armed.
   await waitOnline(env);
   const v = await prepareVisit(env, kind, tag, txn !== '2204');
@@ -351,37 +392,37 @@ export async function runCell(env: MatrixEnv, spec: CellSpec, run: number): Prom
   };
   const settleOk = async () => {
     settleAsks += 1;
-    const st = await settle(env, v);
+    const st = await settle(v);
     if (st !== 'settled') throw new Error(`setup settle answered ${st}`);
   };
 
-  if (txn === '2207' || txn === '2304') {
+  if (txn === '2207' || txn === '2304' || txn === '2102') {
     settleAsks += 1;
-    await act(txn, () => settle(env, v));
-  } else if (txn === '2208' || txn === '2305') {
+    await act(txn, () => settle(v));
+  } else if (txn === '2208' || txn === '2305' || txn === '2103') {
     await settleOk();
-    const s = await latest(env, v);
-    await act(txn, () => cancel(env, s?.settlement_id ?? ''));
+    const s = await latest(v);
+    await act(txn, () => cancel(v, s?.settlement_id ?? ''));
   } else if (txn === '2601') {
     // The settle is made UNKNOWN (processed, reply lost); the fault hits the first reversal.
     await armSandboxFaults(env.sandboxUrl, [{ infno: '2207', action: 'process_then_drop', count: 1 }]);
     settleAsks += 1;
-    const st = await settle(env, v);
+    const st = await settle(v);
     if (st !== 'unknown') problems.push(`setup settle answered ${st}, not unknown`);
     await act('2601', async () => {
       await env.rt.queue.drain({ maxCycles: 1 });
-      return (await latest(env, v))?.state.toLowerCase() ?? 'none';
+      return (await latest(v))?.state.toLowerCase() ?? 'none';
     });
   } else if (txn === '5203') {
     // The cancel is made unknown (processed, reply lost); the fault hits the first 5203 check.
     await settleOk();
-    const s = await latest(env, v);
+    const s = await latest(v);
     await armSandboxFaults(env.sandboxUrl, [{ infno: '2208', action: 'process_then_drop', count: 1 }]);
-    const c = await cancel(env, s?.settlement_id ?? '');
+    const c = await cancel(v, s?.settlement_id ?? '');
     if (c !== 'cancel_unknown') problems.push(`setup cancel answered ${c}, not cancel_unknown`);
     await act('5203', async () => {
       await env.rt.queue.drain({ maxCycles: 1 });
-      return (await latest(env, v))?.state.toLowerCase() ?? 'none';
+      return (await latest(v))?.state.toLowerCase() ?? 'none';
     });
   } else {
     await act('2204', async () => {
@@ -412,40 +453,40 @@ export async function runCell(env: MatrixEnv, spec: CellSpec, run: number): Prom
     final = lines.length === 2 && lines.every((l) => l.state === 'uploaded') ? 'uploaded' : `lines ${lines.map((l) => l.state).join('/')}`;
     if (final !== 'uploaded') problems.push(`upload not complete: ${final}`);
   } else {
-    const ok = await resolve(env, v, async () => {
-      const s = await latest(env, v);
+    const ok = await resolve(v, async () => {
+      const s = await latest(v);
       return s !== null && isTerminal(s.state) && s.state !== 'CANCELLING';
     }, deadline);
-    final = (await latest(env, v))?.state ?? 'none';
+    final = (await latest(v))?.state ?? 'none';
     if (!ok) problems.push(`no known state within D + budget (${final})`);
   }
   const ms = Date.now() - t0;
   await compareLedgers(env, v, problems, 'after the fault');
-  if (txn === '2207' || txn === '2304' || txn === '2601') {
-    if ((await settleCalls(env, v)) !== settleAsks) problems.push(`settle sent ${await settleCalls(env, v)} time(s) for ${settleAsks} ask(s)`);
+  if (txn === '2207' || txn === '2304' || txn === '2102' || txn === '2601') {
+    if ((await settleCalls(v)) !== settleAsks) problems.push(`settle sent ${await settleCalls(v)} time(s) for ${settleAsks} ask(s)`);
   }
 
   // The visit must still end settled exactly once (or cancelled, for cancel cells).
   if (problems.length === 0) {
-    const s = await latest(env, v);
+    const s = await latest(v);
     if (txn === '2204') {
       settleAsks += 1;
-      const st = await settle(env, v);
+      const st = await settle(v);
       if (st !== 'settled') problems.push(`settle after the upload answered ${st}`);
-      const row = (await latest(env, v)) ? await env.rt.services.deps.store.settlements.get((await latest(env, v))!.settlement_id) : null;
+      const row = (await latest(v)) ? await env.rt.services.deps.store.settlements.get((await latest(v))!.settlement_id) : null;
       if (row?.setlinfo && (row.setlinfo as { medfee_sumamt?: unknown }).medfee_sumamt !== 36500) problems.push(`settled ${String((row.setlinfo as { medfee_sumamt?: unknown }).medfee_sumamt)} fen, bill 36500`);
     } else if (s && ['REVERSED', 'NOT_SETTLED', 'FAILED_DEFINITE', 'NOT_SENT'].includes(s.state)) {
       settleAsks += 1;
-      const st = await settle(env, v);
+      const st = await settle(v);
       if (st !== 'settled') problems.push(`settling again answered ${st}`);
-    } else if (s && s.state === 'SETTLED' && (txn === '2208' || txn === '2305' || txn === '5203')) {
-      const st = await cancel(env, s.settlement_id);
+    } else if (s && s.state === 'SETTLED' && (txn === '2208' || txn === '2305' || txn === '2103' || txn === '5203')) {
+      const st = await cancel(v, s.settlement_id);
       if (st !== 'cancelled') problems.push(`cancelling again answered ${st}`);
     }
-    await resolve(env, v, async () => true, Date.now() + env.budgetMs);
+    await resolve(v, async () => true, Date.now() + env.budgetMs);
     await compareLedgers(env, v, problems, 'after settling again');
-    const live = (await ledger(env.sandboxUrl, v.mdtrt_id)).filter((r) => r.state === 'settled').length;
-    const expectLive = txn === '2208' || txn === '2305' || txn === '5203' ? 0 : 1;
+    const live = (await visitLedger(env, v)).filter((r) => r.state === 'settled').length;
+    const expectLive = txn === '2208' || txn === '2305' || txn === '2103' || txn === '5203' ? 0 : 1;
     if (live !== expectLive) problems.push(`sandbox holds ${live} live settlement(s), expected ${expectLive}`);
   }
   return { fault, leg, txn, run, first, final: final.toLowerCase(), ms, ok: problems.length === 0, problems };

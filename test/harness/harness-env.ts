@@ -28,6 +28,14 @@ export const HARNESS_PATIENTS = [
 /** The inpatient of the demo scenario. */
 export const HARNESS_INPATIENT = { psn_no: 'DEMO0007010576', certno: '430111195912010576', insutype: '310' } as const;
 
+/** The demo pharmacy in the retail flow (2101 / 2102 / 2103, docs/sandbox-policy.md §9). */
+export const HARNESS_RETAIL_PHARMACY = {
+  fixmedins_code: 'P41020200105', fixmedins_name: '开封示范大药房', mdtrtarea_admvs: '410202', pharmacy_flow: 'retail',
+} as const;
+
+/** The patient of the retail pharmacy cells. */
+export const HARNESS_RETAIL_PATIENT = { psn_no: 'DEMO0010250839', certno: '430102195001250839', insutype: '310' } as const;
+
 /** A temp folder for one harness run. */
 export function harnessRoot(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `${prefix}-`));
@@ -42,12 +50,14 @@ export async function startHarnessSandbox(root: string): Promise<{ proc: Managed
 }
 
 /** Writes the adapter's config (HIS API on a free port) and returns its path and data folder. */
-export function writeHarnessConfig(dir: string, upstreamUrl: string, timeoutMs: number): { configPath: string; dataDir: string; dbFile: string } {
+export function writeHarnessConfig(
+  dir: string, upstreamUrl: string, timeoutMs: number, institution: Readonly<Record<string, string>> = HARNESS_INSTITUTION,
+): { configPath: string; dataDir: string; dbFile: string } {
   mkdirSync(dir, { recursive: true });
   const configPath = path.join(dir, 'config.json');
   const dataDir = path.join(dir, 'data');
   writeFileSync(configPath, JSON.stringify({
-    institution: HARNESS_INSTITUTION,
+    institution,
     upstream: { url: upstreamUrl, timeout_ms: timeoutMs },
     operator: { opter: 'H001', opter_name: '演练收费员' },
     his_api: { port: 0, token: 'harness-token-0123456789abcdef' },
@@ -64,6 +74,14 @@ export function harnessBill(prefix: string): { feedetl_sn: string; med_list_codg
   return [line(`${prefix}-1`, '002104000010000', '64排CT平扫', '280.00'), line(`${prefix}-2`, '002202000030000', '肝功能全套', '85.00')];
 }
 
+/** A pharmacy bill of two lines (阿莫西林 30.40 + 黄芪饮片 36.00 = 66.40) with unique sns. */
+export function harnessPharmacyBill(prefix: string): ReturnType<typeof harnessBill> {
+  const line = (sn: string, code: string, name: string, pric: string, cnt: string, amount: string) => ({
+    feedetl_sn: sn, med_list_codg: code, medins_list_codg: `HIS-${code.slice(0, 8)}`, name, cnt, pric, det_item_fee_sumamt: amount, fee_ocur_time: '2026-11-20 09:10:00',
+  });
+  return [line(`${prefix}-1`, 'XJ01CRA137A001010100788', '阿莫西林胶囊', '15.20', '2', '30.40'), line(`${prefix}-2`, 'T000100234', '黄芪饮片', '3.60', '10', '36.00')];
+}
+
 /** One settlement of the sandbox's ledger as `GET /__admin/settlements` lists it. */
 export interface LedgerRow {
   readonly setl_id: string;
@@ -74,9 +92,10 @@ export interface LedgerRow {
   readonly state: 'settled' | 'cancelled' | 'reversed';
 }
 
-/** The sandbox's settlements (optionally of one visit). */
-export async function ledger(sandboxUrl: string, mdtrt_id?: string): Promise<LedgerRow[]> {
-  const res = await fetch(`${sandboxUrl}/__admin/settlements${mdtrt_id ? `?mdtrt_id=${encodeURIComponent(mdtrt_id)}` : ''}`);
+/** The sandbox's settlements (optionally of one visit, or of one person). */
+export async function ledger(sandboxUrl: string, mdtrt_id?: string, psn_no?: string): Promise<LedgerRow[]> {
+  const q = mdtrt_id ? `?mdtrt_id=${encodeURIComponent(mdtrt_id)}` : psn_no ? `?psn_no=${encodeURIComponent(psn_no)}` : '';
+  const res = await fetch(`${sandboxUrl}/__admin/settlements${q}`);
   if (res.status !== 200) throw new Error(`sandbox admin answered ${res.status}`);
   return (await res.json()) as LedgerRow[];
 }
@@ -108,7 +127,7 @@ export function readLocal(dbFile: string): { settlements: LocalSettlement[]; set
   try {
     const integrity = (db.pragma('integrity_check', { simple: true }) as string) ?? '';
     const settlements = db.prepare('SELECT settlement_id, visit_id, mdtrt_id, state, setl_id, msgid FROM settlements').all() as LocalSettlement[];
-    const calls = db.prepare("SELECT visit_id, COUNT(*) AS n FROM journal WHERE infno IN ('2207','2304') AND visit_id IS NOT NULL GROUP BY visit_id").all() as { visit_id: string; n: number }[];
+    const calls = db.prepare("SELECT visit_id, COUNT(*) AS n FROM journal WHERE infno IN ('2207','2304','2102') AND visit_id IS NOT NULL GROUP BY visit_id").all() as { visit_id: string; n: number }[];
     return { settlements, settleCallsPerVisit: new Map(calls.map((c) => [c.visit_id, c.n])), integrity };
   } finally {
     db.close();
@@ -151,6 +170,20 @@ export function checkLedgers(local: readonly LocalSettlement[], upstream: readon
   const sandboxOnly = upstream.filter((r) => r.state === 'settled' && !localLive.has(r.setl_id) && !attention.has(r.mdtrt_id)).map((r) => r.setl_id);
   const settledWithoutUpstream = local.filter((s) => LOCAL_LIVE.has(s.state) && !upstreamLiveVisits.has(s.mdtrt_id)).map((s) => s.settlement_id);
   return { doubleSettled, nonTerminal, localOnly, sandboxOnly, settledWithoutUpstream };
+}
+
+/**
+ * A retail pharmacy's settlements keyed by the adapter's visit: each 2102 opens its own platform
+ * visit, so the ledger's rows are mapped to the local visit by msgid (every 2102 is journaled, with
+ * its settlement row, before it is sent) and both sides carry the visit id as `mdtrt_id`; a row
+ * the adapter never sent keeps its own mdtrt_id and shows up as a mismatch.
+ */
+export function byVisit(local: readonly LocalSettlement[], upstream: readonly LedgerRow[]): [LocalSettlement[], LedgerRow[]] {
+  const visitOf = new Map(local.map((s) => [s.msgid, s.visit_id]));
+  return [
+    local.map((s) => ({ ...s, mdtrt_id: s.visit_id })),
+    upstream.map((r) => ({ ...r, mdtrt_id: visitOf.get(r.msgid) ?? r.mdtrt_id })),
+  ];
 }
 
 /** True when every list of the check is empty. */

@@ -38,12 +38,22 @@ describe('layer zones fire on forbidden imports', () => {
     ['main/security/lint-probe.ts', "import { startRuntime } from '../app/runtime';\nexport const X = startRuntime;\n", ZONE],
     ['main/services/lint-probe.ts', "import { hashPassword } from '../security/password-hash';\nexport const X = hashPassword;\n", ZONE],
     ['main/security/lint-probe.ts', "import { app } from 'electron';\nexport const X = app;\n", BAN],
+    ['main/devices/lint-probe.ts', "import { IdentifyService } from '../services/identify-service';\nexport const X = IdentifyService;\n", ZONE],
+    ['main/devices/lint-probe.ts', "import { openSqlite } from '../store/sqlite-database';\nexport const X = openSqlite;\n", ZONE],
+    ['main/devices/lint-probe.ts', "import axios from 'axios';\nexport const X = axios;\n", BAN],
+    ['main/devices/lint-probe.ts', "import { app } from 'electron';\nexport const X = app;\n", BAN],
+    ['main/services/lint-probe.ts', "import { LibraryCardReader } from '../devices/library-reader';\nexport const X = LibraryCardReader;\n", ZONE],
   ])('%s: %s', async (file, code, rule) => {
     expect(await rulesFor(file, code)).toContain(rule);
   });
 
   it('allows what the table allows (services → store ports, shared from anywhere)', async () => {
     expect(await rulesFor('main/services/lint-probe.ts', "import type { SettlementStore } from '../store/ports/settlement-store';\nimport { round2 } from '../../shared/money';\nexport type S = SettlementStore;\nexport const r = round2;\n")).toEqual([]);
+  });
+
+  it('allows main/devices its own imports: shared, node:* and the FFI binding', async () => {
+    expect(await rulesFor('main/devices/lint-probe.ts', "import { readFileSync } from 'node:fs';\nimport koffi from 'koffi';\nimport { round2 } from '../../shared/money';\nexport const X = [readFileSync, koffi, round2];\n")).toEqual([]);
+    expect(await rulesFor('main/services/lint-probe.ts', "import type { CardReader } from '../devices/ports';\nexport type R = CardReader;\n")).toEqual([]);
   });
 
   it('bans default exports and float money helpers', async () => {

@@ -150,9 +150,9 @@ describe('other outputs', () => {
 });
 
 describe('transaction index', () => {
-  it('holds the 26 trades of the adapter, each with a Chinese name', () => {
+  it('holds the 33 trades of the adapter, each with a Chinese name', () => {
     expect([...INFNOS].sort()).toEqual([
-      '1101', '1312', '1318', '1319', '2001', '2201', '2202', '2203', '2204', '2205', '2206', '2207', '2208',
+      '1101', '1312', '1318', '1319', '2001', '2101', '2102', '2103', '2201', '2202', '2203', '2204', '2205', '2206', '2207', '2208',
       '2301', '2302', '2303', '2304', '2305', '2401', '2402', '2404', '2405', '2601', '3201', '3202', '5203', '9001', '9002',
       '9101', '9102',
     ]);
@@ -189,5 +189,30 @@ describe('transaction index', () => {
     expect(NUMERIC_REQUEST_FIELDS['2301']).toEqual(['det_item_fee_sumamt', 'cnt', 'pric']);
     expect(NUMERIC_REQUEST_FIELDS['1101']).toEqual([]);
     expect(Object.keys(NUMERIC_REQUEST_FIELDS).sort()).toEqual([...INFNOS].sort());
+  });
+});
+
+describe('retail pharmacy trades (2101 / 2102 / 2103, docs/sandbox-policy.md §9)', () => {
+  const env = () => ResponseEnvelopeSchema.parse(losslessParse(REPLY_2207)).output as { setlinfo: Record<string, unknown>; setldetail: unknown[] };
+  const line = { feedetl_sn: '1', det_item_fee_sumamt: 30.4, cnt: 2, pric: 15.2, pric_uplmt_amt: 999999, selfpay_prop: 0, fulamt_ownpay_amt: 0, overlmt_amt: 0, preselfpay_amt: 0, inscp_scp_amt: 30.4, chrgitm_lv: '01', med_chrgitm_type: '09' };
+
+  it('2102 reads the settlement with setl_id, its funds and each line\'s split; without setl_id it is unreadable', () => {
+    const out = { ...env(), result: [line] };
+    const r = parseOutput('2102', out);
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.setlinfo.setl_id).toBe('4102002026112000123');
+    expect(r.data.result[0]).toMatchObject({ feedetl_sn: '1', det_item_fee_sumamt: 3040, inscp_scp_amt: 3040, chrgitm_lv: '01' });
+    expect(parseOutput('2102', { ...out, setlinfo: { ...out.setlinfo, setl_id: null } }).success).toBe(false);
+  });
+
+  it('2101 needs no setl_id; 2103 reads negative amounts', () => {
+    const o = env();
+    expect(parseOutput('2101', { ...o, setlinfo: { ...o.setlinfo, setl_id: null } }).success).toBe(true);
+    const c = parseOutput('2103', { ...o, setlinfo: { ...o.setlinfo, medfee_sumamt: -1000, acct_pay: '-120.00' } });
+    expect(c.success && c.data.setlinfo.medfee_sumamt).toBe(-100000);
+    expect(c.success && c.data.setlinfo.acct_pay).toBe(-12000);
+    expect(NUMERIC_REQUEST_FIELDS['2102']).toEqual(expect.arrayContaining(['medfee_sumamt', 'det_item_fee_sumamt', 'cnt', 'pric']));
+    expect(TRANSACTIONS['2103'].name).toBe('药店结算撤销');
   });
 });

@@ -5,7 +5,7 @@
 import type { Route } from '../route';
 import type { Services } from '../../services/services';
 import type { HealthView } from '../../../shared/api/views';
-import { CancelRequest, DischargeRequest, IdentifyRequest, OpenVisitRequest, SettleRequest, UploadFeesRequest } from '../../../shared/api/requests';
+import { CancelRequest, DischargeRequest, IdentifyByQrRequest, IdentifyRequest, OpenVisitRequest, SettleRequest, UploadFeesRequest } from '../../../shared/api/requests';
 import { InboxPushRequest } from '../../../shared/api/inbox';
 import { okJson } from '../route';
 import { validate } from '../parse-body';
@@ -22,7 +22,10 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
     { method: 'GET', pattern: '/api/v1/health', public: true, handler: async () => okJson(await health()) },
     {
       method: 'POST', pattern: '/api/v1/patients/identify',
-      handler: async (req) => okJson(await s.identify.identify(validate(IdentifyRequest, req.body))),
+      // A scanned e-voucher QR code (`ec_qr_code`) is decoded first (docs/protocol.md §5); else a credential.
+      handler: async (req) => okJson(hasQrCode(req.body)
+        ? await s.identify.identifyByQrCode(validate(IdentifyByQrRequest, req.body).ec_qr_code)
+        : await s.identify.identify(validate(IdentifyRequest, req.body))),
     },
     {
       method: 'POST', pattern: '/api/v1/visits',
@@ -79,4 +82,9 @@ export function settlementRoutes({ services: s, health }: SettlementRouteDeps): 
       handler: async (req) => okJson(await s.inbox.list({ ...(req.query.get('psn_no') ? { psn_no: req.query.get('psn_no') ?? '' } : {}), ...(req.query.get('certno') ? { certno: req.query.get('certno') ?? '' } : {}) })),
     },
   ];
+}
+
+/** True when the identify body carries a scanned QR code. */
+function hasQrCode(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'ec_qr_code' in body;
 }

@@ -11,6 +11,7 @@ import { migration0030 } from './0030-catalog';
 import { migration0040 } from './0040-security';
 import { migration0050 } from './0050-reconciliation';
 import { migration0070 } from './0070-window-lists';
+import { migration0080 } from './0080-retail-settlements';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0070,
+  migration0080,
 ];

@@ -109,13 +109,15 @@ export interface FeeLineRecord {
   readonly seq: number;
 }
 
-/** A settlement attempt (one 2207/2304 msgid) and where it stands. */
+/** A settlement attempt (one 2207/2304/2102 msgid) and where it stands. */
 export interface SettlementRecord {
   readonly settlement_id: string;
   readonly visit_id: string;
   readonly mdtrt_id: string;
   readonly psn_no: string;
-  readonly infno: '2207' | '2304';
+  /** 2207 outpatient (and pharmacy in the outpatient flow), 2304 inpatient, 2102 retail pharmacy. */
+  readonly infno: '2207' | '2304' | '2102';
+  /** `""` for a 2102 until the platform's answer names the visit it opened. */
   readonly msgid: string;
   readonly chrg_bchno: string | null;
   readonly state: SettlementStateCode;

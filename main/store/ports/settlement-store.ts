@@ -39,8 +39,11 @@ export interface PersonRepository {
 }
 
 export interface VisitRepository {
-  /** Inserts a visit in state `opening` and journals the opening call in one transaction. */
-  createOpening(v: VisitRecord, opening: JournalEntry): Promise<void>;
+  /**
+   * Inserts a visit in state `opening` and journals the opening call in one transaction. `null`: a
+   * local visit that no call opens (a retail pharmacy sale), inserted in the state it carries.
+   */
+  createOpening(v: VisitRecord, opening: JournalEntry | null): Promise<void>;
   get(visit_id: string): Promise<VisitRecord | null>;
   byMdtrtId(mdtrt_id: string): Promise<VisitRecord | null>;
   /**

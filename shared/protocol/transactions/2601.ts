@@ -1,12 +1,12 @@
 /**
- * 2601 冲正交易 (docs/protocol.md §2.5, docs/reliability.md §2): reverses an earlier 2207, 2208, 2304,
- * 2305 or 2401 named by its msgid. No business output node.
+ * 2601 冲正交易 (docs/protocol.md §2.5, docs/reliability.md §2): reverses an earlier 2102, 2103, 2207, 2208,
+ * 2304, 2305 or 2401 named by its msgid. No business output node.
  */
 import { NoOutputSchema } from './common';
 import type { NoOutput } from './common';
 
 /** Trades the sandbox reverses (docs/sandbox-policy.md §5). */
-export const REVERSIBLE_INFNOS = ['2207', '2208', '2304', '2305', '2401'] as const;
+export const REVERSIBLE_INFNOS = ['2102', '2103', '2207', '2208', '2304', '2305', '2401'] as const;
 
 /** A trade that 2601 can reverse. */
 export type ReversibleInfno = (typeof REVERSIBLE_INFNOS)[number];

@@ -8,6 +8,9 @@ import { NUMERIC_REQUEST_FIELDS_9001, Output9001Schema } from './9001';
 import { NUMERIC_REQUEST_FIELDS_9002, Output9002Schema } from './9002';
 import { NUMERIC_REQUEST_FIELDS_1101, Output1101Schema } from './1101';
 import { NUMERIC_REQUEST_FIELDS_2001, Output2001Schema } from './2001';
+import { NUMERIC_REQUEST_FIELDS_2101, Output2101Schema } from './2101';
+import { NUMERIC_REQUEST_FIELDS_2102, Output2102Schema } from './2102';
+import { NUMERIC_REQUEST_FIELDS_2103, Output2103Schema } from './2103';
 import { NUMERIC_REQUEST_FIELDS_2201, Output2201Schema } from './2201';
 import { NUMERIC_REQUEST_FIELDS_2202, Output2202Schema } from './2202';
 import { NUMERIC_REQUEST_FIELDS_2203, Output2203Schema } from './2203';
@@ -38,6 +41,9 @@ import type { Input9001 } from './9001';
 import type { Input9002 } from './9002';
 import type { Input1101 } from './1101';
 import type { Input2001 } from './2001';
+import type { Input2101 } from './2101';
+import type { Input2102 } from './2102';
+import type { Input2103 } from './2103';
 import type { Input2201 } from './2201';
 import type { Input2202 } from './2202';
 import type { Input2203 } from './2203';
@@ -70,6 +76,9 @@ export * from './9001';
 export * from './9002';
 export * from './1101';
 export * from './2001';
+export * from './2101';
+export * from './2102';
+export * from './2103';
 export * from './2201';
 export * from './2202';
 export * from './2203';
@@ -117,6 +126,9 @@ export const TRANSACTIONS = {
   '9002': { name: '签退', output: Output9002Schema, numericFields: NUMERIC_REQUEST_FIELDS_9002 },
   '1101': { name: '人员信息获取', output: Output1101Schema, numericFields: NUMERIC_REQUEST_FIELDS_1101 },
   '2001': { name: '人员待遇享受检查', output: Output2001Schema, numericFields: NUMERIC_REQUEST_FIELDS_2001 },
+  '2101': { name: '药店预结算', output: Output2101Schema, numericFields: NUMERIC_REQUEST_FIELDS_2101 },
+  '2102': { name: '药店结算', output: Output2102Schema, numericFields: NUMERIC_REQUEST_FIELDS_2102 },
+  '2103': { name: '药店结算撤销', output: Output2103Schema, numericFields: NUMERIC_REQUEST_FIELDS_2103 },
   '2201': { name: '门诊挂号', output: Output2201Schema, numericFields: NUMERIC_REQUEST_FIELDS_2201 },
   '2202': { name: '门诊挂号撤销', output: Output2202Schema, numericFields: NUMERIC_REQUEST_FIELDS_2202 },
   '2203': { name: '门诊就诊信息上传', output: Output2203Schema, numericFields: NUMERIC_REQUEST_FIELDS_2203 },
@@ -162,6 +174,9 @@ export interface TransactionInputs {
   readonly '9002': Input9002;
   readonly '1101': Input1101;
   readonly '2001': Input2001;
+  readonly '2101': Input2101;
+  readonly '2102': Input2102;
+  readonly '2103': Input2103;
   readonly '2201': Input2201;
   readonly '2202': Input2202;
   readonly '2203': Input2203;
@@ -202,6 +217,9 @@ export const NUMERIC_REQUEST_FIELDS: Readonly<Record<Infno, readonly string[]>> 
   '9002': NUMERIC_REQUEST_FIELDS_9002,
   '1101': NUMERIC_REQUEST_FIELDS_1101,
   '2001': NUMERIC_REQUEST_FIELDS_2001,
+  '2101': NUMERIC_REQUEST_FIELDS_2101,
+  '2102': NUMERIC_REQUEST_FIELDS_2102,
+  '2103': NUMERIC_REQUEST_FIELDS_2103,
   '2201': NUMERIC_REQUEST_FIELDS_2201,
   '2202': NUMERIC_REQUEST_FIELDS_2202,
   '2203': NUMERIC_REQUEST_FIELDS_2203,
