@@ -31,6 +31,9 @@ import { DeferredJobScheduler } from '../queue/job-types';
 import { startHisApiServer, type RunningServer } from '../his-api/http-server';
 import { settlementRoutes } from '../his-api/routes/settlement-routes';
 import { catalogRoutes } from '../his-api/routes/catalog-routes';
+import { reportRoutes } from '../his-api/routes/report-routes';
+import { MonthlyReportService } from '../services/monthly-report-service';
+import { SqliteReportRepository } from '../store/report-repository';
 import { CatalogService } from '../catalog';
 import { SqliteCatalogRepository } from '../store/catalog-repository';
 import { redactObject } from '../../shared/redact';
@@ -251,8 +254,9 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,
     );
   // The window signs in once a roster exists; role checks and audit rows at the bridge (S5, S6).
+  const reports = new MonthlyReportService({ repo: new SqliteReportRepository(opened.db), institution, clock: { now: clock } });
   const inner = createSettlementBridge({
-    services, settings, health, log, clock,
+    services, settings, health, log, clock, reports, reportsDir: join(config.data_dir, 'reports'),
     reconciliation: {
       service: reconciliation,
       report: async (stmt_date, format) => {
@@ -279,6 +283,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         reconciliation,
         report: dayClose,
       }),
+      ...reportRoutes({ reports }),
       ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
     ],
     gate: operatorGate({ roster, security: opened.security }),

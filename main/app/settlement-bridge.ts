@@ -22,6 +22,9 @@ import { searchCatalog } from '../catalog';
 import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../shared/settings-access';
 import { addDays } from '../../shared/dates';
 import type { ReconciliationService } from '../services/reconciliation-service';
+import { monthlyReportView, type MonthlyReportService } from '../services/monthly-report-service';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** States shown in the pending list (D-25: what is stuck and why). */
 const PENDING_STATES: readonly SettlementStateCode[] = ['SENDING', 'UNKNOWN', 'REVERSING', 'CANCELLING', 'CANCEL_UNKNOWN', 'NEEDS_ATTENTION'];
@@ -40,6 +43,10 @@ export interface BridgeDeps {
   readonly health: () => Promise<HealthView>;
   readonly log: FileLogger;
   readonly clock: () => number;
+  /** The monthly declaration reports (issue 18 item 3). */
+  readonly reports: MonthlyReportService;
+  /** Where exported reports are written: `<data_dir>/reports/`. */
+  readonly reportsDir: string;
 }
 
 
@@ -187,6 +194,15 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
       return d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, op ? { opter: op.opter, role: op.role } : { opter: 'window' });
     }),
     dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
+    monthlyReport: (a) => run(async () => monthlyReportView(await d.reports.report(a.month))),
+    exportMonthlyReport: (a) => run(async () => {
+      const file = await d.reports.export(a.month, a.format, a.part ?? 'detail');
+      await mkdir(d.reportsDir, { recursive: true });
+      const saved_to = join(d.reportsDir, file.filename);
+      await writeFile(saved_to, file.bytes);
+      const size_bytes = typeof file.bytes === 'string' ? Buffer.byteLength(file.bytes) : file.bytes.byteLength;
+      return { filename: file.filename, size_bytes, saved_to };
+    }),
     onEvent: (cb: (e: BridgeEvent) => void) => {
       const tick = async () => {
         const h = await run(d.health);

@@ -36,6 +36,8 @@ export const BRIDGE_CHANNELS = {
   signIn: 'session:sign-in',
   signOut: 'session:sign-out',
   whoAmI: 'session:who-am-i',
+  monthlyReport: 'report:monthly',
+  exportMonthlyReport: 'report:export-monthly',
 } as const satisfies Record<string, `${string}:${string}`>;
 
 /** The method names, as the channel map knows them. */

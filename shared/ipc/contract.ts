@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import type { Result } from '../result';
 import type { InboxItemView } from '../api/inbox';
+import type { MonthlyReportView, ReportFileView } from '../api/reports';
 import type { HealthView, PatientView, SettlementView, VisitView } from '../api/views';
 import type { FixResultView, ReconDayView, ReconciliationView } from '../api/reconciliation';
 import { FixRequest, ReconcileRequest } from '../api/reconciliation';
@@ -169,6 +170,14 @@ export const BRIDGE_ARG_SCHEMAS = {
   signIn: z.object({ opter: z.string().trim().min(1).max(30), password: z.string().min(1).max(256) }),
   signOut: NoArg,
   whoAmI: NoArg,
+  /** The month's declaration report (D-20): totals, summary, detail list (names masked). */
+  monthlyReport: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 yyyy-MM') }),
+  /** Writes the month's report under `<data_dir>/reports/`: xlsx (3 sheets), csv (one part) or printable html. */
+  exportMonthlyReport: z.object({
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 yyyy-MM'),
+    format: z.enum(['xlsx', 'csv', 'html']),
+    part: z.enum(['summary', 'detail', 'statements']).optional(),
+  }),
 } as const;
 
 /** The names of the bridge methods. */
@@ -220,6 +229,8 @@ export type BridgeCallArgs = {
   signIn: BridgeArgs['signIn'];
   signOut: Record<string, never>;
   whoAmI: Record<string, never>;
+  monthlyReport: BridgeArgs['monthlyReport'];
+  exportMonthlyReport: BridgeArgs['exportMonthlyReport'];
 };
 
 /** The value each method answers with on success. */
@@ -257,6 +268,8 @@ export interface BridgeResults {
   signIn: WhoAmIView;
   signOut: WhoAmIView;
   whoAmI: WhoAmIView;
+  monthlyReport: MonthlyReportView;
+  exportMonthlyReport: ReportFileView;
 }
 
 /** A subscription's end: call it to stop receiving events (architecture §5.3). */
