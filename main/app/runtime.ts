@@ -32,6 +32,7 @@ import { startHisApiServer, type RunningServer } from '../his-api/http-server';
 import { settlementRoutes } from '../his-api/routes/settlement-routes';
 import { catalogRoutes } from '../his-api/routes/catalog-routes';
 import { reportRoutes } from '../his-api/routes/report-routes';
+import { selfPayRoutes } from '../his-api/routes/self-pay-routes';
 import { MonthlyReportService } from '../services/monthly-report-service';
 import { SqliteReportRepository } from '../store/report-repository';
 import { CatalogService } from '../catalog';
@@ -284,6 +285,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         report: dayClose,
       }),
       ...reportRoutes({ reports }),
+      ...selfPayRoutes({ services }),
       ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
     ],
     gate: operatorGate({ roster, security: opened.security }),

@@ -23,6 +23,7 @@ import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../share
 import { addDays } from '../../shared/dates';
 import type { ReconciliationService } from '../services/reconciliation-service';
 import { monthlyReportView, type MonthlyReportService } from '../services/monthly-report-service';
+import { selfPayPackHtml } from '../services/self-pay-pack';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -195,6 +196,10 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     }),
     dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
     monthlyReport: (a) => run(async () => monthlyReportView(await d.reports.report(a.month))),
+    selfPayPack: (a) => run(async () => {
+      const pack = await s.selfPay.pack(a.visit_id);
+      return { html: selfPayPackHtml(pack, s.deps.institution.fixmedins_name), receipt_no: pack.receipt_no };
+    }),
     exportMonthlyReport: (a) => run(async () => {
       const file = await d.reports.export(a.month, a.format, a.part ?? 'detail');
       await mkdir(d.reportsDir, { recursive: true });

@@ -38,6 +38,7 @@ export const BRIDGE_CHANNELS = {
   whoAmI: 'session:who-am-i',
   monthlyReport: 'report:monthly',
   exportMonthlyReport: 'report:export-monthly',
+  selfPayPack: 'visit:self-pay-pack',
 } as const satisfies Record<string, `${string}:${string}`>;
 
 /** The method names, as the channel map knows them. */

@@ -178,6 +178,8 @@ export const BRIDGE_ARG_SCHEMAS = {
     format: z.enum(['xlsx', 'csv', 'html']),
     part: z.enum(['summary', 'detail', 'statements']).optional(),
   }),
+  /** After a full self-pay with upload (D-21): the patient's pack for manual reimbursement, as a printable page. */
+  selfPayPack: z.object({ visit_id: VisitId }),
 } as const;
 
 /** The names of the bridge methods. */
@@ -231,6 +233,7 @@ export type BridgeCallArgs = {
   whoAmI: Record<string, never>;
   monthlyReport: BridgeArgs['monthlyReport'];
   exportMonthlyReport: BridgeArgs['exportMonthlyReport'];
+  selfPayPack: BridgeArgs['selfPayPack'];
 };
 
 /** The value each method answers with on success. */
@@ -270,6 +273,8 @@ export interface BridgeResults {
   whoAmI: WhoAmIView;
   monthlyReport: MonthlyReportView;
   exportMonthlyReport: ReportFileView;
+  /** `html`: the printable pack (fee list, diagnosis, receipt number; name and ID number masked). */
+  selfPayPack: { readonly html: string; readonly receipt_no: string };
 }
 
 /** A subscription's end: call it to stop receiving events (architecture §5.3). */

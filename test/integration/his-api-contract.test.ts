@@ -14,6 +14,7 @@ import { jobsRoutes } from '../../main/his-api/routes/jobs-routes';
 import { reconciliationRoutes } from '../../main/his-api/routes/reconciliation-routes';
 import type { ReconciliationService } from '../../main/services/reconciliation-service';
 import { reportRoutes } from '../../main/his-api/routes/report-routes';
+import { selfPayRoutes } from '../../main/his-api/routes/self-pay-routes';
 import type { MonthlyReportService } from '../../main/services/monthly-report-service';
 import type { Services } from '../../main/services/services';
 import { catalogRoutes } from '../../main/his-api/routes/catalog-routes';
@@ -113,6 +114,7 @@ describe('the OpenAPI document', () => {
       ...jobsRoutes({ overview: async () => { throw new Error('unused'); } }),
       ...reconciliationRoutes({ reconciliation: {} as ReconciliationService, report: async () => { throw new Error('unused'); } }),
       ...reportRoutes({ reports: {} as MonthlyReportService }),
+      ...selfPayRoutes({ services: {} as Services }),
     ];
     const served = routes.map((r) => `${r.method} ${r.pattern.replace(/:([a-z_]+)/g, '{$1}')}`).sort();
     expect(documented).toEqual(served);
