@@ -35,6 +35,8 @@ import { reportRoutes } from '../his-api/routes/report-routes';
 import { selfPayRoutes } from '../his-api/routes/self-pay-routes';
 import { MonthlyReportService } from '../services/monthly-report-service';
 import { SqliteReportRepository } from '../store/report-repository';
+import { SlipTemplateStore } from './slip-template-store';
+import type { SlipPrinter } from './slip-printer';
 import { CatalogService } from '../catalog';
 import { SqliteCatalogRepository } from '../store/catalog-repository';
 import { redactObject } from '../../shared/redact';
@@ -74,6 +76,8 @@ export const DEMO_SCENARIO = join(PROJECT_ROOT, 'sandbox', 'scenarios', 'demo.js
 export const DEMO_INSTITUTION = { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' } as const;
 
 export interface RuntimeOptions {
+  /** Electron's slip printer (electron-main); absent in browser mode, where the page prints itself. */
+  readonly slipPrinter?: SlipPrinter;
   /** A configuration file; without one (or with `training`), training mode on the embedded sandbox. */
   readonly configPath?: string | null;
   readonly training?: boolean;
@@ -258,6 +262,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const reports = new MonthlyReportService({ repo: new SqliteReportRepository(opened.db), institution, clock: { now: clock } });
   const inner = createSettlementBridge({
     services, settings, health, log, clock, reports, reportsDir: join(config.data_dir, 'reports'),
+    slipTemplates: new SlipTemplateStore(config.data_dir), slipPrinter: opts.slipPrinter ?? null, slipsDir: join(config.data_dir, 'slips'),
     reconciliation: {
       service: reconciliation,
       report: async (stmt_date, format) => {

@@ -24,6 +24,8 @@ import { addDays } from '../../shared/dates';
 import type { ReconciliationService } from '../services/reconciliation-service';
 import { monthlyReportView, type MonthlyReportService } from '../services/monthly-report-service';
 import { selfPayPackHtml } from '../services/self-pay-pack';
+import type { SlipTemplateStore } from './slip-template-store';
+import type { SlipPrinter } from './slip-printer';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -48,6 +50,12 @@ export interface BridgeDeps {
   readonly reports: MonthlyReportService;
   /** Where exported reports are written: `<data_dir>/reports/`. */
   readonly reportsDir: string;
+  /** The hospital's slip template in the data directory (issue 18 item 4). */
+  readonly slipTemplates: SlipTemplateStore;
+  /** Electron's printer; null in browser mode (the page uses the browser's print dialog). */
+  readonly slipPrinter: SlipPrinter | null;
+  /** Where slip PDFs are written: `<data_dir>/slips/`. */
+  readonly slipsDir: string;
 }
 
 
@@ -196,6 +204,18 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     }),
     dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
     monthlyReport: (a) => run(async () => monthlyReportView(await d.reports.report(a.month))),
+    getSlipTemplate: () => run(() => d.slipTemplates.view()),
+    saveSlipTemplate: (a) => run(() => d.slipTemplates.save(a.template)),
+    printSlip: (a) => run(async () => (d.slipPrinter ? d.slipPrinter.print(a.html) : { printed: false, reason: 'browser' })),
+    saveSlipPdf: (a) => run(async () => {
+      if (!d.slipPrinter) throw new AppError('PRINT_UNAVAILABLE');
+      const bytes = await d.slipPrinter.pdf(a.html);
+      await mkdir(d.slipsDir, { recursive: true });
+      const filename = `slip-${a.name}.pdf`;
+      const saved_to = join(d.slipsDir, filename);
+      await writeFile(saved_to, bytes);
+      return { filename, size_bytes: bytes.byteLength, saved_to };
+    }),
     selfPayPack: (a) => run(async () => {
       const pack = await s.selfPay.pack(a.visit_id);
       return { html: selfPayPackHtml(pack, s.deps.institution.fixmedins_name), receipt_no: pack.receipt_no };

@@ -39,6 +39,10 @@ export const BRIDGE_CHANNELS = {
   monthlyReport: 'report:monthly',
   exportMonthlyReport: 'report:export-monthly',
   selfPayPack: 'visit:self-pay-pack',
+  getSlipTemplate: 'slip:get-template',
+  saveSlipTemplate: 'slip:save-template',
+  printSlip: 'slip:print',
+  saveSlipPdf: 'slip:save-pdf',
 } as const satisfies Record<string, `${string}:${string}`>;
 
 /** The method names, as the channel map knows them. */

@@ -14,6 +14,10 @@ import { z } from 'zod';
 import type { Result } from '../result';
 import type { InboxItemView } from '../api/inbox';
 import type { MonthlyReportView, ReportFileView } from '../api/reports';
+import { MAX_SLIP_TEMPLATE_CHARS, type SlipTemplateView } from '../slip/slip-template';
+
+/** Largest rendered slip accepted for printing (a template plus its figures). */
+const MAX_SLIP_HTML_CHARS = 262_144;
 import type { HealthView, PatientView, SettlementView, VisitView } from '../api/views';
 import type { FixResultView, ReconDayView, ReconciliationView } from '../api/reconciliation';
 import { FixRequest, ReconcileRequest } from '../api/reconciliation';
@@ -180,6 +184,14 @@ export const BRIDGE_ARG_SCHEMAS = {
   }),
   /** After a full self-pay with upload (D-21): the patient's pack for manual reimbursement, as a printable page. */
   selfPayPack: z.object({ visit_id: VisitId }),
+  /** The slip template in use (the hospital's, or the default) and the allowed placeholders. */
+  getSlipTemplate: NoArg,
+  /** Validates and saves the hospital's slip template (SLIP_TEMPLATE_INVALID lists the problems). */
+  saveSlipTemplate: z.object({ template: z.string().max(MAX_SLIP_TEMPLATE_CHARS) }),
+  /** Prints a rendered slip through Electron's print dialog; `printed: false` in browser mode (use the browser's). */
+  printSlip: z.object({ html: z.string().min(1).max(MAX_SLIP_HTML_CHARS) }),
+  /** Saves a rendered slip as PDF under `<data_dir>/slips/` (Electron; PRINT_UNAVAILABLE in browser mode). */
+  saveSlipPdf: z.object({ html: z.string().min(1).max(MAX_SLIP_HTML_CHARS), name: idField(60) }),
 } as const;
 
 /** The names of the bridge methods. */
@@ -234,6 +246,10 @@ export type BridgeCallArgs = {
   monthlyReport: BridgeArgs['monthlyReport'];
   exportMonthlyReport: BridgeArgs['exportMonthlyReport'];
   selfPayPack: BridgeArgs['selfPayPack'];
+  getSlipTemplate: Record<string, never>;
+  saveSlipTemplate: BridgeArgs['saveSlipTemplate'];
+  printSlip: BridgeArgs['printSlip'];
+  saveSlipPdf: BridgeArgs['saveSlipPdf'];
 };
 
 /** The value each method answers with on success. */
@@ -275,6 +291,10 @@ export interface BridgeResults {
   exportMonthlyReport: ReportFileView;
   /** `html`: the printable pack (fee list, diagnosis, receipt number; name and ID number masked). */
   selfPayPack: { readonly html: string; readonly receipt_no: string };
+  getSlipTemplate: SlipTemplateView;
+  saveSlipTemplate: SlipTemplateView;
+  printSlip: { readonly printed: boolean; readonly reason: string | null };
+  saveSlipPdf: ReportFileView;
 }
 
 /** A subscription's end: call it to stop receiving events (architecture §5.3). */

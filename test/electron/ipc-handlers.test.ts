@@ -34,7 +34,7 @@ describe('bridge IPC handlers', () => {
   it('registers exactly one handler per contract method, on its domain:verb channel', () => {
     const { bridge } = spyBridge();
     unregister = registerBridgeHandlers(ipcMain, bridge, () => true);
-    expect(BRIDGE_METHODS.length).toBe(33);
+    expect(BRIDGE_METHODS.length).toBe(37);
     expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(BRIDGE_CHANNELS).sort());
     expect(Object.keys(BRIDGE_CHANNELS).sort()).toEqual([...BRIDGE_METHODS].sort());
     for (const ch of ipcMain.handlers.keys()) expect(ch).toMatch(/^[a-z]+:[a-z-]+$/);
