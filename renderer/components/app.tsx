@@ -14,6 +14,7 @@ import { FUNCTION_KEYS } from '../lib/function-keys';
 import { useCashier } from '../lib/use-cashier';
 import { canPrint, canSettle, hasAccount, needsDischarge } from '../lib/cashier-state';
 import { defaultBillKind } from '../lib/bill-lines';
+import { printSettlementSlip, slipInputOf } from '../lib/slip-print';
 import { BillEntry } from './bill-entry';
 import { ActionBar } from './action-bar';
 import { BillView } from './bill-view';
@@ -94,13 +95,17 @@ export function App({ bridge }: AppProps) {
           if (c.screen === 'cashier' && c.cancellable) c.askCancel();
           return;
         case 'print':
-          if (printable) window.print();
+          // The template slip through Electron; the browser's own dialog in browser mode (lib/slip-print).
+          if (printable && c.visit && c.shown) {
+            const name = c.revealed?.psn_name ?? maskName(c.visit.psn_name);
+            void printSettlementSlip(bridge, slipInputOf(c.visit, c.shown, c.health, name, c.reprint), () => window.print());
+          }
           return;
         default:
           assertNever(a, 'key action');
       }
     },
-    [c, printable, settleable],
+    [bridge, c, printable, settleable],
   );
 
   useEffect(() => {
