@@ -45,6 +45,19 @@ describe('GET /api/v1/reports/monthly', () => {
     expect(r.body.summary.every((g) => g.region_kind === 'cross_province')).toBe(true);
     expect(r.body.detail.every((d) => d.psn_name.includes('*'))).toBe(true);
 
+    // The same rows as daily reconciliation: its local 3201 figures for the day add up to the month's totals
+    // (every settlement of this test is on that one day).
+    const day = String(a.setlinfo.setl_time).slice(0, 10);
+    type Recon = { recon_id: string; state: string; groups: { count: number; medfee_sumamt: string; fund_pay_sumamt: string; acct_pay: string }[] };
+    let recon = (await env.api.post<Recon>('/api/v1/reconciliations', { stmt_date: day })).body;
+    for (let i = 0; i < 100 && recon.state === 'running'; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      recon = (await env.api.get<Recon>(`/api/v1/reconciliations/${recon.recon_id}`)).body;
+    }
+    const reconSum = (k: 'medfee_sumamt' | 'fund_pay_sumamt' | 'acct_pay'): string => fenToString(recon.groups.reduce((t, g) => t + parseFen(g[k]), 0));
+    expect(recon.groups.reduce((t, g) => t + g.count, 0)).toBe(r.body.totals.count);
+    for (const k of ['medfee_sumamt', 'fund_pay_sumamt', 'acct_pay'] as const) expect(reconSum(k), k).toBe(r.body.totals.amounts[k]);
+
     const csv = await fetch(`${env.serve.found.api ?? ''}/api/v1/reports/monthly?month=${month}&format=csv&part=summary`, { headers: { Authorization: `Bearer ${HIS_TOKEN}` } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const parsed = parseCsv((await csv.text()).replace(/^\uFEFF/, ''));
