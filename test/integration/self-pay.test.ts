@@ -64,6 +64,11 @@ describe('full self-pay with upload', () => {
     await env.api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill('SP2') });
     const s = await env.api.post<SettleBody>(`/api/v1/visits/${v.body.visit_id}/settle`, { acct_used_flag: '0', self_pay: true });
     expect(s.body.setlinfo).toMatchObject({ fund_pay_sumamt: '0.00', psn_cash_pay: '365.00' });
+    // A self-pay settlement cancels like any other: the whole cash is refunded.
+    const c = await env.api.post<SettleBody & { cancel_setlinfo: Setl }>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, { reason: '患者要求退费' });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    expect(c.body.state).toBe('cancelled');
+    expect(c.body.cancel_setlinfo).toMatchObject({ psn_cash_pay: '-365.00', fund_pay_sumamt: '0.00' });
     // The next ordinary visit settles exactly as in settlement-flows (deductible not consumed by the self-pay one).
     const n = await openVisit(env.api, PATIENTS.longTerm, 'MZ-SP-3');
     await env.api.post(`/api/v1/visits/${n.body.visit_id}/fees`, { lines: ctAndLiverBill('SP3') });
