@@ -151,7 +151,7 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
       let psn_no = a.psn_no;
       if (!psn_no) psn_no = (await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}) })).psn_no;
       const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: a.mdtrt_cert_no };
-      return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}) }));
+      return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}), ...(a.self_pay ? { self_pay: true } : {}) }));
     }),
     getVisit: (a) => run(async () => maskVisit(await s.query.view(a.visit_id))),
     uploadFees: (a) => run(async () => {

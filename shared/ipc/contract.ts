@@ -137,6 +137,8 @@ export const BRIDGE_ARG_SCHEMAS = {
     /** The person from the latest identify; the server may also derive it from the inbox item. */
     psn_no: idField().optional(),
     insuplc_admdvs: z.string().regex(/^\d{6}$/).optional(),
+    /** Full self-pay with upload (D-21): open without the eligibility check; settle all cash with psn_setlway 02. */
+    self_pay: z.boolean().optional(),
   }),
   getVisit: z.object({ visit_id: VisitId }),
   uploadFees: z.object({ visit_id: VisitId, lines: z.array(FeeLineRequest).min(1).max(20_000) }),

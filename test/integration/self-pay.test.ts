@@ -79,6 +79,30 @@ describe('full self-pay with upload', () => {
     expect(notSelfPay.body.error.code).toBe('VISIT_STATE_CONFLICT');
   });
 
+  it('at the window (bridge): a refused patient\'s inbox bill opens and settles as self-pay; the pack prints from the bridge', async () => {
+    const ui = new URL(env.serve.found.ui ?? '');
+    const token = new URLSearchParams(ui.hash.slice(1)).get('token') ?? '';
+    const bridge = async <T>(method: string, arg: unknown): Promise<{ ok: boolean; value: T; error?: { code: string } }> =>
+      (await (await fetch(`${ui.origin}/bridge/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(arg) })).json()) as never;
+    const p = PATIENTS.noRegistration;
+    const pushed = await env.api.post<{ inbox_id: string }>('/api/v1/inbox', {
+      kind: 'outpatient', certno: p.certno, med_type: '11', ipt_otp_no: 'MZ-SP-W1', begntime: '2026-11-20 09:00:00', dise_codg: 'J06.900', dise_name: '急性上呼吸道感染',
+      lines: ctAndLiverBill('SPW'),
+    });
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(201);
+    const base = { inbox_id: pushed.body.inbox_id, insutype: p.insutype, mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, psn_no: p.psn_no };
+    const refused = await bridge('openVisit', base);
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.code).toBe('NO_REGISTRATION');
+    const opened = await bridge<{ visit_id: string }>('openVisit', { ...base, self_pay: true });
+    expect(opened.ok, JSON.stringify(opened)).toBe(true);
+    const settled = await bridge<{ state: string; setlinfo: Setl }>('settle', { visit_id: opened.value.visit_id, invono: 'RCPT-W1' });
+    expect(settled.value).toMatchObject({ state: 'settled', setlinfo: { fund_pay_sumamt: '0.00', psn_cash_pay: '365.00' } });
+    const pack = await bridge<{ html: string; receipt_no: string }>('selfPayPack', { visit_id: opened.value.visit_id });
+    expect(pack.value.receipt_no).toBe('RCPT-W1');
+    expect(pack.value.html).toContain('急性上呼吸道感染');
+  });
+
   it('inpatient self-pay is refused with SELF_PAY_NOT_ALLOWED and nothing is sent', async () => {
     const r = await openVisit(env.api, PATIENTS.inpatient, 'ZY-SP-1', 'inpatient', { ...DIAG, self_pay: true });
     expect(r.status).toBe(409);
