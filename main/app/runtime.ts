@@ -193,7 +193,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const deps: ServiceDeps = {
     store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
     jobs: scheduler, upstreamTimeoutMs: config.upstream.timeout_ms, link,
-    feeUpload: { batchLines: config.upstream.fee_upload_batch_lines },
+    feeUpload: { batchLines: config.upstream.fee_upload_batch_lines }, selfPaySetlway: config.upstream.self_pay_setlway,
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({

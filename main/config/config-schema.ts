@@ -28,6 +28,11 @@ export const ConfigSchema = z
        * cut before its `input` passes the national 40,000 characters.
        */
       fee_upload_batch_lines: z.number().int().min(1).max(1000).default(50),
+      /**
+       * `psn_setlway` of a full self-pay with upload (D-21): `02` by default (the sandbox's way); a
+       * region whose platform names another code sets it here.
+       */
+      self_pay_setlway: z.string().trim().regex(/^\d{2,6}$/, '应为2到6位数字的个人结算方式代码').default('02'),
     }),
     operator: z.object({
       opter: z.string().trim().min(1).max(30),

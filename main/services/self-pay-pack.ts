@@ -66,7 +66,7 @@ export class SelfPayPackService {
     if (!v) throw new AppError('VISIT_NOT_FOUND', { detail: { visit_id } });
     const settled = (await this.deps.store.settlements.forVisit(visit_id)).find((s) => (s.state === 'SETTLED' || s.state === 'CASH_COLLECTED') && s.setlinfo);
     const data = settled ? journaledData((await this.deps.store.journal.byMsgid(settled.msgid))?.request) : {};
-    if (!settled || data['psn_setlway'] !== SELF_PAY_SETLWAY) {
+    if (!settled || data['psn_setlway'] !== (this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY)) {
       throw new AppError('VISIT_STATE_CONFLICT', { message: '这次就诊没有按全自费结算，不需要手工报销材料。', detail: { visit_id } });
     }
     return this.packOf(v, settled, textOf(data['invono']));

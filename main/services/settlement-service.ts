@@ -289,7 +289,7 @@ export class SettlementService {
       : { mdtrt_cert_type: v.mdtrt_cert_type, mdtrt_cert_no: v.mdtrt_cert_no, ...(v.card_sn ? { card_sn: v.card_sn } : {}) };
     const selfPay = isSelfPay(v, req);
     const data: Record<string, unknown> = {
-      psn_no: v.psn_no, ...cert, medfee_sumamt: fenToString(total), psn_setlway: selfPay ? SELF_PAY_SETLWAY : '01', mdtrt_id: v.mdtrt_id,
+      psn_no: v.psn_no, ...cert, medfee_sumamt: fenToString(total), psn_setlway: selfPay ? (this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY) : '01', mdtrt_id: v.mdtrt_id,
       // Full self-pay: the personal account is not used either (all cash, D-21).
       acct_used_flag: selfPay ? '0' : req.acct_used_flag, insutype: v.insutype,
       ...(v.kind === 'inpatient' ? { mid_setl_flag: req.mid_setl_flag ?? '0' } : { med_type: v.med_type, chrg_bchno: batch }),

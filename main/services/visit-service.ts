@@ -188,7 +188,7 @@ export class VisitService {
     const data = {
       psn_no: v.psn_no, insutype: v.insutype, begntime: v.begntime, mdtrt_cert_type: v.mdtrt_cert_type, mdtrt_cert_no: v.mdtrt_cert_no,
       ...(v.card_sn ? { card_sn: v.card_sn } : {}), ipt_otp_no: v.ipt_otp_no, atddr_no: d.atddr_no, dr_name: d.dr_name,
-      dept_code: d.dept_code, dept_name: d.dept_name, caty: d.dept_code, ...(d.self_pay ? { psn_setlway: SELF_PAY_SETLWAY } : {}),
+      dept_code: d.dept_code, dept_name: d.dept_name, caty: d.dept_code, ...(d.self_pay ? { psn_setlway: this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY } : {}),
     };
     const reg = await this.deps.upstream.call('2201', { data }, { journal: this.openingJournal(v), insuplc_admdvs: v.insuplc_admdvs });
     const mdtrt_id = await this.afterOpening(v, reg, () => outputOf('2201', reg).data.mdtrt_id);
