@@ -37,6 +37,9 @@ import { TodayView } from './today-view';
 import { VisitList } from './visit-list';
 import { Amount } from './amount';
 
+/** Refusals at opening after which the cashier may settle as full self-pay with upload (D-21). */
+const SELF_PAY_OFFERED: readonly string[] = ['NO_REGISTRATION'];
+
 /** Props of `App`. */
 export interface AppProps {
   readonly bridge: SettlementBridge;
@@ -148,7 +151,13 @@ export function App({ bridge }: AppProps) {
           对账 <kbd>F12</kbd>
         </button>
       </nav>
-      {c.error ? <ErrorBanner error={c.error} onDismiss={c.dismissError} /> : null}
+      {c.error ? (
+        <ErrorBanner
+          error={c.error}
+          onDismiss={c.dismissError}
+          {...(c.error.action === 'openVisit' && SELF_PAY_OFFERED.includes(c.error.info.code) ? { onSelfPay: c.openSelfPay } : {})}
+        />
+      ) : null}
       {c.notice ? (
         <p className="notice" role="status" data-testid="notice">
           {c.notice}
