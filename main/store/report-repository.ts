@@ -5,6 +5,7 @@ import type { ReportSource } from '../domain/declaration-report';
 import type { RegionKind } from '../../shared/region';
 import { sql } from './sql';
 import { all } from './sql-exec';
+import { openJson, openText } from './sealed-columns';
 
 interface Row {
   settlement_id: string;
@@ -26,7 +27,6 @@ interface Row {
   dise_name: string | null;
 }
 
-const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 export class SqliteReportRepository implements ReportRepository {
   constructor(private readonly db: SqliteDb) {}
@@ -43,12 +43,13 @@ export class SqliteReportRepository implements ReportRepository {
       state: r.state,
       setl_id: r.setl_id,
       mdtrt_id: r.mdtrt_id,
-      setlinfo: json<Record<string, unknown>>(r.setlinfo),
-      setldetail: json<Record<string, unknown>[]>(r.setldetail),
-      cancel_setlinfo: json<Record<string, unknown>>(r.cancel_setlinfo),
+      // Figures and the diagnosis are sealed at rest (S3): opened here like the settlement repository does.
+      setlinfo: openJson<Record<string, unknown>>(this.db, r.setlinfo),
+      setldetail: openJson<Record<string, unknown>[]>(this.db, r.setldetail),
+      cancel_setlinfo: openJson<Record<string, unknown>>(this.db, r.cancel_setlinfo),
       visit: {
         kind: r.kind, region_kind: r.region_kind, insuplc_admdvs: r.insuplc_admdvs, ipt_otp_no: r.ipt_otp_no, med_type: r.med_type,
-        begntime: r.begntime, endtime: r.endtime, dise_codg: r.dise_codg, dise_name: r.dise_name,
+        begntime: r.begntime, endtime: r.endtime, dise_codg: r.dise_codg, dise_name: openText(this.db, r.dise_name),
       },
     }));
   }
