@@ -174,6 +174,9 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     expect(await page.getByTestId('print-slip').getAttribute('data-reprint')).toBe('true');
     expect(await page.getByTestId('print-slip').textContent()).toContain('补打');
     expect(await page.getByTestId('print-slip').textContent()).not.toMatch(/\b(settled|430100)\b/);
+    // Issue 18 item 4: the browser-mode slip marks the cross-region visit and lists the fee categories (D-16).
+    expect(await page.getByTestId('print-slip').textContent()).toContain('【跨省异地】');
+    expect(await page.getByTestId('slip-fee-categories').locator('tr').count()).toBeGreaterThan(0);
     await screenshotViewport(page, 'i14-03-reprint');
     // F9 (issue 18 item 4): the slip filled from the template goes to the bridge's printSlip; browser mode has no
     // Electron printer, so the browser's own print dialog opens (window.print, counted here instead of opening).
