@@ -19,6 +19,9 @@ import { cellText } from '../support/xlsx-cell-text';
 import { AppError } from '../../shared/errors/app-error';
 import { parseFen } from '../../shared/money';
 import { seedSettlement, type SeedSettlement } from './report-fixtures';
+import { useFieldCipher } from '../../main/store/sealed-columns';
+import { createFieldCipher } from '../../main/security/field-cipher';
+import { randomBytes } from 'node:crypto';
 
 let dir: string;
 let opened: OpenedStore;
@@ -46,6 +49,8 @@ const SEEDS: SeedSettlement[] = [
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'reports-'));
   opened = openSettlementStore(path.join(dir, 'adapter.db'));
+  // Figures are sealed at rest as in the product (S3): the report must open them.
+  useFieldCipher(opened.db, createFieldCipher(randomBytes(32)));
   // Store times near the platform's dates (the report reads settlements touched around the month).
   let t = Date.parse('2026-10-31T15:00:00Z');
   for (const s of SEEDS) await seedSettlement(opened, s, (t += 60_000));
@@ -71,6 +76,8 @@ const yuan = (fen: number): string => `${fen < 0 ? '-' : ''}${Math.floor(Math.ab
 
 describe('the month\'s rows follow the journal', () => {
   it('totals: cancels negative (dated by the cancel), reversed and unknown settles excluded, other months excluded', async () => {
+    const raw = opened.db.prepare("SELECT setlinfo FROM settlements WHERE setl_id = 'S-A'").get() as { setlinfo: string };
+    expect(raw.setlinfo.startsWith('enc1:')).toBe(true);
     const r = await service.report('2026-11');
     expect(r.totals.count).toBe(NOV.count);
     expect(r.totals.amounts.medfee_sumamt).toBe(NOV.medfee);
