@@ -13,6 +13,7 @@ import type { BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRuntime } from './runtime';
+import { electronSlipPrinter } from './slip-printer';
 import { createSecureWindow } from './window-factory';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { registerBridgeIpc } from './ipc/register-bridge-handlers';
@@ -77,7 +78,7 @@ function main(): void {
       ...(training
         ? { training: true, dataDir: join(app.getPath('userData'), 'training') }
         : { configPath, training: false, configFromFlag: configFromFlag(process.argv), secretCipher: safeStorage }),
-      rendererDir, browserUi: false, ...(keyWrapper ? { keyWrapper } : {}),
+      rendererDir, browserUi: false, slipPrinter: electronSlipPrinter(), ...(keyWrapper ? { keyWrapper } : {}),
     });
 
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));

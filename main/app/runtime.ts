@@ -32,6 +32,12 @@ import { DeferredJobScheduler } from '../queue/job-types';
 import { startHisApiServer, type RunningServer } from '../his-api/http-server';
 import { settlementRoutes } from '../his-api/routes/settlement-routes';
 import { catalogRoutes } from '../his-api/routes/catalog-routes';
+import { reportRoutes } from '../his-api/routes/report-routes';
+import { selfPayRoutes } from '../his-api/routes/self-pay-routes';
+import { MonthlyReportService } from '../services/monthly-report-service';
+import { SqliteReportRepository } from '../store/report-repository';
+import { SlipTemplateStore } from './slip-template-store';
+import type { SlipPrinter } from './slip-printer';
 import { CatalogService } from '../catalog';
 import { SqliteCatalogRepository } from '../store/catalog-repository';
 import { redactObject } from '../../shared/redact';
@@ -77,6 +83,8 @@ export const DEMO_SCENARIO = join(PROJECT_ROOT, 'sandbox', 'scenarios', 'demo.js
 export const DEMO_INSTITUTION = { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' } as const;
 
 export interface RuntimeOptions {
+  /** Electron's slip printer (electron-main); absent in browser mode, where the page prints itself. */
+  readonly slipPrinter?: SlipPrinter;
   /** A configuration file; without one (or with `training`), training mode on the embedded sandbox. */
   readonly configPath?: string | null;
   readonly training?: boolean;
@@ -254,6 +262,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     feeUpload: { batchLines: config.upstream.fee_upload_batch_lines ?? region.fee_upload_batch_lines },
     dictionaries: region.dictionaries,
     reversible: (infno) => region.reversal.outcomes.includes('UNKNOWN') && region.reversal.infnos.includes(infno),
+    selfPaySetlway: config.upstream.self_pay_setlway,
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({
@@ -328,8 +337,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   // The window's card reader: configured, or in training the simulated one with the scenario's cards.
   const cardReader = createCardReader(config.devices.card_reader, training ? (opts.scenario ?? DEMO_SCENARIO) : null, DEMO_SCENARIO);
   // The window signs in once a roster exists; role checks and audit rows at the bridge (S5, S6).
+  const reports = new MonthlyReportService({ repo: new SqliteReportRepository(opened.db), institution, clock: { now: clock } });
   const inner = createSettlementBridge({
-    services, settings, health, log, clock, cardReader,
+    services, settings, health, log, clock, cardReader, reports, reportsDir: join(config.data_dir, 'reports'),
+    slipTemplates: new SlipTemplateStore(config.data_dir), slipPrinter: opts.slipPrinter ?? null, slipsDir: join(config.data_dir, 'slips'),
     reconciliation: {
       service: reconciliation,
       report: async (stmt_date, format) => {
@@ -357,6 +368,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
         reconciliation,
         report: dayClose,
       }),
+      ...reportRoutes({ reports }),
+      ...selfPayRoutes({ services }),
       ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
     ],
     gate: operatorGate({ roster, security: opened.security }),

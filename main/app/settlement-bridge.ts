@@ -26,6 +26,12 @@ import { searchCatalog } from '../catalog';
 import { WINDOW_ROLE, mayChangeEndpoint, touchesItOnlyFields } from '../../shared/settings-access';
 import { addDays } from '../../shared/dates';
 import type { ReconciliationService } from '../services/reconciliation-service';
+import { monthlyReportView, type MonthlyReportService } from '../services/monthly-report-service';
+import { selfPayPackHtml } from '../services/self-pay-pack';
+import type { SlipTemplateStore } from './slip-template-store';
+import type { SlipPrinter } from './slip-printer';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** Days of a patient's recent settlements (`listSettlements` period `recent`). */
 const RECENT_DAYS = 7;
@@ -43,6 +49,16 @@ export interface BridgeDeps {
   readonly clock: () => number;
   /** The window's card reader (main/devices); absent: none configured. */
   readonly cardReader?: CardReader;
+  /** The monthly declaration reports (issue 18 item 3). */
+  readonly reports: MonthlyReportService;
+  /** Where exported reports are written: `<data_dir>/reports/`. */
+  readonly reportsDir: string;
+  /** The hospital's slip template in the data directory (issue 18 item 4). */
+  readonly slipTemplates: SlipTemplateStore;
+  /** Electron's printer; null in browser mode (the page uses the browser's print dialog). */
+  readonly slipPrinter: SlipPrinter | null;
+  /** Where slip PDFs are written: `<data_dir>/slips/`. */
+  readonly slipsDir: string;
 }
 
 
@@ -149,7 +165,7 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
         certNo = p.credential?.mdtrt_cert_no ?? certNo;
       }
       const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: certNo };
-      return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}) }));
+      return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}), ...(a.self_pay ? { self_pay: true } : {}) }));
     }),
     getVisit: (a) => run(async () => maskVisit(await s.query.view(a.visit_id))),
     uploadFees: (a) => run(async () => {
@@ -216,6 +232,31 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
       return d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, op ? { opter: op.opter, role: op.role } : { opter: 'window' });
     }),
     dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
+    monthlyReport: (a) => run(async () => monthlyReportView(await d.reports.report(a.month))),
+    getSlipTemplate: () => run(() => d.slipTemplates.view()),
+    saveSlipTemplate: (a) => run(() => d.slipTemplates.save(a.template)),
+    printSlip: (a) => run(async () => (d.slipPrinter ? d.slipPrinter.print(a.html) : { printed: false, reason: 'browser' })),
+    saveSlipPdf: (a) => run(async () => {
+      if (!d.slipPrinter) throw new AppError('PRINT_UNAVAILABLE');
+      const bytes = await d.slipPrinter.pdf(a.html);
+      await mkdir(d.slipsDir, { recursive: true });
+      const filename = `slip-${a.name}.pdf`;
+      const saved_to = join(d.slipsDir, filename);
+      await writeFile(saved_to, bytes);
+      return { filename, size_bytes: bytes.byteLength, saved_to };
+    }),
+    selfPayPack: (a) => run(async () => {
+      const pack = await s.selfPay.pack(a.visit_id);
+      return { html: selfPayPackHtml(pack, s.deps.institution.fixmedins_name), receipt_no: pack.receipt_no };
+    }),
+    exportMonthlyReport: (a) => run(async () => {
+      const file = await d.reports.export(a.month, a.format, a.part ?? 'detail');
+      await mkdir(d.reportsDir, { recursive: true });
+      const saved_to = join(d.reportsDir, file.filename);
+      await writeFile(saved_to, file.bytes);
+      const size_bytes = typeof file.bytes === 'string' ? Buffer.byteLength(file.bytes) : file.bytes.byteLength;
+      return { filename: file.filename, size_bytes, saved_to };
+    }),
     onEvent: (cb: (e: BridgeEvent) => void) => {
       const tick = async () => {
         const h = await run(d.health);

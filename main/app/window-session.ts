@@ -45,6 +45,8 @@ const METHOD_ACTIONS: Partial<Record<BridgeMethod, GuardedAction>> = {
   deviceSelfTest: 'change_settings',
   diagnosticBundle: 'diagnostic_bundle',
   fixDifference: 'apply_reconciliation_fix',
+  // The printed slip is the hospital's document: its template is IT's, like the settings.
+  saveSlipTemplate: 'change_settings',
 };
 
 export interface WindowSessionDeps {
@@ -104,6 +106,7 @@ export function windowSession(inner: InnerBridge, d: WindowSessionDeps): Settlem
     if (method === 'revealPatient') await audit(op, 'patient.reveal', String(arg.psn_no ?? ''));
     else if (method === 'saveSettings') await audit(op, 'settings.save', null, { keys: Object.keys(arg).sort() });
     else if (method === 'diagnosticBundle') await audit(op, 'diagnostics.bundle', null);
+    else if (method === 'saveSlipTemplate') await audit(op, 'slip.template.save', null);
     else if (method === 'recheck') await audit(op, 'settlement.recheck', String(arg.settlement_id ?? ''));
   };
 

@@ -72,6 +72,11 @@ export const ConfigSchema = z
       fee_upload_batch_lines: z.number().int().min(1).max(1000).optional(),
       /** The gateway in front of the platform (docs/protocol.md §1.3); absent = the region's style (plain by default). */
       gateway: GatewayConfigSchema.optional(),
+      /**
+       * `psn_setlway` of a full self-pay with upload (D-21): `02` by default (the sandbox's way); a
+       * region whose platform names another code sets it here.
+       */
+      self_pay_setlway: z.string().trim().regex(/^\d{2,6}$/, '应为2到6位数字的个人结算方式代码').default('02'),
     }),
     /** The region capability profile (`main/config/regions/<id>.json`). */
     region: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '应为地区配置名，如 national-default').default('national-default'),

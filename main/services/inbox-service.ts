@@ -24,6 +24,8 @@ export interface OpenFromInbox {
   readonly mdtrt_cert_type: '01' | '02' | '03';
   readonly mdtrt_cert_no: string;
   readonly card_sn?: string;
+  /** Full self-pay with upload (D-21): the cashier chose it, or the platform refused direct settlement. */
+  readonly self_pay?: boolean;
 }
 
 /** med_type of a bill made at the window when the caller names none: 普通门诊, 定点药店购药. */
@@ -153,6 +155,7 @@ export class InboxService {
       mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}), ipt_otp_no: bill.ipt_otp_no, begntime: bill.begntime,
       ...(bill.dise_codg ? { dise_codg: bill.dise_codg } : {}), ...(bill.dise_name ? { dise_name: bill.dise_name } : {}),
       ...(bill.dept_name ? { dept_name: bill.dept_name } : {}), ...(bill.dr_name ? { dr_name: bill.dr_name } : {}),
+      ...(a.self_pay ? { self_pay: true } : {}),
     }, item.his_visit_id && !(await this.deps.store.visits.get(item.his_visit_id)) ? item.his_visit_id : undefined);
     await this.deps.store.inbox.setState(item.inbox_id, 'opened', opened.visit_id);
     if (bill.lines.length > 0) await this.fees.upload(opened.visit_id, { lines: bill.lines });

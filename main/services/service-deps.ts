@@ -70,6 +70,8 @@ export interface ServiceDeps {
   readonly link?: UpstreamLinkState;
   /** Fee uploads (2204 / 2301): most lines per call (config `upstream.fee_upload_batch_lines`; default 50). */
   readonly feeUpload?: { readonly batchLines: number };
+  /** `psn_setlway` of a full self-pay with upload (config `upstream.self_pay_setlway`; default `SELF_PAY_SETLWAY`, 02). */
+  readonly selfPaySetlway?: string;
   /** Named kill points of the crash harness (docs/reliability.md §4); absent outside the harness. */
   readonly crashPoint?: CrashPointHook;
   /**

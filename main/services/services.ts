@@ -12,6 +12,7 @@ import { InboxService } from './inbox-service';
 import { ResolutionService } from './resolution-service';
 import { FeePreviewService } from './fee-preview-service';
 import { WindowLists } from './window-lists';
+import { SelfPayPackService } from './self-pay-pack';
 import type { CatalogService } from '../catalog';
 import type { UploadFeesRequest } from '../../shared/api/requests';
 import type { FeeLineRecord } from '../store/ports/records';
@@ -35,6 +36,8 @@ export interface Services {
   readonly resolution: ResolutionService;
   /** The window's lists: a patient's open visits, the day's and a patient's recent settlements. */
   readonly lists: WindowLists;
+  /** The patient's pack for manual reimbursement after a full self-pay with upload (D-21). */
+  readonly selfPay: SelfPayPackService;
 }
 
 /** Builds every use case on the given ports; `catalog` adds the local payment scope to uploads. */
@@ -48,5 +51,6 @@ export function createServices(deps: ServiceDeps, catalog: CatalogService | null
   const inbox = new InboxService(deps, visits, uploader, query);
   const resolution = new ResolutionService(deps, settlements, visits);
   const lists = new WindowLists(deps, inbox);
-  return { deps, identify, visits, fees, uploader, catalog, settlements, query, inbox, resolution, lists };
+  const selfPay = new SelfPayPackService(deps);
+  return { deps, identify, visits, fees, uploader, catalog, settlements, query, inbox, resolution, lists, selfPay };
 }

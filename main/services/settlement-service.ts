@@ -24,6 +24,7 @@ import { readSettleReply } from './settle-reply';
 import { setldetailView, setlinfoView, settlementView } from './settlement-views';
 import { REVERSE_SETTLEMENT, CHECK_CANCEL } from './job-names';
 import { refuseWhileOffline } from './offline-guard';
+import { SELF_PAY_SETLWAY } from '../../shared/dicts/psn-setlway';
 
 /** The answer of a settle: the view, and whether the outcome is still open (HTTP 202). */
 export interface SettleAnswer {
@@ -290,6 +291,9 @@ export class SettlementService {
       const message = v.kind === 'inpatient' && v.state === 'open' ? '住院患者请先办理出院（或选择中途结算）再结算。' : '该就诊当前不能结算。';
       throw new AppError('VISIT_STATE_CONFLICT', { message, detail: { state: v.state } });
     }
+    if (isSelfPay(v, req) && v.kind === 'inpatient') {
+      throw new AppError('SELF_PAY_NOT_ALLOWED', { message: '全自费上传目前只用于门诊和药店购药。', detail: { field: 'self_pay' } });
+    }
     const lines = await this.deps.store.fees.forVisit(v.visit_id);
     if (lines.some((l) => l.state === 'pending')) {
       throw new AppError('VISIT_STATE_CONFLICT', { message: '有费用明细尚未上传成功，请重新上传后再结算。' });
@@ -313,9 +317,11 @@ export class SettlementService {
       });
       return { input: { data, feedetail }, lines: billed, billTotalFen: total, batch };
     }
+    const selfPay = isSelfPay(v, req);
     const data: Record<string, unknown> = {
-      psn_no: v.psn_no, ...cert, medfee_sumamt: fenToString(total), psn_setlway: '01', mdtrt_id: v.mdtrt_id,
-      acct_used_flag: req.acct_used_flag, insutype: v.insutype,
+      psn_no: v.psn_no, ...cert, medfee_sumamt: fenToString(total), psn_setlway: selfPay ? (this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY) : '01', mdtrt_id: v.mdtrt_id,
+      // Full self-pay: the personal account is not used either (all cash, D-21).
+      acct_used_flag: selfPay ? '0' : req.acct_used_flag, insutype: v.insutype,
       ...(v.kind === 'inpatient' ? { mid_setl_flag: req.mid_setl_flag ?? '0' } : { med_type: v.med_type, chrg_bchno: batch }),
     };
     if (withParts || v.kind === 'inpatient') Object.assign(data, partSums(billed), req.invono ? { invono: req.invono } : {});
@@ -326,6 +332,11 @@ export class SettlementService {
     const item = await this.deps.store.inbox.byVisit(visit_id);
     if (item) await this.deps.store.inbox.setState(item.inbox_id, state);
   }
+}
+
+/** True when the visit was opened as full self-pay, or the cashier chose it for this settle (D-21). */
+export function isSelfPay(v: VisitRecord, req: Pick<SettleRequest, 'self_pay'>): boolean {
+  return req.self_pay === true || v.details['self_pay'] === true;
 }
 
 /** Σ of the platform's four split parts over the lines, as 2207/2304 carry them. */

@@ -19,6 +19,7 @@ import { REVERSE_ADMISSION } from './job-names';
 import { callJournaled, errorOfResult, journalEntryOf, journalOutcomeOf, outputOf } from './journaled-call';
 import { refuseWhileOffline } from './offline-guard';
 import { chinaDateTime } from '../../shared/china-time';
+import { SELF_PAY_SETLWAY } from '../../shared/dicts/psn-setlway';
 
 /** The open-visit details kept with the visit (diagnoses, doctor, department …). */
 interface VisitDetails {
@@ -31,6 +32,8 @@ interface VisitDetails {
   readonly open_msgid?: string;
   /** `"retail"` for a pharmacy sale settled with 2101–2103 (absent: the outpatient flow). */
   readonly pharmacy_flow?: 'retail';
+  /** Full self-pay with upload (D-21): opened and settled with the self-pay way. */
+  readonly self_pay?: boolean;
 }
 
 export class VisitService {
@@ -49,7 +52,12 @@ export class VisitService {
     // Offline mode: the cashier learns at once that nothing can be opened now (issue item 4).
     refuseWhileOffline(this.deps, '办理就诊');
     const insuplc_admdvs = await this.insuredPlace(req);
-    const eligibility = await this.checkEligibility(req, med_type, insuplc_admdvs);
+    if (req.self_pay && kind === 'inpatient') {
+      throw new AppError('SELF_PAY_NOT_ALLOWED', { message: '全自费上传目前只用于门诊和药店购药。', detail: { field: 'self_pay' } });
+    }
+    // Full self-pay (D-21): the patient pays everything, so entitlement is not asked; the platform
+    // still receives the visit and the fees for online manual reimbursement.
+    const eligibility: EligibilityView = req.self_pay ? { entitled: false, trtinfo: [] } : await this.checkEligibility(req, med_type, insuplc_admdvs);
     const now = this.deps.clock.now();
     const details: VisitDetails = {
       diagnoses: (req.diagnoses ?? []).map((d) => ({ ...d })),
@@ -59,6 +67,7 @@ export class VisitService {
       dept_name: req.dept_name ?? '',
       ...(req.adm_bed ? { adm_bed: req.adm_bed } : {}),
       ...(retail ? { pharmacy_flow: 'retail' } : {}),
+      ...(req.self_pay ? { self_pay: true } : {}),
     };
     const visit: VisitRecord = {
       visit_id: visitId ?? this.deps.ids.next(),
@@ -190,7 +199,7 @@ export class VisitService {
     const data = {
       psn_no: v.psn_no, insutype: v.insutype, begntime: v.begntime, mdtrt_cert_type: v.mdtrt_cert_type, mdtrt_cert_no: v.mdtrt_cert_no,
       ...(v.card_sn ? { card_sn: v.card_sn } : {}), ipt_otp_no: v.ipt_otp_no, atddr_no: d.atddr_no, dr_name: d.dr_name,
-      dept_code: d.dept_code, dept_name: d.dept_name, caty: d.dept_code,
+      dept_code: d.dept_code, dept_name: d.dept_name, caty: d.dept_code, ...(d.self_pay ? { psn_setlway: this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY } : {}),
     };
     const reg = await this.deps.upstream.call('2201', { data }, { journal: this.openingJournal(v), insuplc_admdvs: v.insuplc_admdvs });
     const mdtrt_id = await this.afterOpening(v, reg, () => outputOf('2201', reg).data.mdtrt_id);

@@ -14,6 +14,7 @@ import { FUNCTION_KEYS } from '../lib/function-keys';
 import { useCashier } from '../lib/use-cashier';
 import { canPrint, canSettle, hasAccount, needsDischarge } from '../lib/cashier-state';
 import { defaultBillKind } from '../lib/bill-lines';
+import { printSettlementSlip, slipInputOf } from '../lib/slip-print';
 import { BillEntry } from './bill-entry';
 import { ActionBar } from './action-bar';
 import { BillView } from './bill-view';
@@ -35,6 +36,9 @@ import { StateBadge } from './state-badge';
 import { TodayView } from './today-view';
 import { VisitList } from './visit-list';
 import { Amount } from './amount';
+
+/** Refusals at opening after which the cashier may settle as full self-pay with upload (D-21). */
+const SELF_PAY_OFFERED: readonly string[] = ['NO_REGISTRATION'];
 
 /** Props of `App`. */
 export interface AppProps {
@@ -94,13 +98,17 @@ export function App({ bridge }: AppProps) {
           if (c.screen === 'cashier' && c.cancellable) c.askCancel();
           return;
         case 'print':
-          if (printable) window.print();
+          // The template slip through Electron; the browser's own dialog in browser mode (lib/slip-print).
+          if (printable && c.visit && c.shown) {
+            const name = c.revealed?.psn_name ?? maskName(c.visit.psn_name);
+            void printSettlementSlip(bridge, slipInputOf(c.visit, c.shown, c.health, name, c.reprint), () => window.print());
+          }
           return;
         default:
           assertNever(a, 'key action');
       }
     },
-    [c, printable, settleable],
+    [bridge, c, printable, settleable],
   );
 
   useEffect(() => {
@@ -143,7 +151,13 @@ export function App({ bridge }: AppProps) {
           对账 <kbd>F12</kbd>
         </button>
       </nav>
-      {c.error ? <ErrorBanner error={c.error} onDismiss={c.dismissError} /> : null}
+      {c.error ? (
+        <ErrorBanner
+          error={c.error}
+          onDismiss={c.dismissError}
+          {...(c.error.action === 'openVisit' && SELF_PAY_OFFERED.includes(c.error.info.code) ? { onSelfPay: c.openSelfPay } : {})}
+        />
+      ) : null}
       {c.notice ? (
         <p className="notice" role="status" data-testid="notice">
           {c.notice}

@@ -10,10 +10,12 @@ import { actorName } from '../lib/labels';
 export interface ErrorBannerProps {
   readonly error: UiError;
   readonly onDismiss: () => void;
+  /** Offered when the platform refused direct settlement at opening: open again as full self-pay with upload (D-21). */
+  readonly onSelfPay?: () => void;
 }
 
 /** The banner. */
-export function ErrorBanner({ error, onDismiss }: ErrorBannerProps) {
+export function ErrorBanner({ error, onDismiss, onSelfPay }: ErrorBannerProps) {
   const [raw, setRaw] = useState(false);
   const e = error.info;
   const hasRaw = e.upstream_err_msg !== undefined || e.detail !== undefined;
@@ -29,6 +31,11 @@ export function ErrorBanner({ error, onDismiss }: ErrorBannerProps) {
         {hasRaw || e.code ? (
           <button type="button" className="link" onClick={() => setRaw(!raw)}>
             {raw ? '收起原始信息' : '原始信息'}
+          </button>
+        ) : null}
+        {onSelfPay ? (
+          <button type="button" data-testid="self-pay-button" onClick={onSelfPay}>
+            改为全自费结算（费用仍上传，患者可申请手工报销）
           </button>
         ) : null}
         <button type="button" className="link" onClick={onDismiss}>

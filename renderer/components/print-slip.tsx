@@ -2,13 +2,16 @@
  * The settlement slip for the patient (D-20 结算单 at the window), printed with window.print();
  * on screen it is hidden, the print style sheet shows only it. A slip printed again from a list
  * is marked 补打. No codes on the slip: state, region and fund names in words; the name masked
- * unless the cashier revealed it (audited).
+ * unless the cashier revealed it (audited). In the desktop app F9 prints the hospital's template
+ * instead (lib/slip-print); this slip is what the browser's own print dialog prints in browser mode,
+ * with the same figures: fee categories (D-16), each fund (D-17), the cross-region mark.
  */
 import type { HealthView, SettlementView, VisitView } from '../../shared/api/views';
 import { REGION_KIND_NAMES } from '../../shared/region';
 import { regionName } from '../../shared/region-names';
 import { kindName, stateName } from '../lib/labels';
 import { Amount } from './amount';
+import { feeCategories } from '../../shared/slip/slip-data';
 
 /** Props of `PrintSlip`. */
 export interface PrintSlipProps {
@@ -34,10 +37,13 @@ export function PrintSlip({ visit, result, health, name, reprint }: PrintSlipPro
     ['个人现金支付', s?.psn_cash_pay],
   ];
   const state = result.state === 'presettled' ? '预结算' : stateName(result.state);
+  // The same D-16 categories as the template slip (shared/slip), so both print the same figures.
+  const categories = feeCategories(visit);
   return (
     <section className="print-slip" aria-hidden="true" data-testid="print-slip" data-reprint={reprint ? 'true' : 'false'}>
       <h1>
         {health?.institution.fixmedins_name ?? ''} 异地就医直接结算单{reprint ? '（补打）' : ''}
+        {visit.region_kind === 'local' ? null : <span className="cross-region-mark"> 【{REGION_KIND_NAMES[visit.region_kind]}】</span>}
       </h1>
       {health?.training ? <p className="training">培训模式 — 非真实结算</p> : null}
       <p>
@@ -47,6 +53,20 @@ export function PrintSlip({ visit, result, health, name, reprint }: PrintSlipPro
       <p>
         结算号 {s?.setl_id ?? '—'} · 结算时间 {s?.setl_time ?? '—'} · 状态 {state}
       </p>
+      {categories.length > 0 ? (
+        <table data-testid="slip-fee-categories">
+          <tbody>
+            {categories.map((c) => (
+              <tr key={c.name}>
+                <th>{c.name}</th>
+                <td>
+                  <Amount value={c.amount} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <table>
         <tbody>
           {rows.map(([label, v]) => (

@@ -40,6 +40,8 @@ export interface Cashier extends CashierState {
   readonly hideReveal: () => void;
   readonly selectInsutype: (insutype: string) => void;
   readonly openRow: (row: OpenVisitRowView) => void;
+  /** Opens the bill last refused again as full self-pay with upload (D-21): the patient pays it all, the fees still go up. */
+  readonly openSelfPay: () => void;
   readonly setBillEntry: (open: boolean) => void;
   /** Makes the draft an inbox bill of the identified patient (`createBill`) and opens it. */
   readonly createBill: (draft: BillDraft) => void;
@@ -171,8 +173,10 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     void run('revealPatient', () => bridge.revealPatient({ psn_no: p.psn_no })).then((v) => (v ? dispatch({ type: 'revealed', view: v }) : undefined));
   }, [bridge, run]);
 
+  const lastRow = useRef<OpenVisitRowView | null>(null);
   const openRow = useCallback(
-    (row: OpenVisitRowView) => {
+    (row: OpenVisitRowView, selfPay = false) => {
+      lastRow.current = row;
       void (async () => {
         const { credential, patient, insutype } = now.current;
         if (row.state !== 'waiting' || row.inbox_id === null) {
@@ -193,6 +197,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
             mdtrt_cert_no: credential.mdtrt_cert_no,
             ...(credential.card_sn !== undefined ? { card_sn: credential.card_sn } : {}),
             psn_no: patient.psn_no,
+            ...(selfPay ? { self_pay: true } : {}),
           }),
         );
         if (!v) return;
@@ -383,6 +388,9 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     hideReveal: useCallback(() => dispatch({ type: 'revealed', view: null }), []),
     selectInsutype: useCallback((insutype: string) => dispatch({ type: 'insutype', insutype }), []),
     openRow,
+    openSelfPay: useCallback(() => {
+      if (lastRow.current) openRow(lastRow.current, true);
+    }, [openRow]),
     setBillEntry: useCallback((open: boolean) => dispatch({ type: 'billEntry', open }), []),
     createBill,
     openSettlement,

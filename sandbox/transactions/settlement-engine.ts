@@ -17,6 +17,7 @@ import { effectsOfRow, insertSettlement, markCancelled, recordOf, setSettlementS
 import type { VisitRow } from '../ledger/visits-repo';
 import type { Person } from '../scenario/schema';
 import { requireEligible } from './access';
+import { selfPayRecord } from '../model/self-pay';
 import type { CallContext, HandlerResult } from './context';
 import type { Reader } from './input-reader';
 import { newSetlId } from './ids';
@@ -56,11 +57,21 @@ export interface ComputedSettlement {
  * Runs every check again (§2: outpatients on the business date, inpatients on the admission
  * date, D-6) and computes §4 for `lines` of `visit`.
  */
-export function computeSettlement(ctx: CallContext, visit: VisitRow, person: Person, lines: readonly FeeLineRow[], acctUsed: boolean): ComputedSettlement {
+export function computeSettlement(
+  ctx: CallContext, visit: VisitRow, person: Person, lines: readonly FeeLineRow[], acctUsed: boolean, selfPay = false,
+): ComputedSettlement {
   const medType = visit.med_type;
   if (medType === null) throw badInput('尚未上传就诊信息（2203），无法结算');
   const line = benefitLineOf(medType);
   if (line === null) throw badInput(`med_type：不支持的医疗类别 "${medType}"`);
+  if (selfPay) {
+    // Full self-pay (model/self-pay.ts): no eligibility check, no benefit, all cash.
+    const t = totalsOf(lines);
+    if (t.medfee_sumamt < 0) throw badInput('结算费用合计为负数');
+    const balc = getBalance(ctx.db, person.psn_no, visit.insutype);
+    const sp = selfPayRecord(t, { line, insutype: visit.insutype, med_type: medType, clr_optins: ctx.institution.admdvs, balc });
+    return { ...sp, age: ageOn(person.brdy, ctx.businessDate) };
+  }
   const date = visit.kind === 'inpatient' ? datePart(visit.begntime) : ctx.businessDate;
   const elig = requireEligible(ctx, person, visit.insutype, { kind: 'visit', medType, diseCodg: visit.dise_codg }, date);
   const t = totalsOf(lines);

@@ -10,6 +10,7 @@ import { loadPerson, requireEligible } from './access';
 import type { Handler } from './context';
 import { newMdtrtId } from './ids';
 import { badInput } from './refusal';
+import { isSelfPayWay } from '../model/self-pay';
 
 /** True when the medium number names this person (D-1). */
 export function certMatches(person: Person, certType: string, certNo: string): boolean {
@@ -35,7 +36,8 @@ export const outpatientRegister: Handler = (ctx, input) => {
   const certNo = d.optStr('mdtrt_cert_no', 200);
   if (certNo !== null && !certMatches(person, certType, certNo)) throw badInput('data.mdtrt_cert_no：就诊凭证与人员不符');
   const iptOtpNo = d.str('ipt_otp_no', 30);
-  requireEligible(ctx, person, insutype, { kind: 'open' }, datePart(begntime));
+  // Full self-pay (model/self-pay.ts): the visit opens without the registration checks.
+  if (!isSelfPayWay(d.optStr('psn_setlway', 6))) requireEligible(ctx, person, insutype, { kind: 'open' }, datePart(begntime));
   const mdtrtId = newMdtrtId(ctx);
   insertVisit(ctx.db, {
     mdtrt_id: mdtrtId,

@@ -8,6 +8,7 @@ import type { CallContext, Handler, HandlerResult } from './context';
 import type { Reader } from './input-reader';
 import { badInput, Refusal } from './refusal';
 import { checkClaimedData, computeSettlement, finishSettle } from './settlement-engine';
+import { isSelfPayWay } from '../model/self-pay';
 
 function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): HandlerResult {
   const d = input.obj('data');
@@ -20,7 +21,7 @@ function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Han
   const acctUsed = d.optCode('acct_used_flag', ['0', '1'], '0') === '1';
   const certType = d.optCode('mdtrt_cert_type', ['01', '02', '03'], visit.mdtrt_cert_type);
   d.optStr('mdtrt_cert_no', 200);
-  d.optStr('psn_setlway', 6);
+  const selfPay = isSelfPayWay(d.optStr('psn_setlway', 6));
   if (insutype !== visit.insutype) throw badInput('data.insutype：与挂号时的险种不符');
   if (visit.med_type === null) throw badInput('尚未上传就诊信息（2203），无法结算');
   if (medType !== visit.med_type) throw badInput('data.med_type：与就诊信息（2203）的医疗类别不符');
@@ -28,7 +29,7 @@ function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Han
   if (lines.length === 0) throw new Refusal('NOT_FOUND', `收费批次 ${batch} 不存在或没有费用明细`);
   if (lines.some((l) => l.state === 'settled')) throw new Refusal('ALREADY_SETTLED', `收费批次 ${batch} 已结算`);
   checkClaimedData(lines, d, medfee);
-  const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
+  const computed = computeSettlement(ctx, visit, person, lines, acctUsed, selfPay);
   return finishSettle(ctx, { commit, infno: '2207', chrg_bchno: batch, mid_setl_flag: '0', visit, person, lines, computed, certType, medfee });
 }
 

@@ -56,6 +56,11 @@ export const OpenVisitRequest = z.object({
   dept_code: textField(30).optional(),
   dept_name: textField(100).optional(),
   adm_bed: textField(30).optional(),
+  /**
+   * Full self-pay with upload (D-21): the patient pays everything and the fees are uploaded for
+   * manual reimbursement (no eligibility check; outpatient and pharmacy visits only).
+   */
+  self_pay: z.boolean().optional(),
 });
 export type OpenVisitRequest = z.infer<typeof OpenVisitRequest>;
 
@@ -98,6 +103,8 @@ export const SettleRequest = z.object({
   card_sn: textField(64).optional(),
   cainfo: rawTextField(1024).optional(),
   mid_setl_flag: z.enum(['0', '1']).optional(),
+  /** Settle as full self-pay (D-21): every yuan in `psn_cash_pay`, no fund, no account. Outpatient and pharmacy only. */
+  self_pay: z.boolean().optional(),
 });
 export type SettleRequest = z.infer<typeof SettleRequest>;
 

@@ -133,6 +133,12 @@ export const ERROR_CATALOG = {
   // ── Bills made at the window: typed lines, imported files (renderer/components/bill-entry) ──
   BILL_FILE_REJECTED: local(422, '账单文件有错误，整份文件未导入（一行也没有导入）。', 'cashier', '请按所列行号改正文件（UTF-8 编码的 CSV，首行为列名）后重新导入；若文件由HIS导出，请联系信息科。'),
   BILL_LINES_INVALID: local(400, '录入的费用明细不完整或格式不对，账单未生成。', 'cashier', '请按所列行号补全或改正编码、名称、数量和单价后再生成账单。'),
+
+  // ── After the window: monthly reports, slips, full self-pay (issue 18) ──
+  REPORT_TOO_LARGE: local(413, '该月的结算笔数超过了单份报表的上限，报表未生成。', 'it', '请联系信息科按半月分段导出，或调大上限后重试；已有的数据不受影响。'),
+  SLIP_TEMPLATE_INVALID: local(422, '结算单模板不合格，未保存（原模板继续使用）。', 'it', '请按提示改正模板：只能使用列出的占位符，不能含脚本、外部网址，大小不超过上限。'),
+  PRINT_UNAVAILABLE: local(409, '浏览器模式下不能直接保存PDF。', 'cashier', '请按 Ctrl+P 打开浏览器的打印对话框，选择“另存为PDF”。'),
+  SELF_PAY_NOT_ALLOWED: local(409, '这次就诊当前不能按全自费结算。', 'cashier', '请刷新查看就诊状态；已有结算的就诊需先撤销，或请主管处理“待处理”中的记录。'),
 } as const satisfies Record<string, ErrorExplanation>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

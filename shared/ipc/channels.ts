@@ -39,6 +39,13 @@ export const BRIDGE_CHANNELS = {
   whoAmI: 'session:who-am-i',
   readCard: 'device:read-card',
   deviceSelfTest: 'device:self-test',
+  monthlyReport: 'report:monthly',
+  exportMonthlyReport: 'report:export-monthly',
+  selfPayPack: 'visit:self-pay-pack',
+  getSlipTemplate: 'slip:get-template',
+  saveSlipTemplate: 'slip:save-template',
+  printSlip: 'slip:print',
+  saveSlipPdf: 'slip:save-pdf',
 } as const satisfies Record<string, `${string}:${string}`>;
 
 /** The method names, as the channel map knows them. */

@@ -13,6 +13,11 @@
 import { z } from 'zod';
 import type { Result } from '../result';
 import type { InboxItemView } from '../api/inbox';
+import type { MonthlyReportView, ReportFileView } from '../api/reports';
+import { MAX_SLIP_TEMPLATE_CHARS, type SlipTemplateView } from '../slip/slip-template';
+
+/** Largest rendered slip accepted for printing (a template plus its figures). */
+const MAX_SLIP_HTML_CHARS = 262_144;
 import type { HealthView, PatientView, SettlementView, VisitView } from '../api/views';
 import type { FixResultView, ReconDayView, ReconciliationView } from '../api/reconciliation';
 import { FixRequest, ReconcileRequest } from '../api/reconciliation';
@@ -149,6 +154,8 @@ export const BRIDGE_ARG_SCHEMAS = {
     /** The person from the latest identify; the server may also derive it from the inbox item. */
     psn_no: idField().optional(),
     insuplc_admdvs: z.string().regex(/^\d{6}$/).optional(),
+    /** Full self-pay with upload (D-21): open without the eligibility check; settle all cash with psn_setlway 02. */
+    self_pay: z.boolean().optional(),
   }),
   getVisit: z.object({ visit_id: VisitId }),
   uploadFees: z.object({ visit_id: VisitId, lines: z.array(FeeLineRequest).min(1).max(20_000) }),
@@ -191,6 +198,24 @@ export const BRIDGE_ARG_SCHEMAS = {
   readCard: NoArg,
   /** IT settings: checks the card reader step by step (load the library, find the function, one read). */
   deviceSelfTest: NoArg,
+  /** The month's declaration report (D-20): totals, summary, detail list (names masked). */
+  monthlyReport: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 yyyy-MM') }),
+  /** Writes the month's report under `<data_dir>/reports/`: xlsx (3 sheets), csv (one part) or printable html. */
+  exportMonthlyReport: z.object({
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 yyyy-MM'),
+    format: z.enum(['xlsx', 'csv', 'html']),
+    part: z.enum(['summary', 'detail', 'statements']).optional(),
+  }),
+  /** After a full self-pay with upload (D-21): the patient's pack for manual reimbursement, as a printable page. */
+  selfPayPack: z.object({ visit_id: VisitId }),
+  /** The slip template in use (the hospital's, or the default) and the allowed placeholders. */
+  getSlipTemplate: NoArg,
+  /** Validates and saves the hospital's slip template (SLIP_TEMPLATE_INVALID lists the problems). */
+  saveSlipTemplate: z.object({ template: z.string().max(MAX_SLIP_TEMPLATE_CHARS) }),
+  /** Prints a rendered slip through Electron's print dialog; `printed: false` in browser mode (use the browser's). */
+  printSlip: z.object({ html: z.string().min(1).max(MAX_SLIP_HTML_CHARS) }),
+  /** Saves a rendered slip as PDF under `<data_dir>/slips/` (Electron; PRINT_UNAVAILABLE in browser mode). */
+  saveSlipPdf: z.object({ html: z.string().min(1).max(MAX_SLIP_HTML_CHARS), name: idField(60) }),
 } as const;
 
 /** The names of the bridge methods. */
@@ -245,6 +270,13 @@ export type BridgeCallArgs = {
   whoAmI: Record<string, never>;
   readCard: Record<string, never>;
   deviceSelfTest: Record<string, never>;
+  monthlyReport: BridgeArgs['monthlyReport'];
+  exportMonthlyReport: BridgeArgs['exportMonthlyReport'];
+  selfPayPack: BridgeArgs['selfPayPack'];
+  getSlipTemplate: Record<string, never>;
+  saveSlipTemplate: BridgeArgs['saveSlipTemplate'];
+  printSlip: BridgeArgs['printSlip'];
+  saveSlipPdf: BridgeArgs['saveSlipPdf'];
 };
 
 /** The value each method answers with on success. */
@@ -285,6 +317,14 @@ export interface BridgeResults {
   whoAmI: WhoAmIView;
   readCard: CardReadView;
   deviceSelfTest: DeviceSelfTestView;
+  monthlyReport: MonthlyReportView;
+  exportMonthlyReport: ReportFileView;
+  /** `html`: the printable pack (fee list, diagnosis, receipt number; name and ID number masked). */
+  selfPayPack: { readonly html: string; readonly receipt_no: string };
+  getSlipTemplate: SlipTemplateView;
+  saveSlipTemplate: SlipTemplateView;
+  printSlip: { readonly printed: boolean; readonly reason: string | null };
+  saveSlipPdf: ReportFileView;
 }
 
 /** A subscription's end: call it to stop receiving events (docs/architecture.md §5.3). */

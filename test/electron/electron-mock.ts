@@ -48,6 +48,19 @@ export class FakeWebContents {
   setWindowOpenHandler(fn: Listener): void {
     this.windowOpenHandler = fn;
   }
+  /** Print jobs asked (`webContents.print`); the callback answers `FakeWebContents.printAnswer` (a test sets it). */
+  readonly printed: Record<string, unknown>[] = [];
+  static printAnswer: [boolean, string] = [true, ''];
+  print(options: Record<string, unknown>, cb: (success: boolean, reason: string) => void): void {
+    this.printed.push(options);
+    cb(...FakeWebContents.printAnswer);
+  }
+  /** `printToPDF`: records the options; answers the page's URL as bytes (so a test sees what was rendered). */
+  readonly pdfOptions: Record<string, unknown>[] = [];
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    this.pdfOptions.push(options);
+    return Promise.resolve(Buffer.from(`%PDF-fake ${this.url}`));
+  }
   getURL(): string {
     return this.url;
   }
@@ -81,7 +94,11 @@ export class FakeBrowserWindow {
     return Promise.resolve();
   }
   isDestroyed(): boolean {
-    return false;
+    return this.destroyedWindow;
+  }
+  destroyedWindow = false;
+  destroy(): void {
+    this.destroyedWindow = true;
   }
 }
 

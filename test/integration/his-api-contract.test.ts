@@ -13,6 +13,9 @@ import { settlementRoutes } from '../../main/his-api/routes/settlement-routes';
 import { jobsRoutes } from '../../main/his-api/routes/jobs-routes';
 import { reconciliationRoutes } from '../../main/his-api/routes/reconciliation-routes';
 import type { ReconciliationService } from '../../main/services/reconciliation-service';
+import { reportRoutes } from '../../main/his-api/routes/report-routes';
+import { selfPayRoutes } from '../../main/his-api/routes/self-pay-routes';
+import type { MonthlyReportService } from '../../main/services/monthly-report-service';
 import type { Services } from '../../main/services/services';
 import { catalogRoutes } from '../../main/his-api/routes/catalog-routes';
 import type { CatalogService } from '../../main/catalog';
@@ -110,6 +113,8 @@ describe('the OpenAPI document', () => {
       ...catalogRoutes({ catalog: {} as CatalogService }),
       ...jobsRoutes({ overview: async () => { throw new Error('unused'); } }),
       ...reconciliationRoutes({ reconciliation: {} as ReconciliationService, report: async () => { throw new Error('unused'); } }),
+      ...reportRoutes({ reports: {} as MonthlyReportService }),
+      ...selfPayRoutes({ services: {} as Services }),
     ];
     const served = routes.map((r) => `${r.method} ${r.pattern.replace(/:([a-z_]+)/g, '{$1}')}`).sort();
     expect(documented).toEqual(served);

@@ -174,7 +174,24 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     expect(await page.getByTestId('print-slip').getAttribute('data-reprint')).toBe('true');
     expect(await page.getByTestId('print-slip').textContent()).toContain('补打');
     expect(await page.getByTestId('print-slip').textContent()).not.toMatch(/\b(settled|430100)\b/);
+    // Issue 18 item 4: the browser-mode slip marks the cross-region visit and lists the fee categories (D-16).
+    expect(await page.getByTestId('print-slip').textContent()).toContain('【跨省异地】');
+    expect(await page.getByTestId('slip-fee-categories').locator('tr').count()).toBeGreaterThan(0);
     await screenshotViewport(page, 'i14-03-reprint');
+    // F9 (issue 18 item 4): the slip filled from the template goes to the bridge's printSlip; browser mode has no
+    // Electron printer, so the browser's own print dialog opens (window.print, counted here instead of opening).
+    await page.evaluate(() => {
+      const w = window as unknown as { printedSlips: number };
+      w.printedSlips = 0;
+      window.print = () => void (w.printedSlips += 1);
+    });
+    const slipCall = page.waitForRequest((r) => r.url().endsWith('/bridge/printSlip'));
+    await page.keyboard.press('F9');
+    const slipHtml = (JSON.parse((await slipCall).postData() ?? '{}') as { html?: string }).html ?? '';
+    expect(slipHtml).toContain('医保结算单（补打）');
+    expect(slipHtml).toContain('张**');
+    expect(slipHtml).not.toContain('张建国');
+    await page.waitForFunction(() => (window as unknown as { printedSlips: number }).printedSlips === 1);
 
     // Cancel from the list with F8 on the focused row.
     await page.keyboard.press('F11');

@@ -12,6 +12,7 @@ import { migration0040 } from './0040-security';
 import { migration0050 } from './0050-reconciliation';
 import { migration0070 } from './0070-window-lists';
 import { migration0080 } from './0080-retail-settlements';
+import { migration0100 } from './0100-reports';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0070,
   migration0080,
+  migration0100,
 ];

@@ -27,6 +27,8 @@ export interface Input2201 {
     readonly certno?: string;
     readonly psn_type?: string;
     readonly psn_name?: string;
+    /** Full self-pay with upload (D-21): the self-pay way (`SELF_PAY_SETLWAY`); absent otherwise. */
+    readonly psn_setlway?: string;
   };
 }
 
