@@ -54,6 +54,7 @@ import { registerReconciliationJobs, startReconcileSchedule } from './reconcilia
 import { dayCloseReportFile } from './day-close-export';
 import { openSecureStore } from './secure-store';
 import { actingUpstream } from './acting-upstream';
+import { windowIdOf } from './window-id';
 import { operatorGate } from './operator-gate';
 import { windowSession } from './window-session';
 import { OperatorRoster } from '../security/operator-roster';
@@ -185,7 +186,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const deps: ServiceDeps = {
     store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log,
     jobs: scheduler, upstreamTimeoutMs: config.upstream.timeout_ms, link,
-    feeUpload: { batchLines: config.upstream.fee_upload_batch_lines },
+    feeUpload: { batchLines: config.upstream.fee_upload_batch_lines }, windowId: windowIdOf(config.window_id),
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({

@@ -66,6 +66,11 @@ export interface ServiceDeps {
   readonly link?: UpstreamLinkState;
   /** Fee uploads (2204 / 2301): most lines per call (config `upstream.fee_upload_batch_lines`; default 50). */
   readonly feeUpload?: { readonly batchLines: number };
+  /**
+   * This adapter instance's window (config `window_id`, default the PC's host name): recorded on
+   * every settlement, so "今日结算" lists this window's. Absent: settlements record no window.
+   */
+  readonly windowId?: string;
   /** Named kill points of the crash harness (reliability.md §4); absent outside the harness. */
   readonly crashPoint?: CrashPointHook;
 }

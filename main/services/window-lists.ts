@@ -33,6 +33,10 @@ export interface SettlementQuery {
   readonly psn_no?: string | undefined;
   /** How many China-time days back, today included (1 = today). */
   readonly days: number;
+  /** `window` (default): this window's only; `all`: every window's (the caller checked the role). */
+  readonly scope?: 'window' | 'all' | undefined;
+  /** Only those this operator settled. */
+  readonly opter?: string | undefined;
 }
 
 export class WindowLists {
@@ -79,7 +83,8 @@ export class WindowLists {
     const now = this.deps.clock.now();
     const midnight = parseChinaDateTime(chinaDate(now)) ?? now - DAY_MS;
     const from = midnight - (query.days - 1) * DAY_MS;
-    const records = await this.deps.store.settlements.createdSince(from, MAX_SETTLEMENTS_READ, query.psn_no);
+    const windowId = query.scope === 'all' ? undefined : this.deps.windowId;
+    const records = await this.deps.store.settlements.createdSince(from, MAX_SETTLEMENTS_READ, query.psn_no, { window_id: windowId, opter: query.opter });
     const needle = (query.q ?? '').trim().toUpperCase();
     const rows: SettlementRowView[] = [];
     const people = new Map<string, { name: string; certno: string }>();
@@ -161,5 +166,7 @@ function settlementRow(r: SettlementRecord, who: { name: string; certno: string 
     acct_pay: money(r.setlinfo, 'acct_pay'),
     cancellable: settled,
     reprintable: settled,
+    opter: r.opter ?? null,
+    window_id: r.window_id ?? null,
   };
 }
