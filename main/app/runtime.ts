@@ -55,6 +55,7 @@ import { dayCloseReportFile } from './day-close-export';
 import { openSecureStore } from './secure-store';
 import { actingUpstream } from './acting-upstream';
 import { windowIdOf } from './window-id';
+import { ROLES, type Role } from '../../shared/access/roles';
 import { operatorGate } from './operator-gate';
 import { windowSession } from './window-session';
 import { OperatorRoster } from '../security/operator-roster';
@@ -64,6 +65,8 @@ import type { SecurityStore } from '../store/ports/security';
 /** The product version shown in health and diagnostics. */
 export const APP_VERSION = '0.1.0';
 
+/** True when a role string read back from a request is one of the roster's roles. */
+const isRole = (r: string | null | undefined): r is Role => (ROLES as readonly (string | null | undefined)[]).includes(r);
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The demo scenario shipped with the sandbox. */
 export const DEMO_SCENARIO = join(PROJECT_ROOT, 'sandbox', 'scenarios', 'demo.json');
@@ -209,6 +212,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       const roles = new Map((await roster.list()).filter((o) => o.active).map((o) => [o.opter, o.role]));
       return { roleOf: (opter: string) => roles.get(opter) ?? null };
     },
+    // A fix that changes a local settlement (adopt) is a manual resolution: one row of the audit trail (S6).
+    audit: async (e) => void (await opened.security.audit.append({
+      at: clock(), opter: e.actor.opter, role: isRole(e.actor.role) ? e.actor.role : null, action: e.action, target: e.target, detail: e.detail,
+    })),
   });
   const registry = registerReconciliationJobs(
     resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)),
