@@ -50,6 +50,7 @@ import { SqliteReconciliationRepository } from '../store/reconciliation-reposito
 import { ReconciliationService } from '../services/reconciliation-service';
 import { RECONCILE_DAY } from '../services/job-names';
 import { reconciliationRoutes } from '../his-api/routes/reconciliation-routes';
+import { attentionRoutes } from '../his-api/routes/attention-routes';
 import { registerReconciliationJobs, startReconcileSchedule } from './reconciliation-jobs';
 import { dayCloseReportFile } from './day-close-export';
 import { openSecureStore } from './secure-store';
@@ -282,6 +283,14 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     token: config.his_api.token,
     routes: [
       ...settlementRoutes({ services, health }),
+      // Supervisor only: recheck or resolve a settlement in needs_attention; audited (S6).
+      ...attentionRoutes({
+        services,
+        audit: async (e) => void (await opened.security.audit.append({
+          at: clock(), opter: e.operator?.opter ?? config.operator.opter, role: isRole(e.operator?.role) ? e.operator.role : null,
+          action: e.action, target: e.target, detail: e.detail,
+        })),
+      }),
       ...catalogRoutes({ catalog }),
       ...reconciliationRoutes({
         reconciliation,
