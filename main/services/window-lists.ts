@@ -138,9 +138,14 @@ function matches(needle: string, r: SettlementRecord, who: { name: string; certn
   return [who.name, who.certno, setlId, r.settlement_id].some((h) => h !== '' && h.toUpperCase().includes(needle));
 }
 
-/** A stored setlinfo amount (a number or a decimal string, as the platform wrote it) as a 2-dp string. */
+/**
+ * A stored setlinfo amount as a 2-dp string. The store keeps the parsed reply, whose amounts are
+ * integer fen (as settlement-views reads them); a decimal string is read as yuan.
+ */
 function money(info: Readonly<Record<string, unknown>> | null, key: string): string | null {
-  const t = numericText(info?.[key]);
+  const v = info?.[key];
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return fenToString(v);
+  const t = numericText(v);
   if (t === null) return null;
   try {
     return formatMoney(t);
