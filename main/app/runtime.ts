@@ -215,7 +215,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     },
     // A fix that changes a local settlement (adopt) is a manual resolution: one row of the audit trail (S6).
     audit: async (e) => void (await opened.security.audit.append({
-      at: clock(), opter: e.actor.opter, role: isRole(e.actor.role) ? e.actor.role : null, action: e.action, target: e.target, detail: e.detail,
+      at: clock(), opter: e.actor.opter, role: isRole(e.actor.role) ? e.actor.role : null,
+      action: e.action, target: e.target, detail: e.detail,
     })),
   });
   const registry = registerReconciliationJobs(

@@ -580,9 +580,11 @@ export class ReconciliationService {
         detail: { setl_id: diff.setl_id, setl_type: info.setl_type },
       });
     }
-    const figures = { setl_id: info.setl_id, setlinfo: { ...info }, setldetail: out.setldetail.map((d) => ({ ...d })), flags: [] as string[] };
+    const setldetail = out.setldetail.map((d) => ({ ...d }));
+    const figures = { setl_id: info.setl_id, setlinfo: { ...info }, setldetail, flags: [] as string[] };
     const note = `${why}：采用平台结算 ${info.setl_id}，金额以平台为准`;
-    const moved = await this.base.store.settlements.transition(s.settlement_id, ADOPTABLE_STATES, 'SETTLED', note, this.base.clock.now(), { figures });
+    const now = this.base.clock.now();
+    const moved = await this.base.store.settlements.transition(s.settlement_id, ADOPTABLE_STATES, 'SETTLED', note, now, { figures });
     if (!moved) {
       throw new AppError('RECON_FIX_NOT_ALLOWED', {
         message: '这笔本机结算的状态刚刚改变，未采用平台结算；请重新对账后再处理。', detail: { settlement_id: s.settlement_id },

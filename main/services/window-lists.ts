@@ -84,7 +84,8 @@ export class WindowLists {
     const midnight = parseChinaDateTime(chinaDate(now)) ?? now - DAY_MS;
     const from = midnight - (query.days - 1) * DAY_MS;
     const windowId = query.scope === 'all' ? undefined : this.deps.windowId;
-    const records = await this.deps.store.settlements.createdSince(from, MAX_SETTLEMENTS_READ, query.psn_no, { window_id: windowId, opter: query.opter });
+    const scope = { window_id: windowId, opter: query.opter };
+    const records = await this.deps.store.settlements.createdSince(from, MAX_SETTLEMENTS_READ, query.psn_no, scope);
     const needle = (query.q ?? '').trim().toUpperCase();
     const rows: SettlementRowView[] = [];
     const people = new Map<string, { name: string; certno: string }>();

@@ -237,7 +237,9 @@ export function App({ bridge }: AppProps) {
             ) : null}
           </div>
         ) : c.screen === 'today' ? (
-          <TodayView rows={c.today} busy={c.busy !== null} onSearch={c.searchToday} mayListAll={mayListAll} onReprint={(r) => c.openSettlement(r, { reprint: true })} onCancel={(r) => c.askCancel(r)} />
+          <TodayView
+            rows={c.today} busy={c.busy !== null} onSearch={c.searchToday} mayListAll={mayListAll}
+            onReprint={(r) => c.openSettlement(r, { reprint: true })} onCancel={(r) => c.askCancel(r)} />
         ) : c.screen === 'pending' ? (
           <PendingView
             items={c.pending}

@@ -37,7 +37,12 @@ export function TodayView({ rows, busy, onSearch, onReprint, onCancel, mayListAl
         }}
       >
         {mayListAll ? (
-          <select data-testid="today-scope" value={scope} aria-label="范围" onChange={(e) => setScope(e.target.value === 'all' ? 'all' : 'window')}>
+          <select
+            data-testid="today-scope"
+            value={scope}
+            aria-label="范围"
+            onChange={(e) => setScope(e.target.value === 'all' ? 'all' : 'window')}
+          >
             <option value="window">本窗口</option>
             <option value="all">全部窗口</option>
           </select>
@@ -68,7 +73,9 @@ export function TodayView({ rows, busy, onSearch, onReprint, onCancel, mayListAl
           查找 <kbd>Enter</kbd>
         </button>
       </form>
-      <SettlementList rows={rows} busy={busy} onReprint={onReprint} onCancel={onCancel} withPatient withWindow={scope === 'all'} empty="今天还没有结算。" />
+      <SettlementList
+        rows={rows} busy={busy} onReprint={onReprint} onCancel={onCancel} withPatient withWindow={scope === 'all'} empty="今天还没有结算。"
+      />
     </section>
   );
 }

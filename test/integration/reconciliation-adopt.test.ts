@@ -76,7 +76,8 @@ describe('adopt of a settlement the platform holds and the adapter never learnt'
 
     // Audited: one settlement.adopt row per adopted settlement, naming it and its previous state.
     const db = new Database(path.join(env.dataDir, 'adapter.db'), { readonly: true, fileMustExist: true });
-    const rows = db.prepare("SELECT target, detail FROM audit_log WHERE action = 'settlement.adopt' ORDER BY seq").all() as { target: string; detail: string }[];
+    const rows = db.prepare("SELECT target, detail FROM audit_log WHERE action = 'settlement.adopt' ORDER BY seq")
+      .all() as { target: string; detail: string }[];
     db.close();
     expect(rows.map((r) => [r.target, JSON.parse(r.detail).from_state])).toEqual([
       [made.G.settlement_id, 'NEEDS_ATTENTION'], [made.H.settlement_id, 'UNKNOWN'],

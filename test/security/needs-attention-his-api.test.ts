@@ -35,7 +35,9 @@ async function settle(p: { psn_no: string; certno: string; insutype: string }, n
 function auditRows(): { opter: string; role: string | null; action: string; target: string; detail: string }[] {
   const db = new Database(path.join(env.dataDir, 'adapter.db'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT opter, role, action, target, detail FROM audit_log WHERE action IN ('settlement.recheck', 'settlement.resolve') ORDER BY seq").all() as never;
+    const q = `SELECT opter, role, action, target, detail FROM audit_log
+      WHERE action IN ('settlement.recheck', 'settlement.resolve') ORDER BY seq`;
+    return db.prepare(q).all() as never;
   } finally {
     db.close();
   }
@@ -50,7 +52,8 @@ beforeAll(async () => {
   markNeedsAttention(env.dataDir, ids.L);
   forgetLocalOutcome(env.dataDir, ids.M, 'NEEDS_ATTENTION');
   for (const [op, role] of [[CASHIER, 'cashier'], [SUPERVISOR, 'supervisor']] as const) {
-    const r = await runAdminCommand(['operator', 'add', '--opter', op.opter, '--name', op.opter_name, '--role', role, '--data', env.dataDir], 'a-long-password-1\n');
+    const args = ['operator', 'add', '--opter', op.opter, '--name', op.opter_name, '--role', role, '--data', env.dataDir];
+    const r = await runAdminCommand(args, 'a-long-password-1\n');
     expect(r.code, r.stderr).toBe(0);
   }
 }, 90_000);
@@ -59,34 +62,35 @@ afterAll(async () => {
   await env?.close();
 });
 
+const resolve = (id: string, body: Record<string, unknown>) => env.api.post<Json>(`/api/v1/settlements/${id}/resolve`, body);
 const state = async (id: string): Promise<string> =>
   String((await env.api.call<Json>('GET', `/api/v1/settlements/${id}`, undefined, { 'X-Opter': SUPERVISOR.opter })).body.state);
 
 describe('needs_attention over the HIS API', () => {
   it('refuses a cashier both routes with 403 ROLE_REQUIRED naming the supervisor role; nothing changes', async () => {
     const recheck = await env.api.post<Json>(`/api/v1/settlements/${ids.M}/recheck`, { ...CASHIER });
-    const resolve = await env.api.post<Json>(`/api/v1/settlements/${ids.K}/resolve`, { ...CASHIER, resolution: 'settled', reason: '已与经办机构核实' });
-    for (const r of [recheck, resolve]) {
+    const resolved = await resolve(ids.K, { ...CASHIER, resolution: 'settled', reason: '已与经办机构核实' });
+    for (const r of [recheck, resolved]) {
       expect(r.status, JSON.stringify(r.body)).toBe(403);
       expect(r.body.error.code).toBe('ROLE_REQUIRED');
       expect(r.body.error.role_needed ?? r.body.error.detail?.role_needed).toBe('supervisor');
     }
     // Without an operator at all: 401, as every request once a roster exists.
-    expect((await env.api.post<Json>(`/api/v1/settlements/${ids.K}/resolve`, { resolution: 'settled', reason: '已核实' })).status).toBe(401);
+    expect((await resolve(ids.K, { resolution: 'settled', reason: '已核实' })).status).toBe(401);
     for (const id of [ids.K, ids.M]) expect(await state(id)).toBe('needs_attention');
     expect(auditRows()).toEqual([]);
   });
 
   it('refuses a resolution that contradicts the record, a missing reason, and a settlement not in needs_attention', async () => {
-    const contra = await env.api.post<Json>(`/api/v1/settlements/${ids.K}/resolve`, { ...SUPERVISOR, resolution: 'not_settled', reason: '已核实' });
+    const contra = await resolve(ids.K, { ...SUPERVISOR, resolution: 'not_settled', reason: '已核实' });
     expect(contra.status).toBe(409);
     expect(contra.body.error.code).toBe('VISIT_STATE_CONFLICT');
-    const never = await env.api.post<Json>(`/api/v1/settlements/${ids.M}/resolve`, { ...SUPERVISOR, resolution: 'settled', reason: '已核实' });
+    const never = await resolve(ids.M, { ...SUPERVISOR, resolution: 'settled', reason: '已核实' });
     expect(never.status).toBe(409);
-    const noReason = await env.api.post<Json>(`/api/v1/settlements/${ids.K}/resolve`, { ...SUPERVISOR, resolution: 'settled' });
+    const noReason = await resolve(ids.K, { ...SUPERVISOR, resolution: 'settled' });
     expect(noReason.status).toBe(400);
     expect(JSON.stringify(noReason.body)).toContain('reason');
-    const badWord = await env.api.post<Json>(`/api/v1/settlements/${ids.K}/resolve`, { ...SUPERVISOR, resolution: 'whatever', reason: '已核实' });
+    const badWord = await resolve(ids.K, { ...SUPERVISOR, resolution: 'whatever', reason: '已核实' });
     expect(badWord.status).toBe(400);
     expect(JSON.stringify(badWord.body)).toContain('resolution');
     expect(await state(ids.K)).toBe('needs_attention');
@@ -94,15 +98,15 @@ describe('needs_attention over the HIS API', () => {
   });
 
   it('a supervisor resolves (settled, cancelled) with a reason kept in the history, and rechecks; each step audited', async () => {
-    const k = await env.api.post<Json>(`/api/v1/settlements/${ids.K}/resolve`, { ...SUPERVISOR, resolution: 'settled', reason: '已与经办机构核实，平台结算有效' });
+    const k = await resolve(ids.K, { ...SUPERVISOR, resolution: 'settled', reason: '已与经办机构核实，平台结算有效' });
     expect(k.status, JSON.stringify(k.body)).toBe(200);
     expect(k.body.state).toBe('settled');
     expect(JSON.stringify(k.body)).toContain('已与经办机构核实，平台结算有效');
-    const l = await env.api.post<Json>(`/api/v1/settlements/${ids.L}/resolve`, { ...SUPERVISOR, resolution: 'cancelled', reason: '平台已撤销，经办机构确认' });
+    const l = await resolve(ids.L, { ...SUPERVISOR, resolution: 'cancelled', reason: '平台已撤销，经办机构确认' });
     expect(l.status, JSON.stringify(l.body)).toBe(200);
     expect(l.body.state).toBe('cancelled');
     // Not in needs_attention any more: a second resolve is refused.
-    expect((await env.api.post<Json>(`/api/v1/settlements/${ids.K}/resolve`, { ...SUPERVISOR, resolution: 'settled', reason: '再次' })).status).toBe(409);
+    expect((await resolve(ids.K, { ...SUPERVISOR, resolution: 'settled', reason: '再次' })).status).toBe(409);
 
     const m = await env.api.post<Json>(`/api/v1/settlements/${ids.M}/recheck`, { ...SUPERVISOR });
     expect(m.status, JSON.stringify(m.body)).toBe(200);

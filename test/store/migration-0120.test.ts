@@ -35,7 +35,8 @@ describe('migration 0120-settlement-window', () => {
         ('c1','M1','2207','V1','SUCCESS','{}',1,'C01'),
         ('c2','M2','2207','V1','SUCCESS','{"infno":"2207","opter":"C02"}',2,NULL),
         ('c3','M3','2207','V1','SUCCESS','not json',3,NULL);
-      INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, state, acct_used_flag, bill_total_fen, created_at, updated_at)
+      INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, state, acct_used_flag, bill_total_fen,
+        created_at, updated_at)
       VALUES ('S1','V1','MD1','P1','2207','M1','CANCELLED','0',100,1,1),
              ('S2','V1','MD1','P1','2207','M2','CANCELLED','0',100,2,2),
              ('S3','V1','MD1','P1','2207','M3','SETTLED','0',100,3,3);`);
@@ -50,6 +51,7 @@ describe('migration 0120-settlement-window', () => {
       { settlement_id: 'S2', opter: 'C02', window_id: null },
       { settlement_id: 'S3', opter: null, window_id: null },
     ]);
-    expect(plan('SELECT * FROM settlements WHERE window_id = ? AND created_at >= ? ORDER BY created_at DESC', 'W', 0)).toContain('settlements_by_window');
+    const byWindow = 'SELECT * FROM settlements WHERE window_id = ? AND created_at >= ? ORDER BY created_at DESC';
+    expect(plan(byWindow, 'W', 0)).toContain('settlements_by_window');
   });
 });

@@ -70,9 +70,11 @@ describe('window list queries', () => {
     await visit('V2', 'P2', 'open');
     await visit('V3', 'P3', 'open');
     const envelope = (opter: string) => JSON.stringify({ infno: '2207', opter, opter_name: `${opter}名` });
-    await opened.store.settlements.beginSettle({ ...settlement('S-A', 'V1', 'P1', 2000), window_id: 'WIN-A' }, entry('MSG-S-A', '2207', { visit_id: 'V1', request: envelope('C01') }));
-    await opened.store.settlements.beginSettle({ ...settlement('S-B', 'V2', 'P2', 3000), window_id: 'WIN-B' }, entry('MSG-S-B', '2207', { visit_id: 'V2', request: envelope('C02') }));
-    await opened.store.settlements.beginSettle(settlement('S-OLD', 'V3', 'P3', 1500), entry('MSG-S-OLD', '2207', { visit_id: 'V3', opter: 'C01' }));
+    const begin = opened.store.settlements.beginSettle.bind(opened.store.settlements);
+    const at = (id: string, visitId: string, opter: string) => entry(`MSG-${id}`, '2207', { visit_id: visitId, request: envelope(opter) });
+    await begin({ ...settlement('S-A', 'V1', 'P1', 2000), window_id: 'WIN-A' }, at('S-A', 'V1', 'C01'));
+    await begin({ ...settlement('S-B', 'V2', 'P2', 3000), window_id: 'WIN-B' }, at('S-B', 'V2', 'C02'));
+    await begin(settlement('S-OLD', 'V3', 'P3', 1500), entry('MSG-S-OLD', '2207', { visit_id: 'V3', opter: 'C01' }));
     expect(await opened.store.settlements.get('S-A')).toMatchObject({ opter: 'C01', window_id: 'WIN-A' });
     expect(await opened.store.settlements.get('S-B')).toMatchObject({ opter: 'C02', window_id: 'WIN-B' });
     expect(await opened.store.settlements.get('S-OLD')).toMatchObject({ opter: 'C01', window_id: null });

@@ -53,7 +53,8 @@ export function forgetLocalOutcome(dataDir: string, settlement_id: string, state
 export function markNeedsAttention(dataDir: string, settlement_id: string): void {
   const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
   try {
-    const n = db.prepare(`UPDATE settlements SET state = 'NEEDS_ATTENTION' WHERE settlement_id = ? AND state = 'SETTLED'`).run(settlement_id).changes;
+    const n = db.prepare(`UPDATE settlements SET state = 'NEEDS_ATTENTION' WHERE settlement_id = ? AND state = 'SETTLED'`)
+      .run(settlement_id).changes;
     if (n !== 1) throw new Error(`no settled local settlement ${settlement_id}`);
   } finally {
     db.close();

@@ -44,7 +44,9 @@ export function attentionRoutes({ services: s, audit }: AttentionRouteDeps): Rou
         const before = await s.settlements.requireSettlement(id);
         const after = await s.resolution.recheck(id, `主管（${whoOf(req)}）`);
         if (after === null) throw new AppError('SETTLEMENT_NOT_FOUND', { detail: { settlement_id: id } });
-        await audit({ operator: req.operator, action: 'settlement.recheck', target: id, detail: { from_state: before.state, to_state: after.state } });
+        await audit({
+          operator: req.operator, action: 'settlement.recheck', target: id, detail: { from_state: before.state, to_state: after.state },
+        });
         return okJson(await s.settlements.view(after));
       },
     },
