@@ -58,10 +58,13 @@ import { SqliteReconciliationRepository } from '../store/reconciliation-reposito
 import { ReconciliationService } from '../services/reconciliation-service';
 import { RECONCILE_DAY } from '../services/job-names';
 import { reconciliationRoutes } from '../his-api/routes/reconciliation-routes';
+import { attentionRoutes } from '../his-api/routes/attention-routes';
 import { registerReconciliationJobs, startReconcileSchedule } from './reconciliation-jobs';
 import { dayCloseReportFile } from './day-close-export';
 import { openSecureStore } from './secure-store';
 import { actingUpstream } from './acting-upstream';
+import { windowIdOf } from './window-id';
+import { ROLES, type Role } from '../../shared/access/roles';
 import { operatorGate } from './operator-gate';
 import { windowSession } from './window-session';
 import { OperatorRoster } from '../security/operator-roster';
@@ -76,6 +79,8 @@ import { regionProfile, transactionClassOf, type RegionProfile } from '../config
 /** The product version shown in health and diagnostics. */
 export const APP_VERSION = '0.1.0';
 
+/** True when a role string read back from a request is one of the roster's roles. */
+const isRole = (r: string | null | undefined): r is Role => (ROLES as readonly (string | null | undefined)[]).includes(r);
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The demo scenario shipped with the sandbox. */
 export const DEMO_SCENARIO = join(PROJECT_ROOT, 'sandbox', 'scenarios', 'demo.json');
@@ -263,6 +268,7 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     dictionaries: region.dictionaries,
     reversible: (infno) => region.reversal.outcomes.includes('UNKNOWN') && region.reversal.infnos.includes(infno),
     selfPaySetlway: config.upstream.self_pay_setlway,
+    windowId: windowIdOf(config.window_id),
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({
@@ -285,6 +291,11 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       const roles = new Map((await roster.list()).filter((o) => o.active).map((o) => [o.opter, o.role]));
       return { roleOf: (opter: string) => roles.get(opter) ?? null };
     },
+    // A fix that changes a local settlement (adopt) is a manual resolution: one row of the audit trail (S6).
+    audit: async (e) => void (await opened.security.audit.append({
+      at: clock(), opter: e.actor.opter, role: isRole(e.actor.role) ? e.actor.role : null,
+      action: e.action, target: e.target, detail: e.detail,
+    })),
   });
   const registry = registerReconciliationJobs(
     resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)),
@@ -363,6 +374,14 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     token: config.his_api.token,
     routes: [
       ...settlementRoutes({ services, health }),
+      // Supervisor only: recheck or resolve a settlement in needs_attention; audited (S6).
+      ...attentionRoutes({
+        services,
+        audit: async (e) => void (await opened.security.audit.append({
+          at: clock(), opter: e.operator?.opter ?? config.operator.opter, role: isRole(e.operator?.role) ? e.operator.role : null,
+          action: e.action, target: e.target, detail: e.detail,
+        })),
+      }),
       ...catalogRoutes({ catalog }),
       ...reconciliationRoutes({
         reconciliation,

@@ -150,7 +150,10 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     }),
     listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
     listOpenVisits: (a) => run(() => s.lists.openVisits({ psn_no: a.psn_no, certno: a.certno })),
-    listSettlements: (a) => run(() => s.lists.settlements({ q: a.q, psn_no: a.psn_no, days: a.period === 'recent' ? RECENT_DAYS : 1 })),
+    // Every window's list is a supervisor's (window-session.ts checks the role before this runs).
+    listSettlements: (a) => run(() => s.lists.settlements({
+      q: a.q, psn_no: a.psn_no, days: a.period === 'recent' ? RECENT_DAYS : 1, scope: a.scope ?? 'window', opter: a.opter,
+    })),
     lookupCatalog: (a) => run(async () => (s.catalog ? searchCatalog(await s.catalog.lookup(), a, chinaDate(d.clock())) : [])),
     // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
     createBill: (a) => run(() => s.inbox.createWindowBill(a)),

@@ -95,6 +95,7 @@ export function windowSession(inner: InnerBridge, d: WindowSessionDeps): Settlem
       const by = await d.security.settledBy(String(arg.settlement_id ?? ''));
       if (by !== undefined && by !== op.opter) requireRole(op, 'cancel_others_settlement');
     }
+    if (method === 'listSettlements' && arg.scope === 'all') requireRole(op, 'list_all_windows_settlements');
     if (method === 'recheck') {
       const s = await inner.getSettlement({ settlement_id: String(arg.settlement_id ?? '') });
       if (s.ok && s.value.state === 'needs_attention') requireRole(op, 'recheck_needs_attention');

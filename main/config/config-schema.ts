@@ -107,6 +107,11 @@ export const ConfigSchema = z
       .object({ card_reader: CardReaderConfigSchema.optional() })
       .strict()
       .default({}),
+    /**
+     * This window's name in the settlements it records (the day's list shows this window's). Optional:
+     * the PC's host name by default (main/app/window-id.ts).
+     */
+    window_id: z.string().trim().regex(/^[0-9A-Za-z_.-]{1,64}$/, '应为1–64位字母、数字、点、下划线或连字符').optional(),
   })
   .strict();
 

@@ -3,10 +3,21 @@
  * reconciles them (settles and cancels dated by the platform's setl_time), totals by insutype ×
  * clr_type × setl_optins and overall, and the day's reconciliation result. Totals are sums of the
  * same rows the reconciliation sends, so they equal the journal's. Printable HTML and CSV.
+ *
+ * The report leaves the site (finance, the agency), so personal data goes through the export
+ * redactor (S3): the person number (`psn_no`) of each row and difference is masked. Finance
+ * reconciles by the platform's settlement and visit numbers (`setl_id`, `mdtrt_id`), which stay.
  */
 import { fenToString } from '../../shared/money';
 import { groupTotals, sortRows, totalsOf, type GroupTotals, type ReconRow } from '../domain/reconciliation-rows';
 import type { ReconciliationView } from '../../shared/api/reconciliation';
+import { redactForExport } from '../../shared/redact';
+
+/** A personal-data field's value as the export redactor masks it (`psn_no` → `***`). */
+function exportMasked(key: 'psn_no', value: string): string {
+  const out = JSON.parse(redactForExport({ [key]: value })) as Record<string, unknown>;
+  return typeof out[key] === 'string' ? out[key] : '***';
+}
 
 /** The report's data. */
 export interface DayCloseReport {
@@ -29,10 +40,13 @@ export function dayCloseReport(
   return {
     stmt_date,
     institution,
-    rows: sortRows(rows),
+    rows: sortRows(rows).map((r) => ({ ...r, psn_no: exportMasked('psn_no', r.psn_no) })),
     groups: groupTotals(rows),
     total: totalsOf({ insutype: '', clr_type: '', setl_optins: '' }, rows),
-    reconciliation,
+    reconciliation: reconciliation === null ? null : {
+      ...reconciliation,
+      differences: reconciliation.differences.map((d) => ({ ...d, psn_no: exportMasked('psn_no', d.psn_no) })),
+    },
   };
 }
 

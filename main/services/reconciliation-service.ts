@@ -73,7 +73,27 @@ export interface ReconciliationDeps {
   readonly schedule: (recon_id: string, stmt_date: string) => Promise<void>;
   /** The operator roster for the supervisor check (default: none, everything allowed). */
   readonly roster?: RosterLookup;
+  /**
+   * Writes a row of the security audit trail (S6) for a fix that changes a local settlement (an
+   * adopted platform settlement); main/app wires the hash-chained trail. Absent: not audited.
+   */
+  readonly audit?: (e: ReconAuditEntry) => Promise<void>;
 }
+
+/** An audit row of a reconciliation fix: who, what (`settlement.adopt`), on which settlement, and ids/codes only. */
+export interface ReconAuditEntry {
+  readonly actor: ReconActor;
+  readonly action: string;
+  readonly target: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Local states an `adopt` moves to SETTLED with the platform's settlement: the outcome was never
+ * learnt (UNKNOWN, no 2601 in flight) or a supervisor must decide (NEEDS_ATTENTION). REVERSING is
+ * left alone: its 2601 is on the wire and decides.
+ */
+const ADOPTABLE_STATES = ['UNKNOWN', 'NEEDS_ATTENTION'] as const;
 
 const amounts = (r: { medfee_sumamt: number; fund_pay_sumamt: number; acct_pay: number }): DiffAmounts => ({
   medfee_sumamt: r.medfee_sumamt,
@@ -477,7 +497,9 @@ export class ReconciliationService {
             adjustments: [{ action: 'adopt', row: { ...localRow, ...platform } }],
           };
         }
-        const info = diff.insutype === null ? await this.query5203(diff.setl_id) : null;
+        // A local settlement whose outcome was never learnt takes the platform's settlement (5203).
+        const taken = diff.refd_setl_flag === '0' ? await this.takePlatformSettlement(settlement, diff, why, actor) : null;
+        const info = diff.insutype === null ? (taken ?? (await this.query5203(diff.setl_id))) : null;
         const insutype = diff.insutype ?? textOf(info?.['insutype']);
         const cash = info === null ? 0 : fenOf(info['psn_cash_pay']) * (diff.refd_setl_flag === '1' ? -1 : 1);
         const row: ReconRow = {
@@ -493,7 +515,10 @@ export class ReconciliationService {
           ...platform,
           psn_cash_pay: cash,
         };
-        return { note: '以平台为准：平台的这笔记录已计入本机对账', adjustments: [{ action: 'adopt', row }] };
+        const note = taken === null
+          ? '以平台为准：平台的这笔记录已计入本机对账'
+          : '以平台为准：本机结算已按平台的结算记为已结算（金额以平台为准），并计入本机对账';
+        return { note, adjustments: [{ action: 'adopt', row }] };
       }
       case 'mark_local_cancelled': {
         if (settlement !== null) {
@@ -530,6 +555,47 @@ export class ReconciliationService {
       case 'cancel_at_platform':
         return this.cancelAtPlatform(diff, D);
     }
+  }
+
+  /**
+   * `adopt` of a settlement the platform holds while the local record is UNKNOWN or NEEDS_ATTENTION:
+   * asks 5203 for it (by setl_id, with the local psn_no and mdtrt_id), and moves the local record to
+   * SETTLED with the platform's figures as reported (journaled call, history note, audit row).
+   * Returns the platform's setlinfo, or null when there is no such local record. Throws, changing
+   * nothing, when the platform does not report it settled for this visit.
+   */
+  private async takePlatformSettlement(
+    s: SettlementRecord | null, diff: DiffRecord, why: string, actor: ReconActor,
+  ): Promise<Record<string, unknown> | null> {
+    if (s === null || !(ADOPTABLE_STATES as readonly string[]).includes(s.state)) return null;
+    const visit = await this.base.store.visits.get(s.visit_id);
+    const r = await callJournaled(
+      this.base, '5203', { data: { psn_no: s.psn_no, setl_id: diff.setl_id, mdtrt_id: s.mdtrt_id } },
+      { visit_id: s.visit_id, settlement_id: s.settlement_id, ...(visit ? { insuplc_admdvs: visit.insuplc_admdvs } : {}) },
+    );
+    const out = outputOf('5203', r);
+    const info = out.setlinfo;
+    if ((info.setl_type !== null && info.setl_type !== 'settled') || (info.mdtrt_id !== null && info.mdtrt_id !== s.mdtrt_id)) {
+      throw new AppError('RECON_FIX_NOT_ALLOWED', {
+        message: '平台查询到的这笔结算不是本次就诊的有效结算，未采用；请先核实（recheck）。',
+        detail: { setl_id: diff.setl_id, setl_type: info.setl_type },
+      });
+    }
+    const setldetail = out.setldetail.map((d) => ({ ...d }));
+    const figures = { setl_id: info.setl_id, setlinfo: { ...info }, setldetail, flags: [] as string[] };
+    const note = `${why}：采用平台结算 ${info.setl_id}，金额以平台为准`;
+    const now = this.base.clock.now();
+    const moved = await this.base.store.settlements.transition(s.settlement_id, ADOPTABLE_STATES, 'SETTLED', note, now, { figures });
+    if (!moved) {
+      throw new AppError('RECON_FIX_NOT_ALLOWED', {
+        message: '这笔本机结算的状态刚刚改变，未采用平台结算；请重新对账后再处理。', detail: { settlement_id: s.settlement_id },
+      });
+    }
+    await this.d.audit?.({
+      actor, action: 'settlement.adopt', target: s.settlement_id,
+      detail: { setl_id: info.setl_id, from_state: s.state, medfee_sumamt: info.medfee_sumamt, msgid: info.msgid },
+    });
+    return { ...info };
   }
 
   /**

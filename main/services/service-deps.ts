@@ -72,6 +72,11 @@ export interface ServiceDeps {
   readonly feeUpload?: { readonly batchLines: number };
   /** `psn_setlway` of a full self-pay with upload (config `upstream.self_pay_setlway`; default `SELF_PAY_SETLWAY`, 02). */
   readonly selfPaySetlway?: string;
+  /**
+   * This adapter instance's window (config `window_id`, default the PC's host name): recorded on
+   * every settlement, so "今日结算" lists this window's. Absent: settlements record no window.
+   */
+  readonly windowId?: string;
   /** Named kill points of the crash harness (docs/reliability.md §4); absent outside the harness. */
   readonly crashPoint?: CrashPointHook;
   /**

@@ -89,7 +89,7 @@ export class SettlementService {
           settlement_id: attempt.settlement_id, visit_id, mdtrt_id: t.settle === '2102' ? '' : (v.mdtrt_id ?? ''), psn_no: v.psn_no, infno: t.settle, msgid: p.msgid,
           chrg_bchno: input.batch, state: 'SENDING', acct_used_flag: req.acct_used_flag, bill_total_fen: input.billTotalFen,
           setl_id: null, setlinfo: null, setldetail: null, flags: [], cancel_msgid: null, cancel_setlinfo: null, err_code: null,
-          created_at: now, updated_at: now,
+          created_at: now, updated_at: now, window_id: this.deps.windowId ?? null,
         };
         await this.deps.store.settlements.beginSettle(record, journalEntryOf(this.deps, p, { visit_id, settlement_id: attempt.settlement_id }));
         this.deps.crashPoint?.('after-sending-commit', p.infno);

@@ -33,6 +33,10 @@ export interface SettlementQuery {
   readonly psn_no?: string | undefined;
   /** How many China-time days back, today included (1 = today). */
   readonly days: number;
+  /** `window` (default): this window's only; `all`: every window's (the caller checked the role). */
+  readonly scope?: 'window' | 'all' | undefined;
+  /** Only those this operator settled. */
+  readonly opter?: string | undefined;
 }
 
 export class WindowLists {
@@ -79,7 +83,9 @@ export class WindowLists {
     const now = this.deps.clock.now();
     const midnight = parseChinaDateTime(chinaDate(now)) ?? now - DAY_MS;
     const from = midnight - (query.days - 1) * DAY_MS;
-    const records = await this.deps.store.settlements.createdSince(from, MAX_SETTLEMENTS_READ, query.psn_no);
+    const windowId = query.scope === 'all' ? undefined : this.deps.windowId;
+    const scope = { window_id: windowId, opter: query.opter };
+    const records = await this.deps.store.settlements.createdSince(from, MAX_SETTLEMENTS_READ, query.psn_no, scope);
     const needle = (query.q ?? '').trim().toUpperCase();
     const rows: SettlementRowView[] = [];
     const people = new Map<string, { name: string; certno: string }>();
@@ -133,9 +139,14 @@ function matches(needle: string, r: SettlementRecord, who: { name: string; certn
   return [who.name, who.certno, setlId, r.settlement_id].some((h) => h !== '' && h.toUpperCase().includes(needle));
 }
 
-/** A stored setlinfo amount (a number or a decimal string, as the platform wrote it) as a 2-dp string. */
+/**
+ * A stored setlinfo amount as a 2-dp string. The store keeps the parsed reply, whose amounts are
+ * integer fen (as settlement-views reads them); a decimal string is read as yuan.
+ */
 function money(info: Readonly<Record<string, unknown>> | null, key: string): string | null {
-  const t = numericText(info?.[key]);
+  const v = info?.[key];
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return fenToString(v);
+  const t = numericText(v);
   if (t === null) return null;
   try {
     return formatMoney(t);
@@ -161,5 +172,7 @@ function settlementRow(r: SettlementRecord, who: { name: string; certno: string 
     acct_pay: money(r.setlinfo, 'acct_pay'),
     cancellable: settled,
     reprintable: settled,
+    opter: r.opter ?? null,
+    window_id: r.window_id ?? null,
   };
 }

@@ -5,11 +5,11 @@
  */
 import type { SqliteDb } from './sqlite-database';
 import type { SettlementFigures, SettlementRepository, TransitionExtra } from './ports/settlement-store';
-import type { JournalEntry, JournalOutcome, SettlementEvent, SettlementRecord } from './ports/records';
+import type { JournalEntry, JournalOutcome, SettlementEvent, SettlementRecord, SettlementScope } from './ports/records';
 import { LIVE_STATES, type SettlementStateCode } from '../domain/settlement-state';
 import type { OutboxWriter } from './outbox';
 import type { NewJob } from './ports/jobs';
-import { applyJournalOutcome, insertJournalRow } from './journal-repository';
+import { applyJournalOutcome, insertJournalRow, opterOfEntry } from './journal-repository';
 import { AppError } from '../../shared/errors/app-error';
 import { sql, type SqlQuery } from './sql';
 import { all, get, run } from './sql-exec';
@@ -52,9 +52,10 @@ export class SqliteSettlementRepository implements SettlementRepository {
     try {
       this.db.transaction(() => {
         run(this.db, sql`INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, chrg_bchno, state,
-            acct_used_flag, bill_total_fen, setl_id, setlinfo, setldetail, flags, created_at, updated_at)
+            acct_used_flag, bill_total_fen, setl_id, setlinfo, setldetail, flags, created_at, updated_at, opter, window_id)
           VALUES (${s.settlement_id}, ${s.visit_id}, ${s.mdtrt_id}, ${s.psn_no}, ${s.infno}, ${s.msgid}, ${s.chrg_bchno}, ${s.state},
-            ${s.acct_used_flag}, ${s.bill_total_fen}, NULL, NULL, NULL, '[]', ${s.created_at}, ${s.updated_at})`);
+            ${s.acct_used_flag}, ${s.bill_total_fen}, NULL, NULL, NULL, '[]', ${s.created_at}, ${s.updated_at},
+            ${s.opter ?? opterOfEntry(entry)}, ${s.window_id ?? null})`);
         insertJournalRow(this.db, entry);
         this.event({ settlement_id: s.settlement_id, at: s.created_at, from_state: null, to_state: s.state, note: '开始结算，已记账后发送' });
       })();
@@ -141,9 +142,12 @@ export class SqliteSettlementRepository implements SettlementRepository {
     return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE state IN (${inList(states)}) ORDER BY updated_at LIMIT ${limit}`).map((r) => fromRow(this.db, r));
   }
 
-  async createdSince(from: number, limit: number, psn_no?: string): Promise<SettlementRecord[]> {
+  async createdSince(from: number, limit: number, psn_no?: string, scope: SettlementScope = {}): Promise<SettlementRecord[]> {
     const who = psn_no === undefined ? sql`` : sql` AND psn_no = ${psn_no}`;
-    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE created_at >= ${from}${who}
+    // A row with no window predates migration 0120 and was made by this (stand-alone) store's own window.
+    const where = scope.window_id === undefined ? sql`` : sql` AND (window_id = ${scope.window_id} OR window_id IS NULL)`;
+    const by = scope.opter === undefined ? sql`` : sql` AND opter = ${scope.opter}`;
+    return all<SettlementRow>(this.db, sql`SELECT * FROM settlements WHERE created_at >= ${from}${who}${where}${by}
       ORDER BY created_at DESC, rowid DESC LIMIT ${limit}`).map((r) => fromRow(this.db, r));
   }
 

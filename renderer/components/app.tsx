@@ -50,6 +50,12 @@ const today = (): string => chinaDate(Date.now());
 /** The whole window. */
 export function App({ bridge }: AppProps) {
   const c = useCashier(bridge);
+  // Every window's settlements are a supervisor's (or anyone's while no roster exists); the bridge decides again.
+  const [mayListAll, setMayListAll] = useState(false);
+  useEffect(() => {
+    if (c.screen !== 'today') return;
+    void bridge.whoAmI().then((r) => setMayListAll(r.ok && (!r.value.roster || r.value.operator?.role === 'supervisor')));
+  }, [bridge, c.screen]);
   const [focusToken, setFocusToken] = useState(0);
   const resultRef = useRef<HTMLElement>(null);
 
@@ -245,7 +251,9 @@ export function App({ bridge }: AppProps) {
             ) : null}
           </div>
         ) : c.screen === 'today' ? (
-          <TodayView rows={c.today} busy={c.busy !== null} onSearch={c.searchToday} onReprint={(r) => c.openSettlement(r, { reprint: true })} onCancel={(r) => c.askCancel(r)} />
+          <TodayView
+            rows={c.today} busy={c.busy !== null} onSearch={c.searchToday} mayListAll={mayListAll}
+            onReprint={(r) => c.openSettlement(r, { reprint: true })} onCancel={(r) => c.askCancel(r)} />
         ) : c.screen === 'pending' ? (
           <PendingView
             items={c.pending}

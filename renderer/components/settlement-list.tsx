@@ -15,11 +15,13 @@ export interface SettlementListProps {
   readonly onCancel: (row: SettlementRowView) => void;
   /** Show the patient columns (the day's list); a patient's own list leaves them out. */
   readonly withPatient: boolean;
+  /** Show who settled and at which window (a supervisor's list of every window). */
+  readonly withWindow?: boolean;
   readonly empty: string;
 }
 
 /** The rows. */
-export function SettlementList({ rows, busy, onReprint, onCancel, withPatient, empty }: SettlementListProps) {
+export function SettlementList({ rows, busy, onReprint, onCancel, withPatient, withWindow = false, empty }: SettlementListProps) {
   if (rows.length === 0) return <p className="none">{empty}</p>;
   return (
     <table className="settlement-list">
@@ -28,6 +30,8 @@ export function SettlementList({ rows, busy, onReprint, onCancel, withPatient, e
           <th>时间</th>
           {withPatient ? <th>患者</th> : null}
           {withPatient ? <th>证件号</th> : null}
+          {withWindow ? <th>窗口</th> : null}
+          {withWindow ? <th>操作员</th> : null}
           <th>类别</th>
           <th>结算号</th>
           <th>状态</th>
@@ -62,6 +66,8 @@ export function SettlementList({ rows, busy, onReprint, onCancel, withPatient, e
             <td>{r.settled_at.slice(11)}</td>
             {withPatient ? <td>{r.psn_name}</td> : null}
             {withPatient ? <td>{r.certno_masked}</td> : null}
+            {withWindow ? <td data-testid="row-window">{r.window_id ?? '—'}</td> : null}
+            {withWindow ? <td data-testid="row-opter">{r.opter ?? '—'}</td> : null}
             <td>{kindName(r.kind)}</td>
             <td>{r.setl_id ?? '—'}</td>
             <td>{stateName(r.state)}</td>

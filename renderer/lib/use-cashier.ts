@@ -318,9 +318,12 @@ export function useCashier(bridge: SettlementBridge): Cashier {
   );
 
   const searchToday = useCallback(
-    (q: string) => {
+    (q: string, filter: { scope?: 'window' | 'all'; opter?: string } = {}) => {
       const query = q.trim();
-      void bridge.listSettlements({ period: 'today', ...(query ? { q: query } : {}) }).then((r) => {
+      const opter = filter.opter?.trim() ?? '';
+      // This window's by default; every window's only for a supervisor (the bridge refuses a cashier).
+      const scope = { ...(filter.scope === 'all' ? { scope: 'all' as const } : {}), ...(opter ? { opter } : {}) };
+      void bridge.listSettlements({ period: 'today', ...(query ? { q: query } : {}), ...scope }).then((r) => {
         if (r.ok) dispatch({ type: 'today', rows: r.value });
         else runErrorChain({ info: r.error, action: 'listSettlements' }, handlers);
       });

@@ -27,7 +27,8 @@ export interface ActingOperator {
 /**
  * Actions only some roles may take, with the roles allowed (the first is the one named in the
  * refusal). Supervisor actions: cancelling another operator's settlement, resolving or rechecking
- * a settlement in `needs_attention`, applying a reconciliation fix. IT actions: endpoints, keys,
+ * a settlement in `needs_attention`, applying a reconciliation fix, listing every window's
+ * settlements (not only this window's). IT actions: endpoints, keys,
  * devices, catalogs and mappings, settings, the diagnostic bundle, and the roster itself.
  */
 export const GUARDED_ACTIONS = {
@@ -35,6 +36,7 @@ export const GUARDED_ACTIONS = {
   resolve_needs_attention: ['supervisor'],
   recheck_needs_attention: ['supervisor'],
   apply_reconciliation_fix: ['supervisor'],
+  list_all_windows_settlements: ['supervisor'],
   change_settings: ['it_admin'],
   change_endpoints: ['it_admin'],
   manage_keys: ['it_admin'],

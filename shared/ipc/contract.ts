@@ -115,12 +115,15 @@ export const BRIDGE_ARG_SCHEMAS = {
   /**
    * Settlements newest first, at most 200: `today` (the China-time day, the default) or `recent`
    * (the last 7 days, for a patient's list); `q` searches name, ID number or settlement number;
-   * `psn_no` narrows to one person.
+   * `psn_no` narrows to one person. `scope` `window` (the default) lists this window's; `all` every
+   * window's, for a supervisor only (a cashier gets ROLE_REQUIRED); `opter` narrows to one operator.
    */
   listSettlements: z.object({
     q: textField(40).optional(),
     psn_no: idField().optional(),
     period: z.enum(['today', 'recent']).default('today'),
+    scope: z.enum(['window', 'all']).default('window'),
+    opter: z.string().trim().min(1).max(30).optional(),
   }),
   /**
    * The catalog at a pharmacy counter: an exact national or hospital code (one item at most), or
@@ -241,7 +244,7 @@ export type BridgeCallArgs = {
   revealPatient: BridgeArgs['revealPatient'];
   listInbox: BridgeArgs['listInbox'];
   listOpenVisits: BridgeArgs['listOpenVisits'];
-  listSettlements: Omit<BridgeArgs['listSettlements'], 'period'> & { period?: 'today' | 'recent' };
+  listSettlements: Omit<BridgeArgs['listSettlements'], 'period' | 'scope'> & { period?: 'today' | 'recent'; scope?: 'window' | 'all' };
   lookupCatalog: BridgeArgs['lookupCatalog'];
   createBill: BridgeArgs['createBill'];
   openVisit: BridgeArgs['openVisit'];

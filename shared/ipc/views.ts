@@ -176,6 +176,10 @@ export interface SettlementRowView {
   readonly cancellable: boolean;
   /** Whether a slip can be printed again (补打). */
   readonly reprintable: boolean;
+  /** The operator who settled (`opter`); null for rows from before operators were recorded. */
+  readonly opter: string | null;
+  /** The window that settled (config `window_id`); null for rows from before windows were recorded. */
+  readonly window_id: string | null;
 }
 
 /** One catalog item found at a pharmacy counter (bridge `lookupCatalog`), as the bill entry fills it in. */

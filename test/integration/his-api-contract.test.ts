@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../support/sandbox-process';
 import { settlementRoutes } from '../../main/his-api/routes/settlement-routes';
 import { jobsRoutes } from '../../main/his-api/routes/jobs-routes';
 import { reconciliationRoutes } from '../../main/his-api/routes/reconciliation-routes';
+import { attentionRoutes } from '../../main/his-api/routes/attention-routes';
 import type { ReconciliationService } from '../../main/services/reconciliation-service';
 import { reportRoutes } from '../../main/his-api/routes/report-routes';
 import { selfPayRoutes } from '../../main/his-api/routes/self-pay-routes';
@@ -110,6 +111,7 @@ describe('the OpenAPI document', () => {
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
     const routes = [
       ...settlementRoutes({ services: {} as Services, health: async () => { throw new Error('unused'); } }),
+      ...attentionRoutes({ services: {} as Services, audit: async () => undefined }),
       ...catalogRoutes({ catalog: {} as CatalogService }),
       ...jobsRoutes({ overview: async () => { throw new Error('unused'); } }),
       ...reconciliationRoutes({ reconciliation: {} as ReconciliationService, report: async () => { throw new Error('unused'); } }),

@@ -264,4 +264,34 @@ describe('fixes', () => {
     ).text();
     expect(html).toContain('<b id="recon-state">已平</b>');
   });
+
+  it('the day-close exports (CSV, XLSX, print) mask every person number and ID number; settlement numbers stay', async () => {
+    const get = (format: string) =>
+      fetch(`${env.serve.found.api ?? ''}/api/v1/reports/day-close?stmt_date=${D}&format=${format}`, {
+        headers: { Authorization: 'Bearer test-token-0123456789abcdef' },
+      });
+    const csv = await (await get('csv')).text();
+    const html = await (await get('html')).text();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await get('xlsx')).arrayBuffer());
+    const cells: string[] = [];
+    wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => void cells.push(String(c.value)))));
+    const xlsx = cells.join('\n');
+    const canaries = [
+      ...Object.values(PATIENTS).flatMap((p) => [p.psn_no, p.certno]),
+      ZHANG.psn, LI.psn,
+    ];
+    for (const [name, text] of [['csv', csv], ['xlsx', xlsx], ['html', html]] as const) {
+      for (const c of canaries) expect(text.includes(c), `${name} holds ${c.slice(0, 4)}…`).toBe(false);
+      expect(text, name).toContain(ids.A);
+      expect(text, name).toContain('***');
+    }
+    // The psn_no column is there, masked on every detail row.
+    const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+    const col = header.indexOf('psn_no');
+    expect(col).toBeGreaterThan(-1);
+    const detail = csv.split('\r\n').slice(1).filter((l) => l.startsWith(ids.A) || l.startsWith(ids.E));
+    expect(detail.length).toBeGreaterThan(0);
+    for (const l of detail) expect(l.split(',')[col]).toBe('***');
+  });
 });

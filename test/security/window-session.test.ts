@@ -163,6 +163,8 @@ describe('window session', () => {
       ['save settings (endpoints, institution, operator)', () => bridge.saveSettings({ upstream: { url: 'http://10.0.0.1:8080' } }), 'it_admin'],
       ['test the connection', () => bridge.testConnection(), 'it_admin'],
       ['diagnostic bundle', () => bridge.diagnosticBundle(), 'it_admin'],
+      ["every window's settlements of the day", () => bridge.listSettlements({ scope: 'all' }), 'supervisor'],
+      ["every window's settlements of one operator", () => bridge.listSettlements({ scope: 'all', opter: 'C01' }), 'supervisor'],
     ];
     const as = async (opter: string) => {
       await bridge.signOut();
@@ -174,7 +176,8 @@ describe('window session', () => {
       expect(code(r), what).toBe('ROLE_REQUIRED');
       expect(r.error?.detail, what).toMatchObject({ role_needed: role, role: 'cashier' });
     }
-    expect(calls.filter((c) => ['cancel', 'recheck', 'fixDifference', 'saveSettings', 'testConnection', 'diagnosticBundle'].includes(c.method))).toEqual([]);
+    const refused = ['cancel', 'recheck', 'fixDifference', 'saveSettings', 'testConnection', 'diagnosticBundle', 'listSettlements'];
+    expect(calls.filter((c) => refused.includes(c.method))).toEqual([]);
     // Allowed for the role they need.
     await as('S01');
     for (const g of guarded.filter((x) => x[2] === 'supervisor')) expect(code(await g[1]()), g[0]).toBe('ok');
@@ -186,6 +189,9 @@ describe('window session', () => {
     await as('C01');
     expect(code(await bridge.cancel({ settlement_id: 'S-OWN-C01', reason: 'r' }))).toBe('ok');
     expect(code(await bridge.recheck({ settlement_id: 'S-UNK' }))).toBe('ok');
+    // A cashier lists this window's settlements (the default scope), by operator too.
+    expect(code(await bridge.listSettlements({}))).toBe('ok');
+    expect(code(await bridge.listSettlements({ scope: 'window', opter: 'C02' }))).toBe('ok');
     const audit = (await security.audit.list(0, 200)).map((r) => `${r.action}:${r.opter}`);
     expect(audit).toEqual(expect.arrayContaining(['settings.save:I01', 'diagnostics.bundle:I01', 'settlement.recheck:S01', 'settlement.recheck:C01']));
   });

@@ -64,4 +64,27 @@ describe('window list queries', () => {
     expect((await opened.store.settlements.createdSince(0, 10, 'P1')).map((s) => s.settlement_id)).toEqual(['S-1', 'S-old']);
     expect((await opened.store.settlements.createdSince(0, 1)).map((s) => s.settlement_id)).toEqual(['S-2']);
   });
+
+  it('records the settle\'s operator and window, and lists by window (rows without one count as this window\'s) and operator', async () => {
+    await visit('V1', 'P1', 'open');
+    await visit('V2', 'P2', 'open');
+    await visit('V3', 'P3', 'open');
+    const envelope = (opter: string) => JSON.stringify({ infno: '2207', opter, opter_name: `${opter}名` });
+    const begin = opened.store.settlements.beginSettle.bind(opened.store.settlements);
+    const at = (id: string, visitId: string, opter: string) => entry(`MSG-${id}`, '2207', { visit_id: visitId, request: envelope(opter) });
+    await begin({ ...settlement('S-A', 'V1', 'P1', 2000), window_id: 'WIN-A' }, at('S-A', 'V1', 'C01'));
+    await begin({ ...settlement('S-B', 'V2', 'P2', 3000), window_id: 'WIN-B' }, at('S-B', 'V2', 'C02'));
+    await begin(settlement('S-OLD', 'V3', 'P3', 1500), entry('MSG-S-OLD', '2207', { visit_id: 'V3', opter: 'C01' }));
+    expect(await opened.store.settlements.get('S-A')).toMatchObject({ opter: 'C01', window_id: 'WIN-A' });
+    expect(await opened.store.settlements.get('S-B')).toMatchObject({ opter: 'C02', window_id: 'WIN-B' });
+    expect(await opened.store.settlements.get('S-OLD')).toMatchObject({ opter: 'C01', window_id: null });
+    const ids = async (scope: { window_id?: string; opter?: string }, psn?: string) =>
+      (await opened.store.settlements.createdSince(0, 10, psn, scope)).map((s) => s.settlement_id);
+    expect(await ids({})).toEqual(['S-B', 'S-A', 'S-OLD']);
+    expect(await ids({ window_id: 'WIN-A' })).toEqual(['S-A', 'S-OLD']);
+    expect(await ids({ window_id: 'WIN-B' })).toEqual(['S-B', 'S-OLD']);
+    expect(await ids({ opter: 'C01' })).toEqual(['S-A', 'S-OLD']);
+    expect(await ids({ window_id: 'WIN-B', opter: 'C01' })).toEqual(['S-OLD']);
+    expect(await ids({ window_id: 'WIN-A' }, 'P2')).toEqual([]);
+  });
 });

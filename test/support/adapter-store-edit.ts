@@ -32,3 +32,31 @@ export function adjustLocalSetlinfo(dataDir: string, setl_id: string, field: str
     db.close();
   }
 }
+
+/**
+ * Makes a settled local settlement look like one whose settle reply never arrived: `state` UNKNOWN
+ * or NEEDS_ATTENTION, no setl_id and no figures (as after a lost reply whose reversal budget was
+ * spent), while the platform still holds the settlement. Its journal rows are left as they were.
+ */
+export function forgetLocalOutcome(dataDir: string, settlement_id: string, state: 'UNKNOWN' | 'NEEDS_ATTENTION'): void {
+  const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
+  try {
+    const n = db.prepare(`UPDATE settlements SET state = ?, setl_id = NULL, setlinfo = NULL, setldetail = NULL
+      WHERE settlement_id = ? AND state = 'SETTLED'`).run(state, settlement_id).changes;
+    if (n !== 1) throw new Error(`no settled local settlement ${settlement_id}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Puts a settled local settlement into NEEDS_ATTENTION as it is (setl_id and figures kept), e.g. a cancel never confirmed. */
+export function markNeedsAttention(dataDir: string, settlement_id: string): void {
+  const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
+  try {
+    const n = db.prepare(`UPDATE settlements SET state = 'NEEDS_ATTENTION' WHERE settlement_id = ? AND state = 'SETTLED'`)
+      .run(settlement_id).changes;
+    if (n !== 1) throw new Error(`no settled local settlement ${settlement_id}`);
+  } finally {
+    db.close();
+  }
+}

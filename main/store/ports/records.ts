@@ -133,6 +133,22 @@ export interface SettlementRecord {
   readonly err_code: string | null;
   readonly created_at: number;
   readonly updated_at: number;
+  /**
+   * The operator who settled (national `opter`, as in the settle's journal row). Optional when
+   * creating: the store takes the `opter` of the settle's envelope. Null on rows made before 0120
+   * without one.
+   */
+  readonly opter?: string | null;
+  /** The window (adapter instance, config `window_id`) that settled; null before migration 0120. */
+  readonly window_id?: string | null;
+}
+
+/** Which settlements a list reads (window-lists): by window and by operator. */
+export interface SettlementScope {
+  /** Only this window's (rows from before migration 0120, with no window, count as this window's). */
+  readonly window_id?: string | undefined;
+  /** Only those this operator settled. */
+  readonly opter?: string | undefined;
 }
 
 /** One step in a settlement's history (shown to the supervisor; audit in a later issue). */

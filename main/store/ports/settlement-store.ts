@@ -6,7 +6,7 @@
 import type { SettlementStateCode } from '../../domain/settlement-state';
 import type {
   FeeLineRecord, InboxRecord, JournalEntry, JournalOutcome, JournalRecord, PersonRecord, SettlementEvent,
-  SettlementRecord, VisitRecord, VisitRecordState,
+  SettlementRecord, SettlementScope, VisitRecord, VisitRecordState,
 } from './records';
 import type { NewJob } from './jobs';
 
@@ -129,9 +129,10 @@ export interface SettlementRepository {
   inStates(states: readonly SettlementStateCode[], limit: number): Promise<SettlementRecord[]>;
   /**
    * Settlements created at or after `from` (epoch ms), newest first; with `psn_no`, only that
-   * person's (the window's list of the day, a patient's recent settlements).
+   * person's (the window's list of the day, a patient's recent settlements); `scope` narrows to a
+   * window and/or an operator.
    */
-  createdSince(from: number, limit: number, psn_no?: string): Promise<SettlementRecord[]>;
+  createdSince(from: number, limit: number, psn_no?: string, scope?: SettlementScope): Promise<SettlementRecord[]>;
   events(settlement_id: string): Promise<SettlementEvent[]>;
   /** Counts by state (health, R1 checks). */
   countByState(): Promise<Record<string, number>>;
