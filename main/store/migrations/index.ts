@@ -10,6 +10,7 @@ import { migration0030 } from './0030-catalog';
 import { migration0040 } from './0040-security';
 import { migration0050 } from './0050-reconciliation';
 import { migration0070 } from './0070-window-lists';
+import { migration0110 } from './0110-growth-indexes';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0070,
+  migration0110,
 ];
