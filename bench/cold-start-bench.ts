@@ -3,7 +3,8 @@
  * process, as at a site) to the first healthy `GET /api/v1/health`, beside a bare `node -e` HTTP
  * server launched the same way and polled the same way, interleaved in the same run. Also the
  * launcher without npm (`node scripts/serve.mjs`) and training mode (`npm run serve -- --training`,
- * embedded sandbox), and the old way, TypeScript through tsx (as the tests still start it). The first, unmeasured launch brings dist/ up to date. Goal: ≤ 1 s.
+ * embedded sandbox), and the old way, TypeScript through tsx (as the tests still start it). The first,
+ * unmeasured launch brings dist/ up to date. Goal: ≤ 1 s.
  *
  * Run alone: `npx tsx bench/cold-start-bench.ts [runs]`.
  */
@@ -16,7 +17,8 @@ import { startSandboxOn } from '../test/support/managed-process';
 import { REPO_ROOT } from '../test/support/sandbox-process';
 import { writeTestScenario } from '../test/support/test-scenario';
 
-const BARE = "require('http').createServer((q,s)=>s.end('{}')).listen(0,'127.0.0.1',function(){console.log('his-api: http://127.0.0.1:'+this.address().port)})";
+const BARE = "require('http').createServer((q,s)=>s.end('{}'))" +
+  ".listen(0,'127.0.0.1',function(){console.log('his-api: http://127.0.0.1:'+this.address().port)})";
 
 /** Launches `cmd args`, waits for `his-api: URL` on stdout, polls URL/api/v1/health until 200; ms. */
 async function timeToHealthy(cmd: string, args: readonly string[], healthPath = '/api/v1/health'): Promise<number> {
@@ -87,12 +89,15 @@ export async function runColdStartBench(n = 5): Promise<string[]> {
       bare.push(await timeToHealthy(process.execPath, ['-e', BARE], '/'));
       npmServe.push(await timeToHealthy('npm', ['run', '--silent', 'serve', '--', '--config', config(i)]));
       launcher.push(await timeToHealthy(process.execPath, ['scripts/serve.mjs', '--config', config(100 + i)]));
-      training.push(await timeToHealthy('npm', ['run', '--silent', 'serve', '--', '--training', '--data', path.join(root, `training-${i}`)]));
+      const trainingDir = path.join(root, `training-${i}`);
+      training.push(await timeToHealthy('npm', ['run', '--silent', 'serve', '--', '--training', '--data', trainingDir]));
       tsx.push(await timeToHealthy(process.execPath, ['--import', 'tsx', 'main/app/serve.ts', '--config', config(200 + i)]));
     }
     const f = (x: number) => `${Math.round(x)} ms`;
     const b = median(bare);
-    const row = (name: string, xs: number[]) => `  ${name.padEnd(44)} median ${f(median(xs)).padStart(8)}   bare ${f(b)}   ratio ${(median(xs) / b).toFixed(2)}   (min ${f(Math.min(...xs))})`;
+    const row = (name: string, xs: number[]) =>
+      `  ${name.padEnd(44)} median ${f(median(xs)).padStart(8)}   bare ${f(b)}   ratio ${(median(xs) / b).toFixed(2)}` +
+      `   (min ${f(Math.min(...xs))})`;
     return [
       `cold start to a healthy GET /api/v1/health (${n} launches each, interleaved; bare = node -e HTTP server)`,
       row('bare node -e HTTP server', bare),

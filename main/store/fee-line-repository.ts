@@ -60,7 +60,11 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
 
   async saveUploaded(
     visit_id: string, lines: readonly FeeLineRecord[], now: number,
-    with_: { readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>; readonly outcome?: CallOutcomeRecord; readonly attempt?: JournalEntry } = {},
+    with_: {
+      readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>;
+      readonly outcome?: CallOutcomeRecord;
+      readonly attempt?: JournalEntry;
+    } = {},
   ): Promise<void> {
     this.db.transaction(() => {
       if (with_.outcome) applyJournalOutcome(this.db, with_.outcome.msgid, with_.outcome.journal);

@@ -24,9 +24,10 @@ afterEach(() => {
 
 function visit(): VisitRecord {
   return {
-    visit_id: 'V1', kind: 'outpatient', psn_no: 'P1', insutype: '310', med_type: '11', insuplc_admdvs: '430100', region_kind: 'cross_province',
-    mdtrt_cert_type: '02', mdtrt_cert_no: 'C1', card_sn: null, mdtrt_id: null, ipt_otp_no: 'O1', begntime: '2026-11-20 09:00:00', endtime: null,
-    dise_codg: null, dise_name: null, chrg_bchno: null, batch_seq: 0, state: 'opening', eligibility: null, details: {}, created_at: 1, updated_at: 1,
+    visit_id: 'V1', kind: 'outpatient', psn_no: 'P1', insutype: '310', med_type: '11', insuplc_admdvs: '430100',
+    region_kind: 'cross_province', mdtrt_cert_type: '02', mdtrt_cert_no: 'C1', card_sn: null, mdtrt_id: null, ipt_otp_no: 'O1',
+    begntime: '2026-11-20 09:00:00', endtime: null, dise_codg: null, dise_name: null, chrg_bchno: null, batch_seq: 0,
+    state: 'opening', eligibility: null, details: {}, created_at: 1, updated_at: 1,
   } as VisitRecord;
 }
 
@@ -61,20 +62,24 @@ describe('SqliteFeeLineRepository.saveUploaded', () => {
     const split = { fulamt_ownpay_amt: '0.00', inscp_scp_amt: '2.00' };
     await opened.store.fees.saveUploaded('V1', lines(2, 3, { state: 'uploaded', platform: split }), 6);
     const back = await opened.store.fees.forVisit('V1');
-    expect(back.map((l) => [l.feedetl_sn, l.state, l.seq])).toEqual([['sn-1', 'pending', 1], ['sn-2', 'uploaded', 4], ['sn-3', 'uploaded', 5], ['sn-4', 'uploaded', 6]]);
+    expect(back.map((l) => [l.feedetl_sn, l.state, l.seq])).toEqual([
+      ['sn-1', 'pending', 1], ['sn-2', 'uploaded', 4], ['sn-3', 'uploaded', 5], ['sn-4', 'uploaded', 6],
+    ]);
     expect(back[1]?.platform).toEqual(split);
   });
 
   it('commits the sending call\'s journal row with the lines', async () => {
-    await opened.store.fees.saveUploaded('V1', lines(1, 2), 5, { attempt: entry('M1', '2204'), visit: { chrg_bchno: 'B1', batch_seq: 1 } });
+    const visitPatch = { chrg_bchno: 'B1', batch_seq: 1 };
+    await opened.store.fees.saveUploaded('V1', lines(1, 2), 5, { attempt: entry('M1', '2204'), visit: visitPatch });
     expect((await opened.store.journal.byMsgid('M1'))?.state).toBe('SENDING');
     expect((await opened.store.visits.get('V1'))?.chrg_bchno).toBe('B1');
     expect(await opened.store.fees.forVisit('V1')).toHaveLength(2);
   });
 
   it('writes nothing when the journal row cannot be written (a msgid used before)', async () => {
-    await expect(opened.store.fees.saveUploaded('V1', lines(1, 2), 5, { attempt: entry('M0', '2204'), visit: { chrg_bchno: 'B9', batch_seq: 1 } }))
-      .rejects.toThrow();
+    const visitPatch = { chrg_bchno: 'B9', batch_seq: 1 };
+    const save = opened.store.fees.saveUploaded('V1', lines(1, 2), 5, { attempt: entry('M0', '2204'), visit: visitPatch });
+    await expect(save).rejects.toThrow();
     expect(await opened.store.fees.forVisit('V1')).toEqual([]);
     expect((await opened.store.visits.get('V1'))?.chrg_bchno).toBeNull();
     expect((await opened.store.journal.byMsgid('M0'))?.infno).toBe('2201');

@@ -38,7 +38,9 @@ function plan(text: string): string[] {
   const named = [...new Set([...text.matchAll(/@(\w+)/g)].map((m) => m[1] ?? ''))];
   const positional = (text.match(/\?/g) ?? []).length;
   const stmt = opened.db.prepare(`EXPLAIN QUERY PLAN ${text}`);
-  const rows = (named.length > 0 ? stmt.all(Object.fromEntries(named.map((n) => [n, 'x']))) : stmt.all(...Array.from({ length: positional }, () => 'x'))) as { detail: string }[];
+  const rows = (named.length > 0
+    ? stmt.all(Object.fromEntries(named.map((n) => [n, 'x'])))
+    : stmt.all(...Array.from({ length: positional }, () => 'x'))) as { detail: string }[];
   return rows.map((r) => r.detail);
 }
 
