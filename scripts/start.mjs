@@ -23,7 +23,7 @@ function fail(detail) {
   process.stderr.write(`${FALLBACK}${detail ? `(${detail})\n` : ''}`);
   const args = process.argv.slice(2);
   const serveArgs = args.includes('--config') ? args : ['--training', ...args.filter((a) => a !== '--training')];
-  const serve = spawn(process.execPath, ['--import', 'tsx', 'main/app/serve.ts', ...serveArgs], { cwd: ROOT, stdio: 'inherit' });
+  const serve = spawn(process.execPath, ['scripts/serve.mjs', ...serveArgs], { cwd: ROOT, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => serve.kill(sig));
   serve.on('exit', (code) => process.exit(code ?? 1));
 }

@@ -153,8 +153,20 @@ export function formatFixed(d: Decimal.Value, dp: number): string {
 
 /** Parses a 2-dp wire amount straight to fen. */
 export function parseFen(value: unknown, path?: string, allowNegative = true): Fen {
+  // Fast path for the plain wire form ("12.30", "-5", "0.5"): integer arithmetic on the digits,
+  // no Decimal (issue 19: view totals parse every line's split). Anything else takes the full parser.
+  if (typeof value === 'string') {
+    const m = PLAIN_AMOUNT.exec(value);
+    if (m && (allowNegative || m[1] === '')) {
+      const fen = Number(m[2]) * 100 + Number(((m[3] ?? '') + '00').slice(0, 2));
+      return m[1] === '-' && fen !== 0 ? -fen : fen;
+    }
+  }
   return toFen(parseMoney(value, path, allowNegative));
 }
+
+/** A plain amount of at most 2 decimals and 13 integer digits (so fen stay safe integers). */
+const PLAIN_AMOUNT = /^(-?)(0|[1-9]\d{0,12})(?:\.(\d{1,2}))?$/;
 
 /** Sum of decimals. */
 export function sum(values: readonly Decimal.Value[]): Decimal {

@@ -46,6 +46,7 @@ import { formatMsgid } from '../../shared/msgid';
 import { AppError } from '../../shared/errors/app-error';
 import { chinaStamp14 } from '../../shared/china-time';
 import { buildRenderer } from '../../renderer/build';
+import { cachedRendererDir } from './renderer-cache';
 import { startSandbox } from '../../sandbox/server';
 import { createFileLogger, type FileLogger } from './app-logger';
 import { resolutionJobRegistry } from './resolution-jobs';
@@ -105,7 +106,7 @@ export interface RuntimeOptions {
   readonly pharmacyFlow?: 'outpatient' | 'retail';
   /** Also print warnings and errors to stderr. */
   readonly echoLogs?: boolean;
-  /** An already built renderer (the packaged app's `dist/renderer`); default: build it into the data folder. */
+  /** An already built renderer (the packaged app's `dist/renderer`); default: built once per source version under `dist/ui-cache`. */
   readonly rendererDir?: string;
   /**
    * Start the durable queue's runner (default true). The crash harness passes false and drives
@@ -363,8 +364,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const bridge = windowSession(inner, { roster, security: opened.security, clock, configured: { opter: config.operator.opter } });
 
   const withBrowserUi = opts.browserUi ?? true;
-  const uiDir = opts.rendererDir ?? join(config.data_dir, 'ui');
-  if (withBrowserUi && opts.rendererDir === undefined) await buildRenderer(uiDir);
+  // The UI is built once per source version (dist/ui-cache), never on every start; Electron passes its own.
+  const uiDir = opts.rendererDir ?? (withBrowserUi ? await cachedRendererDir(PROJECT_ROOT, buildRenderer) : join(config.data_dir, 'ui'));
   const uiToken = randomBytes(24).toString('base64url');
   let server: RunningServer | null = null;
   server = await startHisApiServer({

@@ -5,7 +5,7 @@
  */
 import type { UploadFeesRequest } from '../../shared/api/requests';
 import type { FeeSplitResult } from '../../shared/protocol/transactions';
-import type { FeeLineRecord, VisitRecord } from '../store/ports/records';
+import type { FeeLineRecord, JournalEntry, VisitRecord } from '../store/ports/records';
 import type { ServiceDeps } from './service-deps';
 import type { VisitService } from './visit-service';
 import { AppError } from '../../shared/errors/app-error';
@@ -146,8 +146,16 @@ export class FeeService {
     if (pending.length === 0) return this.deps.store.fees.forVisit(visit_id);
     const batch = current.kind === 'inpatient' ? null : (current.chrg_bchno ?? this.nextBatch(current));
     const toSend = pending.map((l) => ({ ...l, chrg_bchno: batch, state: 'pending' as const }));
-    // The lines are stored as pending (with the visit's new batch) before anything is sent.
-    await this.deps.store.fees.saveUploaded(visit_id, toSend, now, batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {});
+    // The lines are stored as pending (with the visit's new batch) before anything is sent: in the
+    // same transaction as the first batch's journal row (one commit less, issue 19), or on their own
+    // when no call got as far as its journal row (nothing was sent).
+    const visitPatch = batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {};
+    let stored = false;
+    const journalAttempt = async (entry: JournalEntry): Promise<void> => {
+      if (stored) return this.deps.store.journal.recordAttempt(entry);
+      await this.deps.store.fees.saveUploaded(visit_id, toSend, now, { ...visitPatch, attempt: entry });
+      stored = true;
+    };
 
     const infno = uploadTransactionsFor(v.kind).uploadFees;
     let parts: { line: FeeLineRecord; detail: Record<string, unknown> }[][];
@@ -160,9 +168,13 @@ export class FeeService {
       const sn = toSend[e.index]?.feedetl_sn ?? '';
       throw new AppError('BAD_REQUEST', { message: `费用明细 ${sn} 过长，单条明细超过平台 40000 字符的上限。`, detail: { field: 'lines', feedetl_sn: sn } });
     }
-    for (const [i, part] of parts.entries()) {
-      await this.sendBatch(v, current, infno, batch, part);
-      if (parts.length > 1) this.deps.log.info('fee upload batch confirmed', { visit_id, infno, batch: i + 1, of: parts.length, lines: part.length });
+    try {
+      for (const [i, part] of parts.entries()) {
+        await this.sendBatch(v, current, infno, batch, part, journalAttempt);
+        if (parts.length > 1) this.deps.log.info('fee upload batch confirmed', { visit_id, infno, batch: i + 1, of: parts.length, lines: part.length });
+      }
+    } finally {
+      if (!stored) await this.deps.store.fees.saveUploaded(visit_id, toSend, now, visitPatch);
     }
     return this.deps.store.fees.forVisit(visit_id);
   }
@@ -170,11 +182,12 @@ export class FeeService {
   /** One journaled fee-upload call; throws the call's error unless it succeeded. */
   private async sendBatch(
     v: VisitRecord, current: VisitRecord, infno: '2204' | '2301', batch: string | null, part: readonly { line: FeeLineRecord; detail: Record<string, unknown> }[],
+    journalAttempt: (entry: JournalEntry) => Promise<void>,
   ): Promise<void> {
     const visit_id = v.visit_id;
     const lines = part.map((p) => p.line);
     const journal: CallJournal = {
-      beforeSend: async (p) => this.deps.store.journal.recordAttempt(journalEntryOf(this.deps, p, { visit_id })),
+      beforeSend: async (p) => journalAttempt(journalEntryOf(this.deps, p, { visit_id })),
       afterOutcome: async (res) => {
         const outcome = { msgid: res.msgid, journal: journalOutcomeOf(res) };
         const parsed = res.outcome === 'SUCCESS' ? parseOutput(infno, res.output) : null;

@@ -166,10 +166,33 @@ export class SqliteJobStore implements JobStore {
       UPDATE jobs SET lease_expires_at = ${leaseExpiresAt}, updated_at = ${this.now()} WHERE ${HELD(jobId, owner)}`) === 1);
   }
 
+  /**
+   * Group commit (issue 19): finishes asked for in the same turn of the event loop (jobs that ended
+   * together) are committed in one transaction, one fsync for all of them. Each promise still
+   * resolves only after its row is committed, so a finish is exactly as durable as before.
+   */
   async finish(jobId: string, owner: string): Promise<boolean> {
-    return this.tx(() => run(this.db, sql`
-      UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = ${this.now()}
-       WHERE ${HELD(jobId, owner)}`) === 1);
+    return new Promise<boolean>((resolve, reject) => {
+      this.finishing.push({ jobId, owner, resolve, reject });
+      if (this.finishing.length === 1) setImmediate(() => this.flushFinishes());
+    });
+  }
+
+  /** Finishes waiting for the next group commit. */
+  private finishing: { jobId: string; owner: string; resolve: (done: boolean) => void; reject: (e: unknown) => void }[] = [];
+
+  private flushFinishes(): void {
+    const batch = this.finishing.splice(0);
+    let results: boolean[];
+    try {
+      results = this.tx(() => batch.map((f) => run(this.db, sql`
+        UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = ${this.now()}
+         WHERE ${HELD(f.jobId, f.owner)}`) === 1));
+    } catch (e) {
+      for (const f of batch) f.reject(e);
+      return;
+    }
+    batch.forEach((f, i) => f.resolve(results[i] === true));
   }
 
   async retry(jobId: string, owner: string, nextRunAt: number, error: string): Promise<boolean> {

@@ -13,6 +13,7 @@ import { migration0050 } from './0050-reconciliation';
 import { migration0070 } from './0070-window-lists';
 import { migration0080 } from './0080-retail-settlements';
 import { migration0100 } from './0100-reports';
+import { migration0110 } from './0110-growth-indexes';
 import { migration0120 } from './0120-settlement-window';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0100,
+  migration0110,
   migration0120,
 ];

@@ -64,9 +64,18 @@ export interface FeeLineRepository {
   forVisit(visit_id: string): Promise<FeeLineRecord[]>;
   /**
    * Stores lines the platform accepted (state `uploaded`, with its split), replacing withdrawn
-   * lines of the same feedetl_sn, and sets the visit's batch, in one transaction.
+   * lines of the same feedetl_sn, and sets the visit's batch, in one transaction. With `attempt`,
+   * the journal row of the call about to send the lines is written in that same transaction (one
+   * commit, one fsync, before a byte leaves).
    */
-  saveUploaded(visit_id: string, lines: readonly FeeLineRecord[], now: number, with_?: { readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>; readonly outcome?: CallOutcomeRecord }): Promise<void>;
+  saveUploaded(
+    visit_id: string, lines: readonly FeeLineRecord[], now: number,
+    with_?: {
+      readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>;
+      readonly outcome?: CallOutcomeRecord;
+      readonly attempt?: JournalEntry;
+    },
+  ): Promise<void>;
   /** Stores the adapter's preview (with its differences from the platform) of the named lines. */
   setPreviews(visit_id: string, previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[]): Promise<void>;
   /** Marks lines of a batch (or every unsettled line when chrg_bchno is null) with a state. */
