@@ -1,5 +1,5 @@
 /**
- * Cold start (issue 19 §4): from launching `npm run serve -- --config FILE` (against a sandbox
+ * Cold start (issue 19, step 4): from launching `npm run serve -- --config FILE` (against a sandbox
  * process, as at a site) to the first healthy `GET /api/v1/health`, beside a bare `node -e` HTTP
  * server launched the same way and polled the same way, interleaved in the same run. Also the
  * launcher without npm (`node scripts/serve.mjs`) and training mode (`npm run serve -- --training`,

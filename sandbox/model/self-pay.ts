@@ -1,7 +1,7 @@
 /**
  * Full self-pay with upload (D-21, issue 18 item 5) in the sandbox. A settle (2206/2207) whose
  * `psn_setlway` is the self-pay way is settled without the eligibility checks and without any
- * benefit: the lines are uploaded and split as usual (§3), but every fund pays 0, the account
+ * benefit: the lines are uploaded and split as usual (docs/sandbox-policy.md §3), but every fund pays 0, the account
  * pays 0, and `psn_cash_pay = psn_part_amt = medfee_sumamt`. The person's cumulative figures and
  * balance do not change, `setldetail` is empty. A 2201 carrying the same way opens the visit
  * without the registration checks, so a patient refused direct settlement (`[NO_REGISTRATION]`)

@@ -51,7 +51,7 @@ describe('devices.card_reader in the configuration', () => {
   it('defaults: none in production, the simulated reader in training', () => {
     const cfg = parseConfig(base, '/tmp');
     expect(cfg.devices.card_reader).toBeUndefined();
-    expect(cfg.institution.pharmacy_flow).toBe('outpatient');
+    expect(cfg.institution.pharmacy_flow).toBeUndefined(); // the region profile supplies it (main/app/runtime.ts)
     expect(cfg.evoucher).toEqual({ timeout_ms: 3000 });
     expect(createCardReader(undefined, null, DEMO_SCENARIO)).toBeInstanceOf(NoCardReader);
     expect(createCardReader(undefined, DEMO_SCENARIO, DEMO_SCENARIO).kind).toBe('simulated');

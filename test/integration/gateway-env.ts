@@ -181,6 +181,7 @@ export async function startGatewayEnv(style: Style): Promise<GatewayEnv> {
     async fault(rule) {
       const res = await fetch(`${sandboxUrl}/__admin/faults`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ faults: [rule] }),
       });
       if (res.status !== 200) throw new Error(`fault refused: ${res.status}`);

@@ -7,7 +7,7 @@ const base = (upstream: Record<string, unknown> = {}) => ({
   institution: { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' },
   upstream: { url: 'http://10.1.2.3:8080', ...upstream },
   operator: { opter: '0001', opter_name: '收费员甲' },
-  his_api: { port: 8700, token: 'at-least-16-characters-secret' },
+  his_api: { port: 8700, token: 'k9Xq2mVt7LpR4sWz8NbC' },
   data_dir: './data',
 });
 

@@ -1,5 +1,5 @@
 /**
- * Growth (issue 19 §5): every statement the window's paths run — settlement by visit, the day's
+ * Growth (issue 19, step 5): every statement the window's paths run — settlement by visit, the day's
  * settlements, a patient's lists, the jobs claim and finish, the journal by msgid, a visit's fee
  * lines — is captured as the repositories really prepare it, and its EXPLAIN QUERY PLAN must not
  * read a growing table from end to end: a plain `SCAN <table>` without an index is a failure.

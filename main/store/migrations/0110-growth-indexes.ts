@@ -1,5 +1,5 @@
 /**
- * Indexes that keep the window's paths flat as the store grows (issue 19 §5), found by the
+ * Indexes that keep the window's paths flat as the store grows (issue 19, step 5), found by the
  * EXPLAIN QUERY PLAN check over every statement those paths prepare (test/store/query-plans):
  * - a settlement by msgid looks at `msgid OR cancel_msgid`; without an index on the second column
  *   SQLite reads the whole settlements table (used by reconciliation fixes and outcome lookups);
