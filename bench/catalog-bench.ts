@@ -50,7 +50,13 @@ function benchScope(n: number): CatalogScopeSnapshot {
   const caps = [];
   const shares = [];
   for (let i = 0; i < n; i++) {
-    const key = { med_list_codg: `N${String(i).padStart(8, '0')}`, insu_admdvs: '410200', begndate: '2020-01-01', enddate: null, updt_time: null };
+    const key = {
+      med_list_codg: `N${String(i).padStart(8, '0')}`,
+      insu_admdvs: '410200',
+      begndate: '2020-01-01',
+      enddate: null,
+      updt_time: null,
+    };
     const lv = LVS[i % 3] as ChrgitmLv;
     items.push({ ...key, name: `项目${i}`, med_chrgitm_type: String(1 + (i % 14)).padStart(2, '0'), chrgitm_lv: lv });
     if (i % 2 === 0) caps.push({ ...key, pric_uplmt_e6: (20 + (i % 200)) * 1_000_000 });
@@ -116,8 +122,13 @@ function median(fn: () => void, runs = 11, warm = 3): number {
 function previewFigures(distinct: boolean): { preview: number; bare: number } {
   const scope = benchScope(3000);
   const mappings: MappingRecord[] = Array.from({ length: 3000 }, (_, k) => ({
-    medins_list_codg: `H${k}`, medins_list_name: `院内${k}`, med_list_codg: `N${String(k).padStart(8, '0')}`,
-    begndate: '2020-01-01', enddate: null, source: 'file', updated_at: 0,
+    medins_list_codg: `H${k}`,
+    medins_list_name: `院内${k}`,
+    med_list_codg: `N${String(k).padStart(8, '0')}`,
+    begndate: '2020-01-01',
+    enddate: null,
+    source: 'file',
+    updated_at: 0,
   }));
   const index = buildCatalogIndex(scope, { mapping_version: 1, mappings });
   const bill = inpatientBill(BENCH_BILL_LINES, distinct);
@@ -130,7 +141,11 @@ function previewFigures(distinct: boolean): { preview: number; bare: number } {
   let sink = 0;
   const bare = median(() => {
     for (const l of bill) {
-      const input = { cnt: new Money(l.cnt), pric: new Money(l.pric), det_item_fee_sumamt: new Money(l.det_item_fee_sumamt) };
+      const input = {
+        cnt: new Money(l.cnt),
+        pric: new Money(l.pric),
+        det_item_fee_sumamt: new Money(l.det_item_fee_sumamt),
+      };
       if (!lineAmountMatches(input)) throw new Error('bench bill has a bad amount');
       sink += splitFeeLine(input, plain.get(l.medins_list_codg) ?? null).inscp_scp_amt.isZero() ? 0 : 1;
     }
@@ -146,10 +161,18 @@ function catalogCsv(n: number): Uint8Array {
   const rows = ['med_list_codg,name,med_chrgitm_type,chrgitm_lv,selfpay_prop,pric_uplmt_amt,begndate,enddate'];
   for (let i = 0; i < n; i++) {
     const lv = LVS[i % 3] as ChrgitmLv;
-    rows.push([
-      `N${String(i).padStart(8, '0')}`, `"项目 ${i}, 规格${i % 10}"`, String(1 + (i % 14)).padStart(2, '0'), lv,
-      lv === '02' ? '0.10' : '0.00', i % 2 === 0 ? `${20 + (i % 200)}.000000` : '', '2020-01-01', i % 10 === 0 ? '2030-12-31' : '',
-    ].join(','));
+    rows.push(
+      [
+        `N${String(i).padStart(8, '0')}`,
+        `"项目 ${i}, 规格${i % 10}"`,
+        String(1 + (i % 14)).padStart(2, '0'),
+        lv,
+        lv === '02' ? '0.10' : '0.00',
+        i % 2 === 0 ? `${20 + (i % 200)}.000000` : '',
+        '2020-01-01',
+        i % 10 === 0 ? '2030-12-31' : '',
+      ].join(','),
+    );
   }
   return new TextEncoder().encode(`\ufeff${rows.join('\r\n')}\r\n`);
 }
@@ -163,11 +186,17 @@ async function importFigures(n: number): Promise<{ service: number; raw: number;
     migrate(rawDb);
     const csv = catalogCsv(n);
     const upstream: UpstreamClient = {
-      call: async () => { throw new Error('no upstream in the bench'); },
+      call: async () => {
+        throw new Error('no upstream in the bench');
+      },
       signIn: async () => {},
       status: () => ({ lastSuccessAt: null, lastFailureAt: null, signInAt: null, signedIn: false }),
     };
-    const service = new CatalogService({ repo: new SqliteCatalogRepository(serviceDb), upstream, clock: { now: () => Date.now() } });
+    const service = new CatalogService({
+      repo: new SqliteCatalogRepository(serviceDb),
+      upstream,
+      clock: { now: () => Date.now() },
+    });
     const t0 = performance.now();
     const result = await service.importCatalog('csv', csv);
     const serviceMs = performance.now() - t0;
@@ -176,23 +205,35 @@ async function importFigures(n: number): Promise<{ service: number; raw: number;
     // Raw: the same rows, already split into values, as plain INSERTs in one transaction.
     const values = Array.from({ length: n }, (_, i) => {
       const lv = LVS[i % 3] as ChrgitmLv;
-      return { code: `N${String(i).padStart(8, '0')}`, name: `项目 ${i}, 规格${i % 10}`, type: String(1 + (i % 14)).padStart(2, '0'), lv,
-        cap: i % 2 === 0 ? (20 + (i % 200)) * 1_000_000 : null, share: lv === '02' ? 1000 : 0, end: i % 10 === 0 ? '2030-12-31' : null };
+      return {
+        code: `N${String(i).padStart(8, '0')}`,
+        name: `项目 ${i}, 规格${i % 10}`,
+        type: String(1 + (i % 14)).padStart(2, '0'),
+        lv,
+        cap: i % 2 === 0 ? (20 + (i % 200)) * 1_000_000 : null,
+        share: lv === '02' ? 1000 : 0,
+        end: i % 10 === 0 ? '2030-12-31' : null,
+      };
     });
-    const item = rawDb.prepare(`INSERT INTO catalog_items (med_list_codg, insu_admdvs, begndate, enddate, name, med_chrgitm_type, chrgitm_lv, source, updt_time, version)
+    const item =
+      rawDb.prepare(`INSERT INTO catalog_items (med_list_codg, insu_admdvs, begndate, enddate, name, med_chrgitm_type, chrgitm_lv, source, updt_time, version)
       VALUES (?, '', '2020-01-01', ?, ?, ?, ?, 'file', NULL, 1)`);
-    const cap = rawDb.prepare(`INSERT INTO catalog_caps (med_list_codg, insu_admdvs, begndate, enddate, pric_uplmt_e6, source, updt_time, version)
+    const cap =
+      rawDb.prepare(`INSERT INTO catalog_caps (med_list_codg, insu_admdvs, begndate, enddate, pric_uplmt_e6, source, updt_time, version)
       VALUES (?, '', '2020-01-01', ?, ?, 'file', NULL, 1)`);
-    const share = rawDb.prepare(`INSERT INTO catalog_shares (med_list_codg, insu_admdvs, begndate, enddate, selfpay_prop_e4, source, updt_time, version)
+    const share =
+      rawDb.prepare(`INSERT INTO catalog_shares (med_list_codg, insu_admdvs, begndate, enddate, selfpay_prop_e4, source, updt_time, version)
       VALUES (?, '', '2020-01-01', ?, ?, 'file', NULL, 1)`);
     const t1 = performance.now();
-    rawDb.transaction(() => {
-      for (const v of values) {
-        item.run(v.code, v.end, v.name, v.type, v.lv);
-        cap.run(v.code, v.end, v.cap);
-        share.run(v.code, v.end, v.share);
-      }
-    }).immediate();
+    rawDb
+      .transaction(() => {
+        for (const v of values) {
+          item.run(v.code, v.end, v.name, v.type, v.lv);
+          cap.run(v.code, v.end, v.cap);
+          share.run(v.code, v.end, v.share);
+        }
+      })
+      .immediate();
     const rawMs = performance.now() - t1;
     return { service: serviceMs, raw: rawMs, imported: result.imported };
   } finally {
@@ -211,12 +252,12 @@ export async function runCatalogBench(): Promise<string[]> {
   const sec = (x: number) => `${round(x / 1000, 2)} s`;
   return [
     `catalog bench (preview: median of 11 runs; import: file DB, WAL, synchronous=FULL)`,
-    `  split preview, ${BENCH_BILL_LINES.toLocaleString('en-US')}-line inpatient bill: ${ms(typical.preview)} (goal ≤ 30 ms)`
-      + `  | bare loop (parse+check+split only): ${ms(typical.bare)}  | ratio ${(typical.preview / typical.bare).toPrecision(3)}`,
-    `  split preview, same size, no two lines alike (worst case): ${ms(worst.preview)}`
-      + `  | bare loop: ${ms(worst.bare)}  | ratio ${(worst.preview / worst.bare).toPrecision(3)}`,
-    `  catalog import, ${imp.imported.toLocaleString('en-US')} items from CSV: ${sec(imp.service)} (goal ≤ 3 s)`
-      + `  | raw INSERTs in one transaction: ${sec(imp.raw)}  | ratio ${(imp.service / imp.raw).toPrecision(3)}`,
+    `  split preview, ${BENCH_BILL_LINES.toLocaleString('en-US')}-line inpatient bill: ${ms(typical.preview)} (goal ≤ 30 ms)` +
+      `  | bare loop (parse+check+split only): ${ms(typical.bare)}  | ratio ${(typical.preview / typical.bare).toPrecision(3)}`,
+    `  split preview, same size, no two lines alike (worst case): ${ms(worst.preview)}` +
+      `  | bare loop: ${ms(worst.bare)}  | ratio ${(worst.preview / worst.bare).toPrecision(3)}`,
+    `  catalog import, ${imp.imported.toLocaleString('en-US')} items from CSV: ${sec(imp.service)} (goal ≤ 3 s)` +
+      `  | raw INSERTs in one transaction: ${sec(imp.raw)}  | ratio ${(imp.service / imp.raw).toPrecision(3)}`,
     `  the preview computes each distinct (item, price, quantity) split once per bill, so it can beat the bare loop on a real bill`,
   ];
 }

@@ -17,7 +17,8 @@ import { startSandboxOn } from '../test/support/managed-process';
 import { REPO_ROOT } from '../test/support/sandbox-process';
 import { writeTestScenario } from '../test/support/test-scenario';
 
-const BARE = "require('http').createServer((q,s)=>s.end('{}'))" +
+const BARE =
+  "require('http').createServer((q,s)=>s.end('{}'))" +
   ".listen(0,'127.0.0.1',function(){console.log('his-api: http://127.0.0.1:'+this.address().port)})";
 
 /** Launches `cmd args`, waits for `his-api: URL` on stdout, polls URL/api/v1/health until 200; ms. */
@@ -71,11 +72,20 @@ export async function runColdStartBench(n = 5): Promise<string[]> {
   try {
     const config = (i: number) => {
       const file = path.join(root, `config-${i}.json`);
-      writeFileSync(file, JSON.stringify({
-        institution: { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' },
-        upstream: { url: sandbox.found.url, timeout_ms: 10_000 }, operator: { opter: 'B01', opter_name: 'bench' },
-        his_api: { port: 0, token: 'bench-token-0123456789abcdef' }, data_dir: path.join(root, `adapter-${i}`),
-      }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          institution: {
+            fixmedins_code: 'H41020200011',
+            fixmedins_name: '开封市示范第一医院',
+            mdtrtarea_admvs: '410202',
+          },
+          upstream: { url: sandbox.found.url, timeout_ms: 10_000 },
+          operator: { opter: 'B01', opter_name: 'bench' },
+          his_api: { port: 0, token: 'bench-token-0123456789abcdef' },
+          data_dir: path.join(root, `adapter-${i}`),
+        }),
+      );
       return file;
     };
     // Unmeasured: brings dist/serve and the UI cache up to date.
@@ -90,8 +100,12 @@ export async function runColdStartBench(n = 5): Promise<string[]> {
       npmServe.push(await timeToHealthy('npm', ['run', '--silent', 'serve', '--', '--config', config(i)]));
       launcher.push(await timeToHealthy(process.execPath, ['scripts/serve.mjs', '--config', config(100 + i)]));
       const trainingDir = path.join(root, `training-${i}`);
-      training.push(await timeToHealthy('npm', ['run', '--silent', 'serve', '--', '--training', '--data', trainingDir]));
-      tsx.push(await timeToHealthy(process.execPath, ['--import', 'tsx', 'main/app/serve.ts', '--config', config(200 + i)]));
+      training.push(
+        await timeToHealthy('npm', ['run', '--silent', 'serve', '--', '--training', '--data', trainingDir]),
+      );
+      tsx.push(
+        await timeToHealthy(process.execPath, ['--import', 'tsx', 'main/app/serve.ts', '--config', config(200 + i)]),
+      );
     }
     const f = (x: number) => `${Math.round(x)} ms`;
     const b = median(bare);
@@ -114,8 +128,11 @@ export async function runColdStartBench(n = 5): Promise<string[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runColdStartBench(Number(process.argv[2] ?? 5)).then((lines) => console.log(lines.join('\n')), (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
+  runColdStartBench(Number(process.argv[2] ?? 5)).then(
+    (lines) => console.log(lines.join('\n')),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -42,7 +42,8 @@ function rawCommits(db: SqliteDb, n: number): number {
 
 async function storeCycle(store: SqliteJobStore, n: number): Promise<number> {
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) await store.enqueue({ type: 'bench', key: `K${i}`, payload: { i }, money: i % 2 === 0, maxAttempts: 10 });
+  for (let i = 0; i < n; i++)
+    await store.enqueue({ type: 'bench', key: `K${i}`, payload: { i }, money: i % 2 === 0, maxAttempts: 10 });
   let done = 0;
   let now = Date.now();
   while (done < n) {
@@ -55,15 +56,26 @@ async function storeCycle(store: SqliteJobStore, n: number): Promise<number> {
 }
 
 async function runnerCycle(db: SqliteDb, n: number): Promise<number> {
-  const registry = new JobRegistry().register(defineJobType({
-    type: 'bench-run', schema: z.object({ i: z.number().int() }), money: true, maxAttempts: 3,
-    handler: async () => 'finished',
-  }));
+  const registry = new JobRegistry().register(
+    defineJobType({
+      type: 'bench-run',
+      schema: z.object({ i: z.number().int() }),
+      money: true,
+      maxAttempts: 3,
+      handler: async () => 'finished',
+    }),
+  );
   const store = new SqliteJobStore(db);
   const runner = new QueueRunner({
-    store, registry, owner: 'bench-runner', concurrency: 32,
+    store,
+    registry,
+    owner: 'bench-runner',
+    concurrency: 32,
     clock: { now: () => Date.now() },
-    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    },
   });
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await store.enqueue(registry.newJob('bench-run', `R${i}`, { i }));

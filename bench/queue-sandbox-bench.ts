@@ -25,7 +25,13 @@ import { chinaStamp14 } from '../shared/china-time';
 import { startSandboxOn } from '../test/support/managed-process';
 import { writeTestScenario } from '../test/support/test-scenario';
 
-const PEOPLE = ['43010219560302031X', '430104197111200228', '220102198807140158', '430111195912010576', '430102195001250839'];
+const PEOPLE = [
+  '43010219560302031X',
+  '430104197111200228',
+  '220102198807140158',
+  '430111195912010576',
+  '430102195001250839',
+];
 
 function fmt(x: number): string {
   return Math.round(x).toLocaleString('en-US');
@@ -49,34 +55,64 @@ export async function runQueueSandboxBench(n = 1000): Promise<string[]> {
     const counter = new SqliteMsgidCounter(db);
     let callId = 0;
     const journal: CallJournal = {
-      beforeSend: async (p) => journalRepo.recordAttempt({ call_id: `C${++callId}`, msgid: p.msgid, infno: p.infno, request: '{}', created_at: Date.now() }),
-      afterOutcome: async (r) => void (await journalRepo.recordOutcome(r.msgid, { outcome: r.outcome, ended_at: r.endedAt })),
+      beforeSend: async (p) =>
+        journalRepo.recordAttempt({
+          call_id: `C${++callId}`,
+          msgid: p.msgid,
+          infno: p.infno,
+          request: '{}',
+          created_at: Date.now(),
+        }),
+      afterOutcome: async (r) =>
+        void (await journalRepo.recordOutcome(r.msgid, { outcome: r.outcome, ended_at: r.endedAt })),
     };
     const upstream = createUpstreamClient({
       options: {
-        url: sandbox.found.url ?? '', timeout_ms: 10_000, fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202',
-        opter: 'B01', opter_name: 'bench', opter_type: '1', infver: 'V1.0', recer_sys_code: 'YBXT',
+        url: sandbox.found.url ?? '',
+        timeout_ms: 10_000,
+        fixmedins_code: 'H41020200011',
+        fixmedins_name: '开封市示范第一医院',
+        mdtrtarea_admvs: '410202',
+        opter: 'B01',
+        opter_name: 'bench',
+        opter_type: '1',
+        infver: 'V1.0',
+        recer_sys_code: 'YBXT',
       },
       msgids: { next: async (now) => formatMsgid('H41020200011', chinaStamp14(now), await counter.nextSequence()) },
     });
     await upstream.signIn();
     let failed = 0;
-    const registry = new JobRegistry().register(defineJobType({
-      type: 'bench-1101', schema: z.object({ certno: z.string() }), money: false, maxAttempts: 3,
-      handler: async (p) => {
-        const r = await upstream.call('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, psn_cert_type: '01', certno: p.certno } }, { journal });
-        if (r.outcome === 'SUCCESS') return 'finished';
-        failed += 1;
-        return { retry: r.reason };
-      },
-    }));
+    const registry = new JobRegistry().register(
+      defineJobType({
+        type: 'bench-1101',
+        schema: z.object({ certno: z.string() }),
+        money: false,
+        maxAttempts: 3,
+        handler: async (p) => {
+          const r = await upstream.call(
+            '1101',
+            { data: { mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, psn_cert_type: '01', certno: p.certno } },
+            { journal },
+          );
+          if (r.outcome === 'SUCCESS') return 'finished';
+          failed += 1;
+          return { retry: r.reason };
+        },
+      }),
+    );
     const store = new SqliteJobStore(db);
     const runner = new QueueRunner({
-      store, registry, clock: { now: () => Date.now() }, concurrency: 4, owner: 'bench',
+      store,
+      registry,
+      clock: { now: () => Date.now() },
+      concurrency: 4,
+      owner: 'bench',
       timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     });
     t = performance.now();
-    for (let i = 0; i < n; i++) await store.enqueue(registry.newJob('bench-1101', `k${i % 64}`, { certno: PEOPLE[i % PEOPLE.length] }));
+    for (let i = 0; i < n; i++)
+      await store.enqueue(registry.newJob('bench-1101', `k${i % 64}`, { certno: PEOPLE[i % PEOPLE.length] }));
     const tDrain = performance.now();
     const report = await runner.drain({ maxCycles: 100_000 });
     const ms = performance.now() - t;
@@ -99,5 +135,6 @@ export async function runQueueSandboxBench(n = 1000): Promise<string[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const line of await runQueueSandboxBench(process.argv[2] !== undefined ? Number(process.argv[2]) : 1000)) console.log(line);
+  for (const line of await runQueueSandboxBench(process.argv[2] !== undefined ? Number(process.argv[2]) : 1000))
+    console.log(line);
 }

@@ -19,15 +19,27 @@ async function main(): Promise<void> {
   try {
     values = parseArgs({
       args: process.argv.slice(2),
-      options: { port: { type: 'string' }, scenario: { type: 'string' }, data: { type: 'string' }, faults: { type: 'string' }, gateway: { type: 'string' }, quiet: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        scenario: { type: 'string' },
+        data: { type: 'string' },
+        faults: { type: 'string' },
+        gateway: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
       strict: true,
     }).values;
   } catch (e) {
-    fail(`sandbox: ${(e as Error).message}\nusage: npm run sandbox -- [--port 8701] [--scenario FILE] [--data DIR] [--faults FILE] [--gateway FILE] [--quiet]`, 2);
+    fail(
+      `sandbox: ${(e as Error).message}\nusage: npm run sandbox -- [--port 8701] [--scenario FILE] [--data DIR] [--faults FILE] [--gateway FILE] [--quiet]`,
+      2,
+    );
   }
   const portText = values.port ?? DEFAULTS.port;
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) fail(`sandbox: --port must be 0–65535, got "${portText}"`, 2);
-  const log = values.quiet === true ? (): void => undefined : (line: string): void => void process.stderr.write(`${line}\n`);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+    fail(`sandbox: --port must be 0–65535, got "${portText}"`, 2);
+  const log =
+    values.quiet === true ? (): void => undefined : (line: string): void => void process.stderr.write(`${line}\n`);
   let handle;
   try {
     handle = await startSandbox({

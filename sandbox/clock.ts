@@ -17,7 +17,6 @@ export interface Stamp {
   readonly millis: number;
 }
 
-
 /** `yyyy-MM-dd HH:mm:ss` (日期时间型). */
 export function formatDateTime(s: Stamp): string {
   return `${s.date} ${s.time}`;

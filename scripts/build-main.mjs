@@ -32,7 +32,9 @@ export async function buildMain(outFile = 'dist/main/app/electron-main.cjs') {
   // Training mode reads the demo scenario relative to the bundle's project root (two folders up
   // from dist/main/app, i.e. dist/): ship the scenarios there.
   const out = resolve(ROOT, outFile);
-  cpSync(join(ROOT, 'sandbox', 'scenarios'), join(dirname(out), '..', '..', 'sandbox', 'scenarios'), { recursive: true });
+  cpSync(join(ROOT, 'sandbox', 'scenarios'), join(dirname(out), '..', '..', 'sandbox', 'scenarios'), {
+    recursive: true,
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -15,7 +15,15 @@ export const SERVE_BUNDLE = join(ROOT, 'dist', 'serve', 'serve.cjs');
 const STAMP = join(ROOT, 'dist', 'serve', 'source-hash');
 
 /** Everything the bundle is built from. */
-const INPUTS = ['main', 'shared', 'sandbox', 'renderer', 'package-lock.json', 'scripts/build-serve.mjs', 'scripts/source-hash.mjs'];
+const INPUTS = [
+  'main',
+  'shared',
+  'sandbox',
+  'renderer',
+  'package-lock.json',
+  'scripts/build-serve.mjs',
+  'scripts/source-hash.mjs',
+];
 
 /** The hash of the bundle's inputs now. */
 export function serveSourceHash() {

@@ -18,7 +18,10 @@ const TEXT = /\.(ts|tsx|js|mjs|cjs|md|yml|yaml|json|sh|html|css)$/;
 const files = execFileSync('git', ['ls-files'], { encoding: 'utf8' })
   .split('\n')
   // docs/ links its pages relatively; test/docs holds probes that cite pages on purpose.
-  .filter((f) => f !== '' && !f.startsWith('docs/') && !f.startsWith('test/docs/') && f !== 'package-lock.json' && TEXT.test(f));
+  .filter(
+    (f) =>
+      f !== '' && !f.startsWith('docs/') && !f.startsWith('test/docs/') && f !== 'package-lock.json' && TEXT.test(f),
+  );
 let total = 0;
 for (const f of files) {
   const before = readFileSync(f, 'utf8');

@@ -55,11 +55,25 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/;
 export function parseChinaDateTime(text: string): number | null {
   const m = DATE_TIME.exec(text.trim());
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const t = Date.UTC(y, mo - 1, d, h, mi, s) - CHINA_OFFSET_MS;
   // Reject rolled-over values: formatting back must give the same fields.
   const back = parts(t);
-  if (Number(back.y) !== y || Number(back.mo) !== mo || Number(back.d) !== d || Number(back.h) !== h || Number(back.mi) !== mi || Number(back.s) !== s) {
+  if (
+    Number(back.y) !== y ||
+    Number(back.mo) !== mo ||
+    Number(back.d) !== d ||
+    Number(back.h) !== h ||
+    Number(back.mi) !== mi ||
+    Number(back.s) !== s
+  ) {
     return null;
   }
   return t;

@@ -13,7 +13,9 @@ export interface CsvRecord {
 }
 
 /** The records of a file, or the first syntax error with the record it is in (Chinese message). */
-export type CsvParseResult = { readonly ok: true; readonly records: readonly CsvRecord[] } | { readonly ok: false; readonly row: number; readonly message: string };
+export type CsvParseResult =
+  | { readonly ok: true; readonly records: readonly CsvRecord[] }
+  | { readonly ok: false; readonly row: number; readonly message: string };
 
 /** What a caller may decide about each record as it ends: refuse the file (the message), stop reading, or go on. */
 export type CsvRecordVerdict = string | 'stop' | undefined;
@@ -77,14 +79,16 @@ export function parseCsv(text: string, opts: CsvOptions = {}): CsvParseResult {
           break;
         }
       }
-      if (i < n && !isDelimiter(src.charCodeAt(i))) return fail('右引号后面还有字符：引号括起的字段结束后应紧跟逗号或换行。');
+      if (i < n && !isDelimiter(src.charCodeAt(i)))
+        return fail('右引号后面还有字符：引号括起的字段结束后应紧跟逗号或换行。');
       field = value;
     } else {
       let k = i;
       while (k < n) {
         const c = src.charCodeAt(k);
         if (isDelimiter(c)) break;
-        if (c === QUOTE) return fail('字段中间出现了引号：含引号的字段须整体用双引号括起来，其中的引号写成两个（""）。');
+        if (c === QUOTE)
+          return fail('字段中间出现了引号：含引号的字段须整体用双引号括起来，其中的引号写成两个（""）。');
         k += 1;
       }
       field = src.slice(i, k);

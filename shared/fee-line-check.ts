@@ -18,7 +18,8 @@ export interface CheckedLineInput {
 }
 
 /** Why a line is refused. */
-export type FeeLineProblemKind = 'duplicate_sn' | 'zero_quantity' | 'negative_quantity' | 'refund_without_origin' | 'amount_mismatch';
+export type FeeLineProblemKind =
+  'duplicate_sn' | 'zero_quantity' | 'negative_quantity' | 'refund_without_origin' | 'amount_mismatch';
 
 /** The first refused line: its 0-based index, what is wrong, the field path, and the expected amount. */
 export interface FeeLineProblem {
@@ -41,18 +42,28 @@ export interface LineFigures {
  * The first problem of `lines`, or null. `taken` holds serial numbers already used in the visit;
  * `allowRefunds` admits negative quantities on lines that name `init_feedetl_sn` (inpatients).
  */
-export function findFeeLineProblem(lines: readonly CheckedLineInput[], opts: { readonly allowRefunds: boolean; readonly taken?: ReadonlySet<string> }): FeeLineProblem | null {
+export function findFeeLineProblem(
+  lines: readonly CheckedLineInput[],
+  opts: { readonly allowRefunds: boolean; readonly taken?: ReadonlySet<string> },
+): FeeLineProblem | null {
   const seen = new Set<string>();
   for (const [index, line] of lines.entries()) {
     const field = `lines[${index}]`;
-    const at = (kind: FeeLineProblemKind, f: string, expected?: string): FeeLineProblem => ({ index, kind, feedetl_sn: line.feedetl_sn, field: f, ...(expected ? { expected } : {}) });
+    const at = (kind: FeeLineProblemKind, f: string, expected?: string): FeeLineProblem => ({
+      index,
+      kind,
+      feedetl_sn: line.feedetl_sn,
+      field: f,
+      ...(expected ? { expected } : {}),
+    });
     if (seen.has(line.feedetl_sn) || opts.taken?.has(line.feedetl_sn)) return at('duplicate_sn', `${field}.feedetl_sn`);
     seen.add(line.feedetl_sn);
     const { cnt, pric, amount } = lineFigures(line, field);
     if (cnt.isZero()) return at('zero_quantity', `${field}.cnt`);
     if (cnt.isNegative() && !opts.allowRefunds) return at('negative_quantity', `${field}.cnt`);
     if (cnt.isNegative() && !line.init_feedetl_sn) return at('refund_without_origin', `${field}.init_feedetl_sn`);
-    if (!lineAmountMatches({ cnt, pric, det_item_fee_sumamt: amount })) return at('amount_mismatch', field, formatMoney(round2(pric.times(cnt))));
+    if (!lineAmountMatches({ cnt, pric, det_item_fee_sumamt: amount }))
+      return at('amount_mismatch', field, formatMoney(round2(pric.times(cnt))));
   }
   return null;
 }

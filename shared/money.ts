@@ -49,7 +49,11 @@ export function numericText(value: unknown): string | null {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
   if (typeof value === 'bigint') return value.toString();
-  if (value !== null && typeof value === 'object' && (value as { isLosslessNumber?: unknown }).isLosslessNumber === true) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as { isLosslessNumber?: unknown }).isLosslessNumber === true
+  ) {
     const v = (value as { value?: unknown }).value;
     return typeof v === 'string' ? v : null;
   }

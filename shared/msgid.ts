@@ -32,8 +32,10 @@ const MSGID = /^([A-Za-z0-9]{12})(\d{14})(\d{4})$/;
  * it throws `AppError('INTERNAL')` with the reason in `detail`.
  */
 export function formatMsgid(fixmedinsCode: string, chinaStamp14: string, seq: number): string {
-  if (!CODE.test(fixmedinsCode)) throw new AppError('INTERNAL', { detail: { reason: 'msgid: fixmedins_code must be 12 letters/digits' } });
-  if (!STAMP.test(chinaStamp14)) throw new AppError('INTERNAL', { detail: { reason: 'msgid: stamp must be yyyyMMddHHmmss' } });
+  if (!CODE.test(fixmedinsCode))
+    throw new AppError('INTERNAL', { detail: { reason: 'msgid: fixmedins_code must be 12 letters/digits' } });
+  if (!STAMP.test(chinaStamp14))
+    throw new AppError('INTERNAL', { detail: { reason: 'msgid: stamp must be yyyyMMddHHmmss' } });
   if (!Number.isInteger(seq) || seq < 0 || seq > MAX_MSGID_SEQUENCE) {
     throw new AppError('INTERNAL', { detail: { reason: 'msgid: sequence must be 0…9999' } });
   }

@@ -66,7 +66,9 @@ export function maskText(value: string): string {
  * an ID number are the birth date, so a masked ID beside a plain birth date gives the number back.
  */
 export function maskBirthDate(value: string): string {
-  return Array.from(value.trim()).map((ch) => (/\d/.test(ch) ? STAR : ch)).join('');
+  return Array.from(value.trim())
+    .map((ch) => (/\d/.test(ch) ? STAR : ch))
+    .join('');
 }
 
 /**
@@ -228,7 +230,10 @@ export function sensitiveKindOfKey(key: string): SensitiveKind | null {
 
 const KEY_ALTERNATION = Object.keys(SENSITIVE_KEY_KINDS).map(escapeRegExp).join('|');
 /** `"key": "value"` or `"key": 123` in JSON-looking text. */
-const JSON_SENSITIVE_PAIR = new RegExp(`("(${KEY_ALTERNATION})"\\s*:\\s*)("((?:[^"\\\\]|\\\\.)*)"|-?\\d[\\d.eE+-]*)`, 'gi');
+const JSON_SENSITIVE_PAIR = new RegExp(
+  `("(${KEY_ALTERNATION})"\\s*:\\s*)("((?:[^"\\\\]|\\\\.)*)"|-?\\d[\\d.eE+-]*)`,
+  'gi',
+);
 
 /** A standalone resident-ID-shaped run: 17 digits + digit/X, or 15 digits, not inside a longer digit run. */
 const ID_NUMBER_RUN = /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)/g;
@@ -236,7 +241,10 @@ const ID_NUMBER_RUN = /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)/g;
 // ── Redaction ──
 
 /** `"key": "value"` pairs of the export keys (see `EXPORT_KEY_KINDS`). */
-const JSON_EXPORT_PAIR = new RegExp(`("(${Object.keys(EXPORT_KEY_KINDS).map(escapeRegExp).join('|')})"\\s*:\\s*)("((?:[^"\\\\]|\\\\.)*)"|-?\\d[\\d.eE+-]*)`, 'gi');
+const JSON_EXPORT_PAIR = new RegExp(
+  `("(${Object.keys(EXPORT_KEY_KINDS).map(escapeRegExp).join('|')})"\\s*:\\s*)("((?:[^"\\\\]|\\\\.)*)"|-?\\d[\\d.eE+-]*)`,
+  'gi',
+);
 
 /** Masks every sensitive value in a piece of text (see the module comment for the three nets). */
 export function redactText(text: string): string {
@@ -282,7 +290,13 @@ interface RedactPass {
 
 const DEFAULT_PASS: RedactPass = { kindOf: sensitiveKindOfKey, found: null, text: redactText };
 
-function redactValue(v: unknown, kind: SensitiveKind | null, depth: number, seen: WeakSet<object>, pass: RedactPass = DEFAULT_PASS): unknown {
+function redactValue(
+  v: unknown,
+  kind: SensitiveKind | null,
+  depth: number,
+  seen: WeakSet<object>,
+  pass: RedactPass = DEFAULT_PASS,
+): unknown {
   if (kind !== null) {
     const t = scalarText(v);
     if (t !== null) {
@@ -336,15 +350,19 @@ export function redactObject<T>(value: T): unknown {
 export function redactForExport(value: unknown, space?: number): string {
   const found = new Set<string>();
   const pass: RedactPass = {
-    kindOf: (key) => sensitiveKindOfKey(key) ?? (Object.hasOwn(EXPORT_KEY_KINDS, key.toLowerCase()) ? (EXPORT_KEY_KINDS[key.toLowerCase()] ?? null) : null),
+    kindOf: (key) =>
+      sensitiveKindOfKey(key) ??
+      (Object.hasOwn(EXPORT_KEY_KINDS, key.toLowerCase()) ? (EXPORT_KEY_KINDS[key.toLowerCase()] ?? null) : null),
     found,
     // Embedded JSON (journal requests and responses): mask the export keys' values, remembering psn_no-like ones.
     text: (t) =>
-      redactText(t).replace(BALANCE_IN_TEXT, '$1***').replace(JSON_EXPORT_PAIR, (_m, head: string, _key: string, whole: string, inner: string | undefined) => {
-        const v = (inner ?? whole).trim();
-        if (isIdentifierLike(v)) found.add(v);
-        return `${head}"***"`;
-      }),
+      redactText(t)
+        .replace(BALANCE_IN_TEXT, '$1***')
+        .replace(JSON_EXPORT_PAIR, (_m, head: string, _key: string, whole: string, inner: string | undefined) => {
+          const v = (inner ?? whole).trim();
+          if (isIdentifierLike(v)) found.add(v);
+          return `${head}"***"`;
+        }),
   };
   let text = JSON.stringify(redactValue(value, null, 0, new WeakSet<object>(), pass), null, space);
   const values = [...found].sort((a, b) => b.length - a.length).map(escapeRegExp);

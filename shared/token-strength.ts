@@ -19,6 +19,7 @@ export function weakTokenReason(token: string): string | null {
   if (token.length < MIN_TOKEN_LENGTH) return `令牌至少 ${MIN_TOKEN_LENGTH} 个字符`;
   if (/\s/.test(token)) return '令牌不能含空格或换行';
   if (EXAMPLE_TOKENS.includes(token)) return '令牌不能用说明文档中的示例，请换成随机生成的字符串';
-  if (new Set(token).size < MIN_DISTINCT_CHARS) return `令牌过于简单（至少 ${MIN_DISTINCT_CHARS} 种不同字符），请换成随机生成的字符串`;
+  if (new Set(token).size < MIN_DISTINCT_CHARS)
+    return `令牌过于简单（至少 ${MIN_DISTINCT_CHARS} 种不同字符），请换成随机生成的字符串`;
   return null;
 }

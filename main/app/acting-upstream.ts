@@ -23,14 +23,19 @@ export function actingUpstream(inner: UpstreamClient, d: ActingUpstreamDeps): Up
   return {
     async call(infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext): Promise<CallResult> {
       const op = currentOperator();
-      const operator: OperatorRef | undefined = ctx.operator ?? (op ? { opter: op.opter, opter_name: op.opter_name } : undefined);
+      const operator: OperatorRef | undefined =
+        ctx.operator ?? (op ? { opter: op.opter, opter_name: op.opter_name } : undefined);
       if (!AUDITED_INFNOS.has(infno)) return inner.call(infno, input, operator ? { ...ctx, operator } : ctx);
       const journal = {
         // The audit row first: if it cannot be written, nothing is journaled and nothing is sent
         // (a journal row left SENDING would be taken for an unknown outcome and reversed).
         beforeSend: async (p: Parameters<CallContext['journal']['beforeSend']>[0], c: CallContext) => {
           await d.audit.append({
-            at: d.clock(), opter: operator?.opter ?? d.fallback.opter, role: op?.role ?? null, action: `call.${infno}`, target: p.msgid,
+            at: d.clock(),
+            opter: operator?.opter ?? d.fallback.opter,
+            role: op?.role ?? null,
+            action: `call.${infno}`,
+            target: p.msgid,
             detail: { infno, msgid: p.msgid, ...(typeof input.omsgid === 'string' ? { omsgid: input.omsgid } : {}) },
           });
           await ctx.journal.beforeSend(p, c);

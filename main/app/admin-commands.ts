@@ -61,7 +61,7 @@ function flags(argv: readonly string[]): { words: string[]; opts: Map<string, st
 
 /** The password: the first line of stdin, without its line ending. */
 function passwordOf(stdin: string): string {
-  return (stdin.slice(0, MAX_STDIN).split(/\r?\n/)[0] ?? '');
+  return stdin.slice(0, MAX_STDIN).split(/\r?\n/)[0] ?? '';
 }
 
 /** Runs one admin command; resolves with the exit code. */
@@ -71,10 +71,20 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   const data = str('data');
   const cmd = words.join(' ');
   if (opts.has('help') || cmd === '' || data === null) {
-    (data === null && cmd !== '' ? io.err : io.out)(data === null && cmd !== '' ? `缺少 --data 数据目录\n${USAGE}` : USAGE);
+    (data === null && cmd !== '' ? io.err : io.out)(
+      data === null && cmd !== '' ? `缺少 --data 数据目录\n${USAGE}` : USAGE,
+    );
     return cmd === '' || opts.has('help') ? 0 : 2;
   }
-  const known = ['operator add', 'operator list', 'operator disable', 'operator set-role', 'operator reset-password', 'audit verify', 'audit export'];
+  const known = [
+    'operator add',
+    'operator list',
+    'operator disable',
+    'operator set-role',
+    'operator reset-password',
+    'audit verify',
+    'audit export',
+  ];
   if (!known.includes(cmd)) {
     io.err(`未知命令: ${cmd}\n${USAGE}`);
     return 2;
@@ -94,7 +104,15 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
       case 'operator add': {
         const role = need('role');
         if (!ROLES.includes(role as Role)) throw new UsageError(`--role 应为 ${ROLES.join('、')}`);
-        const s = await roster.add({ opter: need('opter'), opter_name: need('name'), role: role as Role, password: passwordOf(await io.readStdin()) }, ADMIN_CLI_ACTOR);
+        const s = await roster.add(
+          {
+            opter: need('opter'),
+            opter_name: need('name'),
+            role: role as Role,
+            password: passwordOf(await io.readStdin()),
+          },
+          ADMIN_CLI_ACTOR,
+        );
         io.out(`operator added: ${s.opter} (${s.role})`);
         return 0;
       }
@@ -103,7 +121,18 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
         if (opts.has('json')) io.out(JSON.stringify(list));
         else {
           io.out(`${list.length} operator(s)`);
-          for (const o of list) io.out([o.opter, o.opter_name, o.role, o.active ? 'active' : 'disabled', o.locked_until && o.locked_until > io.now() ? 'locked' : ''].join('\t').trimEnd());
+          for (const o of list)
+            io.out(
+              [
+                o.opter,
+                o.opter_name,
+                o.role,
+                o.active ? 'active' : 'disabled',
+                o.locked_until && o.locked_until > io.now() ? 'locked' : '',
+              ]
+                .join('\t')
+                .trimEnd(),
+            );
         }
         return 0;
       }

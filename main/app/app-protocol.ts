@@ -21,7 +21,13 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** Privileges of the scheme, registered before the app is ready. No fetch, no CORS bypass. */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, bypassCSP: false } as const;
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: false,
+  corsEnabled: false,
+  bypassCSP: false,
+} as const;
 
 const TYPES = RENDERER_CONTENT_TYPES;
 

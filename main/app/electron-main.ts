@@ -65,40 +65,57 @@ function main(): void {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
-  void app.whenReady().then(async () => {
-    const configPath = configPathOf(process.argv);
-    const training = process.argv.includes('--training') || !existsSync(configPath);
-    if (training) log('没有找到配置文件，以培训模式启动（内置模拟平台）。');
-    // The packaged app carries its built renderer; the runtime serves it in browser mode too.
-    const rendererDir = join(__dirname, '..', '..', 'renderer');
-    // The data key is kept by the OS secret store (S4); never in the config, the logs or IPC.
-    const keyWrapper = safeStorageKeyWrapper(safeStorage);
-    // The window talks over IPC (sender-checked): no HTTP bridge beside it (hardening issue item 6).
-    runtime = await startRuntime({
-      ...(training
-        ? { training: true, dataDir: join(app.getPath('userData'), 'training') }
-        : { configPath, training: false, configFromFlag: configFromFlag(process.argv), secretCipher: safeStorage }),
-      rendererDir, browserUi: false, slipPrinter: electronSlipPrinter(), ...(keyWrapper ? { keyWrapper } : {}),
-    });
+  void app
+    .whenReady()
+    .then(async () => {
+      const configPath = configPathOf(process.argv);
+      const training = process.argv.includes('--training') || !existsSync(configPath);
+      if (training) log('没有找到配置文件，以培训模式启动（内置模拟平台）。');
+      // The packaged app carries its built renderer; the runtime serves it in browser mode too.
+      const rendererDir = join(__dirname, '..', '..', 'renderer');
+      // The data key is kept by the OS secret store (S4); never in the config, the logs or IPC.
+      const keyWrapper = safeStorageKeyWrapper(safeStorage);
+      // The window talks over IPC (sender-checked): no HTTP bridge beside it (hardening issue item 6).
+      runtime = await startRuntime({
+        ...(training
+          ? { training: true, dataDir: join(app.getPath('userData'), 'training') }
+          : { configPath, training: false, configFromFlag: configFromFlag(process.argv), secretCipher: safeStorage }),
+        rendererDir,
+        browserUi: false,
+        slipPrinter: electronSlipPrinter(),
+        ...(keyWrapper ? { keyWrapper } : {}),
+      });
 
-    protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
-    win = createSecureWindow({
-      preloadPath: join(__dirname, 'preload.cjs'),
-      devTools: !app.isPackaged,
-      options: { width: 1366, height: 860, minWidth: 1024, minHeight: 700, title: '异地就医结算', show: false, autoHideMenuBar: true },
+      win = createSecureWindow({
+        preloadPath: join(__dirname, 'preload.cjs'),
+        devTools: !app.isPackaged,
+        options: {
+          width: 1366,
+          height: 860,
+          minWidth: 1024,
+          minHeight: 700,
+          title: '异地就医结算',
+          show: false,
+          autoHideMenuBar: true,
+        },
+      });
+      const contents = win.webContents;
+      registerBridgeIpc(
+        runtime.bridge,
+        ownWindowCheck(() => (win && !win.isDestroyed() ? contents : null), APP_ORIGIN),
+      );
+      win.once('ready-to-show', () => win?.show());
+      win.on('closed', () => {
+        win = null;
+      });
+      await win.loadURL(APP_INDEX_URL);
+    })
+    .catch((err: unknown) => {
+      log(`启动失败：${err instanceof Error ? err.name : 'error'}`);
+      app.exit(1);
     });
-    const contents = win.webContents;
-    registerBridgeIpc(runtime.bridge, ownWindowCheck(() => (win && !win.isDestroyed() ? contents : null), APP_ORIGIN));
-    win.once('ready-to-show', () => win?.show());
-    win.on('closed', () => {
-      win = null;
-    });
-    await win.loadURL(APP_INDEX_URL);
-  }).catch((err: unknown) => {
-    log(`启动失败：${err instanceof Error ? err.name : 'error'}`);
-    app.exit(1);
-  });
 
   app.on('window-all-closed', () => app.quit());
 

@@ -28,11 +28,17 @@ export async function healthView(h: HealthSources): Promise<HealthView> {
   const store = await h.store.health.check();
   const jobs = await h.jobs.stats(now);
   const attention = (await h.store.settlements.countByState()).NEEDS_ATTENTION ?? 0;
-  const reachable = st.lastSuccessAt === null && st.lastFailureAt === null ? null : (st.lastSuccessAt ?? 0) >= (st.lastFailureAt ?? 0);
+  const reachable =
+    st.lastSuccessAt === null && st.lastFailureAt === null ? null : (st.lastSuccessAt ?? 0) >= (st.lastFailureAt ?? 0);
   const refusal = st.gatewayRefusal ?? null;
-  const status: HealthView['status'] = !store.ok || reachable === false
-    ? (reachable === false ? 'offline' : 'degraded')
-    : attention > 0 || jobs.dead_letters > 0 || refusal !== null ? 'degraded' : 'ok';
+  const status: HealthView['status'] =
+    !store.ok || reachable === false
+      ? reachable === false
+        ? 'offline'
+        : 'degraded'
+      : attention > 0 || jobs.dead_letters > 0 || refusal !== null
+        ? 'degraded'
+        : 'ok';
   return {
     status,
     training: h.training,
@@ -47,9 +53,15 @@ export async function healthView(h: HealthSources): Promise<HealthView> {
       sign_in_age_s: st.signInAt === null ? null : Math.max(0, Math.round((now - st.signInAt) / 1000)),
       gateway: st.gateway ?? 'plain',
       // A gateway refusal stays on the health view until a call goes through (docs/protocol.md §1.3).
-      gateway_refusal: refusal === null
-        ? null
-        : { code: refusal.code, message: explain(refusal.code).message, err_msg: refusal.errMsg ?? null, at: chinaDateTime(refusal.at) },
+      gateway_refusal:
+        refusal === null
+          ? null
+          : {
+              code: refusal.code,
+              message: explain(refusal.code).message,
+              err_msg: refusal.errMsg ?? null,
+              at: chinaDateTime(refusal.at),
+            },
     },
     store: { ok: store.ok, journal_mode: store.journal_mode, synchronous: store.synchronous },
     queue: {

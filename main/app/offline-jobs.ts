@@ -13,7 +13,10 @@ const ByVisit = z.object({ visit_id: z.string().min(1) });
 /** The `upload-fees` job type on the given fee service. */
 export function uploadFeesJobType(fees: FeeService): JobTypeDefinition<z.infer<typeof ByVisit>> {
   return defineJobType({
-    type: UPLOAD_FEES, schema: ByVisit, money: false, maxAttempts: UPLOAD_FEES_MAX_ATTEMPTS,
+    type: UPLOAD_FEES,
+    schema: ByVisit,
+    money: false,
+    maxAttempts: UPLOAD_FEES_MAX_ATTEMPTS,
     handler: async (p) => fees.sendQueued(p.visit_id),
   });
 }

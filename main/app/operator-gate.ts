@@ -23,9 +23,13 @@ export function namedOpter(req: ApiRequest): string | null {
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const raw = (body as Record<string, unknown>).opter;
     // A HIS may send a numeric code as a JSON number (parsed losslessly): take its exact digits.
-    const v = raw !== null && typeof raw === 'object' && (raw as { isLosslessNumber?: unknown }).isLosslessNumber === true ? String((raw as { value: unknown }).value) : raw;
+    const v =
+      raw !== null && typeof raw === 'object' && (raw as { isLosslessNumber?: unknown }).isLosslessNumber === true
+        ? String((raw as { value: unknown }).value)
+        : raw;
     if (typeof v === 'string' && v.trim() !== '') return v.trim();
-    if (v !== undefined && v !== null && typeof v !== 'string') throw new AppError('BAD_REQUEST', { message: '请求字段 opter 应为字符串。', detail: { field: 'opter' } });
+    if (v !== undefined && v !== null && typeof v !== 'string')
+      throw new AppError('BAD_REQUEST', { message: '请求字段 opter 应为字符串。', detail: { field: 'opter' } });
   }
   const h = req.headers['x-opter'];
   const header = Array.isArray(h) ? h[0] : h;

@@ -45,7 +45,10 @@ function complete(dir: string): boolean {
  * the cached one when there, else built once with `build` (an absolute output folder) and cached.
  * Older cached versions are removed after a new build.
  */
-export async function cachedRendererDir(projectRoot: string, build: (outDir: string) => Promise<void>): Promise<string> {
+export async function cachedRendererDir(
+  projectRoot: string,
+  build: (outDir: string) => Promise<void>,
+): Promise<string> {
   const cacheRoot = join(projectRoot, 'dist', 'ui-cache');
   const key = treeHash(projectRoot, RENDERER_INPUTS).slice(0, 24);
   const dir = join(cacheRoot, key);

@@ -81,12 +81,17 @@ import { regionProfile, transactionClassOf, type RegionProfile } from '../config
 export const APP_VERSION = '0.1.0';
 
 /** True when a role string read back from a request is one of the roster's roles. */
-const isRole = (r: string | null | undefined): r is Role => (ROLES as readonly (string | null | undefined)[]).includes(r);
+const isRole = (r: string | null | undefined): r is Role =>
+  (ROLES as readonly (string | null | undefined)[]).includes(r);
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The demo scenario shipped with the sandbox. */
 export const DEMO_SCENARIO = join(PROJECT_ROOT, 'sandbox', 'scenarios', 'demo.json');
 /** The demo hospital of the demo scenario (training mode configures itself as it). */
-export const DEMO_INSTITUTION = { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' } as const;
+export const DEMO_INSTITUTION = {
+  fixmedins_code: 'H41020200011',
+  fixmedins_name: '开封市示范第一医院',
+  mdtrtarea_admvs: '410202',
+} as const;
 
 export interface RuntimeOptions {
   /** Electron's slip printer (electron-main); absent in browser mode, where the page prints itself. */
@@ -187,17 +192,25 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     trainingKind = opts.institution ? scenarioInstitution(scenario, opts.institution).kind : 'hospital';
     const tg = opts.gateway === undefined ? null : trainingGateway(opts.gateway);
     gateway = tg?.adapter ?? { style: 'plain' };
-    sandbox = await startSandbox({ port: 0, scenario, dataDir: join(dataDir, 'sandbox'), ...(tg ? { gateway: tg.sandbox } : {}) });
-    config = parseConfig({
-      institution: {
-        ...(opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION),
-        ...(opts.pharmacyFlow ? { pharmacy_flow: opts.pharmacyFlow } : {}),
+    sandbox = await startSandbox({
+      port: 0,
+      scenario,
+      dataDir: join(dataDir, 'sandbox'),
+      ...(tg ? { gateway: tg.sandbox } : {}),
+    });
+    config = parseConfig(
+      {
+        institution: {
+          ...(opts.institution ? scenarioInstitution(scenario, opts.institution).institution : DEMO_INSTITUTION),
+          ...(opts.pharmacyFlow ? { pharmacy_flow: opts.pharmacyFlow } : {}),
+        },
+        upstream: { url: sandbox.url, timeout_ms: 5_000 },
+        operator: { opter: 'TRAIN01', opter_name: '培训收费员' },
+        his_api: { port: opts.port ?? 0, token: randomBytes(24).toString('base64url') },
+        data_dir: dataDir,
       },
-      upstream: { url: sandbox.url, timeout_ms: 5_000 },
-      operator: { opter: 'TRAIN01', opter_name: '培训收费员' },
-      his_api: { port: opts.port ?? 0, token: randomBytes(24).toString('base64url') },
-      data_dir: dataDir,
-    }, dataDir);
+      dataDir,
+    );
   } else {
     config = loadConfigFile(opts.configPath ?? '');
     if (opts.port !== undefined) config = { ...config, his_api: { ...config.his_api, port: opts.port } };
@@ -210,7 +223,8 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     });
   }
   const region = opts.regionOverride ?? regionProfile(config.region);
-  const classTimeout = (infno: string): number | undefined => region.timeouts_ms[transactionClassOf(infno)] ?? undefined;
+  const classTimeout = (infno: string): number | undefined =>
+    region.timeouts_ms[transactionClassOf(infno)] ?? undefined;
   const supported = region.transactions.supported === null ? null : new Set(region.transactions.supported);
 
   // File modes (hardening issue item 4): the data folder 0700; the database, its WAL and the config 0600.
@@ -219,51 +233,96 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   let runner: QueueRunner | null = null;
   // Every job row is built from, and written through, the job registry: each type's budget applies.
   const scheduler = new DeferredJobScheduler(() => runner?.wake());
-  const opened = openSecureStore(config.data_dir, (db, job, now) => {
-    insertJobRow(db, scheduler.withPolicy(job), now);
-  }, opts.keyWrapper);
+  const opened = openSecureStore(
+    config.data_dir,
+    (db, job, now) => {
+      insertJobRow(db, scheduler.withPolicy(job), now);
+    },
+    opts.keyWrapper,
+  );
   if (opened.sealedAtStart > 0) log.info('personal data sealed at rest', { values: opened.sealedAtStart });
-  const roster = new OperatorRoster({ operators: opened.security.operators, audit: opened.security.audit, clock: { now: clock } });
+  const roster = new OperatorRoster({
+    operators: opened.security.operators,
+    audit: opened.security.audit,
+    clock: { now: clock },
+  });
   const dbPath = join(config.data_dir, 'adapter.db');
-  const widened = tightenFiles([dbPath, `${dbPath}-wal`, `${dbPath}-shm`, ...(training ? [] : [resolve(opts.configPath ?? '')])]);
+  const widened = tightenFiles([
+    dbPath,
+    `${dbPath}-wal`,
+    `${dbPath}-shm`,
+    ...(training ? [] : [resolve(opts.configPath ?? '')]),
+  ]);
   if (widened.length > 0) log.warn('file modes: readable by others, set to 0600', { files: widened });
   const jobStore = new SqliteJobStore(opened.db, clock);
   // The pharmacy flow comes from the configuration, else from the region profile (no code branches on a region).
-  const institution = { ...config.institution, pharmacy_flow: config.institution.pharmacy_flow ?? region.pharmacy_flow };
+  const institution = {
+    ...config.institution,
+    pharmacy_flow: config.institution.pharmacy_flow ?? region.pharmacy_flow,
+  };
   const bareUpstream = createUpstreamClient({
     options: {
-      url: config.upstream.url, timeout_ms: config.upstream.timeout_ms, ...institution,
-      opter: config.operator.opter, opter_name: config.operator.opter_name, opter_type: config.operator.opter_type,
-      infver: config.upstream.infver, recer_sys_code: config.upstream.recer_sys_code, allowed_hosts: config.upstream.allowed_hosts,
-      gateway, variants: region.transactions.variants, timeoutFor: classTimeout,
+      url: config.upstream.url,
+      timeout_ms: config.upstream.timeout_ms,
+      ...institution,
+      opter: config.operator.opter,
+      opter_name: config.operator.opter_name,
+      opter_type: config.operator.opter_type,
+      infver: config.upstream.infver,
+      recer_sys_code: config.upstream.recer_sys_code,
+      allowed_hosts: config.upstream.allowed_hosts,
+      gateway,
+      variants: region.transactions.variants,
+      timeoutFor: classTimeout,
       ...(supported === null ? {} : { supported: (infno: string) => supported.has(infno.slice(0, 4)) }),
     },
-    msgids: { next: async (nowMs) => formatMsgid(institution.fixmedins_code, chinaStamp14(nowMs), await opened.store.msgids.nextSequence()) },
+    msgids: {
+      next: async (nowMs) =>
+        formatMsgid(institution.fixmedins_code, chinaStamp14(nowMs), await opened.store.msgids.nextSequence()),
+    },
     clock,
-    ...(opts.gatewayClockOffsetMs !== undefined ? { gatewayClock: gatewayClockOf(clock, opts.gatewayClockOffsetMs) } : {}),
+    ...(opts.gatewayClockOffsetMs !== undefined
+      ? { gatewayClock: gatewayClockOf(clock, opts.gatewayClockOffsetMs) }
+      : {}),
     logger: { log: (level, event, data) => log.line(level, `upstream: ${event}`, data) },
     ...(opts.crashPoint ? { transport: createAxiosTransport({ crashPoint: opts.crashPoint }) } : {}),
   });
   // Calls go out as the request's operator (envelope, 9001 per operator); money attempts are audited.
   const upstream = actingUpstream(bareUpstream, {
-    audit: opened.security.audit, clock, fallback: { opter: config.operator.opter, opter_name: config.operator.opter_name },
+    audit: opened.security.audit,
+    clock,
+    fallback: { opter: config.operator.opter, opter_name: config.operator.opter_name },
   });
 
   // Offline mode (issue item 4): a link failure takes the link offline; a 9001 probe brings it back
   // and wakes the queue, which holds its jobs meanwhile.
   const link = new UpstreamLinkMonitor({
-    probe: () => upstream.signIn(), clock: { now: clock },
+    probe: () => upstream.signIn(),
+    clock: { now: clock },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
-    onOnline: () => runner?.wake(), log, ...(opts.linkFirstProbeMs !== undefined ? { firstProbeMs: opts.linkFirstProbeMs } : {}),
+    onOnline: () => runner?.wake(),
+    log,
+    ...(opts.linkFirstProbeMs !== undefined ? { firstProbeMs: opts.linkFirstProbeMs } : {}),
   });
   // The e-voucher decode service has its own short deadline (config `evoucher.*`).
   const evoucher = new HttpEVoucherDecoder({
-    url: config.evoucher.url ?? config.upstream.url, timeout_ms: config.evoucher.timeout_ms,
-    fixmedins_code: institution.fixmedins_code, opter: config.operator.opter, opter_name: config.operator.opter_name,
+    url: config.evoucher.url ?? config.upstream.url,
+    timeout_ms: config.evoucher.timeout_ms,
+    fixmedins_code: institution.fixmedins_code,
+    opter: config.operator.opter,
+    opter_name: config.operator.opter_name,
   });
   const deps: ServiceDeps = {
-    store: opened.store, upstream: monitoredUpstream(upstream, link), clock: { now: clock }, ids: { next: () => ulid() }, institution, log, evoucher,
-    jobs: scheduler, upstreamTimeoutMs: config.upstream.timeout_ms, link,
+    store: opened.store,
+    upstream: monitoredUpstream(upstream, link),
+    clock: { now: clock },
+    ids: { next: () => ulid() },
+    institution,
+    log,
+    evoucher,
+    jobs: scheduler,
+    upstreamTimeoutMs: config.upstream.timeout_ms,
+    link,
     // The region profile supplies the batch size unless the configuration sets one.
     feeUpload: { batchLines: config.upstream.fee_upload_batch_lines ?? region.fee_upload_batch_lines },
     dictionaries: region.dictionaries,
@@ -273,10 +332,27 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
     ...(opts.crashPoint ? { crashPoint: opts.crashPoint } : {}),
   };
   const catalog = new CatalogService({
-    repo: new SqliteCatalogRepository(opened.db), upstream, clock: { now: clock },
+    repo: new SqliteCatalogRepository(opened.db),
+    upstream,
+    clock: { now: clock },
     journal: {
-      beforeSend: async (p) => opened.store.journal.recordAttempt({ call_id: ulid(), msgid: p.msgid, infno: p.infno, request: JSON.stringify(redactObject(p.envelope)), created_at: clock() }),
-      afterOutcome: async (r) => void (await opened.store.journal.recordOutcome(r.msgid, { outcome: r.outcome, err_code: r.errCode ?? null, err_msg: r.errMsg ?? null, http_status: r.httpStatus ?? null, transport_error: r.transportError ?? null, ended_at: r.endedAt })),
+      beforeSend: async (p) =>
+        opened.store.journal.recordAttempt({
+          call_id: ulid(),
+          msgid: p.msgid,
+          infno: p.infno,
+          request: JSON.stringify(redactObject(p.envelope)),
+          created_at: clock(),
+        }),
+      afterOutcome: async (r) =>
+        void (await opened.store.journal.recordOutcome(r.msgid, {
+          outcome: r.outcome,
+          err_code: r.errCode ?? null,
+          err_msg: r.errMsg ?? null,
+          http_status: r.httpStatus ?? null,
+          transport_error: r.transportError ?? null,
+          ended_at: r.endedAt,
+        })),
     },
     options: { institutionAdmdvs: institution.mdtrtarea_admvs },
     log: (line: string) => log.info(`catalog: ${line}`),
@@ -284,8 +360,10 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const services = createServices(deps, catalog);
   // Daily reconciliation (issue 18): runs go through the durable queue, one key per day.
   const reconciliation = new ReconciliationService({
-    base: deps, repo: new SqliteReconciliationRepository(opened.db),
-    schedule: async (recon_id, stmt_date) => void (await runner?.enqueue(RECONCILE_DAY, `reconcile:${stmt_date}`, { recon_id })),
+    base: deps,
+    repo: new SqliteReconciliationRepository(opened.db),
+    schedule: async (recon_id, stmt_date) =>
+      void (await runner?.enqueue(RECONCILE_DAY, `reconcile:${stmt_date}`, { recon_id })),
     // The supervisor check of a fix reads the operator roster (none: everything allowed, as before).
     roster: async () => {
       if (!(await roster.exists())) return null;
@@ -293,10 +371,15 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       return { roleOf: (opter: string) => roles.get(opter) ?? null };
     },
     // A fix that changes a local settlement (adopt) is a manual resolution: one row of the audit trail (S6).
-    audit: async (e) => void (await opened.security.audit.append({
-      at: clock(), opter: e.actor.opter, role: isRole(e.actor.role) ? e.actor.role : null,
-      action: e.action, target: e.target, detail: e.detail,
-    })),
+    audit: async (e) =>
+      void (await opened.security.audit.append({
+        at: clock(),
+        opter: e.actor.opter,
+        role: isRole(e.actor.role) ? e.actor.role : null,
+        action: e.action,
+        target: e.target,
+        detail: e.detail,
+      })),
   });
   const registry = registerReconciliationJobs(
     resolutionJobRegistry(services.resolution).register(uploadFeesJobType(services.fees)),
@@ -306,10 +389,21 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   // docs/reliability.md §2: before anything else runs, calls caught in SENDING become UNKNOWN.
   await services.resolution.recoverAtStartup();
   runner = new QueueRunner({
-    store: jobStore, registry, clock: { now: clock },
+    store: jobStore,
+    registry,
+    clock: { now: clock },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     owner: `${hostname()}:${process.pid}:${ulid()}`,
-    log: (e) => log.line(['handler_threw', 'claim_failed', 'lease_renewal_failed', 'store_error', 'dead_lettered', 'gave_up'].includes(e.kind) ? 'warn' : 'info', `queue: ${e.kind}`, { ...e }),
+    log: (e) =>
+      log.line(
+        ['handler_threw', 'claim_failed', 'lease_renewal_failed', 'store_error', 'dead_lettered', 'gave_up'].includes(
+          e.kind,
+        )
+          ? 'warn'
+          : 'info',
+        `queue: ${e.kind}`,
+        { ...e },
+      ),
   });
   runner.pauseWhile(() => link.isOffline());
   if (opts.startQueue === false) await jobStore.requeueRunningAtStartup();
@@ -317,13 +411,27 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
   const queue = runner;
   // Every morning (and at start-up once 06:30 has passed) the day before is reconciled through the queue.
   const reconSchedule = startReconcileSchedule({
-    recon: reconciliation, clock,
-    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
-    onError: (e) => log.warn('scheduled reconciliation failed to start', { error: e instanceof Error ? e.message : String(e) }),
+    recon: reconciliation,
+    clock,
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    onError: (e) =>
+      log.warn('scheduled reconciliation failed to start', { error: e instanceof Error ? e.message : String(e) }),
   });
 
   const health = async (): Promise<HealthView> => {
-    const h = await healthView({ store: opened.store, jobs: jobStore, upstream, upstreamUrl: config.upstream.url, institution, training, version: APP_VERSION, clock });
+    const h = await healthView({
+      store: opened.store,
+      jobs: jobStore,
+      upstream,
+      upstreamUrl: config.upstream.url,
+      institution,
+      training,
+      version: APP_VERSION,
+      clock,
+    });
     // The link monitor knows first: while it is offline, so is the window.
     const days = await reconciliation.unbalancedDays();
     // A day whose reconciliation stays unbalanced shows on the health strip (issue 18).
@@ -332,40 +440,79 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       reconciliation: { unbalanced_days: days.map((d) => d.stmt_date) },
       ...(days.length > 0 && h.status === 'ok' ? { status: 'degraded' } : {}),
     };
-    return link.isOffline() ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } } : withRecon;
+    return link.isOffline()
+      ? { ...withRecon, status: 'offline', upstream: { ...h.upstream, reachable: false } }
+      : withRecon;
   };
   const settings = new SettingsFile({
-    config, configPath: training ? null : resolve(opts.configPath ?? ''), training, store: opened.store, upstream, logDir: log.dir,
-    clock, version: APP_VERSION,
+    config,
+    configPath: training ? null : resolve(opts.configPath ?? ''),
+    training,
+    store: opened.store,
+    upstream,
+    logDir: log.dir,
+    clock,
+    version: APP_VERSION,
     policy: { endpointsEditable: !training && opts.configFromFlag === true },
-    log, actor: () => `settings screen (operator ${config.operator.opter})`,
+    log,
+    actor: () => `settings screen (operator ${config.operator.opter})`,
     gateway: { style: gateway.style, region_id: region.id, region_name: region.name },
     ...(vault ? { vault } : {}),
   });
   const dayClose = (stmt_date: string, format: 'html' | 'csv' | 'xlsx') =>
     dayCloseReportFile(
-      reconciliation, { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name }, stmt_date, format,
+      reconciliation,
+      { fixmedins_code: institution.fixmedins_code, fixmedins_name: institution.fixmedins_name },
+      stmt_date,
+      format,
     );
   // The window's card reader: configured, or in training the simulated one with the scenario's cards.
-  const cardReader = createCardReader(config.devices.card_reader, training ? (opts.scenario ?? DEMO_SCENARIO) : null, DEMO_SCENARIO);
+  const cardReader = createCardReader(
+    config.devices.card_reader,
+    training ? (opts.scenario ?? DEMO_SCENARIO) : null,
+    DEMO_SCENARIO,
+  );
   // The window signs in once a roster exists; role checks and audit rows at the bridge (S5, S6).
-  const reports = new MonthlyReportService({ repo: new SqliteReportRepository(opened.db), institution, clock: { now: clock } });
+  const reports = new MonthlyReportService({
+    repo: new SqliteReportRepository(opened.db),
+    institution,
+    clock: { now: clock },
+  });
   const inner = createSettlementBridge({
-    services, settings, health, log, clock, cardReader, reports, reportsDir: join(config.data_dir, 'reports'),
-    slipTemplates: new SlipTemplateStore(config.data_dir), slipPrinter: opts.slipPrinter ?? null, slipsDir: join(config.data_dir, 'slips'),
+    services,
+    settings,
+    health,
+    log,
+    clock,
+    cardReader,
+    reports,
+    reportsDir: join(config.data_dir, 'reports'),
+    slipTemplates: new SlipTemplateStore(config.data_dir),
+    slipPrinter: opts.slipPrinter ?? null,
+    slipsDir: join(config.data_dir, 'slips'),
     reconciliation: {
       service: reconciliation,
       report: async (stmt_date, format) => {
         const f = await dayClose(stmt_date, format);
-        return { filename: f.filename, text: typeof f.bytes === 'string' ? f.bytes : new TextDecoder().decode(f.bytes) };
+        return {
+          filename: f.filename,
+          text: typeof f.bytes === 'string' ? f.bytes : new TextDecoder().decode(f.bytes),
+        };
       },
     },
   });
-  const bridge = windowSession(inner, { roster, security: opened.security, clock, configured: { opter: config.operator.opter } });
+  const bridge = windowSession(inner, {
+    roster,
+    security: opened.security,
+    clock,
+    configured: { opter: config.operator.opter },
+  });
 
   const withBrowserUi = opts.browserUi ?? true;
   // The UI is built once per source version (dist/ui-cache), never on every start; Electron passes its own.
-  const uiDir = opts.rendererDir ?? (withBrowserUi ? await cachedRendererDir(PROJECT_ROOT, buildRenderer) : join(config.data_dir, 'ui'));
+  const uiDir =
+    opts.rendererDir ??
+    (withBrowserUi ? await cachedRendererDir(PROJECT_ROOT, buildRenderer) : join(config.data_dir, 'ui'));
   const uiToken = randomBytes(24).toString('base64url');
   let server: RunningServer | null = null;
   server = await startHisApiServer({
@@ -378,10 +525,15 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       // Supervisor only: recheck or resolve a settlement in needs_attention; audited (S6).
       ...attentionRoutes({
         services,
-        audit: async (e) => void (await opened.security.audit.append({
-          at: clock(), opter: e.operator?.opter ?? config.operator.opter, role: isRole(e.operator?.role) ? e.operator.role : null,
-          action: e.action, target: e.target, detail: e.detail,
-        })),
+        audit: async (e) =>
+          void (await opened.security.audit.append({
+            at: clock(),
+            opter: e.operator?.opter ?? config.operator.opter,
+            role: isRole(e.operator?.role) ? e.operator.role : null,
+            action: e.action,
+            target: e.target,
+            detail: e.detail,
+          })),
       }),
       ...catalogRoutes({ catalog }),
       ...reconciliationRoutes({
@@ -390,26 +542,48 @@ export async function startRuntime(opts: RuntimeOptions = {}): Promise<Runtime> 
       }),
       ...reportRoutes({ reports }),
       ...selfPayRoutes({ services }),
-      ...jobsRoutes({ overview: (q) => jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q) }),
+      ...jobsRoutes({
+        overview: (q) =>
+          jobsOverview({ jobs: jobStore, store: opened.store, upstream, link: () => link.view(), clock }, q),
+      }),
     ],
     gate: operatorGate({ roster, security: opened.security }),
-    ...(withBrowserUi ? { fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }) } : {}),
+    ...(withBrowserUi
+      ? { fallback: browserUi({ staticDir: uiDir, uiToken, bridge, port: () => server?.port ?? 0 }) }
+      : {}),
     log: (message: string, data?: Readonly<Record<string, unknown>>) => log.warn(message, data),
   });
   if (training) {
     await seedTrainingInbox(services, clock(), trainingKind);
     // Training: the local catalog comes from the embedded sandbox at once (real sites sync on demand).
-    void catalog.startSync().catch((e: unknown) => log.warn('catalog sync failed', { error: e instanceof Error ? e.message : String(e) }));
+    void catalog
+      .startSync()
+      .catch((e: unknown) => log.warn('catalog sync failed', { error: e instanceof Error ? e.message : String(e) }));
   }
-  log.info('started', { training, his_api: server.url, upstream: config.upstream.url, gateway: gateway.style, region: region.id });
+  log.info('started', {
+    training,
+    his_api: server.url,
+    upstream: config.upstream.url,
+    gateway: gateway.style,
+    region: region.id,
+  });
 
   let closed = false;
   return {
-    bridge, services, config, training, log,
+    bridge,
+    services,
+    config,
+    training,
+    log,
     hisApiUrl: server.url,
     uiUrl: withBrowserUi ? `${server.url}/#token=${uiToken}` : '',
     sandboxUrl: sandbox?.url ?? null,
-    queue, jobs: jobStore, link, roster, security: opened.security, region,
+    queue,
+    jobs: jobStore,
+    link,
+    roster,
+    security: opened.security,
+    region,
     async close() {
       if (closed) return;
       closed = true;
@@ -434,12 +608,21 @@ function gatewayClockOf(clock: () => number, offset: number | (() => number)): (
 }
 
 /** An institution of a scenario file, for training as it; CONFIG_INVALID when the code is not there. */
-function scenarioInstitution(file: string, code: string): { institution: typeof DEMO_INSTITUTION; kind: 'hospital' | 'pharmacy' } {
-  const s = JSON.parse(readFileSync(file, 'utf8')) as { institutions?: { fixmedins_code: string; fixmedins_name: string; admdvs: string; kind: string }[] };
+function scenarioInstitution(
+  file: string,
+  code: string,
+): { institution: typeof DEMO_INSTITUTION; kind: 'hospital' | 'pharmacy' } {
+  const s = JSON.parse(readFileSync(file, 'utf8')) as {
+    institutions?: { fixmedins_code: string; fixmedins_name: string; admdvs: string; kind: string }[];
+  };
   const found = (s.institutions ?? []).find((i) => i.fixmedins_code === code);
   if (!found) throw new AppError('CONFIG_INVALID', { message: `场景文件中没有机构 ${code}。` });
   return {
-    institution: { fixmedins_code: found.fixmedins_code, fixmedins_name: found.fixmedins_name, mdtrtarea_admvs: found.admdvs } as typeof DEMO_INSTITUTION,
+    institution: {
+      fixmedins_code: found.fixmedins_code,
+      fixmedins_name: found.fixmedins_name,
+      mdtrtarea_admvs: found.admdvs,
+    } as typeof DEMO_INSTITUTION,
     kind: found.kind === 'pharmacy' ? 'pharmacy' : 'hospital',
   };
 }

@@ -16,7 +16,10 @@ export interface SafeStorageLike {
 }
 
 /** The safeStorage wrapper, or undefined (use the plain key file) when no real secret store is there. */
-export function safeStorageKeyWrapper(s: SafeStorageLike | undefined, platform: string = process.platform): KeyWrapper | undefined {
+export function safeStorageKeyWrapper(
+  s: SafeStorageLike | undefined,
+  platform: string = process.platform,
+): KeyWrapper | undefined {
   if (s === undefined || !s.isEncryptionAvailable()) return undefined;
   if (platform === 'linux' && s.getSelectedStorageBackend?.() === 'basic_text') return undefined;
   return {

@@ -24,8 +24,16 @@ function parseArgs(argv: readonly string[]): ServeArgs {
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
-    const takesValue = ['--config', '--port', '--data', '--scenario', '--institution', '--gateway', '--gateway-clock-offset-s', '--pharmacy-flow']
-      .includes(k ?? '');
+    const takesValue = [
+      '--config',
+      '--port',
+      '--data',
+      '--scenario',
+      '--institution',
+      '--gateway',
+      '--gateway-clock-offset-s',
+      '--pharmacy-flow',
+    ].includes(k ?? '');
     if (takesValue && v === undefined) {
       process.stderr.write(`参数 ${k} 需要一个值\n`);
       process.exit(2);
@@ -45,14 +53,14 @@ function parseArgs(argv: readonly string[]): ServeArgs {
         process.exit(2);
       }
       a.gatewayClockOffsetS = n;
-    }
-    else if (k === '--pharmacy-flow') {
+    } else if (k === '--pharmacy-flow') {
       if (v !== 'outpatient' && v !== 'retail') throw new Error('--pharmacy-flow 应为 outpatient 或 retail');
       a.pharmacyFlow = v;
-    }
-    else if (k === '--help' || k === '-h') {
-      process.stdout.write('用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码] [--pharmacy-flow outpatient|retail] '
-        + '[--gateway csb|tif|sm|网关文件（仅培训）] [--gateway-clock-offset-s 秒（演练：签名时钟偏移）]\n');
+    } else if (k === '--help' || k === '-h') {
+      process.stdout.write(
+        '用法: npm run serve -- (--config 配置文件 | --training) [--port 端口] [--data 培训数据目录] [--scenario 场景文件] [--institution 培训机构编码] [--pharmacy-flow outpatient|retail] ' +
+          '[--gateway csb|tif|sm|网关文件（仅培训）] [--gateway-clock-offset-s 秒（演练：签名时钟偏移）]\n',
+      );
       process.exit(0);
     } else {
       process.stderr.write(`未知参数: ${k}\n`);
@@ -72,7 +80,10 @@ async function main(): Promise<void> {
     process.stdout.write('未指定配置文件，以培训模式启动（内置沙箱平台，示范医院）。\n');
   }
   const rt = await startRuntime({
-    configPath: args.configPath, training: args.training, echoLogs: true, configFromFlag: args.configPath !== null,
+    configPath: args.configPath,
+    training: args.training,
+    echoLogs: true,
+    configFromFlag: args.configPath !== null,
     ...(args.port !== undefined ? { port: args.port } : {}),
     ...(args.dataDir ? { dataDir: args.dataDir } : {}),
     ...(args.scenario ? { scenario: args.scenario } : {}),

@@ -35,7 +35,9 @@ export interface SettingsPolicy {
 export function assertMayChangeEndpoints(patch: SettingsPatch, policy: SettingsPolicy): void {
   const touches = patch.upstream?.url !== undefined || patch.his_api?.port !== undefined;
   if (!touches || policy.endpointsEditable) return;
-  throw new AppError('SETTINGS_LOCKED', { detail: { field: patch.upstream?.url !== undefined ? 'upstream.url' : 'his_api.port' } });
+  throw new AppError('SETTINGS_LOCKED', {
+    detail: { field: patch.upstream?.url !== undefined ? 'upstream.url' : 'his_api.port' },
+  });
 }
 
 /** Refuses an upstream host outside loopback and the private networks unless IT confirmed it. */
@@ -44,9 +46,13 @@ export function assertUpstreamHostAllowed(url: string, confirmed: boolean): void
   try {
     host = new URL(url).hostname;
   } catch {
-    throw new AppError('BAD_REQUEST', { message: '请求字段 upstream.url 不正确：应为 http(s) 地址', detail: { field: 'upstream.url' } });
+    throw new AppError('BAD_REQUEST', {
+      message: '请求字段 upstream.url 不正确：应为 http(s) 地址',
+      detail: { field: 'upstream.url' },
+    });
   }
-  if (!isPrivateOrLoopbackHost(host) && !confirmed) throw new AppError('PUBLIC_HOST_UNCONFIRMED', { detail: { field: 'upstream.url' } });
+  if (!isPrivateOrLoopbackHost(host) && !confirmed)
+    throw new AppError('PUBLIC_HOST_UNCONFIRMED', { detail: { field: 'upstream.url' } });
 }
 
 /** Keys whose values never reach a log line (the HIS token and anything alike). */
@@ -63,7 +69,8 @@ export function settingsChanges(
     const a = before[k];
     const b = after[k];
     const path = prefix ? `${prefix}.${k}` : k;
-    const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+    const isObj = (v: unknown): v is Record<string, unknown> =>
+      v !== null && typeof v === 'object' && !Array.isArray(v);
     if (isObj(a) || isObj(b)) Object.assign(out, settingsChanges(isObj(a) ? a : {}, isObj(b) ? b : {}, path));
     else if (JSON.stringify(a) !== JSON.stringify(b)) {
       out[path] = SECRET_KEY.test(k) ? { from: '(已隐藏)', to: '(已隐藏)' } : { from: a ?? null, to: b ?? null };
@@ -97,7 +104,8 @@ export interface SettingsDeps {
 function withoutGatewaySecrets(u: AppConfig['upstream']): AppConfig['upstream'] {
   if (u.gateway === undefined) return u;
   const hidden: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(u.gateway)) hidden[k] = typeof v === 'string' && SECRET_KEYS.has(k) ? '(已隐藏)' : v;
+  for (const [k, v] of Object.entries(u.gateway))
+    hidden[k] = typeof v === 'string' && SECRET_KEYS.has(k) ? '(已隐藏)' : v;
   return { ...u, gateway: hidden as AppConfig['upstream']['gateway'] };
 }
 
@@ -120,7 +128,15 @@ export class SettingsFile {
       training: this.d.training,
       config_path: this.d.configPath,
       editable: this.d.configPath !== null,
-      ...(this.d.gateway ? { gateway: { ...this.d.gateway, vault_available: this.d.vault?.available ?? false, vault_keys: this.d.vault?.keys() ?? [] } } : {}),
+      ...(this.d.gateway
+        ? {
+            gateway: {
+              ...this.d.gateway,
+              vault_available: this.d.vault?.available ?? false,
+              vault_keys: this.d.vault?.keys() ?? [],
+            },
+          }
+        : {}),
     };
   }
 
@@ -131,13 +147,19 @@ export class SettingsFile {
    */
   save(patch: SettingsPatch, by: { itAdmin?: boolean } = {}): SettingsView {
     if (this.d.configPath === null) {
-      throw new AppError('CONFIG_INVALID', { message: '培训模式没有配置文件，不能保存设置；请用 --config 指定配置文件启动。' });
+      throw new AppError('CONFIG_INVALID', {
+        message: '培训模式没有配置文件，不能保存设置；请用 --config 指定配置文件启动。',
+      });
     }
     // A signed-in IT operator (the security issue's role) may; else only a start with --config.
     const policy = this.d.policy ?? { endpointsEditable: false };
     assertMayChangeEndpoints(patch, by.itAdmin === true ? { endpointsEditable: true } : policy);
-    if (patch.upstream?.url !== undefined) assertUpstreamHostAllowed(patch.upstream.url, patch.confirm_public_host === true);
-    const raw = JSON.parse(readFileSync(this.d.configPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, Record<string, unknown>>;
+    if (patch.upstream?.url !== undefined)
+      assertUpstreamHostAllowed(patch.upstream.url, patch.confirm_public_host === true);
+    const raw = JSON.parse(readFileSync(this.d.configPath, 'utf8').replace(/^\uFEFF/, '')) as Record<
+      string,
+      Record<string, unknown>
+    >;
     const merged = {
       ...raw,
       upstream: { ...raw.upstream, ...patch.upstream },
@@ -167,7 +189,9 @@ export class SettingsFile {
   saveGatewaySecret(a: GatewaySecretArg): GatewaySecretSavedView {
     const vault = this.d.vault;
     if (vault === undefined || !vault.available || this.d.training) {
-      throw new AppError('CONFIG_INVALID', { message: '系统密钥库只能在桌面程序的正式模式中使用；请在配置文件中用 {"file"} 或 {"env"} 提供密钥。' });
+      throw new AppError('CONFIG_INVALID', {
+        message: '系统密钥库只能在桌面程序的正式模式中使用；请在配置文件中用 {"file"} 或 {"env"} 提供密钥。',
+      });
     }
     const path = `upstream.gateway.${a.key}`;
     vault.set(path, a.value);
@@ -227,7 +251,9 @@ export class SettingsFile {
   private logTail(today: string): string[] {
     try {
       const files = readdirSync(this.d.logDir).filter((f) => f.includes(today));
-      return files.flatMap((f) => readFileSync(join(this.d.logDir, f), 'utf8').split('\n').filter(Boolean).slice(-2000)).map(redactText);
+      return files
+        .flatMap((f) => readFileSync(join(this.d.logDir, f), 'utf8').split('\n').filter(Boolean).slice(-2000))
+        .map(redactText);
     } catch {
       return [];
     }

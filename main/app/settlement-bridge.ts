@@ -61,7 +61,6 @@ export interface BridgeDeps {
   readonly slipsDir: string;
 }
 
-
 /** What the 对账 view needs (main/app wires the service and the report). */
 export interface BridgeReconciliation {
   readonly service: ReconciliationService;
@@ -104,27 +103,32 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
   const s = d.services;
   const pending = async (): Promise<PendingItemView[]> => {
     const rows = await s.deps.store.settlements.inStates(PENDING_STATES, 200);
-    return Promise.all(rows.map(async (r) => {
-      const person = await s.deps.store.persons.get(r.psn_no);
-      const events = await s.deps.store.settlements.events(r.settlement_id);
-      const last = events[events.length - 1];
-      let repeats = 0;
-      for (let i = events.length - 1; i >= 0 && events[i]?.note === last?.note; i -= 1) repeats += 1;
-      const name = typeof person?.baseinfo.psn_name === 'string' ? maskName(person.baseinfo.psn_name) : '';
-      return {
-        settlement_id: r.settlement_id,
-        visit_id: r.visit_id,
-        psn_name: name,
-        state: apiState(r.state),
-        since: new Date(r.updated_at).toISOString(),
-        started_at: new Date(r.created_at).toISOString(),
-        last_note: last?.note ?? null,
-        last_note_count: repeats,
-        medfee_sumamt: fenToString(r.bill_total_fen),
-        // A settlement the platform confirmed can only be cancelled; one never confirmed can be rechecked.
-        actions: r.state === 'NEEDS_ATTENTION' && r.setl_id && r.cancel_msgid === null ? ['view', 'cancel'] : ['view', 'recheck'],
-      } satisfies PendingItemView;
-    }));
+    return Promise.all(
+      rows.map(async (r) => {
+        const person = await s.deps.store.persons.get(r.psn_no);
+        const events = await s.deps.store.settlements.events(r.settlement_id);
+        const last = events[events.length - 1];
+        let repeats = 0;
+        for (let i = events.length - 1; i >= 0 && events[i]?.note === last?.note; i -= 1) repeats += 1;
+        const name = typeof person?.baseinfo.psn_name === 'string' ? maskName(person.baseinfo.psn_name) : '';
+        return {
+          settlement_id: r.settlement_id,
+          visit_id: r.visit_id,
+          psn_name: name,
+          state: apiState(r.state),
+          since: new Date(r.updated_at).toISOString(),
+          started_at: new Date(r.created_at).toISOString(),
+          last_note: last?.note ?? null,
+          last_note_count: repeats,
+          medfee_sumamt: fenToString(r.bill_total_fen),
+          // A settlement the platform confirmed can only be cancelled; one never confirmed can be rechecked.
+          actions:
+            r.state === 'NEEDS_ATTENTION' && r.setl_id && r.cancel_msgid === null
+              ? ['view', 'cancel']
+              : ['view', 'recheck'],
+        } satisfies PendingItemView;
+      }),
+    );
   };
 
   const decodedQr = new DecodedQrCodes();
@@ -132,134 +136,203 @@ export function createSettlementBridge(d: BridgeDeps): InnerBridge {
     // S3: the window gets the patient masked; the full name and ID number only through the audited reveal.
     // The window's `01` is what the scanner read: a QR code to decode (docs/protocol.md §5), whose ecToken
     // is kept here so that opening the visit presents the decoded credential, not the scanned text.
-    identify: (a) => run(async () => {
-      const { credential, ...p } = a.mdtrt_cert_type === '01' ? await s.identify.identifyByQrCode(a.mdtrt_cert_no) : await s.identify.identify(a);
-      if (credential) decodedQr.remember(a.mdtrt_cert_no, credential.mdtrt_cert_no);
-      // A suspension or an inactive insurance shows at identify, not only when a visit is opened.
-      const row = p.insuinfo.find((r) => r.psn_insu_stas === '1') ?? p.insuinfo[0];
-      const standing = row && !d.services.deps.link?.isOffline() ? await s.visits.standingWarning(p.psn_no, row.insutype, row.insuplc_admdvs) : null;
-      const warnings = standing && !p.warnings.some((w) => w.code === standing.code) ? [standing, ...p.warnings] : p.warnings;
-      return maskPatient({ ...p, warnings }, chinaDate(d.clock()));
-    }),
-    revealPatient: (a: BridgeArgs['revealPatient']) => run(async (): Promise<RevealView> => {
-      const p = await s.deps.store.persons.get(a.psn_no);
-      if (!p) throw new AppError('PATIENT_NOT_IDENTIFIED');
-      // S3/S6: an unmasked view is audited (who and when; never the values themselves).
-      d.log.info('patient details revealed', { psn_no: a.psn_no, at: chinaDateTime(d.clock()) });
-      return { psn_no: a.psn_no, psn_name: String(p.baseinfo.psn_name ?? ''), certno: String(p.baseinfo.certno ?? '') };
-    }),
-    listInbox: (a) => run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
+    identify: (a) =>
+      run(async () => {
+        const { credential, ...p } =
+          a.mdtrt_cert_type === '01'
+            ? await s.identify.identifyByQrCode(a.mdtrt_cert_no)
+            : await s.identify.identify(a);
+        if (credential) decodedQr.remember(a.mdtrt_cert_no, credential.mdtrt_cert_no);
+        // A suspension or an inactive insurance shows at identify, not only when a visit is opened.
+        const row = p.insuinfo.find((r) => r.psn_insu_stas === '1') ?? p.insuinfo[0];
+        const standing =
+          row && !d.services.deps.link?.isOffline()
+            ? await s.visits.standingWarning(p.psn_no, row.insutype, row.insuplc_admdvs)
+            : null;
+        const warnings =
+          standing && !p.warnings.some((w) => w.code === standing.code) ? [standing, ...p.warnings] : p.warnings;
+        return maskPatient({ ...p, warnings }, chinaDate(d.clock()));
+      }),
+    revealPatient: (a: BridgeArgs['revealPatient']) =>
+      run(async (): Promise<RevealView> => {
+        const p = await s.deps.store.persons.get(a.psn_no);
+        if (!p) throw new AppError('PATIENT_NOT_IDENTIFIED');
+        // S3/S6: an unmasked view is audited (who and when; never the values themselves).
+        d.log.info('patient details revealed', { psn_no: a.psn_no, at: chinaDateTime(d.clock()) });
+        return {
+          psn_no: a.psn_no,
+          psn_name: String(p.baseinfo.psn_name ?? ''),
+          certno: String(p.baseinfo.certno ?? ''),
+        };
+      }),
+    listInbox: (a) =>
+      run(() => s.inbox.list({ ...(a.psn_no ? { psn_no: a.psn_no } : {}), ...(a.certno ? { certno: a.certno } : {}) })),
     listOpenVisits: (a) => run(() => s.lists.openVisits({ psn_no: a.psn_no, certno: a.certno })),
     // Every window's list is a supervisor's (window-session.ts checks the role before this runs).
-    listSettlements: (a) => run(() => s.lists.settlements({
-      q: a.q, psn_no: a.psn_no, days: a.period === 'recent' ? RECENT_DAYS : 1, scope: a.scope ?? 'window', opter: a.opter,
-    })),
-    lookupCatalog: (a) => run(async () => (s.catalog ? searchCatalog(await s.catalog.lookup(), a, chinaDate(d.clock())) : [])),
+    listSettlements: (a) =>
+      run(() =>
+        s.lists.settlements({
+          q: a.q,
+          psn_no: a.psn_no,
+          days: a.period === 'recent' ? RECENT_DAYS : 1,
+          scope: a.scope ?? 'window',
+          opter: a.opter,
+        }),
+      ),
+    lookupCatalog: (a) =>
+      run(async () => (s.catalog ? searchCatalog(await s.catalog.lookup(), a, chinaDate(d.clock())) : [])),
     // A bill made at the window becomes an inbox bill, so opening it is the inbox flow (openVisit).
     createBill: (a) => run(() => s.inbox.createWindowBill(a)),
-    openVisit: (a) => run(async () => {
-      let psn_no = a.psn_no;
-      let certNo = a.mdtrt_cert_type === '01' ? (decodedQr.token(a.mdtrt_cert_no) ?? a.mdtrt_cert_no) : a.mdtrt_cert_no;
-      if (!psn_no) {
-        const p = a.mdtrt_cert_type === '01' && certNo === a.mdtrt_cert_no
-          ? await s.identify.identifyByQrCode(a.mdtrt_cert_no)
-          : await s.identify.identify({ mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: certNo, ...(a.card_sn ? { card_sn: a.card_sn } : {}) });
-        psn_no = p.psn_no;
-        certNo = p.credential?.mdtrt_cert_no ?? certNo;
-      }
-      const req = { inbox_id: a.inbox_id, insutype: a.insutype, psn_no, mdtrt_cert_type: a.mdtrt_cert_type, mdtrt_cert_no: certNo };
-      return maskVisit(await s.inbox.open({ ...req, ...(a.card_sn ? { card_sn: a.card_sn } : {}), ...(a.self_pay ? { self_pay: true } : {}) }));
-    }),
+    openVisit: (a) =>
+      run(async () => {
+        let psn_no = a.psn_no;
+        let certNo =
+          a.mdtrt_cert_type === '01' ? (decodedQr.token(a.mdtrt_cert_no) ?? a.mdtrt_cert_no) : a.mdtrt_cert_no;
+        if (!psn_no) {
+          const p =
+            a.mdtrt_cert_type === '01' && certNo === a.mdtrt_cert_no
+              ? await s.identify.identifyByQrCode(a.mdtrt_cert_no)
+              : await s.identify.identify({
+                  mdtrt_cert_type: a.mdtrt_cert_type,
+                  mdtrt_cert_no: certNo,
+                  ...(a.card_sn ? { card_sn: a.card_sn } : {}),
+                });
+          psn_no = p.psn_no;
+          certNo = p.credential?.mdtrt_cert_no ?? certNo;
+        }
+        const req = {
+          inbox_id: a.inbox_id,
+          insutype: a.insutype,
+          psn_no,
+          mdtrt_cert_type: a.mdtrt_cert_type,
+          mdtrt_cert_no: certNo,
+        };
+        return maskVisit(
+          await s.inbox.open({
+            ...req,
+            ...(a.card_sn ? { card_sn: a.card_sn } : {}),
+            ...(a.self_pay ? { self_pay: true } : {}),
+          }),
+        );
+      }),
     getVisit: (a) => run(async () => maskVisit(await s.query.view(a.visit_id))),
-    uploadFees: (a) => run(async () => {
-      await s.uploader.upload(a.visit_id, { lines: a.lines });
-      return maskVisit(await s.query.view(a.visit_id));
-    }),
-    discharge: (a) => run(async () => {
-      await s.visits.discharge(a.visit_id, { endtime: a.endtime ?? chinaDateTime(d.clock()), ...(a.dscg_way ? { dscg_way: a.dscg_way } : {}) });
-      return maskVisit(await s.query.view(a.visit_id));
-    }),
+    uploadFees: (a) =>
+      run(async () => {
+        await s.uploader.upload(a.visit_id, { lines: a.lines });
+        return maskVisit(await s.query.view(a.visit_id));
+      }),
+    discharge: (a) =>
+      run(async () => {
+        await s.visits.discharge(a.visit_id, {
+          endtime: a.endtime ?? chinaDateTime(d.clock()),
+          ...(a.dscg_way ? { dscg_way: a.dscg_way } : {}),
+        });
+        return maskVisit(await s.query.view(a.visit_id));
+      }),
     presettle: (a) => run(() => s.settlements.presettle(a.visit_id, { ...a, acct_used_flag: a.acct_used_flag ?? '0' })),
-    settle: (a) => run(async (): Promise<SettlementView> => (await s.settlements.settle(a.visit_id, { ...a, acct_used_flag: a.acct_used_flag ?? '0' })).view),
-    cancel: (a) => run(async () => (await s.settlements.cancel(a.settlement_id, { scope: a.scope ?? 'visit', reason: a.reason })).view),
+    settle: (a) =>
+      run(
+        async (): Promise<SettlementView> =>
+          (await s.settlements.settle(a.visit_id, { ...a, acct_used_flag: a.acct_used_flag ?? '0' })).view,
+      ),
+    cancel: (a) =>
+      run(
+        async () => (await s.settlements.cancel(a.settlement_id, { scope: a.scope ?? 'visit', reason: a.reason })).view,
+      ),
     getSettlement: (a) => run(() => s.settlements.get(a.settlement_id)),
     listPending: () => run(pending),
-    recheck: (a) => run(async () => {
-      await s.resolution.recheck(a.settlement_id, '收费窗口');
-      return s.settlements.get(a.settlement_id);
-    }),
+    recheck: (a) =>
+      run(async () => {
+        await s.resolution.recheck(a.settlement_id, '收费窗口');
+        return s.settlements.get(a.settlement_id);
+      }),
     health: () => run(d.health),
     getSettings: () => run(async () => d.settings.view()),
-    saveSettings: (a) => run(async () => {
-      // The endpoint and the institution are IT's (shared/settings-access: the one place of the rule).
-      // The signed-in operator's role once a roster exists (window-session.ts); a cashier before.
-      const role = currentOperator()?.role === 'it_admin' ? 'it_admin' : WINDOW_ROLE;
-      if (touchesItOnlyFields(a) && !mayChangeEndpoint(role)) throw new AppError('SETTINGS_READ_ONLY');
-      return d.settings.save(a, { itAdmin: mayChangeEndpoint(role) });
-    }),
+    saveSettings: (a) =>
+      run(async () => {
+        // The endpoint and the institution are IT's (shared/settings-access: the one place of the rule).
+        // The signed-in operator's role once a roster exists (window-session.ts); a cashier before.
+        const role = currentOperator()?.role === 'it_admin' ? 'it_admin' : WINDOW_ROLE;
+        if (touchesItOnlyFields(a) && !mayChangeEndpoint(role)) throw new AppError('SETTINGS_READ_ONLY');
+        return d.settings.save(a, { itAdmin: mayChangeEndpoint(role) });
+      }),
     testConnection: () => run(() => d.settings.testConnection()),
     saveGatewaySecret: (a) => run(async () => d.settings.saveGatewaySecret(a)),
-    readCard: () => run(async (): Promise<CardReadView> => {
-      const reader = d.cardReader ?? new NoCardReader();
-      const r = await reader.read();
-      if (!r.ok) {
-        d.log.warn('card not read', { reader: reader.kind, code: r.code, detail: r.detail });
-        throw new AppError(r.code, { detail: { reader: reader.kind, note: r.detail } });
-      }
-      return { line: cardLine(r.card), medium: r.card.medium };
-    }),
-    deviceSelfTest: () => run(async (): Promise<DeviceSelfTestView> => {
-      const reader = d.cardReader ?? new NoCardReader();
-      const steps = await reader.selfTest();
-      return { reader: reader.kind, ok: steps.every((x) => x.ok), steps };
-    }),
+    readCard: () =>
+      run(async (): Promise<CardReadView> => {
+        const reader = d.cardReader ?? new NoCardReader();
+        const r = await reader.read();
+        if (!r.ok) {
+          d.log.warn('card not read', { reader: reader.kind, code: r.code, detail: r.detail });
+          throw new AppError(r.code, { detail: { reader: reader.kind, note: r.detail } });
+        }
+        return { line: cardLine(r.card), medium: r.card.medium };
+      }),
+    deviceSelfTest: () =>
+      run(async (): Promise<DeviceSelfTestView> => {
+        const reader = d.cardReader ?? new NoCardReader();
+        const steps = await reader.selfTest();
+        return { reader: reader.kind, ok: steps.every((x) => x.ok), steps };
+      }),
     diagnosticBundle: () => run(() => d.settings.diagnosticBundle()),
-    listReconciliations: (a) => run(() => {
-      const today = chinaDateTime(d.clock()).slice(0, 10);
-      return d.reconciliation.service.days(a.from ?? addDays(a.to ?? today, -31), a.to ?? today);
-    }),
+    listReconciliations: (a) =>
+      run(() => {
+        const today = chinaDateTime(d.clock()).slice(0, 10);
+        return d.reconciliation.service.days(a.from ?? addDays(a.to ?? today, -31), a.to ?? today);
+      }),
     getReconciliation: (a) => run(() => d.reconciliation.service.view(a.recon_id)),
-    reconcile: (a) => run(async () => {
-      const r = d.reconciliation;
-      const id = await r.service.start(a.stmt_date, 'demand');
-      for (let waited = 0; waited < (r.waitMs ?? 3_000); waited += 100) {
-        const v = await r.service.view(id);
-        if (v.state !== 'running') return v;
-        await new Promise((res) => setTimeout(res, 100));
-      }
-      return r.service.view(id);
-    }),
+    reconcile: (a) =>
+      run(async () => {
+        const r = d.reconciliation;
+        const id = await r.service.start(a.stmt_date, 'demand');
+        for (let waited = 0; waited < (r.waitMs ?? 3_000); waited += 100) {
+          const v = await r.service.view(id);
+          if (v.state !== 'running') return v;
+          await new Promise((res) => setTimeout(res, 100));
+        }
+        return r.service.view(id);
+      }),
     // The window's signed-in operator acts (window-session.ts checks the role first); 'window' without a roster.
-    fixDifference: (a) => run(() => {
-      const op = currentOperator();
-      return d.reconciliation.service.fix(a.recon_id, a.diff_id, { action: a.action, reason: a.reason }, op ? { opter: op.opter, role: op.role } : { opter: 'window' });
-    }),
+    fixDifference: (a) =>
+      run(() => {
+        const op = currentOperator();
+        return d.reconciliation.service.fix(
+          a.recon_id,
+          a.diff_id,
+          { action: a.action, reason: a.reason },
+          op ? { opter: op.opter, role: op.role } : { opter: 'window' },
+        );
+      }),
     dayCloseReport: (a) => run(() => d.reconciliation.report(a.stmt_date, a.format)),
     monthlyReport: (a) => run(async () => monthlyReportView(await d.reports.report(a.month))),
     getSlipTemplate: () => run(() => d.slipTemplates.view()),
     saveSlipTemplate: (a) => run(() => d.slipTemplates.save(a.template)),
-    printSlip: (a) => run(async () => (d.slipPrinter ? d.slipPrinter.print(a.html) : { printed: false, reason: 'browser' })),
-    saveSlipPdf: (a) => run(async () => {
-      if (!d.slipPrinter) throw new AppError('PRINT_UNAVAILABLE');
-      const bytes = await d.slipPrinter.pdf(a.html);
-      await mkdir(d.slipsDir, { recursive: true });
-      const filename = `slip-${a.name}.pdf`;
-      const saved_to = join(d.slipsDir, filename);
-      await writeFile(saved_to, bytes);
-      return { filename, size_bytes: bytes.byteLength, saved_to };
-    }),
-    selfPayPack: (a) => run(async () => {
-      const pack = await s.selfPay.pack(a.visit_id);
-      return { html: selfPayPackHtml(pack, s.deps.institution.fixmedins_name), receipt_no: pack.receipt_no };
-    }),
-    exportMonthlyReport: (a) => run(async () => {
-      const file = await d.reports.export(a.month, a.format, a.part ?? 'detail');
-      await mkdir(d.reportsDir, { recursive: true });
-      const saved_to = join(d.reportsDir, file.filename);
-      await writeFile(saved_to, file.bytes);
-      const size_bytes = typeof file.bytes === 'string' ? Buffer.byteLength(file.bytes) : file.bytes.byteLength;
-      return { filename: file.filename, size_bytes, saved_to };
-    }),
+    printSlip: (a) =>
+      run(async () => (d.slipPrinter ? d.slipPrinter.print(a.html) : { printed: false, reason: 'browser' })),
+    saveSlipPdf: (a) =>
+      run(async () => {
+        if (!d.slipPrinter) throw new AppError('PRINT_UNAVAILABLE');
+        const bytes = await d.slipPrinter.pdf(a.html);
+        await mkdir(d.slipsDir, { recursive: true });
+        const filename = `slip-${a.name}.pdf`;
+        const saved_to = join(d.slipsDir, filename);
+        await writeFile(saved_to, bytes);
+        return { filename, size_bytes: bytes.byteLength, saved_to };
+      }),
+    selfPayPack: (a) =>
+      run(async () => {
+        const pack = await s.selfPay.pack(a.visit_id);
+        return { html: selfPayPackHtml(pack, s.deps.institution.fixmedins_name), receipt_no: pack.receipt_no };
+      }),
+    exportMonthlyReport: (a) =>
+      run(async () => {
+        const file = await d.reports.export(a.month, a.format, a.part ?? 'detail');
+        await mkdir(d.reportsDir, { recursive: true });
+        const saved_to = join(d.reportsDir, file.filename);
+        await writeFile(saved_to, file.bytes);
+        const size_bytes = typeof file.bytes === 'string' ? Buffer.byteLength(file.bytes) : file.bytes.byteLength;
+        return { filename: file.filename, size_bytes, saved_to };
+      }),
     onEvent: (cb: (e: BridgeEvent) => void) => {
       const tick = async () => {
         const h = await run(d.health);

@@ -17,7 +17,13 @@ export interface SlipPrinter {
 async function hiddenWindowWith(html: string): Promise<BrowserWindow> {
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+    webPreferences: {
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
   });
   await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
   return win;
@@ -30,7 +36,9 @@ export function electronSlipPrinter(): SlipPrinter {
       const win = await hiddenWindowWith(html);
       try {
         return await new Promise((resolve) => {
-          win.webContents.print({ silent: false, printBackground: true }, (success, reason) => resolve({ printed: success, reason: success ? null : reason }));
+          win.webContents.print({ silent: false, printBackground: true }, (success, reason) =>
+            resolve({ printed: success, reason: success ? null : reason }),
+          );
         });
       } finally {
         win.destroy();

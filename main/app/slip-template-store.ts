@@ -7,7 +7,13 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors/app-error';
-import { DEFAULT_SLIP_TEMPLATE, MAX_SLIP_TEMPLATE_CHARS, SLIP_PLACEHOLDERS, slipTemplateProblems, type SlipTemplateView } from '../../shared/slip/slip-template';
+import {
+  DEFAULT_SLIP_TEMPLATE,
+  MAX_SLIP_TEMPLATE_CHARS,
+  SLIP_PLACEHOLDERS,
+  slipTemplateProblems,
+  type SlipTemplateView,
+} from '../../shared/slip/slip-template';
 
 export class SlipTemplateStore {
   private readonly file: string;

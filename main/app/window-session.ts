@@ -78,16 +78,33 @@ export function windowSession(inner: InnerBridge, d: WindowSessionDeps): Settlem
   /** The operator to act as: null without a roster; throws SIGN_IN_REQUIRED without a live session. */
   const acting = async (renew: boolean): Promise<ActingOperator | null> => {
     if (!(await d.roster.exists())) return null;
-    if (await expireIdle()) throw new AppError('SIGN_IN_REQUIRED', { message: '长时间无操作，已自动退出，请重新登录。' });
+    if (await expireIdle())
+      throw new AppError('SIGN_IN_REQUIRED', { message: '长时间无操作，已自动退出，请重新登录。' });
     if (session === null) throw new AppError('SIGN_IN_REQUIRED');
     if (renew) session.lastAt = d.clock();
     return session.op;
   };
-  const audit = (op: ActingOperator | null, action: string, target: string | null, detail: Record<string, unknown> = {}) =>
-    d.security.audit.append({ at: d.clock(), opter: op?.opter ?? d.configured.opter, role: op?.role ?? null, action, target, detail });
+  const audit = (
+    op: ActingOperator | null,
+    action: string,
+    target: string | null,
+    detail: Record<string, unknown> = {},
+  ) =>
+    d.security.audit.append({
+      at: d.clock(),
+      opter: op?.opter ?? d.configured.opter,
+      role: op?.role ?? null,
+      action,
+      target,
+      detail,
+    });
 
   /** Role checks that depend on the argument. */
-  const check = async (method: BridgeMethod, arg: Record<string, unknown>, op: ActingOperator | null): Promise<void> => {
+  const check = async (
+    method: BridgeMethod,
+    arg: Record<string, unknown>,
+    op: ActingOperator | null,
+  ): Promise<void> => {
     const fixed = METHOD_ACTIONS[method];
     if (fixed) requireRole(op, fixed);
     if (op === null) return;
@@ -103,7 +120,11 @@ export function windowSession(inner: InnerBridge, d: WindowSessionDeps): Settlem
   };
 
   /** What is audited after a successful call of `method`. */
-  const afterSuccess = async (method: BridgeMethod, arg: Record<string, unknown>, op: ActingOperator | null): Promise<void> => {
+  const afterSuccess = async (
+    method: BridgeMethod,
+    arg: Record<string, unknown>,
+    op: ActingOperator | null,
+  ): Promise<void> => {
     if (method === 'revealPatient') await audit(op, 'patient.reveal', String(arg.psn_no ?? ''));
     else if (method === 'saveSettings') await audit(op, 'settings.save', null, { keys: Object.keys(arg).sort() });
     else if (method === 'diagnosticBundle') await audit(op, 'diagnostics.bundle', null);
@@ -116,18 +137,20 @@ export function windowSession(inner: InnerBridge, d: WindowSessionDeps): Settlem
     if (name === 'onEvent') continue;
     const method = name as BridgeMethod;
     const call = fn as (arg?: unknown) => Promise<Result<unknown>>;
-    wrapped[name] = OPEN_METHODS.has(name) ? call : async (arg?: unknown): Promise<Result<unknown>> => {
-      try {
-        const op = await acting(!PASSIVE_METHODS.has(name));
-        const a = (arg ?? {}) as Record<string, unknown>;
-        await check(method, a, op);
-        const r = await runAsOperator(op, () => call(arg));
-        if (r.ok) await afterSuccess(method, a, op);
-        return r;
-      } catch (e) {
-        return fail(toErrorInfo(e));
-      }
-    };
+    wrapped[name] = OPEN_METHODS.has(name)
+      ? call
+      : async (arg?: unknown): Promise<Result<unknown>> => {
+          try {
+            const op = await acting(!PASSIVE_METHODS.has(name));
+            const a = (arg ?? {}) as Record<string, unknown>;
+            await check(method, a, op);
+            const r = await runAsOperator(op, () => call(arg));
+            if (r.ok) await afterSuccess(method, a, op);
+            return r;
+          } catch (e) {
+            return fail(toErrorInfo(e));
+          }
+        };
   }
 
   return {

@@ -17,7 +17,11 @@ import { isItemValidOn, type ScopeItem } from '../../shared/fee-split';
 import { regionCovers, regionSpecificity } from '../../shared/region';
 import { MED_CHRGITM_TYPE, MED_CHRGITM_TYPE_OTHER, type MedChrgitmType } from '../../shared/dicts/med-chrgitm-type';
 import type {
-  CatalogCapRecord, CatalogItemRecord, CatalogScopeSnapshot, CatalogShareRecord, MappingRecord,
+  CatalogCapRecord,
+  CatalogItemRecord,
+  CatalogScopeSnapshot,
+  CatalogShareRecord,
+  MappingRecord,
 } from '../store/ports/catalog';
 
 /** One scope entry: a piece of an item's period with the cap and share valid on it. */
@@ -104,7 +108,10 @@ export class CatalogIndex implements CatalogLookup {
  */
 export function buildCatalogIndex(
   scope: CatalogScopeSnapshot,
-  mappings: { readonly mapping_version: number; readonly mappings: readonly MappingRecord[] } = { mapping_version: 0, mappings: [] },
+  mappings: { readonly mapping_version: number; readonly mappings: readonly MappingRecord[] } = {
+    mapping_version: 0,
+    mappings: [],
+  },
   opts: CatalogIndexOptions = {},
 ): CatalogIndex {
   const keep = (admdvs: string): boolean =>
@@ -138,7 +145,9 @@ export function buildCatalogIndex(
 
 /** A ratio in ten-thousandths as wire text with 2 to 4 decimals: 1000 → `"0.10"`, 1250 → `"0.125"`. */
 export function ratioE4Text(e4: number): string {
-  const frac = String(e4 % 10000).padStart(4, '0').replace(/0{1,2}$/, '');
+  const frac = String(e4 % 10000)
+    .padStart(4, '0')
+    .replace(/0{1,2}$/, '');
   return `${Math.trunc(e4 / 10000)}.${frac}`;
 }
 
@@ -169,7 +178,8 @@ function entriesOf(
   };
   caps.forEach(cutAt);
   shares.forEach(cutAt);
-  if (cuts.size === 0) return [entry(item, item, latestValid(caps, item.begndate), latestValid(shares, item.begndate), decimals)];
+  if (cuts.size === 0)
+    return [entry(item, item, latestValid(caps, item.begndate), latestValid(shares, item.begndate), decimals)];
   const starts = [item.begndate, ...[...cuts].filter((d) => d > item.begndate).sort()];
   return starts.map((start, i) => {
     const next = starts[i + 1];
@@ -205,12 +215,23 @@ class DecimalCache {
 const NONE: readonly never[] = [];
 
 /** The rows of `rows` that apply to an item of region `admdvs`. */
-function ofRegion<T extends { readonly insu_admdvs: string }>(rows: readonly T[] | undefined, admdvs: string): readonly T[] {
+function ofRegion<T extends { readonly insu_admdvs: string }>(
+  rows: readonly T[] | undefined,
+  admdvs: string,
+): readonly T[] {
   if (rows === undefined) return NONE;
-  return rows.every((r) => sameRegion(r.insu_admdvs, admdvs)) ? rows : rows.filter((r) => sameRegion(r.insu_admdvs, admdvs));
+  return rows.every((r) => sameRegion(r.insu_admdvs, admdvs))
+    ? rows
+    : rows.filter((r) => sameRegion(r.insu_admdvs, admdvs));
 }
 
-function entry(item: CatalogItemRecord, period: Period, cap: CatalogCapRecord | null, share: CatalogShareRecord | null, decimals: DecimalCache): CatalogEntry {
+function entry(
+  item: CatalogItemRecord,
+  period: Period,
+  cap: CatalogCapRecord | null,
+  share: CatalogShareRecord | null,
+  decimals: DecimalCache,
+): CatalogEntry {
   const capE6 = cap?.pric_uplmt_e6 ?? null;
   const shareE4 = share?.selfpay_prop_e4 ?? 0;
   return {
@@ -218,7 +239,9 @@ function entry(item: CatalogItemRecord, period: Period, cap: CatalogCapRecord | 
     name: item.name,
     insu_admdvs: item.insu_admdvs,
     med_chrgitm_type: item.med_chrgitm_type,
-    category: Object.hasOwn(MED_CHRGITM_TYPE, item.med_chrgitm_type) ? (item.med_chrgitm_type as MedChrgitmType) : MED_CHRGITM_TYPE_OTHER,
+    category: Object.hasOwn(MED_CHRGITM_TYPE, item.med_chrgitm_type)
+      ? (item.med_chrgitm_type as MedChrgitmType)
+      : MED_CHRGITM_TYPE_OTHER,
     chrgitm_lv: item.chrgitm_lv,
     selfpay_prop: decimals.share(shareE4),
     pric_uplmt_amt: capE6 === null ? null : decimals.cap(capE6),

@@ -16,11 +16,22 @@ export interface CatalogQuery {
 export const MAX_CATALOG_HITS = 20;
 
 function view(e: CatalogEntry, hospitalCode: string | null): CatalogItemView {
-  return { med_list_codg: e.med_list_codg, medins_list_codg: hospitalCode, name: e.name, chrgitm_lv: e.chrgitm_lv, pric_uplmt_amt: e.pric_uplmt_text };
+  return {
+    med_list_codg: e.med_list_codg,
+    medins_list_codg: hospitalCode,
+    name: e.name,
+    chrgitm_lv: e.chrgitm_lv,
+    pric_uplmt_amt: e.pric_uplmt_text,
+  };
 }
 
 /** The items matching `q` on `date` (`yyyy-MM-dd`): a code gives at most one, a name up to `limit`. */
-export function searchCatalog(index: CatalogIndex, q: CatalogQuery, date: string, limit = MAX_CATALOG_HITS): CatalogItemView[] {
+export function searchCatalog(
+  index: CatalogIndex,
+  q: CatalogQuery,
+  date: string,
+  limit = MAX_CATALOG_HITS,
+): CatalogItemView[] {
   const code = q.code?.trim() ?? '';
   if (code !== '') {
     const direct = index.findItem(code, date);

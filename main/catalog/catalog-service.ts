@@ -17,8 +17,14 @@ import { chinaDate } from '../../shared/china-time';
 import { listMappings, type MappingFilter, type MappingListEntry } from './mapping-list';
 import { previewBill, type BillPreview, type PreviewLineInput } from './preview-bill';
 import {
-  ITEM_COLUMNS, MAPPING_COLUMNS, parseSheetDate, readSheet, validateItemRows, validateMappingRows,
-  type ImportResult, type SheetFormat,
+  ITEM_COLUMNS,
+  MAPPING_COLUMNS,
+  parseSheetDate,
+  readSheet,
+  validateItemRows,
+  validateMappingRows,
+  type ImportResult,
+  type SheetFormat,
 } from './sheet-import';
 
 /** Options of the catalog layer (declared here; main/app fills them from the config); the sync's own included. */
@@ -137,7 +143,8 @@ export class CatalogService {
   async importCatalog(format: SheetFormat, bytes: Uint8Array): Promise<CatalogImportResult> {
     const sheet = await readSheet(format, bytes, ITEM_COLUMNS);
     const version = (await this.deps.repo.meta()).version;
-    if (!sheet.ok) return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], version };
+    if (!sheet.ok)
+      return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], version };
     // Rows without a region belong to the institution's pooling region (its city,
     // docs/sandbox-policy.md §2), the same key a synced row of that catalog has, so the newer of the two wins.
     const own = this.deps.options?.institutionAdmdvs;
@@ -153,7 +160,12 @@ export class CatalogService {
   async importMappings(format: SheetFormat, bytes: Uint8Array): Promise<MappingImportResult> {
     const sheet = await readSheet(format, bytes, MAPPING_COLUMNS);
     const current = (await this.deps.repo.meta()).mapping_version;
-    if (!sheet.ok) return { imported: 0, rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }], mapping_version: current };
+    if (!sheet.ok)
+      return {
+        imported: 0,
+        rejected: [{ row: sheet.problem.row, field: '', error: sheet.problem.error }],
+        mapping_version: current,
+      };
     const v = validateMappingRows(sheet.rows, this.now());
     if (!v.ok) return { imported: 0, rejected: v.rejected, mapping_version: current };
     if (v.rows.length === 0) return { imported: 0, rejected: [], mapping_version: current };
@@ -174,33 +186,47 @@ export class CatalogService {
    * which is still open on that day is closed the day before, so periods never overlap.
    * Throws AppError BAD_REQUEST naming the bad field.
    */
-  async putMapping(medinsListCodg: string, edit: MappingEdit): Promise<{ mapping: MappingListEntry; mapping_version: number }> {
+  async putMapping(
+    medinsListCodg: string,
+    edit: MappingEdit,
+  ): Promise<{ mapping: MappingListEntry; mapping_version: number }> {
     const code = medinsListCodg.trim();
     const bad = (field: string, message: string): never => {
       throw new AppError('BAD_REQUEST', { message, detail: { field } });
     };
     if (code === '' || code.length > 150) bad('medins_list_codg', '院内项目编码不能为空，最多150位。');
     const national = edit.med_list_codg.trim();
-    if (!NATIONAL_CODE.test(national)) bad('med_list_codg', '医保目录编码只能含字母、数字、点、横线和下划线（最多50位）。');
+    if (!NATIONAL_CODE.test(national))
+      bad('med_list_codg', '医保目录编码只能含字母、数字、点、横线和下划线（最多50位）。');
     const begndate = edit.begndate === undefined ? this.today() : parseSheetDate(edit.begndate);
     if (begndate === null) bad('begndate', '开始日期不是有效日期（应为 yyyy-MM-dd）。');
-    const enddate = edit.enddate === undefined || edit.enddate === null || edit.enddate === '' ? null : parseSheetDate(edit.enddate);
+    const enddate =
+      edit.enddate === undefined || edit.enddate === null || edit.enddate === '' ? null : parseSheetDate(edit.enddate);
     if (edit.enddate && enddate === null) bad('enddate', '结束日期不是有效日期（应为 yyyy-MM-dd）。');
     const beg = begndate as string;
     if (enddate !== null && enddate < beg) bad('enddate', '结束日期早于开始日期。');
 
     const snapshot = await this.deps.repo.loadMappings();
     const existing = snapshot.mappings.filter((m) => m.medins_list_codg === code);
-    const name = edit.medins_list_name?.trim()
-      || [...existing].reverse().find((m) => m.medins_list_name !== '')?.medins_list_name
-      || snapshot.hospital_items.find((h) => h.medins_list_codg === code)?.medins_list_name
-      || '';
+    const name =
+      edit.medins_list_name?.trim() ||
+      [...existing].reverse().find((m) => m.medins_list_name !== '')?.medins_list_name ||
+      snapshot.hospital_items.find((h) => h.medins_list_codg === code)?.medins_list_name ||
+      '';
     const at = this.now();
     const dayBefore = addDays(beg, -1);
     const closed: MappingRecord[] = existing
       .filter((m) => m.begndate < beg && (m.enddate === null || m.enddate >= beg))
       .map((m) => ({ ...m, enddate: dayBefore, updated_at: at }));
-    const row: MappingRecord = { medins_list_codg: code, medins_list_name: name, med_list_codg: national, begndate: beg, enddate, source: 'edit', updated_at: at };
+    const row: MappingRecord = {
+      medins_list_codg: code,
+      medins_list_name: name,
+      med_list_codg: national,
+      begndate: beg,
+      enddate,
+      source: 'edit',
+      updated_at: at,
+    };
     const mappingVersion = await this.deps.repo.upsertMappings([...closed, row]);
     const listed = (await this.listMappings('all', beg)).mappings.find((m) => m.medins_list_codg === code);
     if (listed === undefined) throw new AppError('INTERNAL', { detail: { step: 'putMapping' } });
@@ -213,7 +239,8 @@ export class CatalogService {
     const key = `${meta.version}/${meta.mapping_version}`;
     if (this.cache?.key === key) return this.cache.index;
     const index = Promise.all([this.deps.repo.loadScope(), this.deps.repo.loadMappings()]).then(([scope, mappings]) =>
-      buildCatalogIndex(scope, mappings, { institutionAdmdvs: this.deps.options?.institutionAdmdvs }));
+      buildCatalogIndex(scope, mappings, { institutionAdmdvs: this.deps.options?.institutionAdmdvs }),
+    );
     this.cache = { key, index };
     index.catch(() => {
       if (this.cache?.index === index) this.cache = null;
@@ -228,14 +255,19 @@ export class CatalogService {
    */
   async preview(lines: readonly PreviewLineInput[], date?: string): Promise<BillPreview> {
     const d = date ?? this.today();
-    if (!isIsoDate(d)) throw new AppError('BAD_REQUEST', { message: '日期格式不对（应为 yyyy-MM-dd）。', detail: { field: 'date' } });
+    if (!isIsoDate(d))
+      throw new AppError('BAD_REQUEST', { message: '日期格式不对（应为 yyyy-MM-dd）。', detail: { field: 'date' } });
     const result = previewBill(lines, d, await this.lookup());
     if (result.totals.attention.unmapped > 0) {
       const seen = new Map<string, string>();
       result.lines.forEach((l, i) => {
-        if (l.attention.includes('unmapped') && !seen.has(l.medins_list_codg)) seen.set(l.medins_list_codg, lines[i]?.name ?? '');
+        if (l.attention.includes('unmapped') && !seen.has(l.medins_list_codg))
+          seen.set(l.medins_list_codg, lines[i]?.name ?? '');
       });
-      await this.deps.repo.noteHospitalItems([...seen].map(([medins_list_codg, medins_list_name]) => ({ medins_list_codg, medins_list_name })), this.now());
+      await this.deps.repo.noteHospitalItems(
+        [...seen].map(([medins_list_codg, medins_list_name]) => ({ medins_list_codg, medins_list_name })),
+        this.now(),
+      );
     }
     return result;
   }

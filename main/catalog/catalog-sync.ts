@@ -14,7 +14,13 @@ import { ulid } from 'ulid';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { explain } from '../../shared/errors/catalog';
 import { NO_JOURNAL, type CallJournal, type UpstreamClient } from '../upstream/ports';
-import { CATALOG_STAGES, type CatalogRepository, type CatalogStage, type CatalogSyncRow, type CatalogSyncState } from '../store/ports/catalog';
+import {
+  CATALOG_STAGES,
+  type CatalogRepository,
+  type CatalogStage,
+  type CatalogSyncRow,
+  type CatalogSyncState,
+} from '../store/ports/catalog';
 import type { Clock } from '../domain/clock';
 import { chinaDate } from '../../shared/china-time';
 import { FULL_SYNC_SINCE, readPagedReply, readSyncRow, type PagedReply } from './sync-rows';
@@ -100,7 +106,9 @@ export class CatalogSync {
       this.running = null;
     });
     this.running = { jobId, done };
-    this.log(`catalog sync ${jobId} ${claim.resumed ? `resumed at ${claim.state.stage ?? '-'} page ${claim.state.page + 1}` : 'started'}`);
+    this.log(
+      `catalog sync ${jobId} ${claim.resumed ? `resumed at ${claim.state.stage ?? '-'} page ${claim.state.page + 1}` : 'started'}`,
+    );
     return { job_id: jobId, started: true, resumed: claim.resumed };
   }
 
@@ -110,7 +118,8 @@ export class CatalogSync {
     try {
       if (!resumed || s.stage === null) {
         let total = 0;
-        for (const stage of CATALOG_STAGES) total += (await this.fetchPage(stage, s.cursors[stage] ?? FULL_SYNC_SINCE, 1, 1)).recordCounts;
+        for (const stage of CATALOG_STAGES)
+          total += (await this.fetchPage(stage, s.cursors[stage] ?? FULL_SYNC_SINCE, 1, 1)).recordCounts;
         s = await repo.setSyncTotal(this.owner, total, this.now(), this.leaseMs);
         s = await repo.advanceSyncStage(this.owner, CATALOG_STAGES[0] ?? null, this.now(), this.leaseMs);
       }
@@ -135,8 +144,12 @@ export class CatalogSync {
           if (r.updt_time !== null && (maxUpdt === null || r.updt_time > maxUpdt)) maxUpdt = r.updt_time;
         }
         if (skipped > 0) this.log(`catalog sync ${stage} page ${pageNo}: ${skipped} unreadable rows skipped`);
-        s = await repo.applySyncPage(this.owner, { stage, page: pageNo, pages: reply.pages, rows, skipped, max_updt_time: maxUpdt },
-          this.now(), this.leaseMs);
+        s = await repo.applySyncPage(
+          this.owner,
+          { stage, page: pageNo, pages: reply.pages, rows, skipped, max_updt_time: maxUpdt },
+          this.now(),
+          this.leaseMs,
+        );
         if (reply.data.length === 0 || pageNo >= reply.pages) {
           s = await repo.advanceSyncStage(this.owner, nextStage(stage), this.now(), this.leaseMs);
         }
@@ -150,7 +163,12 @@ export class CatalogSync {
       const where = s.stage === null ? '准备阶段' : `${s.stage} 第 ${s.page + 1} 页`;
       this.log(`catalog sync ${s.job_id ?? '-'} failed at ${where}: ${code}`);
       try {
-        return await repo.failSync(this.owner, code, `[${code}] 目录同步在${where}中断：${message}已同步的部分已保存，再次同步会从中断处继续。`, this.now());
+        return await repo.failSync(
+          this.owner,
+          code,
+          `[${code}] 目录同步在${where}中断：${message}已同步的部分已保存，再次同步会从中断处继续。`,
+          this.now(),
+        );
       } catch {
         return repo.syncState();
       }
@@ -159,22 +177,33 @@ export class CatalogSync {
 
   /** One page of a paged query; throws AppError when the platform did not answer with a page. */
   private async fetchPage(stage: CatalogStage, since: string, pageNum: number, pageSize: number): Promise<PagedReply> {
-    const r = await this.deps.upstream.call(stage, { data: { updt_time: since, page_num: pageNum, page_size: pageSize } },
-      { journal: this.deps.journal ?? NO_JOURNAL });
+    const r = await this.deps.upstream.call(
+      stage,
+      { data: { updt_time: since, page_num: pageNum, page_size: pageSize } },
+      { journal: this.deps.journal ?? NO_JOURNAL },
+    );
     switch (r.outcome) {
       case 'SUCCESS': {
         const reply = readPagedReply(r.output);
-        if (reply === null) throw new AppError('UPSTREAM_BAD_RESPONSE', { message: '平台返回的目录分页数据无法识别。' });
+        if (reply === null)
+          throw new AppError('UPSTREAM_BAD_RESPONSE', { message: '平台返回的目录分页数据无法识别。' });
         return reply;
       }
       case 'DEFINITE_FAIL':
         throw new AppError(r.errCode ?? 'UPSTREAM_REFUSED', {
-          message: '医保平台拒绝了目录查询。', ...(r.errMsg !== undefined ? { upstreamErrMsg: r.errMsg } : {}),
+          message: '医保平台拒绝了目录查询。',
+          ...(r.errMsg !== undefined ? { upstreamErrMsg: r.errMsg } : {}),
         });
       case 'NOT_SENT':
-        throw new AppError('UPSTREAM_UNREACHABLE', { message: '连不上医保平台，目录查询没有发出。', detail: { errCode: r.errCode } });
+        throw new AppError('UPSTREAM_UNREACHABLE', {
+          message: '连不上医保平台，目录查询没有发出。',
+          detail: { errCode: r.errCode },
+        });
       case 'UNKNOWN':
-        throw new AppError('UPSTREAM_TIMEOUT', { message: '医保平台没有给出目录查询的答复（连接中断或超时）。', detail: { reason: r.reason } });
+        throw new AppError('UPSTREAM_TIMEOUT', {
+          message: '医保平台没有给出目录查询的答复（连接中断或超时）。',
+          detail: { reason: r.reason },
+        });
       default: {
         const never: never = r.outcome;
         throw new Error(`unexpected outcome ${String(never)}`);

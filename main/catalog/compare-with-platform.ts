@@ -80,42 +80,89 @@ export function compareWithPlatform(preview: PreviewLine, platform: PlatformLine
   if (localHas && platformHas) {
     if (preview.chrgitm_lv !== platformClass) {
       attrDiffs.push('收费项目等级');
-      diffs.push(diff('chrgitm_lv', preview.chrgitm_lv, platformClass, 'CLASS_DIFFERS',
-        `收费项目等级不同：本地目录为${chrgitmLvName(preview.chrgitm_lv)}，平台为${chrgitmLvName(platformClass)}；本地目录可能较旧，请同步目录。`));
+      diffs.push(
+        diff(
+          'chrgitm_lv',
+          preview.chrgitm_lv,
+          platformClass,
+          'CLASS_DIFFERS',
+          `收费项目等级不同：本地目录为${chrgitmLvName(preview.chrgitm_lv)}，平台为${chrgitmLvName(platformClass)}；本地目录可能较旧，请同步目录。`,
+        ),
+      );
     }
     const platformType = textOf(platform.med_chrgitm_type);
     if (platformType !== null && preview.med_chrgitm_type !== null && platformType !== preview.med_chrgitm_type) {
       attrDiffs.push('收费项目类别');
-      diffs.push(diff('med_chrgitm_type', preview.med_chrgitm_type, platformType, 'CATEGORY_DIFFERS',
-        `收费项目类别不同：本地目录为${dictName(MED_CHRGITM_TYPE, preview.med_chrgitm_type)}，平台为${dictName(MED_CHRGITM_TYPE, platformType)}；请同步目录。`));
+      diffs.push(
+        diff(
+          'med_chrgitm_type',
+          preview.med_chrgitm_type,
+          platformType,
+          'CATEGORY_DIFFERS',
+          `收费项目类别不同：本地目录为${dictName(MED_CHRGITM_TYPE, preview.med_chrgitm_type)}，平台为${dictName(MED_CHRGITM_TYPE, platformType)}；请同步目录。`,
+        ),
+      );
     }
     if (platform.pric_uplmt_amt !== undefined) {
       const platformCap = capOf(platform.pric_uplmt_amt);
       const localCap = preview.pric_uplmt_amt === null ? null : new Money(preview.pric_uplmt_amt);
       if (platformCap !== 'unreadable' && !sameOptional(localCap, platformCap)) {
         attrDiffs.push('限价');
-        diffs.push(diff('pric_uplmt_amt', preview.pric_uplmt_amt, platformCap === null ? null : formatFixed(platformCap, 6), 'CAP_DIFFERS',
-          `限价不同：本地目录为${capLabel(localCap)}，平台为${capLabel(platformCap)}；请同步目录。`));
+        diffs.push(
+          diff(
+            'pric_uplmt_amt',
+            preview.pric_uplmt_amt,
+            platformCap === null ? null : formatFixed(platformCap, 6),
+            'CAP_DIFFERS',
+            `限价不同：本地目录为${capLabel(localCap)}，平台为${capLabel(platformCap)}；请同步目录。`,
+          ),
+        );
       }
     }
     const platformShare = decimalOf(platform.selfpay_prop);
-    if (preview.chrgitm_lv === '02' && platformClass === '02' && platformShare !== null && preview.selfpay_prop !== null
-      && !platformShare.eq(preview.selfpay_prop)) {
+    if (
+      preview.chrgitm_lv === '02' &&
+      platformClass === '02' &&
+      platformShare !== null &&
+      preview.selfpay_prop !== null &&
+      !platformShare.eq(preview.selfpay_prop)
+    ) {
       attrDiffs.push('乙类先行自付比例');
       const shown = ratioText(platformShare);
-      diffs.push(diff('selfpay_prop', preview.selfpay_prop, shown, 'SHARE_DIFFERS',
-        `乙类先行自付比例不同：本地目录为 ${preview.selfpay_prop}，平台为 ${shown}；请同步目录。`));
+      diffs.push(
+        diff(
+          'selfpay_prop',
+          preview.selfpay_prop,
+          shown,
+          'SHARE_DIFFERS',
+          `乙类先行自付比例不同：本地目录为 ${preview.selfpay_prop}，平台为 ${shown}；请同步目录。`,
+        ),
+      );
     }
   } else if (!localHas && platformHas && !preview.attention.includes('unmapped')) {
-    diffs.push(diff('chrgitm_lv', null, platformClass, 'NOT_IN_LOCAL_CATALOG',
-      `本地目录中没有该项目（或不在有效期内），平台按${chrgitmLvName(platformClass)}项目计算；请同步目录。`));
+    diffs.push(
+      diff(
+        'chrgitm_lv',
+        null,
+        platformClass,
+        'NOT_IN_LOCAL_CATALOG',
+        `本地目录中没有该项目（或不在有效期内），平台按${chrgitmLvName(platformClass)}项目计算；请同步目录。`,
+      ),
+    );
   }
 
   // ── the line amount as recorded by the platform ──
   const platformAmount = decimalOf(platform.det_item_fee_sumamt);
   if (platformAmount !== null && !platformAmount.eq(preview.det_item_fee_sumamt)) {
-    diffs.push(diff('det_item_fee_sumamt', preview.det_item_fee_sumamt, formatMoney(platformAmount), 'AMOUNT_DIFFERS',
-      '平台记录的明细金额与上传的不一致；请核对上传的单价、数量和金额。'));
+    diffs.push(
+      diff(
+        'det_item_fee_sumamt',
+        preview.det_item_fee_sumamt,
+        formatMoney(platformAmount),
+        'AMOUNT_DIFFERS',
+        '平台记录的明细金额与上传的不一致；请核对上传的单价、数量和金额。',
+      ),
+    );
   }
 
   // ── the four parts (D-15) ──
@@ -146,28 +193,45 @@ export function compareBillWithPlatform(
   for (const line of preview) {
     const p = byId.get(line.feedetl_sn);
     byId.delete(line.feedetl_sn);
-    const d = p === undefined
-      ? [diff('feedetl_sn', line.feedetl_sn, null, 'LINE_MISSING', '平台结果中没有这条明细；请核对上传是否完整。')]
-      : compareWithPlatform(line, p);
+    const d =
+      p === undefined
+        ? [diff('feedetl_sn', line.feedetl_sn, null, 'LINE_MISSING', '平台结果中没有这条明细；请核对上传是否完整。')]
+        : compareWithPlatform(line, p);
     if (d.length > 0) out.set(line.feedetl_sn, d);
   }
   for (const id of byId.keys()) {
-    out.set(id, [diff('feedetl_sn', null, id, 'LINE_MISSING', '平台结果中有这条明细，本地预览中没有；请核对上传数据。')]);
+    out.set(id, [
+      diff('feedetl_sn', null, id, 'LINE_MISSING', '平台结果中有这条明细，本地预览中没有；请核对上传数据。'),
+    ]);
   }
   return out;
 }
 
 // ── internals ──
 
-function causeOf(preview: PreviewLine, localHas: boolean, platformHas: boolean, attrDiffs: readonly string[]): { code: DifferenceCode; text: string } {
+function causeOf(
+  preview: PreviewLine,
+  localHas: boolean,
+  platformHas: boolean,
+  attrDiffs: readonly string[],
+): { code: DifferenceCode; text: string } {
   if (preview.attention.includes('unmapped')) {
-    return { code: 'MISSING_MAPPING', text: '该院内项目没有有效的目录对照，本地按全自费预估，平台按其对照计算；请信息科补充目录对照。' };
+    return {
+      code: 'MISSING_MAPPING',
+      text: '该院内项目没有有效的目录对照，本地按全自费预估，平台按其对照计算；请信息科补充目录对照。',
+    };
   }
   if (!localHas && platformHas) {
-    return { code: 'NOT_IN_LOCAL_CATALOG', text: '本地目录中没有该项目（或不在有效期内），平台目录中有；本地目录较旧，请同步目录。' };
+    return {
+      code: 'NOT_IN_LOCAL_CATALOG',
+      text: '本地目录中没有该项目（或不在有效期内），平台目录中有；本地目录较旧，请同步目录。',
+    };
   }
   if (localHas && !platformHas) {
-    return { code: 'NOT_IN_PLATFORM_CATALOG', text: '平台未按目录内项目计算（平台目录中没有该项目或已失效）；本地目录与平台不一致，请同步目录。' };
+    return {
+      code: 'NOT_IN_PLATFORM_CATALOG',
+      text: '平台未按目录内项目计算（平台目录中没有该项目或已失效）；本地目录与平台不一致，请同步目录。',
+    };
   }
   if (attrDiffs.length > 0) {
     return {
@@ -178,7 +242,13 @@ function causeOf(preview: PreviewLine, localHas: boolean, platformHas: boolean, 
   return { code: 'UNEXPLAINED', text: '平台分割与本地预览不一致，但目录属性相同，原因不明；请把该明细交医保办核对。' };
 }
 
-function diff(field: string, preview: string | null, platform: string | null, code: DifferenceCode, text: string): PreviewDifference {
+function diff(
+  field: string,
+  preview: string | null,
+  platform: string | null,
+  code: DifferenceCode,
+  text: string,
+): PreviewDifference {
   return { field, preview, platform, code, reason: `[${code}] ${text}` };
 }
 

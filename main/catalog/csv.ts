@@ -22,8 +22,7 @@ export interface SheetProblem {
 
 /** What reading a sheet gives: its rows, or the problem that stopped reading. */
 export type SheetReadResult =
-  | { readonly ok: true; readonly rows: readonly SheetRow[] }
-  | { readonly ok: false; readonly problem: SheetProblem };
+  { readonly ok: true; readonly rows: readonly SheetRow[] } | { readonly ok: false; readonly problem: SheetProblem };
 
 /**
  * Decodes UTF-8 bytes (a leading BOM is dropped). Returns null when the bytes are not valid UTF-8

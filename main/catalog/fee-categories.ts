@@ -54,6 +54,8 @@ export function feeCategories(
   lines: readonly { readonly med_chrgitm_type?: string | null; readonly det_item_fee_sumamt: unknown }[],
 ): CategoryTotal[] {
   const acc = new CategoryAccumulator();
-  lines.forEach((l, i) => acc.add(feeCategoryOf(l.med_chrgitm_type), parseFen(l.det_item_fee_sumamt, `lines[${i}].det_item_fee_sumamt`)));
+  lines.forEach((l, i) =>
+    acc.add(feeCategoryOf(l.med_chrgitm_type), parseFen(l.det_item_fee_sumamt, `lines[${i}].det_item_fee_sumamt`)),
+  );
   return acc.totals();
 }

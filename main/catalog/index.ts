@@ -6,7 +6,13 @@ export { CatalogService } from './catalog-service';
 export { CatalogSync } from './catalog-sync';
 export type { CatalogSyncDeps, CatalogSyncOptions } from './catalog-sync';
 export type {
-  CatalogServiceDeps, CatalogServiceOptions, CatalogStatus, CatalogImportResult, MappingImportResult, MappingEdit, SyncStart,
+  CatalogServiceDeps,
+  CatalogServiceOptions,
+  CatalogStatus,
+  CatalogImportResult,
+  MappingImportResult,
+  MappingEdit,
+  SyncStart,
 } from './catalog-service';
 export { previewBill, PREVIEW_ATTENTIONS } from './preview-bill';
 export type { BillPreview, PreviewAttention, PreviewLine, PreviewLineInput, PreviewTotals } from './preview-bill';

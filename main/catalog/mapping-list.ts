@@ -60,7 +60,9 @@ export function listMappings(
   const codes = [...new Set([...byCode.keys(), ...seen.keys()])].sort();
   const out: MappingListEntry[] = [];
   for (const code of codes) {
-    const rows = [...(byCode.get(code) ?? [])].sort((a, b) => (a.begndate < b.begndate ? -1 : a.begndate > b.begndate ? 1 : 0));
+    const rows = [...(byCode.get(code) ?? [])].sort((a, b) =>
+      a.begndate < b.begndate ? -1 : a.begndate > b.begndate ? 1 : 0,
+    );
     const entry = entryOf(code, rows, seen.get(code), date, hasCode);
     if (filter === 'all' || filter === entry.state) out.push(entry);
   }
@@ -68,12 +70,16 @@ export function listMappings(
 }
 
 /** The state of one code's mappings (oldest first) on `date`, with the row that decides it. */
-export function mappingStateOn(rows: readonly MappingRecord[], date: string): { state: MappingState; row: MappingRecord | null } {
+export function mappingStateOn(
+  rows: readonly MappingRecord[],
+  date: string,
+): { state: MappingState; row: MappingRecord | null } {
   let valid: MappingRecord | null = null;
   let lastEnded: MappingRecord | null = null;
   for (const r of rows) {
     if (isItemValidOn(r, date) && (valid === null || r.begndate > valid.begndate)) valid = r;
-    if (r.enddate !== null && r.enddate < date && (lastEnded === null || r.enddate > (lastEnded.enddate ?? ''))) lastEnded = r;
+    if (r.enddate !== null && r.enddate < date && (lastEnded === null || r.enddate > (lastEnded.enddate ?? '')))
+      lastEnded = r;
   }
   if (valid !== null) return { state: 'mapped', row: valid };
   if (lastEnded !== null) return { state: 'expired', row: lastEnded };
@@ -99,7 +105,11 @@ function entryOf(
     enddate: row?.enddate ?? null,
     in_catalog: row === null ? null : inCatalog(row.med_list_codg),
     periods: rows.map((r) => ({
-      med_list_codg: r.med_list_codg, begndate: r.begndate, enddate: r.enddate, source: r.source, in_catalog: inCatalog(r.med_list_codg),
+      med_list_codg: r.med_list_codg,
+      begndate: r.begndate,
+      enddate: r.enddate,
+      source: r.source,
+      in_catalog: inCatalog(r.med_list_codg),
     })),
     last_seen_at: seen?.last_seen_at ?? null,
   };

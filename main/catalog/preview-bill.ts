@@ -27,7 +27,13 @@ import { CategoryAccumulator, type CategoryTotal } from './fee-categories';
 export type PreviewAttention = 'unmapped' | 'not_in_catalog' | 'over_cap' | 'class_c' | 'self_pay_share';
 
 /** All attention flags, in the order a line lists them. */
-export const PREVIEW_ATTENTIONS: readonly PreviewAttention[] = ['unmapped', 'not_in_catalog', 'over_cap', 'class_c', 'self_pay_share'];
+export const PREVIEW_ATTENTIONS: readonly PreviewAttention[] = [
+  'unmapped',
+  'not_in_catalog',
+  'over_cap',
+  'class_c',
+  'self_pay_share',
+];
 
 /**
  * One HIS fee line. Numbers are exact decimal texts (as the zod fields of shared/api give them) or
@@ -162,7 +168,8 @@ export function previewBill(lines: readonly PreviewLineInput[], date: string, lo
       lastDate = time !== undefined && time !== '' ? datePart(time) : date;
     }
     const d = lastDate;
-    const given = l.med_list_codg !== undefined && l.med_list_codg !== null && l.med_list_codg !== '' ? l.med_list_codg : null;
+    const given =
+      l.med_list_codg !== undefined && l.med_list_codg !== null && l.med_list_codg !== '' ? l.med_list_codg : null;
     const code = given ?? lookup.mapCode(l.medins_list_codg, d);
     const entry = code === null ? null : lookup.findItem(code, d);
 
@@ -217,7 +224,13 @@ export function previewBill(lines: readonly PreviewLineInput[], date: string, lo
   let overFen: Fen = 0;
   let preFen: Fen = 0;
   let inscpFen: Fen = 0;
-  const counts: Record<PreviewAttention, number> = { unmapped: 0, not_in_catalog: 0, over_cap: 0, class_c: 0, self_pay_share: 0 };
+  const counts: Record<PreviewAttention, number> = {
+    unmapped: 0,
+    not_in_catalog: 0,
+    over_cap: 0,
+    class_c: 0,
+    self_pay_share: 0,
+  };
   for (const group of memo.values()) {
     const add = (f: SplitFigures): void => {
       if (f.uses === 0) return;
@@ -251,12 +264,34 @@ export function previewBill(lines: readonly PreviewLineInput[], date: string, lo
 }
 
 /** The check and split of one line by the shared functions (docs/sandbox-policy.md §3 steps 1–5). */
-function figuresOf(l: PreviewLineInput, entry: CatalogEntry | null, unmapped: boolean, next: SplitFigures | null): SplitFigures {
-  const input: SplitInput = { cnt: new Money(l.cnt), pric: new Money(l.pric), det_item_fee_sumamt: new Money(l.det_item_fee_sumamt) };
+function figuresOf(
+  l: PreviewLineInput,
+  entry: CatalogEntry | null,
+  unmapped: boolean,
+  next: SplitFigures | null,
+): SplitFigures {
+  const input: SplitInput = {
+    cnt: new Money(l.cnt),
+    pric: new Money(l.pric),
+    det_item_fee_sumamt: new Money(l.det_item_fee_sumamt),
+  };
   const amount = moneyText(input.det_item_fee_sumamt);
   const base = { cnt: String(l.cnt), input: String(l.det_item_fee_sumamt), next, uses: 0, amount };
   if (!lineAmountMatches(input)) {
-    return { ...base, matches: false, ful: '', over: '', pre: '', inscp: '', amountFen: 0, fulFen: 0, overFen: 0, preFen: 0, inscpFen: 0, attention: NO_ATTENTION };
+    return {
+      ...base,
+      matches: false,
+      ful: '',
+      over: '',
+      pre: '',
+      inscp: '',
+      amountFen: 0,
+      fulFen: 0,
+      overFen: 0,
+      preFen: 0,
+      inscpFen: 0,
+      attention: NO_ATTENTION,
+    };
   }
   const split = splitFeeLine(input, entry);
   const ful = moneyText(split.fulamt_ownpay_amt);
@@ -276,8 +311,17 @@ function figuresOf(l: PreviewLineInput, entry: CatalogEntry | null, unmapped: bo
     if (flags.length > 0) attention = Object.freeze(flags);
   }
   return {
-    ...base, matches: true, ful, over, pre, inscp,
-    amountFen: textFen(amount), fulFen: textFen(ful), overFen, preFen, inscpFen: textFen(inscp),
+    ...base,
+    matches: true,
+    ful,
+    over,
+    pre,
+    inscp,
+    amountFen: textFen(amount),
+    fulFen: textFen(ful),
+    overFen,
+    preFen,
+    inscpFen: textFen(inscp),
     attention,
   };
 }
@@ -300,4 +344,3 @@ function moneyText(d: Decimal): string {
 function textFen(s: string): Fen {
   return Number(s.replace('.', ''));
 }
-

@@ -82,14 +82,20 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * header (first non-blank row) is checked as soon as it is read, and a file whose header lacks a
  * required column is not read further (its rows so far let the validation name what is missing).
  */
-export async function readSheet(format: SheetFormat, bytes: Uint8Array, columns?: readonly ColumnSpec[]): Promise<SheetReadResult> {
+export async function readSheet(
+  format: SheetFormat,
+  bytes: Uint8Array,
+  columns?: readonly ColumnSpec[],
+): Promise<SheetReadResult> {
   if (bytes.byteLength === 0) return { ok: false, problem: { row: 1, error: '文件是空的' } };
-  const acceptHeader = columns === undefined ? undefined : (cells: readonly string[]) => headerOf([{ row: 1, cells }], columns).ok;
+  const acceptHeader =
+    columns === undefined ? undefined : (cells: readonly string[]) => headerOf([{ row: 1, cells }], columns).ok;
   const opts = acceptHeader === undefined ? {} : { acceptHeader };
   switch (format) {
     case 'csv': {
       const text = decodeUtf8(bytes);
-      if (text === null) return { ok: false, problem: { row: 1, error: '文件不是 UTF-8 编码（请在 Excel 中另存为“CSV UTF-8”）' } };
+      if (text === null)
+        return { ok: false, problem: { row: 1, error: '文件不是 UTF-8 编码（请在 Excel 中另存为“CSV UTF-8”）' } };
       return readCsvSheet(text, opts);
     }
     case 'xlsx':
@@ -108,7 +114,10 @@ export interface ItemValidationOptions {
 }
 
 /** Validates the rows of a catalog file. */
-export function validateItemRows(rows: readonly SheetRow[], opts: ItemValidationOptions = {}): SheetValidation<CatalogFileRow> {
+export function validateItemRows(
+  rows: readonly SheetRow[],
+  opts: ItemValidationOptions = {},
+): SheetValidation<CatalogFileRow> {
   const head = headerOf(rows, ITEM_COLUMNS);
   if (!head.ok) return head;
   const rejected = new Rejections();
@@ -133,24 +142,42 @@ export function validateItemRows(rows: readonly SheetRow[], opts: ItemValidation
     const before = rejected.count;
     const code = cell('med_list_codg');
     if (code === '') rejected.add(r.row, 'med_list_codg', '缺少医保目录编码');
-    else if (!NATIONAL_CODE.test(code)) rejected.add(r.row, 'med_list_codg', '医保目录编码只能含字母、数字、点、横线和下划线（最多50位）');
+    else if (!NATIONAL_CODE.test(code))
+      rejected.add(r.row, 'med_list_codg', '医保目录编码只能含字母、数字、点、横线和下划线（最多50位）');
     const name = cell('name');
     if (name === '') rejected.add(r.row, 'name', '缺少名称');
     else if (name.length > 200 || CONTROL.test(name)) rejected.add(r.row, 'name', '名称过长（最多200字）或含控制字符');
     const type = categoryOf(cell('med_chrgitm_type'));
-    if (type === null) rejected.add(r.row, 'med_chrgitm_type', `收费项目类别应为 01–14，实际为“${clip(cell('med_chrgitm_type'))}”`);
+    if (type === null)
+      rejected.add(r.row, 'med_chrgitm_type', `收费项目类别应为 01–14，实际为“${clip(cell('med_chrgitm_type'))}”`);
     const lvText = normalizeChrgitmLv(cell('chrgitm_lv'));
     const lv = isChrgitmLv(lvText) ? lvText : null;
-    if (lv === null) rejected.add(r.row, 'chrgitm_lv', `收费项目等级应为 01（甲类）、02（乙类）或 03（丙类），实际为“${clip(cell('chrgitm_lv'))}”`);
+    if (lv === null)
+      rejected.add(
+        r.row,
+        'chrgitm_lv',
+        `收费项目等级应为 01（甲类）、02（乙类）或 03（丙类），实际为“${clip(cell('chrgitm_lv'))}”`,
+      );
     const share = shares.get(cell('selfpay_prop'));
-    if (share === BAD) rejected.add(r.row, 'selfpay_prop', `自付比例应为 0 到 1 之间、最多4位小数的数（如 0.10），实际为“${clip(cell('selfpay_prop'))}”`);
+    if (share === BAD)
+      rejected.add(
+        r.row,
+        'selfpay_prop',
+        `自付比例应为 0 到 1 之间、最多4位小数的数（如 0.10），实际为“${clip(cell('selfpay_prop'))}”`,
+      );
     const cap = caps.get(cell('pric_uplmt_amt'));
-    if (cap === BAD) rejected.add(r.row, 'pric_uplmt_amt', `限价应为不小于0、最多6位小数、不超过 9,000,000,000 的金额，或留空表示无限价，实际为“${clip(cell('pric_uplmt_amt'))}”`);
+    if (cap === BAD)
+      rejected.add(
+        r.row,
+        'pric_uplmt_amt',
+        `限价应为不小于0、最多6位小数、不超过 9,000,000,000 的金额，或留空表示无限价，实际为“${clip(cell('pric_uplmt_amt'))}”`,
+      );
     const dates = periodOf(cell('begndate'), cell('enddate'), r.row, rejected, parseDate);
     const admdvsText = cell('insu_admdvs');
     const admdvs = admdvsText === '' ? (opts.defaultAdmdvs ?? '') : admdvsText;
     if (admdvsText !== '' && !/^\d{6}$/.test(admdvsText)) rejected.add(r.row, 'insu_admdvs', '医保区划应为6位数字');
-    if (rejected.count > before || type === null || lv === null || share === BAD || cap === BAD || dates === null) continue;
+    if (rejected.count > before || type === null || lv === null || share === BAD || cap === BAD || dates === null)
+      continue;
 
     const key = `${code}\u0000${admdvs}\u0000${dates.begndate}`;
     const first = seen.get(key);
@@ -159,7 +186,13 @@ export function validateItemRows(rows: readonly SheetRow[], opts: ItemValidation
       continue;
     }
     seen.set(key, r.row);
-    const k = { med_list_codg: code, insu_admdvs: admdvs, begndate: dates.begndate, enddate: dates.enddate, updt_time: null };
+    const k = {
+      med_list_codg: code,
+      insu_admdvs: admdvs,
+      begndate: dates.begndate,
+      enddate: dates.enddate,
+      updt_time: null,
+    };
     out.push({
       item: { ...k, name, med_chrgitm_type: type, chrgitm_lv: lv },
       cap: { ...k, pric_uplmt_e6: cap },
@@ -182,17 +215,25 @@ export function validateMappingRows(rows: readonly SheetRow[], at: number): Shee
     const before = rejected.count;
     const hospital = cell('medins_list_codg');
     if (hospital === '') rejected.add(r.row, 'medins_list_codg', '缺少院内项目编码');
-    else if (hospital.length > 150 || CONTROL.test(hospital)) rejected.add(r.row, 'medins_list_codg', '院内项目编码过长（最多150位）或含控制字符');
+    else if (hospital.length > 150 || CONTROL.test(hospital))
+      rejected.add(r.row, 'medins_list_codg', '院内项目编码过长（最多150位）或含控制字符');
     const name = cell('medins_list_name');
-    if (name.length > 200 || CONTROL.test(name)) rejected.add(r.row, 'medins_list_name', '院内项目名称过长（最多200字）或含控制字符');
+    if (name.length > 200 || CONTROL.test(name))
+      rejected.add(r.row, 'medins_list_name', '院内项目名称过长（最多200字）或含控制字符');
     const national = cell('med_list_codg');
     if (national === '') rejected.add(r.row, 'med_list_codg', '缺少医保目录编码（尚未对照的项目不要放进对照文件）');
-    else if (!NATIONAL_CODE.test(national)) rejected.add(r.row, 'med_list_codg', '医保目录编码只能含字母、数字、点、横线和下划线（最多50位）');
+    else if (!NATIONAL_CODE.test(national))
+      rejected.add(r.row, 'med_list_codg', '医保目录编码只能含字母、数字、点、横线和下划线（最多50位）');
     const dates = periodOf(cell('begndate'), cell('enddate'), r.row, rejected);
     if (rejected.count > before || dates === null) continue;
     const rec: MappingRecord = {
-      medins_list_codg: hospital, medins_list_name: name, med_list_codg: national,
-      begndate: dates.begndate, enddate: dates.enddate, source: 'file', updated_at: at,
+      medins_list_codg: hospital,
+      medins_list_name: name,
+      med_list_codg: national,
+      begndate: dates.begndate,
+      enddate: dates.enddate,
+      source: 'file',
+      updated_at: at,
     };
     rowOf.set(rec, r.row);
     out.push(rec);
@@ -205,15 +246,21 @@ export function validateMappingRows(rows: readonly SheetRow[], at: number): Shee
     else list.push(m);
   }
   for (const list of byCode.values()) {
-    list.sort((a, b) => (a.begndate < b.begndate ? -1 : a.begndate > b.begndate ? 1 : (rowOf.get(a) ?? 0) - (rowOf.get(b) ?? 0)));
+    list.sort((a, b) =>
+      a.begndate < b.begndate ? -1 : a.begndate > b.begndate ? 1 : (rowOf.get(a) ?? 0) - (rowOf.get(b) ?? 0),
+    );
     for (let i = 1; i < list.length; i++) {
       const prev = list[i - 1] as MappingRecord;
       const cur = list[i] as MappingRecord;
       if (prev.enddate === null || prev.enddate >= cur.begndate) {
         const [early, late] = [rowOf.get(prev) ?? 0, rowOf.get(cur) ?? 0].sort((a, b) => a - b);
-        rejected.add(late ?? 0, 'begndate', prev.begndate === cur.begndate
-          ? `与第 ${early} 行重复（同一院内编码和开始日期）`
-          : `与第 ${early} 行的有效期重叠（同一院内编码的对照有效期不能交叉）`);
+        rejected.add(
+          late ?? 0,
+          'begndate',
+          prev.begndate === cur.begndate
+            ? `与第 ${early} 行重复（同一院内编码和开始日期）`
+            : `与第 ${early} 行的有效期重叠（同一院内编码的对照有效期不能交叉）`,
+        );
       }
     }
   }
@@ -244,7 +291,10 @@ class Rejections {
   list(): RejectedRow[] {
     if (this.count <= this.items.length) return this.items;
     const last = this.items[this.items.length - 1];
-    return [...this.items, { row: last?.row ?? 0, field: '', error: `另有 ${this.count - this.items.length} 处错误未列出` }];
+    return [
+      ...this.items,
+      { row: last?.row ?? 0, field: '', error: `另有 ${this.count - this.items.length} 处错误未列出` },
+    ];
   }
 }
 
@@ -255,7 +305,8 @@ type Header =
 function headerOf(rows: readonly SheetRow[], spec: readonly ColumnSpec[]): Header {
   const nonBlank = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = nonBlank[0];
-  if (header === undefined) return { ok: false, rejected: [{ row: 1, field: '', error: '文件是空的（第1行应为表头）' }] };
+  if (header === undefined)
+    return { ok: false, rejected: [{ row: 1, field: '', error: '文件是空的（第1行应为表头）' }] };
   const byName = new Map<string, string>();
   for (const s of spec) {
     byName.set(s.key.toLowerCase(), s.key);
@@ -264,7 +315,12 @@ function headerOf(rows: readonly SheetRow[], spec: readonly ColumnSpec[]): Heade
   const columns = new Map<string, number>();
   const rejected: RejectedRow[] = [];
   header.cells.forEach((c, i) => {
-    const key = byName.get(c.trim().replace(/^\ufeff/, '').toLowerCase());
+    const key = byName.get(
+      c
+        .trim()
+        .replace(/^\ufeff/, '')
+        .toLowerCase(),
+    );
     if (key === undefined) return; // extra columns are ignored
     if (columns.has(key)) rejected.push({ row: header.row, field: key, error: `表头中“${key}”列出现了两次` });
     else columns.set(key, i);
@@ -317,9 +373,11 @@ function periodOf(
 ): { begndate: string; enddate: string | null } | null {
   const begndate = parseDate(begText);
   if (begText === '') rejected.add(row, 'begndate', '缺少开始日期');
-  else if (begndate === null) rejected.add(row, 'begndate', `开始日期不是有效日期（应为 yyyy-MM-dd），实际为“${clip(begText)}”`);
+  else if (begndate === null)
+    rejected.add(row, 'begndate', `开始日期不是有效日期（应为 yyyy-MM-dd），实际为“${clip(begText)}”`);
   const enddate = endText === '' ? null : parseDate(endText);
-  if (endText !== '' && enddate === null) rejected.add(row, 'enddate', `结束日期不是有效日期（应为 yyyy-MM-dd 或留空），实际为“${clip(endText)}”`);
+  if (endText !== '' && enddate === null)
+    rejected.add(row, 'enddate', `结束日期不是有效日期（应为 yyyy-MM-dd 或留空），实际为“${clip(endText)}”`);
   if (begndate === null || (endText !== '' && enddate === null)) return null;
   if (enddate !== null && enddate < begndate) {
     rejected.add(row, 'enddate', '结束日期早于开始日期');

@@ -22,7 +22,8 @@ export interface PagedReply {
 }
 
 /** A row read from a reply, with its `updt_time` for the incremental cursor. */
-export type ReadRow = { readonly ok: true; readonly row: CatalogSyncRow; readonly updt_time: string | null } | { readonly ok: false };
+export type ReadRow =
+  { readonly ok: true; readonly row: CatalogSyncRow; readonly updt_time: string | null } | { readonly ok: false };
 
 /** The `updt_time` of a first (full) sync: before any catalog row. */
 export const FULL_SYNC_SINCE = '1900-01-01 00:00:00';
@@ -61,15 +62,32 @@ export function readSyncRow(stage: CatalogStage, raw: unknown, today: string): R
   const updt_time = text(raw, 'updt_time');
   const withdrawn = text(raw, 'vali_flag') === '0' && isItemValidOn({ begndate, enddate }, today);
   const valid = !withdrawn;
-  const key = { med_list_codg: code, insu_admdvs: text(raw, 'insu_admdvs') ?? text(raw, 'admdvs') ?? '', begndate, enddate, updt_time };
+  const key = {
+    med_list_codg: code,
+    insu_admdvs: text(raw, 'insu_admdvs') ?? text(raw, 'admdvs') ?? '',
+    begndate,
+    enddate,
+    updt_time,
+  };
   switch (stage) {
     case '1312': {
       const lv = normalizeChrgitmLv(text(raw, 'chrgitm_lv') ?? '');
       const typeText = text(raw, 'med_chrgitm_type') ?? '';
       const type = /^\d$/.test(typeText) ? `0${typeText}` : typeText;
-      if (!isChrgitmLv(lv)) return valid ? { ok: false } : { ok: true, row: { stage, valid, row: { ...key, name: '', med_chrgitm_type: type, chrgitm_lv: '03' } }, updt_time };
+      if (!isChrgitmLv(lv))
+        return valid
+          ? { ok: false }
+          : {
+              ok: true,
+              row: { stage, valid, row: { ...key, name: '', med_chrgitm_type: type, chrgitm_lv: '03' } },
+              updt_time,
+            };
       const name = text(raw, 'hilist_name') ?? text(raw, 'name') ?? '';
-      return { ok: true, row: { stage, valid, row: { ...key, name, med_chrgitm_type: type, chrgitm_lv: lv } }, updt_time };
+      return {
+        ok: true,
+        row: { stage, valid, row: { ...key, name, med_chrgitm_type: type, chrgitm_lv: lv } },
+        updt_time,
+      };
     }
     case '1318': {
       const capText = text(raw, 'hilist_pric_uplmt_amt') ?? text(raw, 'pric_uplmt_amt') ?? text(raw, 'hilist_lmtpric');

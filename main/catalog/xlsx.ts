@@ -14,7 +14,16 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { SheetReadResult, SheetRow } from './csv';
-import { SHEET_LIMITS, XLSX_WHOLE_PART_BYTES, XLSX_ZIP_LIMITS, tooManyCells, tooManyColumns, tooManyRows, zipRefusalText, type SheetLimits } from './sheet-limits';
+import {
+  SHEET_LIMITS,
+  XLSX_WHOLE_PART_BYTES,
+  XLSX_ZIP_LIMITS,
+  tooManyCells,
+  tooManyColumns,
+  tooManyRows,
+  zipRefusalText,
+  type SheetLimits,
+} from './sheet-limits';
 import { findEntry, inflateEntry, readZipDirectory, ZipRefused, type ZipEntry } from './zip-entries';
 
 /** Options of {@link readXlsx}. */
@@ -70,13 +79,23 @@ interface Workbook {
 const local = (name: string): string => name.slice(name.indexOf(':') + 1);
 
 /** Parses a whole part (bounded) with SAX handlers. */
-async function parsePart(bytes: Uint8Array, entry: ZipEntry | undefined, maxBytes: number, on: (p: SaxesParser) => void): Promise<void> {
+async function parsePart(
+  bytes: Uint8Array,
+  entry: ZipEntry | undefined,
+  maxBytes: number,
+  on: (p: SaxesParser) => void,
+): Promise<void> {
   if (entry === undefined) return;
   await streamPart(bytes, entry, maxBytes, on);
 }
 
 /** Streams a part through a SAX parser; handlers may throw {@link Stop}. */
-async function streamPart(bytes: Uint8Array, entry: ZipEntry, maxBytes: number, on: (p: SaxesParser) => void): Promise<void> {
+async function streamPart(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  maxBytes: number,
+  on: (p: SaxesParser) => void,
+): Promise<void> {
   const parser = new SaxesParser();
   let xmlError = false;
   parser.on('error', () => {
@@ -110,12 +129,14 @@ async function readWorkbook(bytes: Uint8Array, entries: readonly ZipEntry[]): Pr
   let target: string | null = null;
   await parsePart(bytes, findEntry(entries, 'xl/_rels/workbook.xml.rels'), XLSX_WHOLE_PART_BYTES, (p) => {
     p.on('opentag', (t: SaxesTagPlain) => {
-      if (local(t.name) === 'Relationship' && t.attributes.Id === firstSheetRel && target === null) target = t.attributes.Target ?? null;
+      if (local(t.name) === 'Relationship' && t.attributes.Id === firstSheetRel && target === null)
+        target = t.attributes.Target ?? null;
     });
   });
   const sheetPath = target === null ? null : partPath(target);
-  const sheet = (sheetPath === null ? undefined : findEntry(entries, sheetPath))
-    ?? entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/i.test(e.name)).sort((a, b) => sheetNo(a) - sheetNo(b))[0];
+  const sheet =
+    (sheetPath === null ? undefined : findEntry(entries, sheetPath)) ??
+    entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/i.test(e.name)).sort((a, b) => sheetNo(a) - sheetNo(b))[0];
   if (sheet === undefined) return null;
   return {
     sheet,
@@ -170,7 +191,10 @@ async function readSharedStrings(bytes: Uint8Array, entry: ZipEntry | undefined)
 }
 
 /** Built-in number formats that show dates (ECMA-376 18.8.30, with the CJK ones). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** Whether a format code shows a date (text in quotes and brackets aside): exceljs's rule. */
 function isDateFormat(code: string): boolean {
@@ -217,7 +241,10 @@ function columnOf(ref: string | undefined): number | null {
 
 /** Reads the worksheet's rows under the caps. */
 async function readSheetRows(
-  bytes: Uint8Array, book: Workbook, limits: SheetLimits, acceptHeader: ((cells: readonly string[]) => boolean) | undefined,
+  bytes: Uint8Array,
+  book: Workbook,
+  limits: SheetLimits,
+  acceptHeader: ((cells: readonly string[]) => boolean) | undefined,
 ): Promise<SheetReadResult> {
   const rows: SheetRow[] = [];
   let headerSeen = false;

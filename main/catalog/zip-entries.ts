@@ -52,7 +52,10 @@ const LOCAL = 0x04034b50;
 const SLICE = 4096;
 
 /** Reads the central directory; refuses (without inflating anything) what passes the caps. */
-export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): { readonly ok: true; readonly entries: ZipEntry[] } | { readonly ok: false; readonly refusal: ZipRefusal } {
+export function readZipDirectory(
+  bytes: Uint8Array,
+  limits: ZipLimits,
+): { readonly ok: true; readonly entries: ZipEntry[] } | { readonly ok: false; readonly refusal: ZipRefusal } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const invalid = { ok: false, refusal: { kind: 'invalid' } } as const;
   // The end-of-central-directory record is in the last 22 + 65,535 (comment) bytes.
@@ -90,7 +93,13 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits): { readon
     if (size > limits.maxEntryBytes) return { ok: false, refusal: { kind: 'too_large', what: 'entry' } };
     total += size;
     if (total > limits.maxTotalBytes) return { ok: false, refusal: { kind: 'too_large', what: 'total' } };
-    entries.push({ name: names.decode(bytes.subarray(p + 46, p + 46 + nameLen)), method, compressedSize, size, localOffset });
+    entries.push({
+      name: names.decode(bytes.subarray(p + 46, p + 46 + nameLen)),
+      method,
+      compressedSize,
+      size,
+      localOffset,
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return { ok: true, entries };
@@ -133,7 +142,10 @@ export async function* inflateEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes
       });
       if (chunk.done) break;
       total += chunk.value.byteLength;
-      if (total > limit) throw new ZipRefused(total > entry.size && entry.size < maxBytes ? { kind: 'invalid' } : { kind: 'too_large', what: 'entry' });
+      if (total > limit)
+        throw new ZipRefused(
+          total > entry.size && entry.size < maxBytes ? { kind: 'invalid' } : { kind: 'too_large', what: 'entry' },
+        );
       yield chunk.value;
     }
     finished = true;

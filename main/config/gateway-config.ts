@@ -120,7 +120,10 @@ export function readSecret(ref: SecretRef | undefined, path: string, src: Secret
   if (ref === undefined) {
     value = src.vault?.(path)?.trim() ?? '';
     if (value === '') {
-      throw invalid(path, '缺少密钥：请写成 {"file": "密钥文件路径"} 或 {"env": "环境变量名"}，或在桌面程序的设置中存入系统密钥库');
+      throw invalid(
+        path,
+        '缺少密钥：请写成 {"file": "密钥文件路径"} 或 {"env": "环境变量名"}，或在桌面程序的设置中存入系统密钥库',
+      );
     }
   } else if (typeof ref === 'string') {
     if (src.training !== true)

@@ -23,5 +23,7 @@ export function isPrivateOrLoopbackHost(hostname: string): boolean {
 
 function isPrivateV4(ip: string): boolean {
   const [a = -1, b = -1] = ip.split('.').map(Number);
-  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  return (
+    a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+  );
 }

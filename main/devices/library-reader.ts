@@ -56,7 +56,9 @@ interface KoffiModule {
   load(path: string): KoffiLibrary;
 }
 
-type Loaded = { readonly ok: true; readonly read: KoffiFunction; readonly lib: KoffiLibrary } | { readonly ok: false; readonly step: string; readonly detail: string };
+type Loaded =
+  | { readonly ok: true; readonly read: KoffiFunction; readonly lib: KoffiLibrary }
+  | { readonly ok: false; readonly step: string; readonly detail: string };
 
 const PARAMS: Readonly<Record<ReadLayout, readonly string[]>> = {
   out_len: ['void *', 'int'],
@@ -77,15 +79,33 @@ export class LibraryCardReader implements CardReader {
     if (!l.ok) return { ok: false, code: 'CARD_READER_UNAVAILABLE', detail: `${l.step}: ${l.detail}` };
     if (this.busy) return { ok: false, code: 'CARD_READER_UNAVAILABLE', detail: '上一次读卡尚未返回' };
     const buf = Buffer.alloc(this.opts.buffer_bytes);
-    const args = this.opts.layout === 'out_len' ? [buf, buf.length] : this.opts.layout === 'type_out' ? [this.opts.card_type, buf] : [buf];
+    const args =
+      this.opts.layout === 'out_len'
+        ? [buf, buf.length]
+        : this.opts.layout === 'type_out'
+          ? [this.opts.card_type, buf]
+          : [buf];
     const rc = await this.callAsync(l.read, args);
-    if (rc === 'timeout') return { ok: false, code: 'CARD_READER_UNAVAILABLE', detail: `读卡超过 ${this.opts.timeout_ms} 毫秒未返回` };
-    if (typeof rc !== 'number') return { ok: false, code: 'CARD_READER_UNAVAILABLE', detail: `调用 ${this.opts.function} 失败：${rc.error}` };
+    if (rc === 'timeout')
+      return { ok: false, code: 'CARD_READER_UNAVAILABLE', detail: `读卡超过 ${this.opts.timeout_ms} 毫秒未返回` };
+    if (typeof rc !== 'number')
+      return { ok: false, code: 'CARD_READER_UNAVAILABLE', detail: `调用 ${this.opts.function} 失败：${rc.error}` };
     if (rc !== 0) return { ok: false, code: 'CARD_READ_FAILED', detail: `${this.opts.function} 返回 ${rc}` };
     const end = buf.indexOf(0);
-    const text = new TextDecoder(this.opts.encoding).decode(buf.subarray(0, end < 0 ? buf.length : end)).slice(0, MAX_CARD_LINE);
-    const card = parseCardLine(text, this.opts.medium, this.opts.fields ?? (this.opts.medium === 'ssc' ? SSC_FIELDS : ID_FIELDS));
-    if (!card) return { ok: false, code: 'CARD_READ_FAILED', detail: `${this.opts.function} 的输出缺少${this.opts.medium === 'ssc' ? '卡号或卡识别码' : '身份证号'}` };
+    const text = new TextDecoder(this.opts.encoding)
+      .decode(buf.subarray(0, end < 0 ? buf.length : end))
+      .slice(0, MAX_CARD_LINE);
+    const card = parseCardLine(
+      text,
+      this.opts.medium,
+      this.opts.fields ?? (this.opts.medium === 'ssc' ? SSC_FIELDS : ID_FIELDS),
+    );
+    if (!card)
+      return {
+        ok: false,
+        code: 'CARD_READ_FAILED',
+        detail: `${this.opts.function} 的输出缺少${this.opts.medium === 'ssc' ? '卡号或卡识别码' : '身份证号'}`,
+      };
     return { ok: true, card };
   }
 
@@ -100,7 +120,11 @@ export class LibraryCardReader implements CardReader {
     steps.push({ name: '加载读卡库', ok: true, detail: this.opts.path });
     steps.push({ name: '查找读卡函数', ok: true, detail: `${this.opts.function}（${this.opts.layout}）` });
     const r = await this.read();
-    steps.push({ name: '读卡', ok: r.ok, detail: r.ok ? `读到${r.card.medium === 'ssc' ? '社保卡' : '身份证'}` : r.detail });
+    steps.push({
+      name: '读卡',
+      ok: r.ok,
+      detail: r.ok ? `读到${r.card.medium === 'ssc' ? '社保卡' : '身份证'}` : r.detail,
+    });
     return steps;
   }
 
@@ -124,21 +148,34 @@ export class LibraryCardReader implements CardReader {
       try {
         lib = koffi.load(this.opts.path);
       } catch (e) {
-        return { ok: false, step: '加载读卡库', detail: `${this.opts.path}：${e instanceof Error ? e.message : String(e)}` };
+        return {
+          ok: false,
+          step: '加载读卡库',
+          detail: `${this.opts.path}：${e instanceof Error ? e.message : String(e)}`,
+        };
       }
       const conv = this.opts.convention === 'stdcall' ? '__stdcall' : '__cdecl';
       let read: KoffiFunction;
       try {
         read = lib.func(conv, this.opts.function, 'int', PARAMS[this.opts.layout]);
       } catch (e) {
-        return { ok: false, step: '查找读卡函数', detail: `${this.opts.function}：${e instanceof Error ? e.message : String(e)}` };
+        return {
+          ok: false,
+          step: '查找读卡函数',
+          detail: `${this.opts.function}：${e instanceof Error ? e.message : String(e)}`,
+        };
       }
       if (this.opts.init_function) {
         try {
           const rc = lib.func(conv, this.opts.init_function, 'int', [])();
-          if (rc !== 0) return { ok: false, step: '初始化读卡器', detail: `${this.opts.init_function} 返回 ${String(rc)}` };
+          if (rc !== 0)
+            return { ok: false, step: '初始化读卡器', detail: `${this.opts.init_function} 返回 ${String(rc)}` };
         } catch (e) {
-          return { ok: false, step: '初始化读卡器', detail: `${this.opts.init_function}：${e instanceof Error ? e.message : String(e)}` };
+          return {
+            ok: false,
+            step: '初始化读卡器',
+            detail: `${this.opts.init_function}：${e instanceof Error ? e.message : String(e)}`,
+          };
         }
       }
       return { ok: true, read, lib };

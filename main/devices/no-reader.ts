@@ -10,7 +10,13 @@ export class NoCardReader implements CardReader {
   }
 
   async selfTest(): Promise<readonly SelfTestStep[]> {
-    return [{ name: '读卡器', ok: false, detail: '未配置读卡器：请在配置文件的 devices.card_reader 中填写读卡库的路径和函数名' }];
+    return [
+      {
+        name: '读卡器',
+        ok: false,
+        detail: '未配置读卡器：请在配置文件的 devices.card_reader 中填写读卡库的路径和函数名',
+      },
+    ];
   }
 
   close(): void {}

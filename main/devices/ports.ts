@@ -7,7 +7,13 @@
 /** The data of one card as read. */
 export type CardData =
   /** 社会保障卡: 卡号 (mdtrt_cert_no of `03`), 卡识别码 (card_sn), 社会保障号码 (= ID number), 姓名. */
-  | { readonly medium: 'ssc'; readonly cardno: string; readonly card_sn: string; readonly certno: string; readonly psn_name: string }
+  | {
+      readonly medium: 'ssc';
+      readonly cardno: string;
+      readonly card_sn: string;
+      readonly certno: string;
+      readonly psn_name: string;
+    }
   /** 居民身份证: the ID number (mdtrt_cert_no of `02`) and the name. */
   | { readonly medium: 'id_card'; readonly certno: string; readonly psn_name: string };
 

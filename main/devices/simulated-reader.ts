@@ -21,7 +21,10 @@ export class SimulatedCardReader implements CardReader {
     private readonly cards: readonly SimulatedCard[],
     placed?: string,
   ) {
-    this.placed = placed !== undefined ? cards.find((c) => c.psn_no === placed) : (cards.find((c) => c.card.medium === 'ssc') ?? cards[0]);
+    this.placed =
+      placed !== undefined
+        ? cards.find((c) => c.psn_no === placed)
+        : (cards.find((c) => c.card.medium === 'ssc') ?? cards[0]);
   }
 
   /** Puts the card of `psn_no` (of the given medium, if it has both) on the reader; false when there is none. */

@@ -20,23 +20,58 @@ import type { RegionKind } from '../../shared/region';
 
 /** The amounts of a row, in the order the reports show them. */
 export const REPORT_AMOUNT_KEYS = [
-  'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'hifp_pay', 'cvlserv_pay', 'hifes_pay',
-  'hifmi_pay', 'hifob_pay', 'maf_pay', 'oth_pay', 'fund_pay_sumamt', 'psn_part_amt', 'acct_pay', 'psn_cash_pay', 'hosp_part_amt',
+  'medfee_sumamt',
+  'fulamt_ownpay_amt',
+  'overlmt_selfpay',
+  'preselfpay_amt',
+  'inscp_scp_amt',
+  'hifp_pay',
+  'cvlserv_pay',
+  'hifes_pay',
+  'hifmi_pay',
+  'hifob_pay',
+  'maf_pay',
+  'oth_pay',
+  'fund_pay_sumamt',
+  'psn_part_amt',
+  'acct_pay',
+  'psn_cash_pay',
+  'hosp_part_amt',
 ] as const;
 export type ReportAmountKey = (typeof REPORT_AMOUNT_KEYS)[number];
 
 /** Chinese column titles of the amounts. */
 export const REPORT_AMOUNT_TITLES: Readonly<Record<ReportAmountKey, string>> = {
-  medfee_sumamt: '医疗费总额', fulamt_ownpay_amt: '全自费金额', overlmt_selfpay: '超限价自费', preselfpay_amt: '先行自付',
-  inscp_scp_amt: '符合政策范围金额', hifp_pay: '统筹基金支出', cvlserv_pay: '公务员医疗补助', hifes_pay: '企业补充医疗保险',
-  hifmi_pay: '居民大病保险', hifob_pay: '职工大额补助', maf_pay: '医疗救助', oth_pay: '其他支出', fund_pay_sumamt: '基金支付总额',
-  psn_part_amt: '个人负担总额', acct_pay: '个人账户支出', psn_cash_pay: '个人现金支出', hosp_part_amt: '医院负担',
+  medfee_sumamt: '医疗费总额',
+  fulamt_ownpay_amt: '全自费金额',
+  overlmt_selfpay: '超限价自费',
+  preselfpay_amt: '先行自付',
+  inscp_scp_amt: '符合政策范围金额',
+  hifp_pay: '统筹基金支出',
+  cvlserv_pay: '公务员医疗补助',
+  hifes_pay: '企业补充医疗保险',
+  hifmi_pay: '居民大病保险',
+  hifob_pay: '职工大额补助',
+  maf_pay: '医疗救助',
+  oth_pay: '其他支出',
+  fund_pay_sumamt: '基金支付总额',
+  psn_part_amt: '个人负担总额',
+  acct_pay: '个人账户支出',
+  psn_cash_pay: '个人现金支出',
+  hosp_part_amt: '医院负担',
 };
 
 export type ReportAmounts = Readonly<Record<ReportAmountKey, Fen>>;
 
 /** States in which the platform holds the settle as far as the adapter knows. */
-export const STATES_WITH_SETTLE_ROW: readonly string[] = ['SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION', 'CANCELLING', 'CANCEL_UNKNOWN', 'CANCELLED'];
+export const STATES_WITH_SETTLE_ROW: readonly string[] = [
+  'SETTLED',
+  'CASH_COLLECTED',
+  'NEEDS_ATTENTION',
+  'CANCELLING',
+  'CANCEL_UNKNOWN',
+  'CANCELLED',
+];
 
 /** What a settlement and its visit contribute (the store's records, structurally). */
 export interface ReportSource {
@@ -159,13 +194,24 @@ export function rowsOfSource(s: ReportSource): DetailRow[] {
     psn_name: maskName(textOf(info['psn_name'])),
     certno: maskIdNumber(textOf(info['certno'])),
   };
-  const settle: DetailRow = { ...base, refd_setl_flag: '0', date: setlTime.slice(0, 10), setl_time: setlTime, amounts: amountsOf(info) };
+  const settle: DetailRow = {
+    ...base,
+    refd_setl_flag: '0',
+    date: setlTime.slice(0, 10),
+    setl_time: setlTime,
+    amounts: amountsOf(info),
+  };
   const c = s.cancel_setlinfo;
   const cancelTime = c === null ? '' : textOf(c['setl_time']);
   if (s.state !== 'CANCELLED' || c === null || cancelTime.length < 10) return [settle];
   // The cancel reply carries the negated figures; an amount missing there is the settle's negated.
-  const cancelAmounts = Object.fromEntries(REPORT_AMOUNT_KEYS.map((k) => [k, typeof c[k] === 'number' ? fenOf(c[k]) : -settle.amounts[k]])) as ReportAmounts;
-  return [settle, { ...base, refd_setl_flag: '1', date: cancelTime.slice(0, 10), setl_time: cancelTime, amounts: cancelAmounts }];
+  const cancelAmounts = Object.fromEntries(
+    REPORT_AMOUNT_KEYS.map((k) => [k, typeof c[k] === 'number' ? fenOf(c[k]) : -settle.amounts[k]]),
+  ) as ReportAmounts;
+  return [
+    settle,
+    { ...base, refd_setl_flag: '1', date: cancelTime.slice(0, 10), setl_time: cancelTime, amounts: cancelAmounts },
+  ];
 }
 
 /** True when `s` is a month `yyyy-MM` (01–12). */
@@ -188,28 +234,59 @@ export function buildMonthlyReport(month: string, sources: readonly ReportSource
       detail.push(r);
       if (r.refd_setl_flag !== '0') continue;
       statements.push({
-        row: r, dise_codg: s.visit.dise_codg, dise_name: s.visit.dise_name, begntime: s.visit.begntime, endtime: s.visit.endtime,
+        row: r,
+        dise_codg: s.visit.dise_codg,
+        dise_name: s.visit.dise_name,
+        begntime: s.visit.begntime,
+        endtime: s.visit.endtime,
         funds: (s.setldetail ?? []).map((d) => ({
-          fund_pay_type: textOf(d['fund_pay_type']), fund_pay_type_name: textOf(d['fund_pay_type_name']), fund_payamt: fenOf(d['fund_payamt']),
+          fund_pay_type: textOf(d['fund_pay_type']),
+          fund_pay_type_name: textOf(d['fund_pay_type_name']),
+          fund_payamt: fenOf(d['fund_payamt']),
         })),
         cancelled_at: cancel?.setl_time ?? null,
       });
     }
   }
-  detail.sort((a, b) => (a.setl_time === b.setl_time ? a.refd_setl_flag.localeCompare(b.refd_setl_flag) || a.setl_id.localeCompare(b.setl_id) : a.setl_time < b.setl_time ? -1 : 1));
-  statements.sort((a, b) => (a.row.setl_time < b.row.setl_time ? -1 : a.row.setl_time > b.row.setl_time ? 1 : a.row.setl_id.localeCompare(b.row.setl_id)));
-  const groups = new Map<string, { insutype: string; clr_type: string; region_kind: RegionKind; count: number; amounts: ReportAmounts }>();
+  detail.sort((a, b) =>
+    a.setl_time === b.setl_time
+      ? a.refd_setl_flag.localeCompare(b.refd_setl_flag) || a.setl_id.localeCompare(b.setl_id)
+      : a.setl_time < b.setl_time
+        ? -1
+        : 1,
+  );
+  statements.sort((a, b) =>
+    a.row.setl_time < b.row.setl_time
+      ? -1
+      : a.row.setl_time > b.row.setl_time
+        ? 1
+        : a.row.setl_id.localeCompare(b.row.setl_id),
+  );
+  const groups = new Map<
+    string,
+    { insutype: string; clr_type: string; region_kind: RegionKind; count: number; amounts: ReportAmounts }
+  >();
   let count = 0;
   let amounts = ZERO_AMOUNTS;
   for (const r of detail) {
     const key = `${r.insutype}/${r.clr_type}/${r.region_kind}`;
-    const g = groups.get(key) ?? { insutype: r.insutype, clr_type: r.clr_type, region_kind: r.region_kind, count: 0, amounts: ZERO_AMOUNTS };
+    const g = groups.get(key) ?? {
+      insutype: r.insutype,
+      clr_type: r.clr_type,
+      region_kind: r.region_kind,
+      count: 0,
+      amounts: ZERO_AMOUNTS,
+    };
     const step = r.refd_setl_flag === '0' ? 1 : -1;
     groups.set(key, { ...g, count: g.count + step, amounts: addAmounts(g.amounts, r.amounts) });
     count += step;
     amounts = addAmounts(amounts, r.amounts);
   }
-  const summary = [...groups.values()].sort((a, b) =>
-    a.insutype.localeCompare(b.insutype) || a.clr_type.localeCompare(b.clr_type) || REGION_ORDER[a.region_kind] - REGION_ORDER[b.region_kind]);
+  const summary = [...groups.values()].sort(
+    (a, b) =>
+      a.insutype.localeCompare(b.insutype) ||
+      a.clr_type.localeCompare(b.clr_type) ||
+      REGION_ORDER[a.region_kind] - REGION_ORDER[b.region_kind],
+  );
   return { month, summary, detail, statements, totals: { count, amounts } };
 }

@@ -31,15 +31,31 @@ export interface VisitTransactions {
 }
 
 const OUTPATIENT: VisitTransactions = {
-  open: '2201', uploadFees: '2204', withdrawFees: '2205', presettle: '2206', settle: '2207', cancelSettlement: '2208',
+  open: '2201',
+  uploadFees: '2204',
+  withdrawFees: '2205',
+  presettle: '2206',
+  settle: '2207',
+  cancelSettlement: '2208',
   undoVisit: ['2205', '2202'],
 };
 const INPATIENT: VisitTransactions = {
-  open: '2401', uploadFees: '2301', withdrawFees: '2302', presettle: '2303', settle: '2304', cancelSettlement: '2305',
+  open: '2401',
+  uploadFees: '2301',
+  withdrawFees: '2302',
+  presettle: '2303',
+  settle: '2304',
+  cancelSettlement: '2305',
   undoVisit: ['2405', '2302', '2404'],
 };
 const RETAIL: VisitTransactions = {
-  open: null, uploadFees: null, withdrawFees: null, presettle: '2101', settle: '2102', cancelSettlement: '2103', undoVisit: [],
+  open: null,
+  uploadFees: null,
+  withdrawFees: null,
+  presettle: '2101',
+  settle: '2102',
+  cancelSettlement: '2103',
+  undoVisit: [],
 };
 
 /** The transactions of a visit kind; `flow` matters only for pharmacy sales. */
@@ -49,7 +65,10 @@ export function transactionsFor(kind: VisitKind, flow: PharmacyFlow = 'outpatien
 }
 
 /** The flow a visit was opened in (kept in its details, so a later configuration change cannot split a sale). */
-export function flowOfVisit(v: { readonly kind: VisitKind; readonly details: Readonly<Record<string, unknown>> }): PharmacyFlow {
+export function flowOfVisit(v: {
+  readonly kind: VisitKind;
+  readonly details: Readonly<Record<string, unknown>>;
+}): PharmacyFlow {
   return v.kind === 'pharmacy' && v.details.pharmacy_flow === 'retail' ? 'retail' : 'outpatient';
 }
 
@@ -57,6 +76,11 @@ export function flowOfVisit(v: { readonly kind: VisitKind; readonly details: Rea
 export const PHARMACY_MED_TYPE = '41';
 
 /** The upload and withdraw transactions of a visit whose lines go up to the platform (never a retail sale). */
-export function uploadTransactionsFor(kind: VisitKind): { readonly uploadFees: '2204' | '2301'; readonly withdrawFees: '2205' | '2302' } {
-  return kind === 'inpatient' ? { uploadFees: '2301', withdrawFees: '2302' } : { uploadFees: '2204', withdrawFees: '2205' };
+export function uploadTransactionsFor(kind: VisitKind): {
+  readonly uploadFees: '2204' | '2301';
+  readonly withdrawFees: '2205' | '2302';
+} {
+  return kind === 'inpatient'
+    ? { uploadFees: '2301', withdrawFees: '2302' }
+    : { uploadFees: '2204', withdrawFees: '2205' };
 }

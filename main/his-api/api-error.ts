@@ -29,7 +29,8 @@ export function errorResponse(err: unknown): { status: number; body: ApiErrorBod
 
 /** The `role_needed` of a ROLE_REQUIRED detail (shared/access/roles.ts). */
 function roleNeeded(detail: unknown): string {
-  const r = detail !== null && typeof detail === 'object' ? (detail as { role_needed?: unknown }).role_needed : undefined;
+  const r =
+    detail !== null && typeof detail === 'object' ? (detail as { role_needed?: unknown }).role_needed : undefined;
   return typeof r === 'string' ? r : '';
 }
 

@@ -58,7 +58,11 @@ export class AuthLimiter {
     if (b.tokens < 1 && !b.inBurst) {
       b.inBurst = true;
       b.refused = 0;
-      this.opts.log?.('auth: repeated wrong tokens, refusing for a while', { remote: address, route, failures: this.capacity });
+      this.opts.log?.('auth: repeated wrong tokens, refusing for a while', {
+        remote: address,
+        route,
+        failures: this.capacity,
+      });
     }
   }
 

@@ -7,11 +7,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { SettlementBridge } from '../../shared/ipc/contract';
-import { BRIDGE_HTTP_PREFIX, BRIDGE_MAX_BODY_BYTES, BROWSER_CSP, RENDERER_CONTENT_TYPES } from '../../shared/ipc/http-transport';
+import {
+  BRIDGE_HTTP_PREFIX,
+  BRIDGE_MAX_BODY_BYTES,
+  BROWSER_CSP,
+  RENDERER_CONTENT_TYPES,
+} from '../../shared/ipc/http-transport';
 import { dispatchBridgeCall, localError } from '../../shared/ipc/dispatch';
 import { AppError, toErrorInfo } from '../../shared/errors/app-error';
 import { parseJsonBody } from './parse-body';
-import { decodeSegment, hostAllowed, retryAfterHeader, sendJson, tokenMatches, type FallbackContext } from './http-server';
+import {
+  decodeSegment,
+  hostAllowed,
+  retryAfterHeader,
+  sendJson,
+  tokenMatches,
+  type FallbackContext,
+} from './http-server';
 import { DEFAULT_BODY_BYTES } from './body-limits';
 import { weakTokenReason } from '../../shared/token-strength';
 
@@ -39,10 +51,16 @@ export function browserUi(opts: BrowserUiOptions) {
     const port = opts.port();
     const hostOk = hostAllowed(req.headers.host, port);
     const origin = req.headers.origin;
-    const originOk = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    const originOk =
+      origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
     if (url.pathname.startsWith(BRIDGE_HTTP_PREFIX)) {
       if (!hostOk || !originOk) {
-        sendJson(res, 403, { ok: false, error: localError('UNAUTHORIZED', { reason: 'host or origin' }) }, await ctx.settleUnread());
+        sendJson(
+          res,
+          403,
+          { ok: false, error: localError('UNAUTHORIZED', { reason: 'host or origin' }) },
+          await ctx.settleUnread(),
+        );
         return true;
       }
       if (req.method !== 'POST') {
@@ -89,7 +107,8 @@ export function browserUi(opts: BrowserUiOptions) {
     }
     const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
     const path = normalize(join(opts.staticDir, file));
-    if (!path.startsWith(normalize(opts.staticDir) + sep) && path !== normalize(join(opts.staticDir, 'index.html'))) return false;
+    if (!path.startsWith(normalize(opts.staticDir) + sep) && path !== normalize(join(opts.staticDir, 'index.html')))
+      return false;
     const type = TYPES[extname(path)];
     if (!type) return false;
     let bytes: Buffer;

@@ -12,7 +12,15 @@ import { errorResponse } from './api-error';
 import { parseJsonBody } from './parse-body';
 import { AuthLimiter } from './auth-limiter';
 import {
-  BodySlots, DEFAULT_BODY_BYTES, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, declaredLength, payloadTooLarge, readBodyCapped, serverBusy, settleUnreadBody,
+  BodySlots,
+  DEFAULT_BODY_BYTES,
+  LARGE_BODY_BYTES,
+  REQUEST_TIMEOUT_MS,
+  declaredLength,
+  payloadTooLarge,
+  readBodyCapped,
+  serverBusy,
+  settleUnreadBody,
 } from './body-limits';
 import { isSafeText } from '../../shared/text-check';
 import { weakTokenReason } from '../../shared/token-strength';
@@ -110,15 +118,26 @@ export function decodeSegment(raw: string, field: string): string {
 export const MAX_PATH_PARAM = 100;
 
 /** Writes a JSON answer. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   res.end(text);
 }
 
 /** `Retry-After` of a 429/503 error (from its `detail.retry_after_s`), else none. */
 export function retryAfterHeader(err: unknown): Record<string, string> {
-  const retry = err instanceof AppError ? (err.detail as { retry_after_s?: unknown } | undefined)?.retry_after_s : undefined;
+  const retry =
+    err instanceof AppError ? (err.detail as { retry_after_s?: unknown } | undefined)?.retry_after_s : undefined;
   return typeof retry === 'number' ? { 'Retry-After': String(retry) } : {};
 }
 
@@ -230,9 +249,16 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
       headers: req.headers,
     };
     const route = hit.c.route;
-    const answer: ApiResponse = opts.gate && !route.public ? await opts.gate(apiReq, route, (r) => route.handler(r)) : await route.handler(apiReq);
+    const answer: ApiResponse =
+      opts.gate && !route.public
+        ? await opts.gate(apiReq, route, (r) => route.handler(r))
+        : await route.handler(apiReq);
     if (answer.raw) {
-      res.writeHead(answer.status, { 'Content-Type': answer.raw.contentType, 'Cache-Control': 'no-store', ...answer.headers });
+      res.writeHead(answer.status, {
+        'Content-Type': answer.raw.contentType,
+        'Cache-Control': 'no-store',
+        ...answer.headers,
+      });
       res.end(answer.raw.bytes);
       return;
     }
@@ -252,7 +278,10 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
       server.closeIdleConnections();
       if (inFlight > 0) {
         // Graceful: in-flight calls finish (bounded), so their outcome is journaled, not left SENDING.
-        await Promise.race([new Promise<void>((r) => (drained = r)), new Promise((r) => setTimeout(r, opts.drainMs ?? 15_000))]);
+        await Promise.race([
+          new Promise<void>((r) => (drained = r)),
+          new Promise((r) => setTimeout(r, opts.drainMs ?? 15_000)),
+        ]);
       }
       server.closeAllConnections();
       await closed;
@@ -260,7 +289,11 @@ export async function startHisApiServer(opts: HisApiServerOptions): Promise<Runn
   };
 }
 
-function findRoute(compiled: readonly CompiledRoute[], method: HttpMethod, path: string): { c: CompiledRoute; params: Record<string, string> } | 'method' | null {
+function findRoute(
+  compiled: readonly CompiledRoute[],
+  method: HttpMethod,
+  path: string,
+): { c: CompiledRoute; params: Record<string, string> } | 'method' | null {
   let pathMatched = false;
   for (const c of compiled) {
     const m = c.regex.exec(path);

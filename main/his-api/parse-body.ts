@@ -54,7 +54,8 @@ export function parseJsonBody(bytes: Uint8Array, bounds: JsonBounds = DEFAULT_JS
  */
 export function parseLossless(text: string): unknown {
   return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) =>
-    typeof value === 'number' ? new LosslessNumber(context?.source ?? String(value)) : value);
+    typeof value === 'number' ? new LosslessNumber(context?.source ?? String(value)) : value,
+  );
 }
 
 /** The deepest nesting of `[`/`{` outside strings (a linear scan, no allocation). */
@@ -65,7 +66,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
@@ -87,9 +89,11 @@ function checkValues(root: unknown, bounds: JsonBounds): void {
   const walk = (v: unknown): void => {
     if (++count > bounds.maxValues) throw bad(`请求体的数据项过多（最多 ${bounds.maxValues} 个）。`, 'body');
     if (typeof v === 'string') {
-      if (unsafeTextReason(v) !== null) throw bad(`请求字段 ${shown()} 含有控制字符、双向排版控制符或无效字符。`, where());
+      if (unsafeTextReason(v) !== null)
+        throw bad(`请求字段 ${shown()} 含有控制字符、双向排版控制符或无效字符。`, where());
     } else if (Array.isArray(v)) {
-      if (v.length > bounds.maxArrayItems) throw bad(`请求字段 ${shown()} 的条目过多（最多 ${bounds.maxArrayItems} 条）。`, where());
+      if (v.length > bounds.maxArrayItems)
+        throw bad(`请求字段 ${shown()} 的条目过多（最多 ${bounds.maxArrayItems} 条）。`, where());
       for (let i = 0; i < v.length; i++) {
         path.push(i);
         walk(v[i]);
@@ -99,7 +103,8 @@ function checkValues(root: unknown, bounds: JsonBounds): void {
       for (const k in v) {
         if (!Object.hasOwn(v, k)) continue;
         // A key is caller text too; a bad one is named by its parent, never quoted.
-        if (unsafeTextReason(k) !== null || k.length > 100) throw bad(`请求字段 ${shown()} 含有无效的字段名。`, where());
+        if (unsafeTextReason(k) !== null || k.length > 100)
+          throw bad(`请求字段 ${shown()} 含有无效的字段名。`, where());
         path.push(k);
         walk((v as Record<string, unknown>)[k]);
         path.pop();

@@ -65,7 +65,11 @@ export interface Route {
  * Runs a route's handler as the request's operator (the security issue, docs/his-api.md "Operators"):
  * resolves and checks the operator, applies role checks, then calls `next`. Built in main/app.
  */
-export type OperatorGate = (req: ApiRequest, route: Route, next: (req: ApiRequest) => Promise<ApiResponse>) => Promise<ApiResponse>;
+export type OperatorGate = (
+  req: ApiRequest,
+  route: Route,
+  next: (req: ApiRequest) => Promise<ApiResponse>,
+) => Promise<ApiResponse>;
 
 /** A 200 answer with a JSON body. */
 export const okJson = (body: unknown, status = 200): ApiResponse => ({ status, body });

@@ -50,7 +50,8 @@ export interface JobTypeDefinition<P> {
 }
 
 /** A payload parse: the value, or a description of what is wrong (paths and messages, no values). */
-export type PayloadParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+export type PayloadParse =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
 
 /** A registered type with its payload type erased, as the runner uses it. */
 export interface RegisteredJobType {
@@ -83,7 +84,8 @@ export class JobRegistry {
   /** Adds a type; throws when the name is taken or the budget is not a positive integer. */
   register<P>(def: JobTypeDefinition<P>): this {
     if (this.byType.has(def.type)) throw new Error(`job type ${def.type} registered twice`);
-    if (!Number.isInteger(def.maxAttempts) || def.maxAttempts < 1) throw new Error(`job type ${def.type}: maxAttempts must be ≥ 1`);
+    if (!Number.isInteger(def.maxAttempts) || def.maxAttempts < 1)
+      throw new Error(`job type ${def.type}: maxAttempts must be ≥ 1`);
     this.byType.set(def.type, {
       type: def.type,
       money: def.money,
@@ -129,7 +131,11 @@ export class JobRegistry {
     const parsed = t.parse(JSON.stringify(payload) ?? '');
     if (!parsed.ok) throw new AppError('JOB_INVALID', { detail: { type, problem: parsed.error } });
     return {
-      type, key, payload, money: t.money, maxAttempts: t.maxAttempts,
+      type,
+      key,
+      payload,
+      money: t.money,
+      maxAttempts: t.maxAttempts,
       ...(opts.runAt !== undefined ? { runAt: opts.runAt } : {}),
     };
   }
@@ -176,6 +182,8 @@ export function parsePayload<P>(schema: ZodType<P>, raw: string): PayloadParse {
   }
   const r = schema.safeParse(json);
   if (r.success) return { ok: true, value: r.data };
-  const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
+  const issues = r.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
   return { ok: false, error: `payload fails its schema: ${issues.join('; ')}` };
 }

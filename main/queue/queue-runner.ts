@@ -33,7 +33,15 @@ export type JobOutcome =
   | 'store_error';
 
 /** All outcomes, for counters. */
-export const JOB_OUTCOMES: readonly JobOutcome[] = ['finished', 'retried', 'postponed', 'gave_up', 'dead_lettered', 'lease_lost', 'store_error'];
+export const JOB_OUTCOMES: readonly JobOutcome[] = [
+  'finished',
+  'retried',
+  'postponed',
+  'gave_up',
+  'dead_lettered',
+  'lease_lost',
+  'store_error',
+];
 
 /** A log event of the runner. No payloads; `detail` is an error text without personal data. */
 export interface QueueEvent {
@@ -93,7 +101,12 @@ const MAX_DETAIL = 500;
 
 /** Describes a thrown value for `last_error` and logs: code and message, never payloads. */
 export function describeError(err: unknown): string {
-  const text = err instanceof AppError ? `${err.code}: ${err.message}` : err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
+  const text =
+    err instanceof AppError
+      ? `${err.code}: ${err.message}`
+      : err instanceof Error
+        ? `${err.name}: ${err.message}`
+        : 'non-Error thrown';
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
 }
 
@@ -249,10 +262,13 @@ export class QueueRunner implements JobScheduler {
 
   private schedule(ms: number): void {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = null;
-      void this.tick();
-    }, Math.max(0, ms));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.timer = null;
+        void this.tick();
+      },
+      Math.max(0, ms),
+    );
   }
 
   private async tick(): Promise<void> {
@@ -315,13 +331,15 @@ export class QueueRunner implements JobScheduler {
 
   private launch(job: ClaimedJob): void {
     const controller = new AbortController();
-    const done = this.execute(job, controller).then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => {
-      this.inFlight.delete(job.job_id);
-      this.wake();
-    });
+    const done = this.execute(job, controller)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.inFlight.delete(job.job_id);
+        this.wake();
+      });
     this.inFlight.set(job.job_id, { key: job.key, controller, done });
   }
 
@@ -334,14 +352,29 @@ export class QueueRunner implements JobScheduler {
       const t = this.registry.get(job.type);
       if (t === undefined) {
         // Claims are limited to registered types; reaching here means the registry changed.
-        return await this.record(job, this.store.postpone(job.job_id, this.owner, this.clock.now() + this.idlePollMs, 'no handler registered'), 'postponed', 'no handler registered');
+        return await this.record(
+          job,
+          this.store.postpone(job.job_id, this.owner, this.clock.now() + this.idlePollMs, 'no handler registered'),
+          'postponed',
+          'no handler registered',
+        );
       }
       if (this.stopping) {
-        return await this.record(job, this.store.postpone(job.job_id, this.owner, this.clock.now(), 'runner stopped'), 'postponed', 'runner stopped');
+        return await this.record(
+          job,
+          this.store.postpone(job.job_id, this.owner, this.clock.now(), 'runner stopped'),
+          'postponed',
+          'runner stopped',
+        );
       }
       const parsed = t.parse(job.payload);
       if (!parsed.ok) {
-        return await this.record(job, this.store.deadLetter(job.job_id, this.owner, job.payload, parsed.error), 'dead_lettered', parsed.error);
+        return await this.record(
+          job,
+          this.store.deadLetter(job.job_id, this.owner, job.payload, parsed.error),
+          'dead_lettered',
+          parsed.error,
+        );
       }
       if (job.attempts > job.max_attempts) {
         // The previous holder died during the last allowed attempt (crash or lost lease).
@@ -358,7 +391,10 @@ export class QueueRunner implements JobScheduler {
 
   /** Runs the handler with lease renewal; a throw becomes `retry`. */
   private async runHandler(
-    job: ClaimedJob, payload: unknown, controller: AbortController, t: RegisteredJobType,
+    job: ClaimedJob,
+    payload: unknown,
+    controller: AbortController,
+    t: RegisteredJobType,
   ): Promise<JobResult> {
     let renewal: unknown = null;
     let finished = false;
@@ -370,7 +406,13 @@ export class QueueRunner implements JobScheduler {
           (held) => {
             if (!held) {
               // Another runner may hold it now: stop working on it.
-              this.emit({ kind: 'lease_lost', job_id: job.job_id, type: job.type, key: job.key, attempt: job.attempts });
+              this.emit({
+                kind: 'lease_lost',
+                job_id: job.job_id,
+                type: job.type,
+                key: job.key,
+                attempt: job.attempts,
+              });
               controller.abort(new Error('lease lost'));
             } else if (!controller.signal.aborted && renewal === null && !finished) renew();
           },
@@ -386,7 +428,14 @@ export class QueueRunner implements JobScheduler {
       return await t.handle(payload, this.context(job, controller));
     } catch (err) {
       const detail = describeError(err);
-      this.emit({ kind: 'handler_threw', job_id: job.job_id, type: job.type, key: job.key, attempt: job.attempts, detail });
+      this.emit({
+        kind: 'handler_threw',
+        job_id: job.job_id,
+        type: job.type,
+        key: job.key,
+        attempt: job.attempts,
+        detail,
+      });
       return { retry: detail };
     } finally {
       finished = true;
@@ -396,34 +445,73 @@ export class QueueRunner implements JobScheduler {
 
   /** Writes a handler's result. */
   private async apply(
-    job: ClaimedJob, t: RegisteredJobType, payload: unknown, result: JobResult, controller: AbortController,
+    job: ClaimedJob,
+    t: RegisteredJobType,
+    payload: unknown,
+    result: JobResult,
+    controller: AbortController,
   ): Promise<JobOutcome> {
     const now = this.clock.now();
     const aborted = controller.signal.aborted;
     if (result === 'finished') return this.record(job, this.store.finish(job.job_id, this.owner), 'finished');
     if ('retry' in result) {
-      if (aborted && this.stopping) return this.record(job, this.store.postpone(job.job_id, this.owner, now, 'runner stopped'), 'postponed', 'runner stopped');
+      if (aborted && this.stopping)
+        return this.record(
+          job,
+          this.store.postpone(job.job_id, this.owner, now, 'runner stopped'),
+          'postponed',
+          'runner stopped',
+        );
       if (job.attempts >= job.max_attempts) {
-        return this.giveUp(job, t, payload, `attempt budget spent (${job.max_attempts}); last: ${result.retry}`, controller);
+        return this.giveUp(
+          job,
+          t,
+          payload,
+          `attempt budget spent (${job.max_attempts}); last: ${result.retry}`,
+          controller,
+        );
       }
       const next = now + backoffDelay(job.attempts, this.random);
       return this.record(job, this.store.retry(job.job_id, this.owner, next, result.retry), 'retried', result.retry);
     }
     if ('rateLimited' in result) {
-      const wait = aborted && this.stopping ? 0 : Number.isFinite(result.rateLimited) ? Math.max(0, result.rateLimited) : this.idlePollMs;
-      return this.record(job, this.store.postpone(job.job_id, this.owner, now + wait, 'rate limited'), 'postponed', 'rate limited');
+      const wait =
+        aborted && this.stopping
+          ? 0
+          : Number.isFinite(result.rateLimited)
+            ? Math.max(0, result.rateLimited)
+            : this.idlePollMs;
+      return this.record(
+        job,
+        this.store.postpone(job.job_id, this.owner, now + wait, 'rate limited'),
+        'postponed',
+        'rate limited',
+      );
     }
     if ('giveUp' in result) return this.giveUp(job, t, payload, result.giveUp, controller);
     return assertNever(result, 'job result');
   }
 
   /** Runs the type's onGiveUp hook, then ends the job; a failing hook means: try again later. */
-  private async giveUp(job: ClaimedJob, t: RegisteredJobType, payload: unknown, why: string, controller: AbortController): Promise<JobOutcome> {
+  private async giveUp(
+    job: ClaimedJob,
+    t: RegisteredJobType,
+    payload: unknown,
+    why: string,
+    controller: AbortController,
+  ): Promise<JobOutcome> {
     try {
       await t.onGiveUp(payload, why, this.context(job, controller));
     } catch (err) {
       const detail = `give-up hook failed: ${describeError(err)}`;
-      this.emit({ kind: 'handler_threw', job_id: job.job_id, type: job.type, key: job.key, attempt: job.attempts, detail });
+      this.emit({
+        kind: 'handler_threw',
+        job_id: job.job_id,
+        type: job.type,
+        key: job.key,
+        attempt: job.attempts,
+        detail,
+      });
       const next = this.clock.now() + backoffDelay(job.attempts, this.random);
       return this.record(job, this.store.retry(job.job_id, this.owner, next, detail), 'retried', detail);
     }
@@ -443,10 +531,22 @@ export class QueueRunner implements JobScheduler {
   }
 
   /** Awaits a fenced store write; false means the lease was lost. */
-  private async record(job: ClaimedJob, write: Promise<boolean>, outcome: JobOutcome, detail?: string): Promise<JobOutcome> {
+  private async record(
+    job: ClaimedJob,
+    write: Promise<boolean>,
+    outcome: JobOutcome,
+    detail?: string,
+  ): Promise<JobOutcome> {
     const held = await write;
     const kind = held ? outcome : 'lease_lost';
-    this.emit({ kind, job_id: job.job_id, type: job.type, key: job.key, attempt: job.attempts, ...(detail !== undefined ? { detail } : {}) });
+    this.emit({
+      kind,
+      job_id: job.job_id,
+      type: job.type,
+      key: job.key,
+      attempt: job.attempts,
+      ...(detail !== undefined ? { detail } : {}),
+    });
     return kind;
   }
 

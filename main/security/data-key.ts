@@ -44,7 +44,8 @@ export function fileDataKeyStore(file: string, wrapper: KeyWrapper = PLAIN_KEY_F
       if (existsSync(file)) {
         chmodSync(file, 0o600);
         const key = wrapper.unwrap(readFileSync(file));
-        if (key.length !== DATA_KEY_BYTES) throw new AppError('KEY_UNAVAILABLE', { detail: { reason: 'key_length', store: wrapper.kind } });
+        if (key.length !== DATA_KEY_BYTES)
+          throw new AppError('KEY_UNAVAILABLE', { detail: { reason: 'key_length', store: wrapper.kind } });
         return key;
       }
       if (!create) throw new AppError('KEY_UNAVAILABLE', { detail: { reason: 'missing', store: wrapper.kind } });

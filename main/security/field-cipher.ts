@@ -25,7 +25,8 @@ export function createFieldCipher(dataKey: Buffer): FieldCipher {
     },
     open(sealed) {
       const raw = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64');
-      if (!sealed.startsWith(SEALED_PREFIX) || raw.length < 28) throw new AppError('KEY_UNAVAILABLE', { detail: { reason: 'malformed' } });
+      if (!sealed.startsWith(SEALED_PREFIX) || raw.length < 28)
+        throw new AppError('KEY_UNAVAILABLE', { detail: { reason: 'malformed' } });
       try {
         const d = createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12));
         d.setAuthTag(raw.subarray(12, 28));

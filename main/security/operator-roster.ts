@@ -48,15 +48,31 @@ export class OperatorRoster {
     return (await this.d.operators.count()) > 0;
   }
 
-  async add(a: { opter: string; opter_name: string; role: Role; password: string }, by: RosterActor): Promise<OperatorSummary> {
-    if (!OPTER.test(a.opter)) throw new AppError('BAD_REQUEST', { message: '操作员编码只能由 1–30 位字母、数字、下划线、点或连字符组成。', detail: { field: 'opter' } });
+  async add(
+    a: { opter: string; opter_name: string; role: Role; password: string },
+    by: RosterActor,
+  ): Promise<OperatorSummary> {
+    if (!OPTER.test(a.opter))
+      throw new AppError('BAD_REQUEST', {
+        message: '操作员编码只能由 1–30 位字母、数字、下划线、点或连字符组成。',
+        detail: { field: 'opter' },
+      });
     const name = a.opter_name.trim();
-    if (name.length < 1 || name.length > 50) throw new AppError('BAD_REQUEST', { message: '操作员姓名应为 1–50 个字。', detail: { field: 'opter_name' } });
-    if (await this.d.operators.get(a.opter)) throw new AppError('BAD_REQUEST', { message: `操作员编码 ${a.opter} 已存在。`, detail: { field: 'opter' } });
+    if (name.length < 1 || name.length > 50)
+      throw new AppError('BAD_REQUEST', { message: '操作员姓名应为 1–50 个字。', detail: { field: 'opter_name' } });
+    if (await this.d.operators.get(a.opter))
+      throw new AppError('BAD_REQUEST', { message: `操作员编码 ${a.opter} 已存在。`, detail: { field: 'opter' } });
     const now = this.d.clock.now();
     const r: OperatorRecord = {
-      opter: a.opter, opter_name: name, role: a.role, password_hash: await hashPassword(a.password),
-      active: true, failed_count: 0, locked_until: null, created_at: now, updated_at: now,
+      opter: a.opter,
+      opter_name: name,
+      role: a.role,
+      password_hash: await hashPassword(a.password),
+      active: true,
+      failed_count: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
     };
     await this.d.operators.add(r, this.entry(by, 'operator.add', a.opter, { role: a.role }));
     return summary(r);
@@ -67,7 +83,12 @@ export class OperatorRoster {
   }
 
   async disable(opter: string, by: RosterActor): Promise<void> {
-    const changed = await this.d.operators.update(opter, { active: false }, this.d.clock.now(), this.entry(by, 'operator.disable', opter, {}));
+    const changed = await this.d.operators.update(
+      opter,
+      { active: false },
+      this.d.clock.now(),
+      this.entry(by, 'operator.disable', opter, {}),
+    );
     if (!changed) throw new AppError('OPERATOR_UNKNOWN', { detail: { field: 'opter' } });
   }
 
@@ -75,14 +96,23 @@ export class OperatorRoster {
   async setRole(opter: string, role: Role, by: RosterActor): Promise<void> {
     const r = await this.d.operators.get(opter);
     if (!r) throw new AppError('OPERATOR_UNKNOWN', { detail: { field: 'opter' } });
-    await this.d.operators.update(opter, { role }, this.d.clock.now(), this.entry(by, 'operator.set_role', opter, { from: r.role, to: role }));
+    await this.d.operators.update(
+      opter,
+      { role },
+      this.d.clock.now(),
+      this.entry(by, 'operator.set_role', opter, { from: r.role, to: role }),
+    );
   }
 
   /** Sets a new password, re-enables the operator and clears any lockout. */
   async resetPassword(opter: string, password: string, by: RosterActor): Promise<void> {
     const hash = await hashPassword(password);
-    const changed = await this.d.operators.update(opter, { password_hash: hash, failed_count: 0, locked_until: null, active: true },
-      this.d.clock.now(), this.entry(by, 'operator.reset_password', opter, {}));
+    const changed = await this.d.operators.update(
+      opter,
+      { password_hash: hash, failed_count: 0, locked_until: null, active: true },
+      this.d.clock.now(),
+      this.entry(by, 'operator.reset_password', opter, {}),
+    );
     if (!changed) throw new AppError('OPERATOR_UNKNOWN', { detail: { field: 'opter' } });
   }
 
@@ -106,22 +136,38 @@ export class OperatorRoster {
     const now = this.d.clock.now();
     const r = await this.d.operators.get(opter);
     if (!r || !r.active) {
-      await this.d.audit.append(this.entry({ opter: opter.slice(0, 30) || '?', role: null }, 'sign_in.failed', opter.slice(0, 30), { reason: 'unknown' }));
+      await this.d.audit.append(
+        this.entry({ opter: opter.slice(0, 30) || '?', role: null }, 'sign_in.failed', opter.slice(0, 30), {
+          reason: 'unknown',
+        }),
+      );
       throw new AppError('BAD_CREDENTIALS');
     }
     if (r.locked_until !== null && r.locked_until > now) {
-      await this.d.audit.append(this.entry(r, 'sign_in.refused', r.opter, { reason: 'locked', locked_until: r.locked_until }));
+      await this.d.audit.append(
+        this.entry(r, 'sign_in.refused', r.opter, { reason: 'locked', locked_until: r.locked_until }),
+      );
       throw new AppError('OPERATOR_LOCKED', { detail: { locked_until: new Date(r.locked_until).toISOString() } });
     }
     if (!(await verifyPassword(password, r.password_hash))) {
       const failed = (r.locked_until !== null ? 0 : r.failed_count) + 1;
       const lock = failed >= LOCKOUT_FAILURES;
-      await this.d.operators.update(r.opter, { failed_count: lock ? 0 : failed, locked_until: lock ? now + LOCKOUT_MS : null }, now,
-        this.entry(r, lock ? 'sign_in.locked' : 'sign_in.failed', r.opter, { failures: failed }));
-      if (lock) throw new AppError('OPERATOR_LOCKED', { detail: { locked_until: new Date(now + LOCKOUT_MS).toISOString() } });
+      await this.d.operators.update(
+        r.opter,
+        { failed_count: lock ? 0 : failed, locked_until: lock ? now + LOCKOUT_MS : null },
+        now,
+        this.entry(r, lock ? 'sign_in.locked' : 'sign_in.failed', r.opter, { failures: failed }),
+      );
+      if (lock)
+        throw new AppError('OPERATOR_LOCKED', { detail: { locked_until: new Date(now + LOCKOUT_MS).toISOString() } });
       throw new AppError('BAD_CREDENTIALS', { detail: { failures: failed, lockout_after: LOCKOUT_FAILURES } });
     }
-    await this.d.operators.update(r.opter, { failed_count: 0, locked_until: null }, now, this.entry(r, 'sign_in.ok', r.opter, {}));
+    await this.d.operators.update(
+      r.opter,
+      { failed_count: 0, locked_until: null },
+      now,
+      this.entry(r, 'sign_in.ok', r.opter, {}),
+    );
     return { opter: r.opter, opter_name: r.opter_name, role: r.role };
   }
 

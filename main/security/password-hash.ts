@@ -19,13 +19,17 @@ const KEY_BYTES = 32;
 
 function scryptAsync(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const opts: ScryptOptions = { N: 2 ** logN, r, p, maxmem: 256 * 2 ** logN * r };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_BYTES, opts, (e, key) => (e ? reject(e) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_BYTES, opts, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }
 
 /** Throws PASSWORD_WEAK for a password outside the accepted length. */
 export function checkPasswordPolicy(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    throw new AppError('PASSWORD_WEAK', { detail: { field: 'password', min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH } });
+    throw new AppError('PASSWORD_WEAK', {
+      detail: { field: 'password', min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH },
+    });
   }
 }
 
@@ -42,7 +46,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt' || password.length > MAX_PASSWORD_LENGTH) return false;
   const [logN, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (!Number.isInteger(logN) || logN < 10 || logN > 20 || !Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 4) return false;
+  if (
+    !Number.isInteger(logN) ||
+    logN < 10 ||
+    logN > 20 ||
+    !Number.isInteger(r) ||
+    r < 1 ||
+    r > 32 ||
+    !Number.isInteger(p) ||
+    p < 1 ||
+    p > 4
+  )
+    return false;
   const expected = Buffer.from(parts[5] ?? '', 'base64');
   if (expected.length !== KEY_BYTES) return false;
   const key = await scryptAsync(password, Buffer.from(parts[4] ?? '', 'base64'), logN, r, p);

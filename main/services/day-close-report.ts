@@ -43,10 +43,13 @@ export function dayCloseReport(
     rows: sortRows(rows).map((r) => ({ ...r, psn_no: exportMasked('psn_no', r.psn_no) })),
     groups: groupTotals(rows),
     total: totalsOf({ insutype: '', clr_type: '', setl_optins: '' }, rows),
-    reconciliation: reconciliation === null ? null : {
-      ...reconciliation,
-      differences: reconciliation.differences.map((d) => ({ ...d, psn_no: exportMasked('psn_no', d.psn_no) })),
-    },
+    reconciliation:
+      reconciliation === null
+        ? null
+        : {
+            ...reconciliation,
+            differences: reconciliation.differences.map((d) => ({ ...d, psn_no: exportMasked('psn_no', d.psn_no) })),
+          },
   };
 }
 

@@ -39,10 +39,23 @@ export class FeePreviewService {
         return {
           feedetl_sn: l.feedetl_sn,
           preview: {
-            fulamt_ownpay_amt: p.fulamt_ownpay_amt, overlmt_amt: p.overlmt_amt, preselfpay_amt: p.preselfpay_amt, inscp_scp_amt: p.inscp_scp_amt,
-            chrgitm_lv: p.chrgitm_lv ?? '', med_chrgitm_type: p.med_chrgitm_type ?? '', selfpay_prop: p.selfpay_prop ?? '0.0000',
-            pric_uplmt_amt: p.pric_uplmt_amt, attention: p.attention, catalog_version: preview.catalog_version,
-            differences: differences.map((d) => ({ field: d.field, preview: d.preview, platform: d.platform, reason: d.reason, code: d.code })),
+            fulamt_ownpay_amt: p.fulamt_ownpay_amt,
+            overlmt_amt: p.overlmt_amt,
+            preselfpay_amt: p.preselfpay_amt,
+            inscp_scp_amt: p.inscp_scp_amt,
+            chrgitm_lv: p.chrgitm_lv ?? '',
+            med_chrgitm_type: p.med_chrgitm_type ?? '',
+            selfpay_prop: p.selfpay_prop ?? '0.0000',
+            pric_uplmt_amt: p.pric_uplmt_amt,
+            attention: p.attention,
+            catalog_version: preview.catalog_version,
+            differences: differences.map((d) => ({
+              field: d.field,
+              preview: d.preview,
+              platform: d.platform,
+              reason: d.reason,
+              code: d.code,
+            })),
           },
         };
       });

@@ -66,7 +66,12 @@ export class FeeService {
       // The lines first, then the job (each its own transaction): a crash in between leaves pending
       // lines that the next upload sends and that a settle refuses, never a job without lines to send.
       if (incoming.length > 0) await this.deps.store.fees.saveUploaded(visit_id, incoming, now);
-      await this.deps.store.visits.updateWithJob(visit_id, {}, this.deps.jobs.job(UPLOAD_FEES, visit_id, { visit_id }), now);
+      await this.deps.store.visits.updateWithJob(
+        visit_id,
+        {},
+        this.deps.jobs.job(UPLOAD_FEES, visit_id, { visit_id }),
+        now,
+      );
       this.deps.jobs.wake();
       this.deps.log.info('fee upload queued while offline', { visit_id, lines: incoming.length });
       return { queued: true, lines: await this.deps.store.fees.forVisit(visit_id) };
@@ -85,10 +90,12 @@ export class FeeService {
     const v = await this.deps.store.visits.get(visit_id);
     if (!v) return { giveUp: 'visit not found' };
     if (v.state !== 'open' && v.state !== 'discharged') return { giveUp: `visit is ${v.state}` };
-    if (await this.deps.store.settlements.liveForVisit(visit_id)) return { giveUp: 'a settlement of the visit is live' };
+    if (await this.deps.store.settlements.liveForVisit(visit_id))
+      return { giveUp: 'a settlement of the visit is live' };
     const existing = await this.deps.store.fees.forVisit(visit_id);
     const dirty = (v.details as { upload?: UploadState }).upload;
-    if (!existing.some((l) => l.state === 'pending') && !dirty?.dirty_batch && !(dirty?.dirty_lines?.length)) return 'finished';
+    if (!existing.some((l) => l.state === 'pending') && !dirty?.dirty_batch && !dirty?.dirty_lines?.length)
+      return 'finished';
     if (this.deps.link?.isOffline()) return { rateLimited: UPLOAD_OFFLINE_WAIT_MS };
     try {
       await this.send(v, existing, []);
@@ -96,7 +103,8 @@ export class FeeService {
     } catch (e) {
       const code = e instanceof AppError ? e.code : 'INTERNAL';
       if (code === 'UPSTREAM_UNREACHABLE') return { rateLimited: UPLOAD_OFFLINE_WAIT_MS };
-      if (code === 'UPSTREAM_TIMEOUT' || code === 'UPSTREAM_BAD_RESPONSE' || code === 'STORE_UNAVAILABLE') return { retry: code };
+      if (code === 'UPSTREAM_TIMEOUT' || code === 'UPSTREAM_BAD_RESPONSE' || code === 'STORE_UNAVAILABLE')
+        return { retry: code };
       return { giveUp: code };
     }
   }
@@ -109,19 +117,31 @@ export class FeeService {
     const batch = v.chrg_bchno ?? this.nextBatch(v);
     const lines = incoming.map((l) => ({ ...l, chrg_bchno: batch, state: 'uploaded' as const }));
     if (lines.length > 0) {
-      await this.deps.store.fees.saveUploaded(v.visit_id, lines, this.deps.clock.now(), batch !== v.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: v.batch_seq + 1 } } : {});
+      await this.deps.store.fees.saveUploaded(
+        v.visit_id,
+        lines,
+        this.deps.clock.now(),
+        batch !== v.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: v.batch_seq + 1 } } : {},
+      );
     }
     return this.deps.store.fees.forVisit(v.visit_id);
   }
 
   /** Checks the visit and validates the request; changes nothing. */
-  private async prepare(visit_id: string, req: UploadFeesRequest): Promise<{ v: VisitRecord; existing: FeeLineRecord[]; incoming: FeeLineRecord[] }> {
+  private async prepare(
+    visit_id: string,
+    req: UploadFeesRequest,
+  ): Promise<{ v: VisitRecord; existing: FeeLineRecord[]; incoming: FeeLineRecord[] }> {
     const v = await this.visits.requireVisit(visit_id);
     if (v.state !== 'open' && v.state !== 'discharged') {
-      throw new AppError('VISIT_STATE_CONFLICT', { message: '该就诊当前不能上传费用（未办理成功或已结束）。', detail: { state: v.state } });
+      throw new AppError('VISIT_STATE_CONFLICT', {
+        message: '该就诊当前不能上传费用（未办理成功或已结束）。',
+        detail: { state: v.state },
+      });
     }
     const live = await this.deps.store.settlements.liveForVisit(visit_id);
-    if (live) throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '该就诊已有结算或结算正在核实，不能再上传费用。' });
+    if (live)
+      throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '该就诊已有结算或结算正在核实，不能再上传费用。' });
     const existing = await this.deps.store.fees.forVisit(visit_id);
     const incoming = this.validate(v, req, existing);
     return { v, existing, incoming };
@@ -136,7 +156,11 @@ export class FeeService {
    * and never sends a confirmed line again. A batch whose outcome is unknown is recorded as dirty
    * and cleared (2302 its lines / 2205 the outpatient batch) before anything else is sent.
    */
-  private async send(v: VisitRecord, existing: readonly FeeLineRecord[], incoming: readonly FeeLineRecord[]): Promise<FeeLineRecord[]> {
+  private async send(
+    v: VisitRecord,
+    existing: readonly FeeLineRecord[],
+    incoming: readonly FeeLineRecord[],
+  ): Promise<FeeLineRecord[]> {
     const visit_id = v.visit_id;
     const now = this.deps.clock.now();
     const cleared = await this.clearUnclearUpload(v);
@@ -149,7 +173,8 @@ export class FeeService {
     // The lines are stored as pending (with the visit's new batch) before anything is sent: in the
     // same transaction as the first batch's journal row (one commit less, issue 19), or on their own
     // when no call got as far as its journal row (nothing was sent).
-    const visitPatch = batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {};
+    const visitPatch =
+      batch !== current.chrg_bchno ? { visit: { chrg_bchno: batch, batch_seq: current.batch_seq + 1 } } : {};
     let stored = false;
     const journalAttempt = async (entry: JournalEntry): Promise<void> => {
       if (stored) return this.deps.store.journal.recordAttempt(entry);
@@ -160,18 +185,32 @@ export class FeeService {
     const infno = uploadTransactionsFor(v.kind).uploadFees;
     let parts: { line: FeeLineRecord; detail: Record<string, unknown> }[][];
     try {
-      parts = feeUploadBatches(toSend.map((line) => ({ line, detail: feedetailLine(v, line, batch) })), (x) => JSON.stringify(x.detail).length, {
-        maxLines: this.deps.feeUpload?.batchLines ?? DEFAULT_FEE_UPLOAD_BATCH_LINES,
-      });
+      parts = feeUploadBatches(
+        toSend.map((line) => ({ line, detail: feedetailLine(v, line, batch) })),
+        (x) => JSON.stringify(x.detail).length,
+        {
+          maxLines: this.deps.feeUpload?.batchLines ?? DEFAULT_FEE_UPLOAD_BATCH_LINES,
+        },
+      );
     } catch (e) {
       if (!(e instanceof FeeLineTooLarge)) throw e;
       const sn = toSend[e.index]?.feedetl_sn ?? '';
-      throw new AppError('BAD_REQUEST', { message: `费用明细 ${sn} 过长，单条明细超过平台 40000 字符的上限。`, detail: { field: 'lines', feedetl_sn: sn } });
+      throw new AppError('BAD_REQUEST', {
+        message: `费用明细 ${sn} 过长，单条明细超过平台 40000 字符的上限。`,
+        detail: { field: 'lines', feedetl_sn: sn },
+      });
     }
     try {
       for (const [i, part] of parts.entries()) {
         await this.sendBatch(v, current, infno, batch, part, journalAttempt);
-        if (parts.length > 1) this.deps.log.info('fee upload batch confirmed', { visit_id, infno, batch: i + 1, of: parts.length, lines: part.length });
+        if (parts.length > 1)
+          this.deps.log.info('fee upload batch confirmed', {
+            visit_id,
+            infno,
+            batch: i + 1,
+            of: parts.length,
+            lines: part.length,
+          });
       }
     } finally {
       if (!stored) await this.deps.store.fees.saveUploaded(visit_id, toSend, now, visitPatch);
@@ -181,7 +220,11 @@ export class FeeService {
 
   /** One journaled fee-upload call; throws the call's error unless it succeeded. */
   private async sendBatch(
-    v: VisitRecord, current: VisitRecord, infno: '2204' | '2301', batch: string | null, part: readonly { line: FeeLineRecord; detail: Record<string, unknown> }[],
+    v: VisitRecord,
+    current: VisitRecord,
+    infno: '2204' | '2301',
+    batch: string | null,
+    part: readonly { line: FeeLineRecord; detail: Record<string, unknown> }[],
     journalAttempt: (entry: JournalEntry) => Promise<void>,
   ): Promise<void> {
     const visit_id = v.visit_id;
@@ -194,19 +237,33 @@ export class FeeService {
         if (parsed?.success) {
           // The platform's split is stored with the call's outcome, in one transaction.
           const split = new Map<string, FeeSplitResult>(parsed.data.result.map((x) => [x.feedetl_sn, x]));
-          const uploaded = lines.map((l) => ({ ...l, state: 'uploaded' as const, platform: splitView(split.get(l.feedetl_sn)) }));
+          const uploaded = lines.map((l) => ({
+            ...l,
+            state: 'uploaded' as const,
+            platform: splitView(split.get(l.feedetl_sn)),
+          }));
           await this.deps.store.fees.saveUploaded(visit_id, uploaded, this.deps.clock.now(), { outcome });
         } else if (res.outcome === 'UNKNOWN') {
           // This batch may or may not be at the platform: clear it (2302 its lines / 2205 the
           // outpatient batch) before the next upload. Earlier batches were confirmed and stay.
-          const state: UploadState = v.kind === 'inpatient' ? { dirty_lines: lines.map((l) => l.feedetl_sn) } : { dirty_batch: batch };
-          await this.deps.store.visits.update(visit_id, { details: { ...current.details, upload: state } }, this.deps.clock.now(), outcome);
+          const state: UploadState =
+            v.kind === 'inpatient' ? { dirty_lines: lines.map((l) => l.feedetl_sn) } : { dirty_batch: batch };
+          await this.deps.store.visits.update(
+            visit_id,
+            { details: { ...current.details, upload: state } },
+            this.deps.clock.now(),
+            outcome,
+          );
         } else {
           await this.deps.store.journal.recordOutcome(res.msgid, outcome.journal);
         }
       },
     };
-    const r = await this.deps.upstream.call(infno, { feedetail: part.map((p) => p.detail) }, { journal, insuplc_admdvs: v.insuplc_admdvs });
+    const r = await this.deps.upstream.call(
+      infno,
+      { feedetail: part.map((p) => p.detail) },
+      { journal, insuplc_admdvs: v.insuplc_admdvs },
+    );
     if (r.outcome !== 'SUCCESS') throw errorOfResult(r);
     outputOf(infno, r);
   }
@@ -219,20 +276,39 @@ export class FeeService {
    */
   private validate(v: VisitRecord, req: UploadFeesRequest, existing: readonly FeeLineRecord[]): FeeLineRecord[] {
     const held = new Map(existing.filter((l) => l.state !== 'withdrawn').map((l) => [l.feedetl_sn, l]));
-    const repeats = new Set(req.lines.filter((line) => isSameLine(held.get(line.feedetl_sn), line)).map((l) => l.feedetl_sn));
+    const repeats = new Set(
+      req.lines.filter((line) => isSameLine(held.get(line.feedetl_sn), line)).map((l) => l.feedetl_sn),
+    );
     const taken = new Set([...held.keys()].filter((sn) => !repeats.has(sn)));
     const problem = findFeeLineProblem(req.lines, { allowRefunds: v.kind === 'inpatient', taken });
     if (problem) throw fromProblem(problem);
     return req.lines.flatMap((line, i) => {
       if (repeats.has(line.feedetl_sn)) return [];
       if (!line.med_list_codg) {
-        throw new AppError('UNMAPPED_ITEM', { message: `明细 ${line.feedetl_sn}（${line.medins_list_codg}）没有医保目录编码。`, detail: { field: `lines[${i}].med_list_codg`, feedetl_sn: line.feedetl_sn } });
+        throw new AppError('UNMAPPED_ITEM', {
+          message: `明细 ${line.feedetl_sn}（${line.medins_list_codg}）没有医保目录编码。`,
+          detail: { field: `lines[${i}].med_list_codg`, feedetl_sn: line.feedetl_sn },
+        });
       }
-      return [{
-        visit_id: v.visit_id, feedetl_sn: line.feedetl_sn, med_list_codg: line.med_list_codg, medins_list_codg: line.medins_list_codg,
-        name: line.name, cnt: line.cnt, pric: line.pric, amount_fen: toFen(lineFigures(line, `lines[${i}]`).amount), fee_ocur_time: line.fee_ocur_time,
-        init_feedetl_sn: line.init_feedetl_sn ?? null, chrg_bchno: null, state: 'pending' as const, platform: null, preview: null, seq: 0,
-      }];
+      return [
+        {
+          visit_id: v.visit_id,
+          feedetl_sn: line.feedetl_sn,
+          med_list_codg: line.med_list_codg,
+          medins_list_codg: line.medins_list_codg,
+          name: line.name,
+          cnt: line.cnt,
+          pric: line.pric,
+          amount_fen: toFen(lineFigures(line, `lines[${i}]`).amount),
+          fee_ocur_time: line.fee_ocur_time,
+          init_feedetl_sn: line.init_feedetl_sn ?? null,
+          chrg_bchno: null,
+          state: 'pending' as const,
+          platform: null,
+          preview: null,
+          seq: 0,
+        },
+      ];
     });
   }
 
@@ -240,21 +316,28 @@ export class FeeService {
   /** Returns true when something was cleared (the visit and its lines changed). */
   private async clearUnclearUpload(v: VisitRecord): Promise<boolean> {
     const state = (v.details as { upload?: UploadState }).upload;
-    if (!state || (!state.dirty_batch && !(state.dirty_lines?.length))) return false;
+    if (!state || (!state.dirty_batch && !state.dirty_lines?.length)) return false;
     const links = { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs };
     const infno = uploadTransactionsFor(v.kind).withdrawFees;
-    const input = infno === '2302'
-      ? { data: (state.dirty_lines ?? []).map((sn) => ({ feedetl_sn: sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no })) }
-      : { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: state.dirty_batch, psn_no: v.psn_no } };
+    const input =
+      infno === '2302'
+        ? { data: (state.dirty_lines ?? []).map((sn) => ({ feedetl_sn: sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no })) }
+        : { data: { mdtrt_id: v.mdtrt_id, chrg_bchno: state.dirty_batch, psn_no: v.psn_no } };
     const r = await callJournaled(this.deps, infno, input, links);
     // NOT_FOUND means the unclear upload never arrived: as good as cleared.
-    if (r.outcome !== 'SUCCESS' && !(r.outcome === 'DEFINITE_FAIL' && r.errCode === 'NOT_FOUND')) throw errorOfResult(r);
+    if (r.outcome !== 'SUCCESS' && !(r.outcome === 'DEFINITE_FAIL' && r.errCode === 'NOT_FOUND'))
+      throw errorOfResult(r);
     const now = this.deps.clock.now();
     // Inpatient: only the dirty lines were withdrawn, and they never left `pending`; the lines of
     // confirmed batches stay uploaded. Outpatient: 2205 withdrew the whole batch, so all its lines
     // go back to pending and are sent again under a new batch number.
-    if (v.kind !== 'inpatient') await this.deps.store.fees.setState(v.visit_id, state.dirty_batch ?? null, ['uploaded', 'pending'], 'pending');
-    await this.deps.store.visits.update(v.visit_id, { details: { ...v.details, upload: {} }, ...(v.kind === 'inpatient' ? {} : { chrg_bchno: null }) }, now);
+    if (v.kind !== 'inpatient')
+      await this.deps.store.fees.setState(v.visit_id, state.dirty_batch ?? null, ['uploaded', 'pending'], 'pending');
+    await this.deps.store.visits.update(
+      v.visit_id,
+      { details: { ...v.details, upload: {} }, ...(v.kind === 'inpatient' ? {} : { chrg_bchno: null }) },
+      now,
+    );
     return true;
   }
 
@@ -267,11 +350,22 @@ export class FeeService {
 export function feedetailLine(v: VisitRecord, l: FeeLineRecord, batch: string | null): Record<string, unknown> {
   const d = v.details as { dept_code?: string; dept_name?: string; atddr_no?: string; dr_name?: string };
   return {
-    feedetl_sn: l.feedetl_sn, mdtrt_id: v.mdtrt_id, psn_no: v.psn_no, fee_ocur_time: l.fee_ocur_time,
-    med_list_codg: l.med_list_codg, medins_list_codg: l.medins_list_codg, det_item_fee_sumamt: fenToString(l.amount_fen),
-    cnt: l.cnt, pric: l.pric, bilg_dept_codg: d.dept_code ?? '', bilg_dept_name: d.dept_name ?? '', bilg_dr_codg: d.atddr_no ?? '',
+    feedetl_sn: l.feedetl_sn,
+    mdtrt_id: v.mdtrt_id,
+    psn_no: v.psn_no,
+    fee_ocur_time: l.fee_ocur_time,
+    med_list_codg: l.med_list_codg,
+    medins_list_codg: l.medins_list_codg,
+    det_item_fee_sumamt: fenToString(l.amount_fen),
+    cnt: l.cnt,
+    pric: l.pric,
+    bilg_dept_codg: d.dept_code ?? '',
+    bilg_dept_name: d.dept_name ?? '',
+    bilg_dr_codg: d.atddr_no ?? '',
     bilg_dr_name: d.dr_name ?? '',
-    ...(batch !== null ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) } : { med_type: v.med_type }),
+    ...(batch !== null
+      ? { chrg_bchno: batch, ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}) }
+      : { med_type: v.med_type }),
     ...(l.init_feedetl_sn ? { init_feedetl_sn: l.init_feedetl_sn } : {}),
   };
 }
@@ -285,9 +379,16 @@ function isSameLine(held: FeeLineRecord | undefined, line: UploadFeesRequest['li
   } catch {
     return false;
   }
-  return held.med_list_codg === (line.med_list_codg ?? null) && held.medins_list_codg === line.medins_list_codg && held.cnt === line.cnt
-    && held.pric === line.pric && held.amount_fen === amount && held.fee_ocur_time === line.fee_ocur_time
-    && (held.init_feedetl_sn ?? null) === (line.init_feedetl_sn ?? null) && held.name === line.name;
+  return (
+    held.med_list_codg === (line.med_list_codg ?? null) &&
+    held.medins_list_codg === line.medins_list_codg &&
+    held.cnt === line.cnt &&
+    held.pric === line.pric &&
+    held.amount_fen === amount &&
+    held.fee_ocur_time === line.fee_ocur_time &&
+    (held.init_feedetl_sn ?? null) === (line.init_feedetl_sn ?? null) &&
+    held.name === line.name
+  );
 }
 
 /** The HIS-facing error of a refused line, naming it by its serial number. */
@@ -299,11 +400,17 @@ function fromProblem(p: FeeLineProblem): AppError {
     case 'zero_quantity':
       return new AppError('BAD_REQUEST', { message: `数量不能为0（${p.feedetl_sn}）。`, detail });
     case 'negative_quantity':
-      return new AppError('BAD_REQUEST', { message: `数量不能为负数（${p.feedetl_sn}）；门诊退费请撤销结算后重新上传。`, detail });
+      return new AppError('BAD_REQUEST', {
+        message: `数量不能为负数（${p.feedetl_sn}）；门诊退费请撤销结算后重新上传。`,
+        detail,
+      });
     case 'refund_without_origin':
       return new AppError('BAD_REQUEST', { message: `退费明细必须指明原明细流水号（${p.feedetl_sn}）。`, detail });
     case 'amount_mismatch':
-      return new AppError('AMOUNT_MISMATCH', { message: `明细 ${p.feedetl_sn} 的金额与“单价×数量”（${p.expected ?? ''}）不一致。`, detail: { ...detail, expected: p.expected } });
+      return new AppError('AMOUNT_MISMATCH', {
+        message: `明细 ${p.feedetl_sn} 的金额与“单价×数量”（${p.expected ?? ''}）不一致。`,
+        detail: { ...detail, expected: p.expected },
+      });
     default:
       return assertNever(p.kind, 'fee line problem');
   }

@@ -48,7 +48,10 @@ export class IdentifyService {
   async identifyByQrCode(qr: string): Promise<PatientView> {
     const code = qr.trim();
     if (code === '' || code.length > MAX_QR_LENGTH) {
-      throw new AppError('BAD_REQUEST', { message: '电子凭证二维码内容为空或过长，请重新扫码。', detail: { field: 'ec_qr_code' } });
+      throw new AppError('BAD_REQUEST', {
+        message: '电子凭证二维码内容为空或过长，请重新扫码。',
+        detail: { field: 'ec_qr_code' },
+      });
     }
     rememberSensitive(code);
     if (!this.deps.evoucher) throw new AppError('EVOUCHER_UNAVAILABLE', { detail: { reason: 'not configured' } });
@@ -61,7 +64,11 @@ export class IdentifyService {
     rememberSensitive(v.ecToken);
     rememberSensitive(v.idNo, 'id');
     rememberSensitive(v.userName, 'name');
-    const person = { ...(v.idType ? { psn_cert_type: v.idType } : {}), ...(v.idNo ? { certno: v.idNo } : {}), ...(v.userName ? { psn_name: v.userName } : {}) };
+    const person = {
+      ...(v.idType ? { psn_cert_type: v.idType } : {}),
+      ...(v.idNo ? { certno: v.idNo } : {}),
+      ...(v.userName ? { psn_name: v.userName } : {}),
+    };
     const view = await this.identify({ mdtrt_cert_type: '01', mdtrt_cert_no: v.ecToken }, person);
     return { ...view, credential: { mdtrt_cert_type: '01', mdtrt_cert_no: v.ecToken } };
   }
@@ -72,17 +79,29 @@ export class IdentifyService {
    */
   async identify(req: IdentifyRequest, person: Readonly<Record<string, string>> = {}): Promise<PatientView> {
     const today = this.today();
-    const data: Record<string, string> = { mdtrt_cert_type: req.mdtrt_cert_type, mdtrt_cert_no: req.mdtrt_cert_no, ...person };
+    const data: Record<string, string> = {
+      mdtrt_cert_type: req.mdtrt_cert_type,
+      mdtrt_cert_no: req.mdtrt_cert_no,
+      ...person,
+    };
     if (req.mdtrt_cert_type === '02') {
       // D-2: a typed ID number must pass GB 11643 before anything is sent.
       const id = checkResidentId(req.mdtrt_cert_no, today);
-      if (!id.ok) throw new AppError('BAD_ID_NUMBER', { message: `${RESIDENT_ID_FAILURE_NAMES[id.reason]}。`, detail: { reason: id.reason } });
+      if (!id.ok)
+        throw new AppError('BAD_ID_NUMBER', {
+          message: `${RESIDENT_ID_FAILURE_NAMES[id.reason]}。`,
+          detail: { reason: id.reason },
+        });
       data.mdtrt_cert_no = id.id;
       data.psn_cert_type = '01';
       data.certno = id.id;
     }
     if (req.mdtrt_cert_type === '03') {
-      if (!req.card_sn) throw new AppError('BAD_REQUEST', { message: '社保卡识别需要卡识别码（card_sn），请重新读卡。', detail: { field: 'card_sn' } });
+      if (!req.card_sn)
+        throw new AppError('BAD_REQUEST', {
+          message: '社保卡识别需要卡识别码（card_sn），请重新读卡。',
+          detail: { field: 'card_sn' },
+        });
       data.card_sn = req.card_sn;
     }
     rememberSensitive(data.mdtrt_cert_no ?? '');
@@ -121,16 +140,29 @@ export class IdentifyService {
       const insutype = r.insutype ?? '';
       const insuplc = r.insuplc_admdvs ?? '';
       if (r.psn_insu_stas !== '1') {
-        warnings.push({ code: 'INSURANCE_INACTIVE', message: `${dictName(insutypes, insutype)}当前不是正常参保状态。` });
+        warnings.push({
+          code: 'INSURANCE_INACTIVE',
+          message: `${dictName(insutypes, insutype)}当前不是正常参保状态。`,
+        });
       }
       const kind = insuplc ? regionKind(insuplc, admvs) : 'local';
       if (kind !== 'local' && reportsRegistrations) {
-        const applying = registrations.filter((g) => g.insutype === insutype && g.valid && g.rgst_type !== 'chronic' && regionCovers(g.mdtrtarea_admdvs, admvs));
+        const applying = registrations.filter(
+          (g) =>
+            g.insutype === insutype && g.valid && g.rgst_type !== 'chronic' && regionCovers(g.mdtrtarea_admdvs, admvs),
+        );
         if (applying.length === 0) {
-          warnings.push({ code: 'NO_REGISTRATION', message: `${dictName(insutypes, insutype)}：在本地没有有效的异地就医备案，不能直接结算（D-4）。` });
+          warnings.push({
+            code: 'NO_REGISTRATION',
+            message: `${dictName(insutypes, insutype)}：在本地没有有效的异地就医备案，不能直接结算（D-4）。`,
+          });
         }
         for (const g of applying) {
-          if (g.enddate && g.rgst_type !== 'long_term' && compareDates(g.enddate, addDays(today, EXPIRY_WARNING_DAYS)) <= 0) {
+          if (
+            g.enddate &&
+            g.rgst_type !== 'long_term' &&
+            compareDates(g.enddate, addDays(today, EXPIRY_WARNING_DAYS)) <= 0
+          ) {
             warnings.push({ code: 'REGISTRATION_EXPIRING', message: `${g.rgst_type_name}备案将于${g.enddate}到期。` });
           }
         }
@@ -155,9 +187,17 @@ export class IdentifyService {
       psn_cert_type: b.psn_cert_type ?? '',
       certno: b.certno ?? '',
       insuinfo,
-      regions: insuinfo.map((r) => ({ insutype: r.insutype, insuplc_admdvs: r.insuplc_admdvs, kind: r.insuplc_admdvs ? regionKind(r.insuplc_admdvs, admvs) : 'local' })),
+      regions: insuinfo.map((r) => ({
+        insutype: r.insutype,
+        insuplc_admdvs: r.insuplc_admdvs,
+        kind: r.insuplc_admdvs ? regionKind(r.insuplc_admdvs, admvs) : 'local',
+      })),
       registrations,
-      idetinfo: out.idetinfo.map((i) => ({ psn_idet_type: i.psn_idet_type ?? '', ...(i.begntime ? { begntime: i.begntime } : {}), endtime: i.endtime ?? null })),
+      idetinfo: out.idetinfo.map((i) => ({
+        psn_idet_type: i.psn_idet_type ?? '',
+        ...(i.begntime ? { begntime: i.begntime } : {}),
+        endtime: i.endtime ?? null,
+      })),
       warnings,
     };
   }

@@ -90,7 +90,11 @@ export class InboxService {
       if (!id.ok) throw new AppError('BAD_ID_NUMBER', { detail: { field: 'certno', reason: id.reason } });
       certno = id.id;
     }
-    if (!certno && !req.psn_no) throw new AppError('BAD_REQUEST', { message: '需要患者身份证号（certno）或人员编号（psn_no）。', detail: { field: 'certno' } });
+    if (!certno && !req.psn_no)
+      throw new AppError('BAD_REQUEST', {
+        message: '需要患者身份证号（certno）或人员编号（psn_no）。',
+        detail: { field: 'certno' },
+      });
     const record: InboxRecord = {
       inbox_id: this.deps.ids.next(),
       his_visit_id: req.visit_id ?? null,
@@ -144,19 +148,32 @@ export class InboxService {
   /** Opens the inbox bill at the platform and uploads its lines; an already opened one is just shown. */
   async open(a: OpenFromInbox): Promise<VisitView> {
     const item = await this.deps.store.inbox.get(a.inbox_id);
-    if (!item) throw new AppError('VISIT_NOT_FOUND', { message: '找不到这张待结算单。', detail: { field: 'inbox_id' } });
+    if (!item)
+      throw new AppError('VISIT_NOT_FOUND', { message: '找不到这张待结算单。', detail: { field: 'inbox_id' } });
     if (item.visit_id) {
       const existing = await this.deps.store.visits.get(item.visit_id);
       if (existing && !['failed', 'cancelled'].includes(existing.state)) return this.query.view(item.visit_id);
     }
     const bill = item.payload as unknown as InboxPushRequest;
-    const opened = await this.visits.open({
-      kind: bill.kind, psn_no: a.psn_no, insutype: a.insutype, med_type: bill.med_type, mdtrt_cert_type: a.mdtrt_cert_type,
-      mdtrt_cert_no: a.mdtrt_cert_no, ...(a.card_sn ? { card_sn: a.card_sn } : {}), ipt_otp_no: bill.ipt_otp_no, begntime: bill.begntime,
-      ...(bill.dise_codg ? { dise_codg: bill.dise_codg } : {}), ...(bill.dise_name ? { dise_name: bill.dise_name } : {}),
-      ...(bill.dept_name ? { dept_name: bill.dept_name } : {}), ...(bill.dr_name ? { dr_name: bill.dr_name } : {}),
-      ...(a.self_pay ? { self_pay: true } : {}),
-    }, item.his_visit_id && !(await this.deps.store.visits.get(item.his_visit_id)) ? item.his_visit_id : undefined);
+    const opened = await this.visits.open(
+      {
+        kind: bill.kind,
+        psn_no: a.psn_no,
+        insutype: a.insutype,
+        med_type: bill.med_type,
+        mdtrt_cert_type: a.mdtrt_cert_type,
+        mdtrt_cert_no: a.mdtrt_cert_no,
+        ...(a.card_sn ? { card_sn: a.card_sn } : {}),
+        ipt_otp_no: bill.ipt_otp_no,
+        begntime: bill.begntime,
+        ...(bill.dise_codg ? { dise_codg: bill.dise_codg } : {}),
+        ...(bill.dise_name ? { dise_name: bill.dise_name } : {}),
+        ...(bill.dept_name ? { dept_name: bill.dept_name } : {}),
+        ...(bill.dr_name ? { dr_name: bill.dr_name } : {}),
+        ...(a.self_pay ? { self_pay: true } : {}),
+      },
+      item.his_visit_id && !(await this.deps.store.visits.get(item.his_visit_id)) ? item.his_visit_id : undefined,
+    );
     await this.deps.store.inbox.setState(item.inbox_id, 'opened', opened.visit_id);
     if (bill.lines.length > 0) await this.fees.upload(opened.visit_id, { lines: bill.lines });
     return this.query.view(opened.visit_id);

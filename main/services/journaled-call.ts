@@ -58,7 +58,10 @@ export function plainJournal(deps: ServiceDeps, links: CallLinks): CallJournal {
 
 /** Calls `infno` with the plain journal. */
 export async function callJournaled(
-  deps: ServiceDeps, infno: string, input: Readonly<Record<string, unknown>>, opts: CallLinks & { insuplc_admdvs?: string },
+  deps: ServiceDeps,
+  infno: string,
+  input: Readonly<Record<string, unknown>>,
+  opts: CallLinks & { insuplc_admdvs?: string },
 ): Promise<CallResult> {
   return deps.upstream.call(infno, input, {
     journal: plainJournal(deps, opts),
@@ -75,20 +78,29 @@ export function errorOfResult(r: CallResult): AppError {
   switch (r.outcome) {
     case 'DEFINITE_FAIL': {
       const code = r.errCode && isKnownErrorCode(r.errCode) ? r.errCode : 'UPSTREAM_REFUSED';
-      return new AppError(code, { ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}), detail: { infno: r.infno, msgid: r.msgid } });
+      return new AppError(code, {
+        ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}),
+        detail: { infno: r.infno, msgid: r.msgid },
+      });
     }
     case 'NOT_SENT':
       // A gateway refusal of the sign-in or the token, or a trade the region lacks: say which.
       const named = r.reason === 'gateway-refused' || r.errCode === 'TRANSACTION_NOT_SUPPORTED';
       if (named && r.errCode !== undefined && isKnownErrorCode(r.errCode)) {
-        return new AppError(r.errCode, { ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}), detail: { infno: r.infno, reason: r.reason } });
+        return new AppError(r.errCode, {
+          ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}),
+          detail: { infno: r.infno, reason: r.reason },
+        });
       }
       return new AppError('UPSTREAM_UNREACHABLE', { detail: { infno: r.infno, reason: r.reason } });
     case 'UNKNOWN':
-      return new AppError(r.httpStatus !== undefined && r.httpStatus !== 200 ? 'UPSTREAM_BAD_RESPONSE' : 'UPSTREAM_TIMEOUT', {
-        ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}),
-        detail: { infno: r.infno, msgid: r.msgid, reason: r.reason },
-      });
+      return new AppError(
+        r.httpStatus !== undefined && r.httpStatus !== 200 ? 'UPSTREAM_BAD_RESPONSE' : 'UPSTREAM_TIMEOUT',
+        {
+          ...(r.errMsg ? { upstreamErrMsg: r.errMsg } : {}),
+          detail: { infno: r.infno, msgid: r.msgid, reason: r.reason },
+        },
+      );
     case 'SUCCESS':
       return new AppError('INTERNAL', { detail: { infno: r.infno, note: 'not an error' } });
   }
@@ -99,7 +111,9 @@ export function outputOf<K extends Infno>(infno: K, r: CallResult): OutputOf<K> 
   if (r.outcome !== 'SUCCESS') throw errorOfResult(r);
   const parsed = parseOutput(infno, r.output);
   if (!parsed.success) {
-    throw new AppError('UPSTREAM_BAD_RESPONSE', { detail: { infno, msgid: r.msgid, issues: parsed.issues.slice(0, 5) } });
+    throw new AppError('UPSTREAM_BAD_RESPONSE', {
+      detail: { infno, msgid: r.msgid, issues: parsed.issues.slice(0, 5) },
+    });
   }
   return parsed.data;
 }

@@ -64,7 +64,10 @@ export function showsLinkDown(r: CallResult): boolean {
   const code = r.transportError ?? '';
   if (r.outcome === 'NOT_SENT') {
     // `no-connection`, or a call whose sign-in could not reach the platform.
-    return r.reason === 'no-connection' || (r.errCode === 'SIGN_IN_FAILED' && (NO_CONNECTION.has(code) || NO_ANSWER.has(code)));
+    return (
+      r.reason === 'no-connection' ||
+      (r.errCode === 'SIGN_IN_FAILED' && (NO_CONNECTION.has(code) || NO_ANSWER.has(code)))
+    );
   }
   return r.outcome === 'UNKNOWN' && r.reason === 'transport-error' && NO_ANSWER.has(code);
 }
@@ -75,7 +78,11 @@ export function showsLinkDown(r: CallResult): boolean {
  * which the health view names — offline mode would hide it behind "unreachable".
  */
 function showsLinkUp(r: CallResult): boolean {
-  return r.outcome === 'SUCCESS' || r.outcome === 'DEFINITE_FAIL' || (r.outcome === 'NOT_SENT' && isGatewayRefusalCode(r.errCode));
+  return (
+    r.outcome === 'SUCCESS' ||
+    r.outcome === 'DEFINITE_FAIL' ||
+    (r.outcome === 'NOT_SENT' && isGatewayRefusalCode(r.errCode))
+  );
 }
 
 /** The link monitor; also the {@link UpstreamLinkState} services read. */

@@ -6,7 +6,13 @@
 import type { ReportRepository } from '../store/ports/reports';
 import type { InstitutionInfo } from './service-deps';
 import type { Clock } from '../domain/clock';
-import { buildMonthlyReport, isReportMonth, REPORT_AMOUNT_KEYS, type MonthlyReport, type ReportAmounts } from '../domain/declaration-report';
+import {
+  buildMonthlyReport,
+  isReportMonth,
+  REPORT_AMOUNT_KEYS,
+  type MonthlyReport,
+  type ReportAmounts,
+} from '../domain/declaration-report';
 import type { MonthlyReportView } from '../../shared/api/reports';
 import { fenToString } from '../../shared/money';
 import { AppError } from '../../shared/errors/app-error';
@@ -46,10 +52,16 @@ export class MonthlyReportService {
 
   /** The month's reports; BAD_REQUEST naming `month` unless it is `yyyy-MM`. */
   async report(month: string): Promise<MonthlyReport> {
-    if (!isReportMonth(month)) throw new AppError('BAD_REQUEST', { message: '月份格式不对（应为 yyyy-MM）。', detail: { field: 'month' } });
+    if (!isReportMonth(month))
+      throw new AppError('BAD_REQUEST', { message: '月份格式不对（应为 yyyy-MM）。', detail: { field: 'month' } });
     const start = Date.parse(`${month}-01T00:00:00+08:00`);
-    const sources = await this.d.repo.settlementsForPeriod(start - MARGIN_DAYS * DAY_MS, start + (31 + MARGIN_DAYS) * DAY_MS, MAX_REPORT_SETTLEMENTS + 1);
-    if (sources.length > MAX_REPORT_SETTLEMENTS) throw new AppError('REPORT_TOO_LARGE', { detail: { limit: MAX_REPORT_SETTLEMENTS } });
+    const sources = await this.d.repo.settlementsForPeriod(
+      start - MARGIN_DAYS * DAY_MS,
+      start + (31 + MARGIN_DAYS) * DAY_MS,
+      MAX_REPORT_SETTLEMENTS + 1,
+    );
+    if (sources.length > MAX_REPORT_SETTLEMENTS)
+      throw new AppError('REPORT_TOO_LARGE', { detail: { limit: MAX_REPORT_SETTLEMENTS } });
     return buildMonthlyReport(month, sources);
   }
 
@@ -58,27 +70,63 @@ export class MonthlyReportService {
    * or printable HTML (all three). `json` is the report object for the UI.
    */
   async export(month: string, format: Exclude<ReportFormat, 'json'>, part: ReportPart = 'detail'): Promise<ReportFile> {
-    if (!REPORT_PARTS.includes(part)) throw new AppError('BAD_REQUEST', { message: '报表部分不对（summary、detail 或 statements）。', detail: { field: 'part' } });
+    if (!REPORT_PARTS.includes(part))
+      throw new AppError('BAD_REQUEST', {
+        message: '报表部分不对（summary、detail 或 statements）。',
+        detail: { field: 'part' },
+      });
     const r = await this.report(month);
     const base = `declaration-${this.d.institution.fixmedins_code}-${month}`;
-    if (format === 'csv') return { filename: `${base}-${part}.csv`, contentType: 'text/csv; charset=utf-8', bytes: tableToCsv(tableOf(r, part)) };
-    if (format === 'html') return { filename: `${base}.html`, contentType: 'text/html; charset=utf-8', bytes: reportToHtml(r, this.d.institution.fixmedins_name) };
-    const bytes = await tablesToXlsx([summaryTable(r), detailTable(r), statementsTable(r)], { creator: this.d.institution.fixmedins_name });
-    return { filename: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes };
+    if (format === 'csv')
+      return {
+        filename: `${base}-${part}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        bytes: tableToCsv(tableOf(r, part)),
+      };
+    if (format === 'html')
+      return {
+        filename: `${base}.html`,
+        contentType: 'text/html; charset=utf-8',
+        bytes: reportToHtml(r, this.d.institution.fixmedins_name),
+      };
+    const bytes = await tablesToXlsx([summaryTable(r), detailTable(r), statementsTable(r)], {
+      creator: this.d.institution.fixmedins_name,
+    });
+    return {
+      filename: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      bytes,
+    };
   }
 }
 
 /** The report as JSON for the HIS API and the bridge (amounts as 2-decimal strings). */
 export function monthlyReportView(r: MonthlyReport): MonthlyReportView {
-  const amounts = (a: ReportAmounts): Record<string, string> => Object.fromEntries(REPORT_AMOUNT_KEYS.map((k) => [k, fenToString(a[k])]));
+  const amounts = (a: ReportAmounts): Record<string, string> =>
+    Object.fromEntries(REPORT_AMOUNT_KEYS.map((k) => [k, fenToString(a[k])]));
   return {
     month: r.month,
     totals: { count: r.totals.count, amounts: amounts(r.totals.amounts) },
-    summary: r.summary.map((g) => ({ insutype: g.insutype, clr_type: g.clr_type, region_kind: g.region_kind, count: g.count, amounts: amounts(g.amounts) })),
+    summary: r.summary.map((g) => ({
+      insutype: g.insutype,
+      clr_type: g.clr_type,
+      region_kind: g.region_kind,
+      count: g.count,
+      amounts: amounts(g.amounts),
+    })),
     detail: r.detail.map((d) => ({
-      setl_id: d.setl_id, mdtrt_id: d.mdtrt_id, settlement_id: d.settlement_id, refd_setl_flag: d.refd_setl_flag, setl_time: d.setl_time,
-      insutype: d.insutype, clr_type: d.clr_type, region_kind: d.region_kind, insuplc_admdvs: d.insuplc_admdvs, psn_name: d.psn_name,
-      certno: d.certno, amounts: amounts(d.amounts),
+      setl_id: d.setl_id,
+      mdtrt_id: d.mdtrt_id,
+      settlement_id: d.settlement_id,
+      refd_setl_flag: d.refd_setl_flag,
+      setl_time: d.setl_time,
+      insutype: d.insutype,
+      clr_type: d.clr_type,
+      region_kind: d.region_kind,
+      insuplc_admdvs: d.insuplc_admdvs,
+      psn_name: d.psn_name,
+      certno: d.certno,
+      amounts: amounts(d.amounts),
     })),
     statements: r.statements.length,
   };

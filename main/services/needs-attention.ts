@@ -36,12 +36,18 @@ export interface AttentionResolved {
  * a settlement in another state, and a resolution that contradicts its `setl_id`.
  */
 export async function resolveNeedsAttention(
-  deps: ServiceDeps, settlement_id: string, req: { resolution: AttentionResolution; reason: string }, who: string,
+  deps: ServiceDeps,
+  settlement_id: string,
+  req: { resolution: AttentionResolution; reason: string },
+  who: string,
 ): Promise<AttentionResolved> {
   const before = await deps.store.settlements.get(settlement_id);
   if (!before) throw new AppError('SETTLEMENT_NOT_FOUND', { detail: { settlement_id } });
   if (before.state !== 'NEEDS_ATTENTION') {
-    throw new AppError('VISIT_STATE_CONFLICT', { message: '这笔结算不在“待主管处理”状态，无需处理。', detail: { settlement_id, field: 'state' } });
+    throw new AppError('VISIT_STATE_CONFLICT', {
+      message: '这笔结算不在“待主管处理”状态，无需处理。',
+      detail: { settlement_id, field: 'state' },
+    });
   }
   const confirmed = before.setl_id !== null;
   if (confirmed === (req.resolution === 'not_settled')) {
@@ -53,8 +59,18 @@ export async function resolveNeedsAttention(
     });
   }
   const note = `主管处理（${who}）：${WORDS[req.resolution]}。原因：${req.reason}`;
-  const moved = await deps.store.settlements.transition(settlement_id, ['NEEDS_ATTENTION'], TARGET[req.resolution], note, deps.clock.now());
-  if (!moved) throw new AppError('VISIT_STATE_CONFLICT', { message: '这笔结算的状态刚刚改变，请刷新后再处理。', detail: { settlement_id } });
+  const moved = await deps.store.settlements.transition(
+    settlement_id,
+    ['NEEDS_ATTENTION'],
+    TARGET[req.resolution],
+    note,
+    deps.clock.now(),
+  );
+  if (!moved)
+    throw new AppError('VISIT_STATE_CONFLICT', {
+      message: '这笔结算的状态刚刚改变，请刷新后再处理。',
+      detail: { settlement_id },
+    });
   const after = await deps.store.settlements.get(settlement_id);
   if (!after) throw new AppError('SETTLEMENT_NOT_FOUND', { detail: { settlement_id } });
   return { before, after };

@@ -498,7 +498,8 @@ export class ReconciliationService {
           };
         }
         // A local settlement whose outcome was never learnt takes the platform's settlement (5203).
-        const taken = diff.refd_setl_flag === '0' ? await this.takePlatformSettlement(settlement, diff, why, actor) : null;
+        const taken =
+          diff.refd_setl_flag === '0' ? await this.takePlatformSettlement(settlement, diff, why, actor) : null;
         const info = diff.insutype === null ? (taken ?? (await this.query5203(diff.setl_id))) : null;
         const insutype = diff.insutype ?? textOf(info?.['insutype']);
         const cash = info === null ? 0 : fenOf(info['psn_cash_pay']) * (diff.refd_setl_flag === '1' ? -1 : 1);
@@ -515,9 +516,10 @@ export class ReconciliationService {
           ...platform,
           psn_cash_pay: cash,
         };
-        const note = taken === null
-          ? '以平台为准：平台的这笔记录已计入本机对账'
-          : '以平台为准：本机结算已按平台的结算记为已结算（金额以平台为准），并计入本机对账';
+        const note =
+          taken === null
+            ? '以平台为准：平台的这笔记录已计入本机对账'
+            : '以平台为准：本机结算已按平台的结算记为已结算（金额以平台为准），并计入本机对账';
         return { note, adjustments: [{ action: 'adopt', row }] };
       }
       case 'mark_local_cancelled': {
@@ -565,17 +567,29 @@ export class ReconciliationService {
    * nothing, when the platform does not report it settled for this visit.
    */
   private async takePlatformSettlement(
-    s: SettlementRecord | null, diff: DiffRecord, why: string, actor: ReconActor,
+    s: SettlementRecord | null,
+    diff: DiffRecord,
+    why: string,
+    actor: ReconActor,
   ): Promise<Record<string, unknown> | null> {
     if (s === null || !(ADOPTABLE_STATES as readonly string[]).includes(s.state)) return null;
     const visit = await this.base.store.visits.get(s.visit_id);
     const r = await callJournaled(
-      this.base, '5203', { data: { psn_no: s.psn_no, setl_id: diff.setl_id, mdtrt_id: s.mdtrt_id } },
-      { visit_id: s.visit_id, settlement_id: s.settlement_id, ...(visit ? { insuplc_admdvs: visit.insuplc_admdvs } : {}) },
+      this.base,
+      '5203',
+      { data: { psn_no: s.psn_no, setl_id: diff.setl_id, mdtrt_id: s.mdtrt_id } },
+      {
+        visit_id: s.visit_id,
+        settlement_id: s.settlement_id,
+        ...(visit ? { insuplc_admdvs: visit.insuplc_admdvs } : {}),
+      },
     );
     const out = outputOf('5203', r);
     const info = out.setlinfo;
-    if ((info.setl_type !== null && info.setl_type !== 'settled') || (info.mdtrt_id !== null && info.mdtrt_id !== s.mdtrt_id)) {
+    if (
+      (info.setl_type !== null && info.setl_type !== 'settled') ||
+      (info.mdtrt_id !== null && info.mdtrt_id !== s.mdtrt_id)
+    ) {
       throw new AppError('RECON_FIX_NOT_ALLOWED', {
         message: '平台查询到的这笔结算不是本次就诊的有效结算，未采用；请先核实（recheck）。',
         detail: { setl_id: diff.setl_id, setl_type: info.setl_type },
@@ -585,14 +599,24 @@ export class ReconciliationService {
     const figures = { setl_id: info.setl_id, setlinfo: { ...info }, setldetail, flags: [] as string[] };
     const note = `${why}：采用平台结算 ${info.setl_id}，金额以平台为准`;
     const now = this.base.clock.now();
-    const moved = await this.base.store.settlements.transition(s.settlement_id, ADOPTABLE_STATES, 'SETTLED', note, now, { figures });
+    const moved = await this.base.store.settlements.transition(
+      s.settlement_id,
+      ADOPTABLE_STATES,
+      'SETTLED',
+      note,
+      now,
+      { figures },
+    );
     if (!moved) {
       throw new AppError('RECON_FIX_NOT_ALLOWED', {
-        message: '这笔本机结算的状态刚刚改变，未采用平台结算；请重新对账后再处理。', detail: { settlement_id: s.settlement_id },
+        message: '这笔本机结算的状态刚刚改变，未采用平台结算；请重新对账后再处理。',
+        detail: { settlement_id: s.settlement_id },
       });
     }
     await this.d.audit?.({
-      actor, action: 'settlement.adopt', target: s.settlement_id,
+      actor,
+      action: 'settlement.adopt',
+      target: s.settlement_id,
       detail: { setl_id: info.setl_id, from_state: s.state, medfee_sumamt: info.medfee_sumamt, msgid: info.msgid },
     });
     return { ...info };
@@ -605,7 +629,10 @@ export class ReconciliationService {
   private async cancelAtPlatform(diff: DiffRecord, D: string): Promise<{ note: string; adjustments: RowAdjustment[] }> {
     const visit = diff.mdtrt_id === '' ? null : await this.base.store.visits.byMdtrtId(diff.mdtrt_id);
     const inpatient = visit !== null ? visit.kind === 'inpatient' : diff.clr_type === '21';
-    const retail = visit !== null ? flowOfVisit(visit) === 'retail' : diff.clr_type === '41' && this.base.institution.pharmacy_flow === 'retail';
+    const retail =
+      visit !== null
+        ? flowOfVisit(visit) === 'retail'
+        : diff.clr_type === '41' && this.base.institution.pharmacy_flow === 'retail';
     const infno = inpatient ? '2305' : retail ? '2103' : '2208';
     const info = await this.query5203(diff.setl_id);
     const insutype = diff.insutype ?? textOf(info?.['insutype']);
@@ -615,7 +642,11 @@ export class ReconciliationService {
     const r = await callJournaled(
       this.base,
       infno,
-      { data: retail ? { setl_id: diff.setl_id, psn_no: diff.psn_no } : { setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no } },
+      {
+        data: retail
+          ? { setl_id: diff.setl_id, psn_no: diff.psn_no }
+          : { setl_id: diff.setl_id, mdtrt_id: diff.mdtrt_id, psn_no: diff.psn_no },
+      },
       {
         ...(visit ? { visit_id: visit.visit_id } : {}),
         ...(insuplc ? { insuplc_admdvs: insuplc } : {}),

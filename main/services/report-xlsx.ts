@@ -9,7 +9,10 @@ import type { ReportTable } from './report-tables';
 const SHEET_NAMES = ['汇总表', '明细表', '结算单'];
 
 /** A workbook with one sheet per table; returns the file's bytes. */
-export async function tablesToXlsx(tables: readonly ReportTable[], meta: { readonly creator: string }): Promise<Uint8Array> {
+export async function tablesToXlsx(
+  tables: readonly ReportTable[],
+  meta: { readonly creator: string },
+): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.creator;

@@ -40,7 +40,12 @@ export function readSettleReply(r: CallResult, billTotalFen: number): SettleRead
   const { setlinfo, setldetail } = parsed.data;
   const broken = brokenSettlementIdentities(setlinfo);
   const flags = broken.length > 0 ? ['figures_inconsistent'] : [];
-  const figures: SettlementFigures = { setl_id: setlinfo.setl_id, setlinfo: { ...setlinfo }, setldetail: setldetail.map((d) => ({ ...d })), flags };
+  const figures: SettlementFigures = {
+    setl_id: setlinfo.setl_id,
+    setlinfo: { ...setlinfo },
+    setldetail: setldetail.map((d) => ({ ...d })),
+    flags,
+  };
   if (setlinfo.medfee_sumamt !== null && setlinfo.medfee_sumamt !== billTotalFen) {
     return {
       state: 'NEEDS_ATTENTION',
@@ -48,5 +53,9 @@ export function readSettleReply(r: CallResult, billTotalFen: number): SettleRead
       note: `平台结算的医疗费总额 ${fenToString(setlinfo.medfee_sumamt)} 与本次上传的账单 ${fenToString(billTotalFen)} 不一致，需主管决定是否撤销`,
     };
   }
-  return { state: 'SETTLED', figures, note: flags.length > 0 ? '结算成功（平台返回的金额勾稽不平，已标记待对账）' : '结算成功' };
+  return {
+    state: 'SETTLED',
+    figures,
+    note: flags.length > 0 ? '结算成功（平台返回的金额勾稽不平，已标记待对账）' : '结算成功',
+  };
 }

@@ -66,7 +66,11 @@ export class SettlementService {
       flags: [],
       acct_used_flag: req.acct_used_flag,
     };
-    await this.deps.store.visits.update(visit_id, { details: { ...v.details, presettlement: view } }, this.deps.clock.now());
+    await this.deps.store.visits.update(
+      visit_id,
+      { details: { ...v.details, presettlement: view } },
+      this.deps.clock.now(),
+    );
     return view;
   }
 
@@ -86,21 +90,48 @@ export class SettlementService {
         attempt.settlement_id = this.deps.ids.next();
         const now = this.deps.clock.now();
         const record: SettlementRecord = {
-          settlement_id: attempt.settlement_id, visit_id, mdtrt_id: t.settle === '2102' ? '' : (v.mdtrt_id ?? ''), psn_no: v.psn_no, infno: t.settle, msgid: p.msgid,
-          chrg_bchno: input.batch, state: 'SENDING', acct_used_flag: req.acct_used_flag, bill_total_fen: input.billTotalFen,
-          setl_id: null, setlinfo: null, setldetail: null, flags: [], cancel_msgid: null, cancel_setlinfo: null, err_code: null,
-          created_at: now, updated_at: now, window_id: this.deps.windowId ?? null,
+          settlement_id: attempt.settlement_id,
+          visit_id,
+          mdtrt_id: t.settle === '2102' ? '' : (v.mdtrt_id ?? ''),
+          psn_no: v.psn_no,
+          infno: t.settle,
+          msgid: p.msgid,
+          chrg_bchno: input.batch,
+          state: 'SENDING',
+          acct_used_flag: req.acct_used_flag,
+          bill_total_fen: input.billTotalFen,
+          setl_id: null,
+          setlinfo: null,
+          setldetail: null,
+          flags: [],
+          cancel_msgid: null,
+          cancel_setlinfo: null,
+          err_code: null,
+          created_at: now,
+          updated_at: now,
+          window_id: this.deps.windowId ?? null,
         };
-        await this.deps.store.settlements.beginSettle(record, journalEntryOf(this.deps, p, { visit_id, settlement_id: attempt.settlement_id }));
+        await this.deps.store.settlements.beginSettle(
+          record,
+          journalEntryOf(this.deps, p, { visit_id, settlement_id: attempt.settlement_id }),
+        );
         this.deps.crashPoint?.('after-sending-commit', p.infno);
       },
       afterOutcome: async (r) => {
         this.deps.crashPoint?.('after-response-before-commit', r.infno);
         const reading = readSettleReply(r, input.billTotalFen);
-        const job = reading.state === 'UNKNOWN'
-          ? this.deps.jobs.job(REVERSE_SETTLEMENT, visit_id, { settlement_id: attempt.settlement_id })
-          : undefined;
-        const applied = await this.deps.store.settlements.recordSettleOutcome(r.msgid, reading.state, reading.figures, journalOutcomeOf(r), reading.note, job);
+        const job =
+          reading.state === 'UNKNOWN'
+            ? this.deps.jobs.job(REVERSE_SETTLEMENT, visit_id, { settlement_id: attempt.settlement_id })
+            : undefined;
+        const applied = await this.deps.store.settlements.recordSettleOutcome(
+          r.msgid,
+          reading.state,
+          reading.figures,
+          journalOutcomeOf(r),
+          reading.note,
+          job,
+        );
         if (!applied) this.deps.log.warn('late settle reply ignored', { msgid: r.msgid, outcome: r.outcome });
       },
     };
@@ -135,9 +166,13 @@ export class SettlementService {
   async cancel(settlement_id: string, req: CancelRequest): Promise<SettleAnswer> {
     const s = await this.requireSettlement(settlement_id);
     if (s.state === 'CANCELLED') throw new AppError('ALREADY_CANCELLED', { detail: { settlement_id } });
-    if (isInFlight(s.state)) throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '这笔结算正在处理或核实中，暂不能撤销。' });
+    if (isInFlight(s.state))
+      throw new AppError('SETTLEMENT_IN_PROGRESS', { message: '这笔结算正在处理或核实中，暂不能撤销。' });
     if (!['SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION'].includes(s.state) || !s.setl_id) {
-      throw new AppError('VISIT_STATE_CONFLICT', { message: '这笔结算没有生效，无需撤销。', detail: { state: s.state } });
+      throw new AppError('VISIT_STATE_CONFLICT', {
+        message: '这笔结算没有生效，无需撤销。',
+        detail: { state: s.state },
+      });
     }
     const v = await this.visits.requireVisit(s.visit_id);
     const after = await this.sendCancel(s, v, req.reason);
@@ -157,18 +192,33 @@ export class SettlementService {
     const from = s.state;
     const journal: CallJournal = {
       beforeSend: async (p) => {
-        const ok = await this.deps.store.settlements.transition(s.settlement_id, [from, 'CANCELLING'], 'CANCELLING', `撤销结算：${reason}`, this.deps.clock.now(), {
-          entry: journalEntryOf(this.deps, p, { visit_id: v.visit_id, settlement_id: s.settlement_id }),
-          cancel_msgid: p.msgid,
-        });
+        const ok = await this.deps.store.settlements.transition(
+          s.settlement_id,
+          [from, 'CANCELLING'],
+          'CANCELLING',
+          `撤销结算：${reason}`,
+          this.deps.clock.now(),
+          {
+            entry: journalEntryOf(this.deps, p, { visit_id: v.visit_id, settlement_id: s.settlement_id }),
+            cancel_msgid: p.msgid,
+          },
+        );
         if (!ok) throw new AppError('SETTLEMENT_IN_PROGRESS');
       },
       afterOutcome: async (r) => {
         const to = stateAfterCancel(r.outcome, r.errCode);
         const back = to === 'SETTLED' ? from : to;
         const parsed = r.outcome === 'SUCCESS' ? outputSafe(r) : null;
-        const job = back === 'CANCEL_UNKNOWN' ? this.deps.jobs.job(CHECK_CANCEL, v.visit_id, { settlement_id: s.settlement_id }) : undefined;
-        const note = back === 'CANCELLED' ? '已撤销' : back === 'CANCEL_UNKNOWN' ? '撤销结果不明，将先查询平台（5203）再决定' : `撤销未成功：${r.errMsg ?? r.reason}`;
+        const job =
+          back === 'CANCEL_UNKNOWN'
+            ? this.deps.jobs.job(CHECK_CANCEL, v.visit_id, { settlement_id: s.settlement_id })
+            : undefined;
+        const note =
+          back === 'CANCELLED'
+            ? '已撤销'
+            : back === 'CANCEL_UNKNOWN'
+              ? '撤销结果不明，将先查询平台（5203）再决定'
+              : `撤销未成功：${r.errMsg ?? r.reason}`;
         await this.deps.store.settlements.transition(s.settlement_id, ['CANCELLING'], back, note, r.endedAt, {
           outcome: { msgid: r.msgid, journal: journalOutcomeOf(r) },
           ...(parsed ? { cancel_setlinfo: parsed } : {}),
@@ -177,8 +227,15 @@ export class SettlementService {
       },
     };
     // 2103 names the settlement only (docs/sandbox-policy.md §9); 2208/2305 also the visit.
-    const data = t.cancelSettlement === '2103' ? { setl_id: s.setl_id, psn_no: s.psn_no } : { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no };
-    const r = await this.deps.upstream.call(t.cancelSettlement, { data }, { journal, insuplc_admdvs: v.insuplc_admdvs });
+    const data =
+      t.cancelSettlement === '2103'
+        ? { setl_id: s.setl_id, psn_no: s.psn_no }
+        : { setl_id: s.setl_id, mdtrt_id: s.mdtrt_id, psn_no: s.psn_no };
+    const r = await this.deps.upstream.call(
+      t.cancelSettlement,
+      { data },
+      { journal, insuplc_admdvs: v.insuplc_admdvs },
+    );
     const after = await this.requireSettlement(s.settlement_id);
     if (after.state === 'CANCEL_UNKNOWN') this.deps.jobs.wake();
     if (after.state !== 'CANCELLED' && after.state !== 'CANCEL_UNKNOWN') {
@@ -209,24 +266,53 @@ export class SettlementService {
    * from our bill, a supervisor decides (NEEDS_ATTENTION).
    */
   private async adoptPlatformSettlement(s: SettlementRecord, v: VisitRecord): Promise<SettlementRecord> {
-    const r = await callJournaled(this.deps, '5203', { data: { psn_no: v.psn_no, mdtrt_id: v.mdtrt_id, setl_id: '' } }, { visit_id: v.visit_id, settlement_id: s.settlement_id, insuplc_admdvs: v.insuplc_admdvs });
+    const r = await callJournaled(
+      this.deps,
+      '5203',
+      { data: { psn_no: v.psn_no, mdtrt_id: v.mdtrt_id, setl_id: '' } },
+      { visit_id: v.visit_id, settlement_id: s.settlement_id, insuplc_admdvs: v.insuplc_admdvs },
+    );
     const now = this.deps.clock.now();
     if (r.outcome !== 'SUCCESS') {
-      await this.deps.store.settlements.transition(s.settlement_id, ['FAILED_DEFINITE'], 'NEEDS_ATTENTION', '平台称已结算，但查询平台结算失败，需主管核实', now);
+      await this.deps.store.settlements.transition(
+        s.settlement_id,
+        ['FAILED_DEFINITE'],
+        'NEEDS_ATTENTION',
+        '平台称已结算，但查询平台结算失败，需主管核实',
+        now,
+      );
       return this.requireSettlement(s.settlement_id);
     }
     const out = outputOf('5203', r);
     const info = out.setlinfo;
     if (info.setl_type !== 'settled' && info.setl_type !== null) {
-      await this.deps.store.settlements.transition(s.settlement_id, ['FAILED_DEFINITE'], 'NEEDS_ATTENTION', `平台称已结算，但查到的结算状态为 ${info.setl_type}，需主管核实`, now);
+      await this.deps.store.settlements.transition(
+        s.settlement_id,
+        ['FAILED_DEFINITE'],
+        'NEEDS_ATTENTION',
+        `平台称已结算，但查到的结算状态为 ${info.setl_type}，需主管核实`,
+        now,
+      );
       return this.requireSettlement(s.settlement_id);
     }
-    const figures = { setl_id: info.setl_id, setlinfo: { ...info }, setldetail: out.setldetail.map((d) => ({ ...d })), flags: [] as string[] };
+    const figures = {
+      setl_id: info.setl_id,
+      setlinfo: { ...info },
+      setldetail: out.setldetail.map((d) => ({ ...d })),
+      flags: [] as string[],
+    };
     const same = info.medfee_sumamt === null || info.medfee_sumamt === s.bill_total_fen;
     const note = same
       ? `平台已有本次就诊的结算（报文 ${info.msgid ?? '未知'}），已采用平台结果，请按其金额收费`
       : '平台已有本次就诊的结算，但金额与本次账单不一致，需主管决定';
-    await this.deps.store.settlements.transition(s.settlement_id, ['FAILED_DEFINITE'], same ? 'SETTLED' : 'NEEDS_ATTENTION', note, now, { figures });
+    await this.deps.store.settlements.transition(
+      s.settlement_id,
+      ['FAILED_DEFINITE'],
+      same ? 'SETTLED' : 'NEEDS_ATTENTION',
+      note,
+      now,
+      { figures },
+    );
     return this.requireSettlement(s.settlement_id);
   }
 
@@ -263,7 +349,8 @@ export class SettlementService {
         return [`结算已撤销，但撤销就诊的第 ${infno} 步未成功（${e.message}），请稍后在就诊中重试撤销或联系医保办。`];
       }
       if (infno === '2405') await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now());
-      if (infno === '2205' || infno === '2302') await this.deps.store.fees.setState(v.visit_id, null, ['uploaded', 'pending'], 'withdrawn');
+      if (infno === '2205' || infno === '2302')
+        await this.deps.store.fees.setState(v.visit_id, null, ['uploaded', 'pending'], 'withdrawn');
     }
     await this.deps.store.visits.update(v.visit_id, { state: 'cancelled' }, this.deps.clock.now());
     return [];
@@ -276,23 +363,37 @@ export class SettlementService {
   private async refuseIfLive(v: VisitRecord, forSettle: boolean): Promise<SettlementRecord | null> {
     const live = await this.deps.store.settlements.liveForVisit(v.visit_id);
     if (!live) return null;
-    if (live.state === 'NEEDS_ATTENTION') throw new AppError('NEEDS_ATTENTION', { detail: { settlement_id: live.settlement_id } });
+    if (live.state === 'NEEDS_ATTENTION')
+      throw new AppError('NEEDS_ATTENTION', { detail: { settlement_id: live.settlement_id } });
     if (live.state === 'SETTLED' || live.state === 'CASH_COLLECTED') {
       if (forSettle) return live;
-      throw new AppError('VISIT_STATE_CONFLICT', { message: '该就诊已经结算，不能再预结算。', detail: { settlement_id: live.settlement_id } });
+      throw new AppError('VISIT_STATE_CONFLICT', {
+        message: '该就诊已经结算，不能再预结算。',
+        detail: { settlement_id: live.settlement_id },
+      });
     }
-    throw new AppError('SETTLEMENT_IN_PROGRESS', { detail: { settlement_id: live.settlement_id, state: live.state.toLowerCase() } });
+    throw new AppError('SETTLEMENT_IN_PROGRESS', {
+      detail: { settlement_id: live.settlement_id, state: live.state.toLowerCase() },
+    });
   }
 
   /** The settle data from the visit and its uploaded lines (sums of the platform's split). */
   private async settleInput(v: VisitRecord, req: SettleRequest, withParts: boolean): Promise<SettleInput> {
     const midSettle = req.mid_setl_flag === '1';
-    if (v.kind === 'inpatient' ? !(v.state === 'discharged' || (v.state === 'open' && midSettle)) : v.state !== 'open') {
-      const message = v.kind === 'inpatient' && v.state === 'open' ? '住院患者请先办理出院（或选择中途结算）再结算。' : '该就诊当前不能结算。';
+    if (
+      v.kind === 'inpatient' ? !(v.state === 'discharged' || (v.state === 'open' && midSettle)) : v.state !== 'open'
+    ) {
+      const message =
+        v.kind === 'inpatient' && v.state === 'open'
+          ? '住院患者请先办理出院（或选择中途结算）再结算。'
+          : '该就诊当前不能结算。';
       throw new AppError('VISIT_STATE_CONFLICT', { message, detail: { state: v.state } });
     }
     if (isSelfPay(v, req) && v.kind === 'inpatient') {
-      throw new AppError('SELF_PAY_NOT_ALLOWED', { message: '全自费上传目前只用于门诊和药店购药。', detail: { field: 'self_pay' } });
+      throw new AppError('SELF_PAY_NOT_ALLOWED', {
+        message: '全自费上传目前只用于门诊和药店购药。',
+        detail: { field: 'self_pay' },
+      });
     }
     const lines = await this.deps.store.fees.forVisit(v.visit_id);
     if (lines.some((l) => l.state === 'pending')) {
@@ -302,14 +403,29 @@ export class SettlementService {
     const billed = lines.filter((l) => l.state === 'uploaded' && (batch === null || l.chrg_bchno === batch));
     if (billed.length === 0) throw new AppError('NO_FEES');
     const total = billed.reduce((a, l) => a + l.amount_fen, 0);
-    const cert = req.mdtrt_cert_type && req.mdtrt_cert_no
-      ? { mdtrt_cert_type: req.mdtrt_cert_type, mdtrt_cert_no: req.mdtrt_cert_no, ...(req.card_sn ? { card_sn: req.card_sn } : {}) }
-      : { mdtrt_cert_type: v.mdtrt_cert_type, mdtrt_cert_no: v.mdtrt_cert_no, ...(v.card_sn ? { card_sn: v.card_sn } : {}) };
+    const cert =
+      req.mdtrt_cert_type && req.mdtrt_cert_no
+        ? {
+            mdtrt_cert_type: req.mdtrt_cert_type,
+            mdtrt_cert_no: req.mdtrt_cert_no,
+            ...(req.card_sn ? { card_sn: req.card_sn } : {}),
+          }
+        : {
+            mdtrt_cert_type: v.mdtrt_cert_type,
+            mdtrt_cert_no: v.mdtrt_cert_no,
+            ...(v.card_sn ? { card_sn: v.card_sn } : {}),
+          };
     if (flowOfVisit(v) === 'retail') {
       // 2101/2102 (docs/sandbox-policy.md §9): no visit at the platform; the lines travel with the call.
       const data = {
-        psn_no: v.psn_no, ...cert, begntime: v.begntime, medfee_sumamt: fenToString(total), psn_setlway: '01', insutype: v.insutype,
-        acct_used_flag: req.acct_used_flag, ...(withParts && req.invono ? { invono: req.invono } : {}),
+        psn_no: v.psn_no,
+        ...cert,
+        begntime: v.begntime,
+        medfee_sumamt: fenToString(total),
+        psn_setlway: '01',
+        insutype: v.insutype,
+        acct_used_flag: req.acct_used_flag,
+        ...(withParts && req.invono ? { invono: req.invono } : {}),
       };
       const feedetail = billed.map((l) => {
         const { mdtrt_id: _m, chrg_bchno: _b, med_type: _t, ...line } = feedetailLine(v, l, null);
@@ -319,12 +435,20 @@ export class SettlementService {
     }
     const selfPay = isSelfPay(v, req);
     const data: Record<string, unknown> = {
-      psn_no: v.psn_no, ...cert, medfee_sumamt: fenToString(total), psn_setlway: selfPay ? (this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY) : '01', mdtrt_id: v.mdtrt_id,
+      psn_no: v.psn_no,
+      ...cert,
+      medfee_sumamt: fenToString(total),
+      psn_setlway: selfPay ? (this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY) : '01',
+      mdtrt_id: v.mdtrt_id,
       // Full self-pay: the personal account is not used either (all cash, D-21).
-      acct_used_flag: selfPay ? '0' : req.acct_used_flag, insutype: v.insutype,
-      ...(v.kind === 'inpatient' ? { mid_setl_flag: req.mid_setl_flag ?? '0' } : { med_type: v.med_type, chrg_bchno: batch }),
+      acct_used_flag: selfPay ? '0' : req.acct_used_flag,
+      insutype: v.insutype,
+      ...(v.kind === 'inpatient'
+        ? { mid_setl_flag: req.mid_setl_flag ?? '0' }
+        : { med_type: v.med_type, chrg_bchno: batch }),
     };
-    if (withParts || v.kind === 'inpatient') Object.assign(data, partSums(billed), req.invono ? { invono: req.invono } : {});
+    if (withParts || v.kind === 'inpatient')
+      Object.assign(data, partSums(billed), req.invono ? { invono: req.invono } : {});
     return { input: { data }, lines: billed, billTotalFen: total, batch };
   }
 
@@ -341,7 +465,8 @@ export function isSelfPay(v: VisitRecord, req: Pick<SettleRequest, 'self_pay'>):
 
 /** Σ of the platform's four split parts over the lines, as 2207/2304 carry them. */
 function partSums(lines: readonly FeeLineRecord[]): Record<string, string> {
-  const sum = (key: string) => lines.reduce((a, l) => a + parseFen((l.platform?.[key] as string | null | undefined) ?? '0'), 0);
+  const sum = (key: string) =>
+    lines.reduce((a, l) => a + parseFen((l.platform?.[key] as string | null | undefined) ?? '0'), 0);
   return {
     fulamt_ownpay_amt: fenToString(sum('fulamt_ownpay_amt')),
     overlmt_selfpay: fenToString(sum('overlmt_amt')),

@@ -11,7 +11,8 @@ import { dictName } from '../../shared/dicts';
 import { FUND_PAY_TYPE } from '../../shared/dicts/fund-pay-type';
 import { chinaDateTime } from '../../shared/china-time';
 
-const money = (fen: number | null | undefined): string | null => (fen === null || fen === undefined ? null : fenToString(fen));
+const money = (fen: number | null | undefined): string | null =>
+  fen === null || fen === undefined ? null : fenToString(fen);
 
 /** Stored form of a parsed setlinfo (fen values kept as numbers, JSON-safe). */
 export type StoredSetlinfo = Setlinfo;

@@ -57,7 +57,8 @@ export class VisitQuery {
  */
 function visitState(v: VisitRecord, settlementState: string | null, presettled: boolean): VisitState {
   if (v.state === 'cancelled') return 'cancelled';
-  const resettleable = settlementState === null || ['reversed', 'not_settled', 'failed_definite', 'not_sent'].includes(settlementState);
+  const resettleable =
+    settlementState === null || ['reversed', 'not_settled', 'failed_definite', 'not_sent'].includes(settlementState);
   if (!resettleable && settlementState !== null) return settlementState as VisitState;
   if (settlementState === 'cancelled') return 'cancelled';
   return presettled ? 'presettled' : 'open';

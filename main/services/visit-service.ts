@@ -53,11 +53,16 @@ export class VisitService {
     refuseWhileOffline(this.deps, '办理就诊');
     const insuplc_admdvs = await this.insuredPlace(req);
     if (req.self_pay && kind === 'inpatient') {
-      throw new AppError('SELF_PAY_NOT_ALLOWED', { message: '全自费上传目前只用于门诊和药店购药。', detail: { field: 'self_pay' } });
+      throw new AppError('SELF_PAY_NOT_ALLOWED', {
+        message: '全自费上传目前只用于门诊和药店购药。',
+        detail: { field: 'self_pay' },
+      });
     }
     // Full self-pay (D-21): the patient pays everything, so entitlement is not asked; the platform
     // still receives the visit and the fees for online manual reimbursement.
-    const eligibility: EligibilityView = req.self_pay ? { entitled: false, trtinfo: [] } : await this.checkEligibility(req, med_type, insuplc_admdvs);
+    const eligibility: EligibilityView = req.self_pay
+      ? { entitled: false, trtinfo: [] }
+      : await this.checkEligibility(req, med_type, insuplc_admdvs);
     const now = this.deps.clock.now();
     const details: VisitDetails = {
       diagnoses: (req.diagnoses ?? []).map((d) => ({ ...d })),
@@ -95,7 +100,10 @@ export class VisitService {
       updated_at: now,
     };
     if (await this.deps.store.visits.get(visit.visit_id)) {
-      throw new AppError('VISIT_STATE_CONFLICT', { message: '该就诊号已经办理过，不能重复办理。', detail: { visit_id: visit.visit_id } });
+      throw new AppError('VISIT_STATE_CONFLICT', {
+        message: '该就诊号已经办理过，不能重复办理。',
+        detail: { visit_id: visit.visit_id },
+      });
     }
     if (retail) {
       // docs/sandbox-policy.md §9: a retail sale registers nothing; 2102 opens the platform's visit.
@@ -110,20 +118,34 @@ export class VisitService {
   async discharge(visit_id: string, req: DischargeRequest): Promise<VisitRecord> {
     const v = await this.requireVisit(visit_id);
     if (v.kind !== 'inpatient') throw new AppError('VISIT_STATE_CONFLICT', { message: '只有住院就诊需要办理出院。' });
-    if (v.state !== 'open') throw new AppError('VISIT_STATE_CONFLICT', { message: v.state === 'discharged' ? '该患者已经办理出院。' : '该就诊当前不能办理出院。' });
+    if (v.state !== 'open')
+      throw new AppError('VISIT_STATE_CONFLICT', {
+        message: v.state === 'discharged' ? '该患者已经办理出院。' : '该就诊当前不能办理出院。',
+      });
     const d = v.details as unknown as VisitDetails;
     const dise_codg = req.dise_codg ?? v.dise_codg ?? '';
     const dise_name = req.dise_name ?? v.dise_name ?? '';
     const input = {
       dscginfo: {
-        mdtrt_id: v.mdtrt_id, psn_no: v.psn_no, insutype: v.insutype, endtime: req.endtime, dise_codg, dise_name,
-        dscg_dept_codg: d.dept_code, dscg_dept_name: d.dept_name, dscg_way: req.dscg_way ?? '1',
+        mdtrt_id: v.mdtrt_id,
+        psn_no: v.psn_no,
+        insutype: v.insutype,
+        endtime: req.endtime,
+        dise_codg,
+        dise_name,
+        dscg_dept_codg: d.dept_code,
+        dscg_dept_name: d.dept_name,
+        dscg_way: req.dscg_way ?? '1',
       },
       diseinfo: this.inpatientDiagnoses(v, dise_codg, dise_name, req.endtime),
     };
     const r = await callJournaled(this.deps, '2402', input, { visit_id, insuplc_admdvs: v.insuplc_admdvs });
     outputOf('2402', r);
-    return this.deps.store.visits.update(visit_id, { state: 'discharged', endtime: req.endtime, dise_codg: dise_codg || null, dise_name: dise_name || null }, this.deps.clock.now());
+    return this.deps.store.visits.update(
+      visit_id,
+      { state: 'discharged', endtime: req.endtime, dise_codg: dise_codg || null, dise_name: dise_name || null },
+      this.deps.clock.now(),
+    );
   }
 
   /** A visit or VISIT_NOT_FOUND. */
@@ -138,12 +160,23 @@ export class VisitService {
     if (req.insuplc_admdvs) return req.insuplc_admdvs;
     const remembered = await this.rememberedRow(req.psn_no, req.insutype);
     if (remembered) return remembered;
-    const patient = await this.identify.identify({ mdtrt_cert_type: req.mdtrt_cert_type, mdtrt_cert_no: req.mdtrt_cert_no, ...(req.card_sn ? { card_sn: req.card_sn } : {}) });
+    const patient = await this.identify.identify({
+      mdtrt_cert_type: req.mdtrt_cert_type,
+      mdtrt_cert_no: req.mdtrt_cert_no,
+      ...(req.card_sn ? { card_sn: req.card_sn } : {}),
+    });
     if (patient.psn_no !== req.psn_no) {
-      throw new AppError('BAD_REQUEST', { message: '凭证识别出的人员与请求中的人员编号不一致。', detail: { field: 'psn_no' } });
+      throw new AppError('BAD_REQUEST', {
+        message: '凭证识别出的人员与请求中的人员编号不一致。',
+        detail: { field: 'psn_no' },
+      });
     }
     const row = patient.insuinfo.find((r) => r.insutype === req.insutype);
-    if (!row) throw new AppError('INSURANCE_INACTIVE', { message: '该患者没有所选险种的参保记录。', detail: { insutype: req.insutype } });
+    if (!row)
+      throw new AppError('INSURANCE_INACTIVE', {
+        message: '该患者没有所选险种的参保记录。',
+        detail: { insutype: req.insutype },
+      });
     return row.insuplc_admdvs;
   }
 
@@ -161,7 +194,11 @@ export class VisitService {
    * refusal as a warning, or null when entitled or when the check itself could not be made (the
    * visit's own 2001 will say it again).
    */
-  async standingWarning(psn_no: string, insutype: string, insuplc_admdvs: string): Promise<{ code: string; message: string } | null> {
+  async standingWarning(
+    psn_no: string,
+    insutype: string,
+    insuplc_admdvs: string,
+  ): Promise<{ code: string; message: string } | null> {
     const begntime = chinaDateTime(this.deps.clock.now());
     try {
       await this.checkEligibility({ psn_no, insutype, begntime }, '11', insuplc_admdvs);
@@ -174,14 +211,27 @@ export class VisitService {
   }
 
   /** 2001: not entitled is a refusal with the platform's code (docs/his-api.md "Eligibility"). */
-  private async checkEligibility(req: Pick<OpenVisitRequest, 'psn_no' | 'insutype' | 'begntime' | 'dise_codg' | 'dise_name'>, med_type: string, insuplc_admdvs: string): Promise<EligibilityView> {
+  private async checkEligibility(
+    req: Pick<OpenVisitRequest, 'psn_no' | 'insutype' | 'begntime' | 'dise_codg' | 'dise_name'>,
+    med_type: string,
+    insuplc_admdvs: string,
+  ): Promise<EligibilityView> {
     const data = {
-      psn_no: req.psn_no, insutype: req.insutype, fixmedins_code: this.deps.institution.fixmedins_code, med_type,
-      begntime: req.begntime, ...(req.dise_codg ? { dise_codg: req.dise_codg } : {}), ...(req.dise_name ? { dise_name: req.dise_name } : {}),
+      psn_no: req.psn_no,
+      insutype: req.insutype,
+      fixmedins_code: this.deps.institution.fixmedins_code,
+      med_type,
+      begntime: req.begntime,
+      ...(req.dise_codg ? { dise_codg: req.dise_codg } : {}),
+      ...(req.dise_name ? { dise_name: req.dise_name } : {}),
     };
     const r = await callJournaled(this.deps, '2001', { data }, { insuplc_admdvs });
     const out = outputOf('2001', r);
-    const trtinfo = out.trtinfo.map((t) => ({ ...(t.fund_pay_type ? { fund_pay_type: t.fund_pay_type } : {}), trt_enjymnt_flag: t.trt_enjymnt_flag ?? '', trt_chk_rslt: t.trt_chk_rslt ?? null }));
+    const trtinfo = out.trtinfo.map((t) => ({
+      ...(t.fund_pay_type ? { fund_pay_type: t.fund_pay_type } : {}),
+      trt_enjymnt_flag: t.trt_enjymnt_flag ?? '',
+      trt_chk_rslt: t.trt_chk_rslt ?? null,
+    }));
     const refused = trtinfo.find((t) => t.trt_enjymnt_flag !== '1');
     if (refused) {
       const code = upstreamCodeOf(refused.trt_chk_rslt);
@@ -197,36 +247,66 @@ export class VisitService {
   private async registerOutpatient(v: VisitRecord): Promise<string> {
     const d = v.details as unknown as VisitDetails;
     const data = {
-      psn_no: v.psn_no, insutype: v.insutype, begntime: v.begntime, mdtrt_cert_type: v.mdtrt_cert_type, mdtrt_cert_no: v.mdtrt_cert_no,
-      ...(v.card_sn ? { card_sn: v.card_sn } : {}), ipt_otp_no: v.ipt_otp_no, atddr_no: d.atddr_no, dr_name: d.dr_name,
-      dept_code: d.dept_code, dept_name: d.dept_name, caty: d.dept_code, ...(d.self_pay ? { psn_setlway: this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY } : {}),
+      psn_no: v.psn_no,
+      insutype: v.insutype,
+      begntime: v.begntime,
+      mdtrt_cert_type: v.mdtrt_cert_type,
+      mdtrt_cert_no: v.mdtrt_cert_no,
+      ...(v.card_sn ? { card_sn: v.card_sn } : {}),
+      ipt_otp_no: v.ipt_otp_no,
+      atddr_no: d.atddr_no,
+      dr_name: d.dr_name,
+      dept_code: d.dept_code,
+      dept_name: d.dept_name,
+      caty: d.dept_code,
+      ...(d.self_pay ? { psn_setlway: this.deps.selfPaySetlway ?? SELF_PAY_SETLWAY } : {}),
     };
-    const reg = await this.deps.upstream.call('2201', { data }, { journal: this.openingJournal(v), insuplc_admdvs: v.insuplc_admdvs });
+    const reg = await this.deps.upstream.call(
+      '2201',
+      { data },
+      { journal: this.openingJournal(v), insuplc_admdvs: v.insuplc_admdvs },
+    );
     const mdtrt_id = await this.afterOpening(v, reg, () => outputOf('2201', reg).data.mdtrt_id);
     const diag = this.outpatientDiagnoses(v);
     const info = {
       mdtrtinfo: {
-        mdtrt_id, psn_no: v.psn_no, med_type: v.med_type, begntime: v.begntime,
-        ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}), ...(v.dise_name ? { dise_name: v.dise_name } : {}),
+        mdtrt_id,
+        psn_no: v.psn_no,
+        med_type: v.med_type,
+        begntime: v.begntime,
+        ...(v.dise_codg ? { dise_codg: v.dise_codg } : {}),
+        ...(v.dise_name ? { dise_name: v.dise_name } : {}),
       },
       diseinfo: diag,
     };
     const r = await this.deps.upstream.call('2203', info, {
       insuplc_admdvs: v.insuplc_admdvs,
       journal: {
-        beforeSend: async (p) => this.deps.store.journal.recordAttempt(journalEntryOf(this.deps, p, { visit_id: v.visit_id })),
+        beforeSend: async (p) =>
+          this.deps.store.journal.recordAttempt(journalEntryOf(this.deps, p, { visit_id: v.visit_id })),
         afterOutcome: async (res) => {
           const outcome = { msgid: res.msgid, journal: journalOutcomeOf(res) };
-          if (res.outcome === 'SUCCESS') await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now(), outcome);
+          if (res.outcome === 'SUCCESS')
+            await this.deps.store.visits.update(v.visit_id, { state: 'open' }, this.deps.clock.now(), outcome);
           else await this.deps.store.journal.recordOutcome(res.msgid, outcome.journal);
         },
       },
     });
     if (r.outcome !== 'SUCCESS') {
       // docs/his-api.md: if 2203 is refused, the visit is cancelled with 2202 and the refusal returned.
-      const undo = await callJournaled(this.deps, '2202', { data: { psn_no: v.psn_no, mdtrt_id, ipt_otp_no: v.ipt_otp_no } }, { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs });
-      if (undo.outcome !== 'SUCCESS') this.deps.log.warn('2202 after a failed 2203 did not succeed', { visit_id: v.visit_id, outcome: undo.outcome });
-      await this.deps.store.visits.update(v.visit_id, { state: undo.outcome === 'SUCCESS' ? 'cancelled' : 'failed' }, this.deps.clock.now());
+      const undo = await callJournaled(
+        this.deps,
+        '2202',
+        { data: { psn_no: v.psn_no, mdtrt_id, ipt_otp_no: v.ipt_otp_no } },
+        { visit_id: v.visit_id, insuplc_admdvs: v.insuplc_admdvs },
+      );
+      if (undo.outcome !== 'SUCCESS')
+        this.deps.log.warn('2202 after a failed 2203 did not succeed', { visit_id: v.visit_id, outcome: undo.outcome });
+      await this.deps.store.visits.update(
+        v.visit_id,
+        { state: undo.outcome === 'SUCCESS' ? 'cancelled' : 'failed' },
+        this.deps.clock.now(),
+      );
       throw errorOfResult(r);
     }
     return mdtrt_id;
@@ -239,14 +319,31 @@ export class VisitService {
     const dise_name = v.dise_name ?? '';
     const input = {
       mdtrtinfo: {
-        psn_no: v.psn_no, insutype: v.insutype, begntime: v.begntime, mdtrt_cert_type: v.mdtrt_cert_type, mdtrt_cert_no: v.mdtrt_cert_no,
-        ...(v.card_sn ? { card_sn: v.card_sn } : {}), med_type: v.med_type, ipt_no: v.ipt_otp_no, atddr_no: d.atddr_no, chfpdr_name: d.dr_name,
-        adm_diag_dscr: dise_name, adm_dept_codg: d.dept_code, adm_dept_name: d.dept_name, ...(d.adm_bed ? { adm_bed: d.adm_bed } : {}),
-        dscg_maindiag_code: dise_codg, dscg_maindiag_name: dise_name, dise_codg, dise_name,
+        psn_no: v.psn_no,
+        insutype: v.insutype,
+        begntime: v.begntime,
+        mdtrt_cert_type: v.mdtrt_cert_type,
+        mdtrt_cert_no: v.mdtrt_cert_no,
+        ...(v.card_sn ? { card_sn: v.card_sn } : {}),
+        med_type: v.med_type,
+        ipt_no: v.ipt_otp_no,
+        atddr_no: d.atddr_no,
+        chfpdr_name: d.dr_name,
+        adm_diag_dscr: dise_name,
+        adm_dept_codg: d.dept_code,
+        adm_dept_name: d.dept_name,
+        ...(d.adm_bed ? { adm_bed: d.adm_bed } : {}),
+        dscg_maindiag_code: dise_codg,
+        dscg_maindiag_name: dise_name,
+        dise_codg,
+        dise_name,
       },
       diseinfo: this.inpatientDiagnoses(v, dise_codg, dise_name, v.begntime),
     };
-    const r = await this.deps.upstream.call('2401', input, { journal: this.openingJournal(v), insuplc_admdvs: v.insuplc_admdvs });
+    const r = await this.deps.upstream.call('2401', input, {
+      journal: this.openingJournal(v),
+      insuplc_admdvs: v.insuplc_admdvs,
+    });
     return this.afterOpening(v, r, () => outputOf('2401', r).result.mdtrt_id);
   }
 
@@ -269,7 +366,13 @@ export class VisitService {
         const outcome = { msgid: r.msgid, journal: journalOutcomeOf(r) };
         const mdtrt_id = r.outcome === 'SUCCESS' ? readMdtrtId(r) : null;
         // The platform's visit id is stored in the same transaction as the call's outcome.
-        if (mdtrt_id) await this.deps.store.visits.update(v.visit_id, r.infno === '2401' ? { mdtrt_id, state: 'open' } : { mdtrt_id }, this.deps.clock.now(), outcome);
+        if (mdtrt_id)
+          await this.deps.store.visits.update(
+            v.visit_id,
+            r.infno === '2401' ? { mdtrt_id, state: 'open' } : { mdtrt_id },
+            this.deps.clock.now(),
+            outcome,
+          );
         else await this.deps.store.journal.recordOutcome(r.msgid, outcome.journal);
       },
     };
@@ -298,9 +401,17 @@ export class VisitService {
     if (r.outcome === 'NOT_SENT' && !(await this.deps.store.visits.get(v.visit_id))) return;
     if (r.infno === '2401' && (r.outcome === 'UNKNOWN' || r.outcome === 'SUCCESS')) {
       // The platform may hold an admission we cannot use: reverse it (2601 of the 2401, docs/protocol.md §2.5).
-      await this.deps.store.visits.updateWithJob(v.visit_id, { state: 'failed' }, this.deps.jobs.job(REVERSE_ADMISSION, v.visit_id, {
-        visit_id: v.visit_id, psn_no: v.psn_no, omsgid: r.msgid, insuplc_admdvs: v.insuplc_admdvs,
-      }), now);
+      await this.deps.store.visits.updateWithJob(
+        v.visit_id,
+        { state: 'failed' },
+        this.deps.jobs.job(REVERSE_ADMISSION, v.visit_id, {
+          visit_id: v.visit_id,
+          psn_no: v.psn_no,
+          omsgid: r.msgid,
+          insuplc_admdvs: v.insuplc_admdvs,
+        }),
+        now,
+      );
       this.deps.jobs.wake();
       return;
     }
@@ -309,21 +420,49 @@ export class VisitService {
 
   private outpatientDiagnoses(v: VisitRecord): Record<string, unknown>[] {
     const d = v.details as unknown as VisitDetails;
-    const list = d.diagnoses.length > 0 ? d.diagnoses : v.dise_codg ? [{ diag_type: '1', diag_code: v.dise_codg, diag_name: v.dise_name ?? v.dise_codg }] : [];
+    const list =
+      d.diagnoses.length > 0
+        ? d.diagnoses
+        : v.dise_codg
+          ? [{ diag_type: '1', diag_code: v.dise_codg, diag_name: v.dise_name ?? v.dise_codg }]
+          : [];
     return list.map((g, i) => ({
-      diag_type: g.diag_type ?? '1', diag_srt_no: g.diag_srt_no ?? i + 1, diag_code: g.diag_code, diag_name: g.diag_name,
-      diag_dept: g.diag_dept ?? d.dept_name, dise_dor_no: g.dise_dor_no ?? d.atddr_no, dise_dor_name: g.dise_dor_name ?? d.dr_name,
-      diag_time: g.diag_time ?? v.begntime, vali_flag: '1',
+      diag_type: g.diag_type ?? '1',
+      diag_srt_no: g.diag_srt_no ?? i + 1,
+      diag_code: g.diag_code,
+      diag_name: g.diag_name,
+      diag_dept: g.diag_dept ?? d.dept_name,
+      dise_dor_no: g.dise_dor_no ?? d.atddr_no,
+      dise_dor_name: g.dise_dor_name ?? d.dr_name,
+      diag_time: g.diag_time ?? v.begntime,
+      vali_flag: '1',
     }));
   }
 
-  private inpatientDiagnoses(v: VisitRecord, dise_codg: string, dise_name: string, time: string): Record<string, unknown>[] {
+  private inpatientDiagnoses(
+    v: VisitRecord,
+    dise_codg: string,
+    dise_name: string,
+    time: string,
+  ): Record<string, unknown>[] {
     const d = v.details as unknown as VisitDetails;
-    const list = d.diagnoses.length > 0 ? d.diagnoses : dise_codg ? [{ diag_type: '1', diag_code: dise_codg, diag_name: dise_name || dise_codg }] : [];
+    const list =
+      d.diagnoses.length > 0
+        ? d.diagnoses
+        : dise_codg
+          ? [{ diag_type: '1', diag_code: dise_codg, diag_name: dise_name || dise_codg }]
+          : [];
     return list.map((g, i) => ({
-      psn_no: v.psn_no, diag_type: g.diag_type ?? '1', maindiag_flag: g.maindiag_flag ?? (i === 0 ? '1' : '0'), diag_srt_no: g.diag_srt_no ?? i + 1,
-      diag_code: g.diag_code, diag_name: g.diag_name, diag_dept: g.diag_dept ?? d.dept_name, dise_dor_no: g.dise_dor_no ?? d.atddr_no,
-      dise_dor_name: g.dise_dor_name ?? d.dr_name, diag_time: g.diag_time ?? time,
+      psn_no: v.psn_no,
+      diag_type: g.diag_type ?? '1',
+      maindiag_flag: g.maindiag_flag ?? (i === 0 ? '1' : '0'),
+      diag_srt_no: g.diag_srt_no ?? i + 1,
+      diag_code: g.diag_code,
+      diag_name: g.diag_name,
+      diag_dept: g.diag_dept ?? d.dept_name,
+      dise_dor_no: g.dise_dor_no ?? d.atddr_no,
+      dise_dor_name: g.dise_dor_name ?? d.dr_name,
+      diag_time: g.diag_time ?? time,
     }));
   }
 }

@@ -67,12 +67,22 @@ export class WindowLists {
       if (seen.has(id) || (it.state !== 'waiting' && it.state !== 'opened')) continue;
       // An opened bill whose visit is not open any more (settled, cancelled) is done; one whose opening
       // failed at the platform can be opened again (InboxService.open), so it is waiting again.
-      const behind = it.state === 'opened' && it.visit_id !== null ? await this.deps.store.visits.get(it.visit_id) : null;
+      const behind =
+        it.state === 'opened' && it.visit_id !== null ? await this.deps.store.visits.get(it.visit_id) : null;
       if (behind !== null && behind.state !== 'failed') continue;
       seen.add(id);
       rows.push({
-        visit_id: id, inbox_id: it.inbox_id, state: 'waiting', kind: it.kind, ipt_otp_no: it.ipt_otp_no, begntime: it.begntime,
-        dept_name: it.dept_name, dr_name: it.dr_name, dise_name: it.dise_name, line_count: it.line_count, total: it.total,
+        visit_id: id,
+        inbox_id: it.inbox_id,
+        state: 'waiting',
+        kind: it.kind,
+        ipt_otp_no: it.ipt_otp_no,
+        begntime: it.begntime,
+        dept_name: it.dept_name,
+        dr_name: it.dr_name,
+        dise_name: it.dise_name,
+        line_count: it.line_count,
+        total: it.total,
       });
     }
     return rows;
@@ -94,7 +104,10 @@ export class WindowLists {
       let who = people.get(r.psn_no);
       if (!who) {
         const p = await this.deps.store.persons.get(r.psn_no);
-        who = { name: typeof p?.baseinfo.psn_name === 'string' ? p.baseinfo.psn_name : '', certno: typeof p?.baseinfo.certno === 'string' ? p.baseinfo.certno : '' };
+        who = {
+          name: typeof p?.baseinfo.psn_name === 'string' ? p.baseinfo.psn_name : '',
+          certno: typeof p?.baseinfo.certno === 'string' ? p.baseinfo.certno : '',
+        };
         people.set(r.psn_no, who);
       }
       if (needle !== '' && !matches(needle, r, who)) continue;
@@ -155,7 +168,11 @@ function money(info: Readonly<Record<string, unknown>> | null, key: string): str
   }
 }
 
-function settlementRow(r: SettlementRecord, who: { name: string; certno: string }, v: VisitRecord | null): SettlementRowView {
+function settlementRow(
+  r: SettlementRecord,
+  who: { name: string; certno: string },
+  v: VisitRecord | null,
+): SettlementRowView {
   const state = apiState(r.state);
   const settled = r.state === 'SETTLED' || r.state === 'CASH_COLLECTED';
   return {

@@ -14,8 +14,21 @@ interface FeeLineRow extends Omit<FeeLineRecord, 'platform' | 'preview'> {
 
 /** The columns of one inserted line, in the order of {@link insertText}. */
 const COLUMNS = [
-  'visit_id', 'feedetl_sn', 'med_list_codg', 'medins_list_codg', 'name', 'cnt', 'pric', 'amount_fen', 'fee_ocur_time',
-  'init_feedetl_sn', 'chrg_bchno', 'state', 'platform', 'preview', 'seq',
+  'visit_id',
+  'feedetl_sn',
+  'med_list_codg',
+  'medins_list_codg',
+  'name',
+  'cnt',
+  'pric',
+  'amount_fen',
+  'fee_ocur_time',
+  'init_feedetl_sn',
+  'chrg_bchno',
+  'state',
+  'platform',
+  'preview',
+  'seq',
 ] as const;
 
 /**
@@ -39,9 +52,18 @@ function insertText(n: number): string {
 function fromRow(r: FeeLineRow): FeeLineRecord {
   // Fields named one by one (no object spread): this runs for every line of every read.
   return {
-    visit_id: r.visit_id, feedetl_sn: r.feedetl_sn, med_list_codg: r.med_list_codg, medins_list_codg: r.medins_list_codg,
-    name: r.name, cnt: r.cnt, pric: r.pric, amount_fen: r.amount_fen, fee_ocur_time: r.fee_ocur_time,
-    init_feedetl_sn: r.init_feedetl_sn, chrg_bchno: r.chrg_bchno, state: r.state,
+    visit_id: r.visit_id,
+    feedetl_sn: r.feedetl_sn,
+    med_list_codg: r.med_list_codg,
+    medins_list_codg: r.medins_list_codg,
+    name: r.name,
+    cnt: r.cnt,
+    pric: r.pric,
+    amount_fen: r.amount_fen,
+    fee_ocur_time: r.fee_ocur_time,
+    init_feedetl_sn: r.init_feedetl_sn,
+    chrg_bchno: r.chrg_bchno,
+    state: r.state,
     platform: r.platform === null ? null : (JSON.parse(r.platform) as FeeLineRecord['platform']),
     preview: r.preview === null ? null : (JSON.parse(r.preview) as FeeLineRecord['preview']),
     seq: r.seq,
@@ -55,11 +77,15 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
   ) {}
 
   async forVisit(visit_id: string): Promise<FeeLineRecord[]> {
-    return all<FeeLineRow>(this.db, sql`SELECT * FROM fee_lines WHERE visit_id = ${visit_id} ORDER BY seq`).map(fromRow);
+    return all<FeeLineRow>(this.db, sql`SELECT * FROM fee_lines WHERE visit_id = ${visit_id} ORDER BY seq`).map(
+      fromRow,
+    );
   }
 
   async saveUploaded(
-    visit_id: string, lines: readonly FeeLineRecord[], now: number,
+    visit_id: string,
+    lines: readonly FeeLineRecord[],
+    now: number,
     with_: {
       readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>;
       readonly outcome?: CallOutcomeRecord;
@@ -69,7 +95,10 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
     this.db.transaction(() => {
       if (with_.outcome) applyJournalOutcome(this.db, with_.outcome.msgid, with_.outcome.journal);
       if (with_.visit) this.visits.applyPatchIn(visit_id, with_.visit, now);
-      const top = get<{ m: number | null }>(this.db, sql`SELECT MAX(seq) AS m FROM fee_lines WHERE visit_id = ${visit_id}`);
+      const top = get<{ m: number | null }>(
+        this.db,
+        sql`SELECT MAX(seq) AS m FROM fee_lines WHERE visit_id = ${visit_id}`,
+      );
       let seq = top?.m ?? 0;
       for (let start = 0; start < lines.length; start += CHUNK) {
         const chunk = lines.slice(start, start + CHUNK);
@@ -77,9 +106,21 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
         for (const l of chunk) {
           seq += 1;
           params.push(
-            visit_id, l.feedetl_sn, l.med_list_codg, l.medins_list_codg, l.name, l.cnt, l.pric, l.amount_fen, l.fee_ocur_time,
-            l.init_feedetl_sn, l.chrg_bchno, l.state, l.platform === null ? null : JSON.stringify(l.platform),
-            l.preview === null ? null : JSON.stringify(l.preview), seq,
+            visit_id,
+            l.feedetl_sn,
+            l.med_list_codg,
+            l.medins_list_codg,
+            l.name,
+            l.cnt,
+            l.pric,
+            l.amount_fen,
+            l.fee_ocur_time,
+            l.init_feedetl_sn,
+            l.chrg_bchno,
+            l.state,
+            l.platform === null ? null : JSON.stringify(l.platform),
+            l.preview === null ? null : JSON.stringify(l.preview),
+            seq,
           );
         }
         statement(this.db, insertText(chunk.length)).run(...params);
@@ -89,17 +130,31 @@ export class SqliteFeeLineRepository implements FeeLineRepository {
     })();
   }
 
-  async setPreviews(visit_id: string, previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[]): Promise<void> {
+  async setPreviews(
+    visit_id: string,
+    previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[],
+  ): Promise<void> {
     const update = statement(this.db, 'UPDATE fee_lines SET preview = ? WHERE visit_id = ? AND feedetl_sn = ?');
     this.db.transaction(() => {
       for (const p of previews) update.run(JSON.stringify(p.preview), visit_id, p.feedetl_sn);
     })();
   }
 
-  async setState(visit_id: string, chrg_bchno: string | null, from: readonly FeeLineRecord['state'][], to: FeeLineRecord['state']): Promise<number> {
+  async setState(
+    visit_id: string,
+    chrg_bchno: string | null,
+    from: readonly FeeLineRecord['state'][],
+    to: FeeLineRecord['state'],
+  ): Promise<number> {
     if (from.length === 0) return 0;
-    const inList = sql.join(from.map((s) => sql`${s}`), ', ');
+    const inList = sql.join(
+      from.map((s) => sql`${s}`),
+      ', ',
+    );
     const batch = chrg_bchno === null ? sql`` : sql` AND chrg_bchno = ${chrg_bchno}`;
-    return run(this.db, sql`UPDATE fee_lines SET state = ${to} WHERE visit_id = ${visit_id} AND state IN (${inList})${batch}`);
+    return run(
+      this.db,
+      sql`UPDATE fee_lines SET state = ${to} WHERE visit_id = ${visit_id} AND state IN (${inList})${batch}`,
+    );
   }
 }

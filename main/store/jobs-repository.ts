@@ -15,8 +15,15 @@ import type { SqliteDb } from './sqlite-database';
 import { sql, type SqlQuery } from './sql';
 import { all, get, run } from './sql-exec';
 import {
-  type ClaimOptions, type ClaimedJob, type DeadLetterView, type JobListFilter, type JobState, type JobStats,
-  type JobStore, type JobView, type NewJob,
+  type ClaimOptions,
+  type ClaimedJob,
+  type DeadLetterView,
+  type JobListFilter,
+  type JobState,
+  type JobStats,
+  type JobStore,
+  type JobView,
+  type NewJob,
 } from './ports/jobs';
 import { AppError } from '../../shared/errors/app-error';
 
@@ -61,11 +68,14 @@ export function insertJobRow(db: SqliteDb, job: NewJob, nowMs: number = Date.now
     throw new AppError('JOB_INVALID', { detail: { type: job.type, maxAttempts } });
   }
   const jobId = nextUlid(nowMs);
-  run(db, sql`
+  run(
+    db,
+    sql`
     INSERT INTO jobs (job_id, seq, type, key, payload, state, money, attempts, max_attempts, next_run_at,
                       lease_owner, lease_expires_at, last_error, created_at, updated_at)
     VALUES (${jobId}, (SELECT coalesce(max(seq), 0) + 1 FROM jobs), ${job.type}, ${job.key}, ${payload}, 'queued',
-            ${job.money}, 0, ${maxAttempts}, ${job.runAt ?? nowMs}, NULL, NULL, NULL, ${nowMs}, ${nowMs})`);
+            ${job.money}, 0, ${maxAttempts}, ${job.runAt ?? nowMs}, NULL, NULL, NULL, ${nowMs}, ${nowMs})`,
+  );
   return jobId;
 }
 
@@ -74,13 +84,31 @@ export function insertJobRow(db: SqliteDb, job: NewJob, nowMs: number = Date.now
  * indexes (due queued rows; running rows with an expired lease); a candidate must be the oldest
  * unfinished job of its key, and no job of its key may be running with a live lease.
  */
-export function claimDueQuery(owner: string, nowMs: number, leaseMs: number, limit: number, opts: ClaimOptions = {}): SqlQuery {
+export function claimDueQuery(
+  owner: string,
+  nowMs: number,
+  leaseMs: number,
+  limit: number,
+  opts: ClaimOptions = {},
+): SqlQuery {
   const typeFilter: SqlQuery[] = [];
   if (opts.types !== undefined) {
-    typeFilter.push(opts.types.length === 0 ? sql`0` : sql`c.type IN (${sql.join(opts.types.map((t) => sql`${t}`), ', ')})`);
+    typeFilter.push(
+      opts.types.length === 0
+        ? sql`0`
+        : sql`c.type IN (${sql.join(
+            opts.types.map((t) => sql`${t}`),
+            ', ',
+          )})`,
+    );
   }
   if (opts.excludeTypes !== undefined && opts.excludeTypes.length > 0) {
-    typeFilter.push(sql`c.type NOT IN (${sql.join(opts.excludeTypes.map((t) => sql`${t}`), ', ')})`);
+    typeFilter.push(
+      sql`c.type NOT IN (${sql.join(
+        opts.excludeTypes.map((t) => sql`${t}`),
+        ', ',
+      )})`,
+    );
   }
   const extra = typeFilter.length > 0 ? sql` AND ${sql.join(typeFilter, ' AND ')}` : sql``;
   return sql`
@@ -130,7 +158,8 @@ function toView(r: JobRow): JobView {
 }
 
 /** Fenced on the lease: only the current holder of a running job may change it. */
-const HELD = (jobId: string, owner: string): SqlQuery => sql`job_id = ${jobId} AND state = 'running' AND lease_owner = ${owner}`;
+const HELD = (jobId: string, owner: string): SqlQuery =>
+  sql`job_id = ${jobId} AND state = 'running' AND lease_owner = ${owner}`;
 
 /** {@link JobStore} on one better-sqlite3 connection (migrated to ≥ 20). */
 export class SqliteJobStore implements JobStore {
@@ -152,18 +181,36 @@ export class SqliteJobStore implements JobStore {
     return this.tx(() => insertJobRow(this.db, job, this.now()));
   }
 
-  async claimDue(owner: string, nowMs: number, leaseMs: number, limit: number, opts?: ClaimOptions): Promise<ClaimedJob[]> {
+  async claimDue(
+    owner: string,
+    nowMs: number,
+    leaseMs: number,
+    limit: number,
+    opts?: ClaimOptions,
+  ): Promise<ClaimedJob[]> {
     if (limit <= 0) return [];
     const rows = this.tx(() => all<JobRow>(this.db, claimDueQuery(owner, nowMs, leaseMs, limit, opts)));
     // RETURNING gives no order guarantee: hand jobs out oldest first.
     return rows
       .sort((a, b) => a.seq - b.seq)
-      .map((r) => ({ ...toView(r), state: 'running', lease_owner: owner, lease_expires_at: nowMs + leaseMs, payload: r.payload }));
+      .map((r) => ({
+        ...toView(r),
+        state: 'running',
+        lease_owner: owner,
+        lease_expires_at: nowMs + leaseMs,
+        payload: r.payload,
+      }));
   }
 
   async extendLease(jobId: string, owner: string, leaseExpiresAt: number): Promise<boolean> {
-    return this.tx(() => run(this.db, sql`
-      UPDATE jobs SET lease_expires_at = ${leaseExpiresAt}, updated_at = ${this.now()} WHERE ${HELD(jobId, owner)}`) === 1);
+    return this.tx(
+      () =>
+        run(
+          this.db,
+          sql`
+      UPDATE jobs SET lease_expires_at = ${leaseExpiresAt}, updated_at = ${this.now()} WHERE ${HELD(jobId, owner)}`,
+        ) === 1,
+    );
   }
 
   /**
@@ -179,15 +226,28 @@ export class SqliteJobStore implements JobStore {
   }
 
   /** Finishes waiting for the next group commit. */
-  private finishing: { jobId: string; owner: string; resolve: (done: boolean) => void; reject: (e: unknown) => void }[] = [];
+  private finishing: {
+    jobId: string;
+    owner: string;
+    resolve: (done: boolean) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
 
   private flushFinishes(): void {
     const batch = this.finishing.splice(0);
     let results: boolean[];
     try {
-      results = this.tx(() => batch.map((f) => run(this.db, sql`
+      results = this.tx(() =>
+        batch.map(
+          (f) =>
+            run(
+              this.db,
+              sql`
         UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = ${this.now()}
-         WHERE ${HELD(f.jobId, f.owner)}`) === 1));
+         WHERE ${HELD(f.jobId, f.owner)}`,
+            ) === 1,
+        ),
+      );
     } catch (e) {
       for (const f of batch) f.reject(e);
       return;
@@ -196,18 +256,30 @@ export class SqliteJobStore implements JobStore {
   }
 
   async retry(jobId: string, owner: string, nextRunAt: number, error: string): Promise<boolean> {
-    return this.tx(() => run(this.db, sql`
+    return this.tx(
+      () =>
+        run(
+          this.db,
+          sql`
       UPDATE jobs SET state = 'queued', next_run_at = ${nextRunAt}, lease_owner = NULL, lease_expires_at = NULL,
                       last_error = ${clip(error)}, updated_at = ${this.now()}
-       WHERE ${HELD(jobId, owner)}`) === 1);
+       WHERE ${HELD(jobId, owner)}`,
+        ) === 1,
+    );
   }
 
   async postpone(jobId: string, owner: string, nextRunAt: number, reason: string): Promise<boolean> {
     // The claim counted an attempt; a postponement is not one (the job did not fail).
-    return this.tx(() => run(this.db, sql`
+    return this.tx(
+      () =>
+        run(
+          this.db,
+          sql`
       UPDATE jobs SET state = 'queued', next_run_at = ${nextRunAt}, lease_owner = NULL, lease_expires_at = NULL,
                       attempts = max(attempts - 1, 0), last_error = ${clip(reason)}, updated_at = ${this.now()}
-       WHERE ${HELD(jobId, owner)}`) === 1);
+       WHERE ${HELD(jobId, owner)}`,
+        ) === 1,
+    );
   }
 
   async giveUp(jobId: string, owner: string, error: string): Promise<boolean> {
@@ -216,42 +288,66 @@ export class SqliteJobStore implements JobStore {
 
   async deadLetter(jobId: string, owner: string, rawPayload: string, error: string): Promise<boolean> {
     return this.tx(() => {
-      const row = get<Pick<JobRow, 'type' | 'key'>>(this.db, sql`SELECT type, key FROM jobs WHERE ${HELD(jobId, owner)}`);
+      const row = get<Pick<JobRow, 'type' | 'key'>>(
+        this.db,
+        sql`SELECT type, key FROM jobs WHERE ${HELD(jobId, owner)}`,
+      );
       if (row === undefined) return false;
       const at = this.now();
-      run(this.db, sql`
+      run(
+        this.db,
+        sql`
         INSERT INTO dead_letters (id, job_id, type, key, raw_payload, error, created_at)
-        VALUES (${nextUlid(at)}, ${jobId}, ${row.type}, ${row.key}, ${rawPayload}, ${clip(error)}, ${at})`);
+        VALUES (${nextUlid(at)}, ${jobId}, ${row.type}, ${row.key}, ${rawPayload}, ${clip(error)}, ${at})`,
+      );
       return this.end(jobId, owner, `dead-lettered: ${error}`);
     });
   }
 
   /** Ends a held job without success: money → needs_attention (never deleted), others → done. */
   private end(jobId: string, owner: string, error: string): boolean {
-    return run(this.db, sql`
+    return (
+      run(
+        this.db,
+        sql`
       UPDATE jobs SET state = CASE WHEN money = 1 THEN 'needs_attention' ELSE 'done' END,
                       lease_owner = NULL, lease_expires_at = NULL, last_error = ${clip(error)}, updated_at = ${this.now()}
-       WHERE ${HELD(jobId, owner)}`) === 1;
+       WHERE ${HELD(jobId, owner)}`,
+      ) === 1
+    );
   }
 
   async releaseExpiredLeases(nowMs: number): Promise<number> {
-    return this.tx(() => run(this.db, sql`
+    return this.tx(() =>
+      run(
+        this.db,
+        sql`
       UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ${nowMs}
-       WHERE state = 'running' AND lease_expires_at <= ${nowMs}`));
+       WHERE state = 'running' AND lease_expires_at <= ${nowMs}`,
+      ),
+    );
   }
 
   async requeueRunningAtStartup(): Promise<number> {
-    return this.tx(() => run(this.db, sql`
+    return this.tx(() =>
+      run(
+        this.db,
+        sql`
       UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ${this.now()}
-       WHERE state = 'running'`));
+       WHERE state = 'running'`,
+      ),
+    );
   }
 
   async nextWakeAt(afterMs: number): Promise<number | null> {
-    const row = get<{ at: number | null }>(this.db, sql`
+    const row = get<{ at: number | null }>(
+      this.db,
+      sql`
       SELECT min(at) AS at FROM (
         SELECT min(next_run_at) AS at FROM jobs WHERE state = 'queued' AND next_run_at > ${afterMs}
         UNION ALL
-        SELECT min(lease_expires_at) AS at FROM jobs WHERE state = 'running' AND lease_expires_at > ${afterMs})`);
+        SELECT min(lease_expires_at) AS at FROM jobs WHERE state = 'running' AND lease_expires_at > ${afterMs})`,
+    );
     return row?.at ?? null;
   }
 
@@ -261,8 +357,11 @@ export class SqliteJobStore implements JobStore {
       const count = (q: SqlQuery): number => get<{ n: number }>(this.db, q)?.n ?? 0;
       const queued = count(sql`SELECT count(*) AS n FROM jobs WHERE state = 'queued'`);
       const running = count(sql`SELECT count(*) AS n FROM jobs WHERE state = 'running'`);
-      const oldest = get<{ at: number | null }>(this.db, sql`
-        SELECT min(created_at) AS at FROM jobs WHERE state IN ('queued','running')`);
+      const oldest = get<{ at: number | null }>(
+        this.db,
+        sql`
+        SELECT min(created_at) AS at FROM jobs WHERE state IN ('queued','running')`,
+      );
       return {
         depth: queued + running,
         due: count(sql`SELECT count(*) AS n FROM jobs WHERE state = 'queued' AND next_run_at <= ${nowMs}`),
@@ -277,13 +376,22 @@ export class SqliteJobStore implements JobStore {
   async list(filter: JobListFilter = {}): Promise<JobView[]> {
     const where: SqlQuery[] = [sql`1`];
     if (filter.states !== undefined) {
-      where.push(filter.states.length === 0 ? sql`0` : sql`state IN (${sql.join(filter.states.map((s) => sql`${s}`), ', ')})`);
+      where.push(
+        filter.states.length === 0
+          ? sql`0`
+          : sql`state IN (${sql.join(
+              filter.states.map((s) => sql`${s}`),
+              ', ',
+            )})`,
+      );
     }
     if (filter.key !== undefined) where.push(sql`key = ${filter.key}`);
     if (filter.type !== undefined) where.push(sql`type = ${filter.type}`);
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
-    return all<JobRow>(this.db, sql`SELECT ${VIEW_COLUMNS} FROM jobs WHERE ${sql.join(where, ' AND ')} ORDER BY seq LIMIT ${limit}`)
-      .map(toView);
+    return all<JobRow>(
+      this.db,
+      sql`SELECT ${VIEW_COLUMNS} FROM jobs WHERE ${sql.join(where, ' AND ')} ORDER BY seq LIMIT ${limit}`,
+    ).map(toView);
   }
 
   async get(jobId: string): Promise<JobView | null> {
@@ -292,12 +400,17 @@ export class SqliteJobStore implements JobStore {
   }
 
   async deadLetters(limit = 100): Promise<DeadLetterView[]> {
-    return all<DeadLetterView>(this.db, sql`
-      SELECT id, job_id, type, key, raw_payload, error, created_at FROM dead_letters ORDER BY created_at, id LIMIT ${limit}`);
+    return all<DeadLetterView>(
+      this.db,
+      sql`
+      SELECT id, job_id, type, key, raw_payload, error, created_at FROM dead_letters ORDER BY created_at, id LIMIT ${limit}`,
+    );
   }
 
   async pruneDone(beforeMs: number): Promise<number> {
     // `money = 0` keeps money jobs out; the trigger jobs_money_never_deleted is the backstop.
-    return this.tx(() => run(this.db, sql`DELETE FROM jobs WHERE state = 'done' AND money = 0 AND updated_at < ${beforeMs}`));
+    return this.tx(() =>
+      run(this.db, sql`DELETE FROM jobs WHERE state = 'done' AND money = 0 AND updated_at < ${beforeMs}`),
+    );
   }
 }

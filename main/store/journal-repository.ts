@@ -18,9 +18,12 @@ export function opterOfEntry(e: JournalEntry): string | null {
 
 /** Inserts a journal row in SENDING (with its operator); used inside other repositories' transactions too. */
 export function insertJournalRow(db: SqliteDb, e: JournalEntry): void {
-  run(db, sql`INSERT INTO journal (call_id, msgid, infno, visit_id, settlement_id, omsgid, state, request, created_at, opter)
+  run(
+    db,
+    sql`INSERT INTO journal (call_id, msgid, infno, visit_id, settlement_id, omsgid, state, request, created_at, opter)
     VALUES (${e.call_id}, ${e.msgid}, ${e.infno}, ${e.visit_id ?? null}, ${e.settlement_id ?? null}, ${e.omsgid ?? null},
-            'SENDING', ${e.request}, ${e.created_at}, ${opterOfEntry(e)})`);
+            'SENDING', ${e.request}, ${e.created_at}, ${opterOfEntry(e)})`,
+  );
 }
 
 /**
@@ -28,10 +31,13 @@ export function insertJournalRow(db: SqliteDb, e: JournalEntry): void {
  * `late_response` and ignored (a late approval is still reversed). Returns whether it applied.
  */
 export function applyJournalOutcome(db: SqliteDb, msgid: string, o: JournalOutcome): boolean {
-  const changed = run(db, sql`UPDATE journal SET state = ${o.outcome}, response = ${o.response ?? null},
+  const changed = run(
+    db,
+    sql`UPDATE journal SET state = ${o.outcome}, response = ${o.response ?? null},
       err_code = ${o.err_code ?? null}, err_msg = ${o.err_msg ?? null}, http_status = ${o.http_status ?? null},
       transport_error = ${o.transport_error ?? null}, ended_at = ${o.ended_at}
-    WHERE msgid = ${msgid} AND state = 'SENDING'`);
+    WHERE msgid = ${msgid} AND state = 'SENDING'`,
+  );
   if (changed === 0) {
     run(db, sql`UPDATE journal SET late_response = ${JSON.stringify({ ...o })} WHERE msgid = ${msgid}`);
   }
@@ -51,8 +57,11 @@ export class SqliteJournalRepository implements JournalRepository {
 
   async sendingToUnknownAtStartup(now: number): Promise<number> {
     return this.db.transaction(() => {
-      const n = run(this.db, sql`UPDATE journal SET state = 'UNKNOWN', err_msg = '进程中断时请求状态未知', ended_at = ${now}
-        WHERE state = 'SENDING'`);
+      const n = run(
+        this.db,
+        sql`UPDATE journal SET state = 'UNKNOWN', err_msg = '进程中断时请求状态未知', ended_at = ${now}
+        WHERE state = 'SENDING'`,
+      );
       return n;
     })();
   }
@@ -62,11 +71,17 @@ export class SqliteJournalRepository implements JournalRepository {
   }
 
   async forVisit(visit_id: string): Promise<JournalRecord[]> {
-    return all<JournalRecord>(this.db, sql`SELECT * FROM journal WHERE visit_id = ${visit_id} ORDER BY created_at, rowid`);
+    return all<JournalRecord>(
+      this.db,
+      sql`SELECT * FROM journal WHERE visit_id = ${visit_id} ORDER BY created_at, rowid`,
+    );
   }
 
   async between(from: number, to: number, limit: number): Promise<JournalRecord[]> {
-    return all<JournalRecord>(this.db, sql`SELECT * FROM journal WHERE created_at >= ${from} AND created_at < ${to}
-      ORDER BY created_at, rowid LIMIT ${limit}`);
+    return all<JournalRecord>(
+      this.db,
+      sql`SELECT * FROM journal WHERE created_at >= ${from} AND created_at < ${to}
+      ORDER BY created_at, rowid LIMIT ${limit}`,
+    );
   }
 }

@@ -21,10 +21,14 @@ export class SqliteMsgidCounter implements MsgidCounter {
   /** 0–9999, wrapping. */
   async nextSequence(): Promise<number> {
     if (this.next >= this.limit) {
-      const top = this.db.transaction(() => {
-        run(this.db, sql`UPDATE msgid_counter SET value = value + ${MSGID_BLOCK} WHERE id = 1`);
-        return get<{ value: number }>(this.db, sql`SELECT value FROM msgid_counter WHERE id = 1`)?.value ?? MSGID_BLOCK;
-      }).immediate();
+      const top = this.db
+        .transaction(() => {
+          run(this.db, sql`UPDATE msgid_counter SET value = value + ${MSGID_BLOCK} WHERE id = 1`);
+          return (
+            get<{ value: number }>(this.db, sql`SELECT value FROM msgid_counter WHERE id = 1`)?.value ?? MSGID_BLOCK
+          );
+        })
+        .immediate();
       this.next = top - MSGID_BLOCK + 1;
       this.limit = top + 1;
     }

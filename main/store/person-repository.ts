@@ -18,10 +18,13 @@ export class SqlitePersonRepository implements PersonRepository {
   constructor(private readonly db: SqliteDb) {}
 
   async save(p: PersonRecord): Promise<void> {
-    run(this.db, sql`INSERT INTO persons (psn_no, baseinfo, insuinfo, extra, identified_at)
+    run(
+      this.db,
+      sql`INSERT INTO persons (psn_no, baseinfo, insuinfo, extra, identified_at)
       VALUES (${p.psn_no}, ${sealJson(this.db, p.baseinfo)}, ${sealJson(this.db, p.insuinfo)}, ${sealJson(this.db, p.extra)}, ${p.identified_at})
       ON CONFLICT (psn_no) DO UPDATE SET baseinfo = excluded.baseinfo, insuinfo = excluded.insuinfo,
-        extra = excluded.extra, identified_at = excluded.identified_at`);
+        extra = excluded.extra, identified_at = excluded.identified_at`,
+    );
   }
 
   async get(psn_no: string): Promise<PersonRecord | null> {

@@ -24,7 +24,10 @@ const BATCH = 500;
 
 /** True once a pass found (or left) every personal-data column sealed: later starts skip the scan. */
 function sealedBefore(db: SqliteDb): boolean {
-  return (get<{ sealed_at: number | null }>(db, sql`SELECT sealed_at FROM seal_state WHERE id = 1`)?.sealed_at ?? null) !== null;
+  return (
+    (get<{ sealed_at: number | null }>(db, sql`SELECT sealed_at FROM seal_state WHERE id = 1`)?.sealed_at ?? null) !==
+    null
+  );
 }
 
 /**
@@ -39,11 +42,18 @@ export function sealExistingRows(db: SqliteDb, now: number = Date.now(), force =
   for (const t of SEALED_COLUMNS) {
     for (const c of t.columns) {
       for (;;) {
-        const rows = all<{ k: string; v: string }>(db, sql`SELECT ${sql.raw(t.key)} AS k, ${sql.raw(c)} AS v FROM ${sql.raw(t.table)}
-          WHERE ${sql.raw(c)} IS NOT NULL AND substr(${sql.raw(c)}, 1, ${SEALED_PREFIX.length}) <> ${SEALED_PREFIX} LIMIT ${BATCH}`);
+        const rows = all<{ k: string; v: string }>(
+          db,
+          sql`SELECT ${sql.raw(t.key)} AS k, ${sql.raw(c)} AS v FROM ${sql.raw(t.table)}
+          WHERE ${sql.raw(c)} IS NOT NULL AND substr(${sql.raw(c)}, 1, ${SEALED_PREFIX.length}) <> ${SEALED_PREFIX} LIMIT ${BATCH}`,
+        );
         if (rows.length === 0) break;
         db.transaction(() => {
-          for (const r of rows) run(db, sql`UPDATE ${sql.raw(t.table)} SET ${sql.raw(c)} = ${sealText(db, r.v)} WHERE ${sql.raw(t.key)} = ${r.k}`);
+          for (const r of rows)
+            run(
+              db,
+              sql`UPDATE ${sql.raw(t.table)} SET ${sql.raw(c)} = ${sealText(db, r.v)} WHERE ${sql.raw(t.key)} = ${r.k}`,
+            );
         }).immediate();
         sealed += rows.length;
       }
@@ -51,11 +61,18 @@ export function sealExistingRows(db: SqliteDb, now: number = Date.now(), force =
   }
   // Inbox ID numbers: the number moves, sealed, to certno_sealed; certno keeps only its look-up index.
   for (;;) {
-    const rows = all<{ k: string; v: string }>(db, sql`SELECT inbox_id AS k, certno AS v FROM inbox
-      WHERE certno IS NOT NULL AND substr(certno, 1, ${INDEX_PREFIX.length}) <> ${INDEX_PREFIX} LIMIT ${BATCH}`);
+    const rows = all<{ k: string; v: string }>(
+      db,
+      sql`SELECT inbox_id AS k, certno AS v FROM inbox
+      WHERE certno IS NOT NULL AND substr(certno, 1, ${INDEX_PREFIX.length}) <> ${INDEX_PREFIX} LIMIT ${BATCH}`,
+    );
     if (rows.length === 0) break;
     db.transaction(() => {
-      for (const r of rows) run(db, sql`UPDATE inbox SET certno = ${indexOf(db, r.v)}, certno_sealed = ${sealText(db, r.v)} WHERE inbox_id = ${r.k}`);
+      for (const r of rows)
+        run(
+          db,
+          sql`UPDATE inbox SET certno = ${indexOf(db, r.v)}, certno_sealed = ${sealText(db, r.v)} WHERE inbox_id = ${r.k}`,
+        );
     }).immediate();
     sealed += rows.length;
   }
@@ -71,6 +88,17 @@ export function sealExistingRows(db: SqliteDb, now: number = Date.now(), force =
 
 /** True when any personal-data column of `db` holds a sealed value (so a key must already exist). */
 export function hasSealedValues(db: SqliteDb): boolean {
-  return sealedBefore(db) || SEALED_COLUMNS.some((t) => t.columns.some((c) => all(db, sql`SELECT 1 FROM ${sql.raw(t.table)}
-    WHERE substr(${sql.raw(c)}, 1, ${SEALED_PREFIX.length}) = ${SEALED_PREFIX} LIMIT 1`).length > 0));
+  return (
+    sealedBefore(db) ||
+    SEALED_COLUMNS.some((t) =>
+      t.columns.some(
+        (c) =>
+          all(
+            db,
+            sql`SELECT 1 FROM ${sql.raw(t.table)}
+    WHERE substr(${sql.raw(c)}, 1, ${SEALED_PREFIX.length}) = ${SEALED_PREFIX} LIMIT 1`,
+          ).length > 0,
+      ),
+    )
+  );
 }

@@ -7,7 +7,14 @@
 import { createHash } from 'node:crypto';
 import type { SqliteDb } from './sqlite-database';
 import type {
-  AuditEntry, AuditRecord, AuditTrail, AuditVerdict, OperatorPatch, OperatorRecord, OperatorRepository, SecurityStore,
+  AuditEntry,
+  AuditRecord,
+  AuditTrail,
+  AuditVerdict,
+  OperatorPatch,
+  OperatorRecord,
+  OperatorRepository,
+  SecurityStore,
 } from './ports/security';
 import type { Role } from '../../shared/access/roles';
 import { AUDIT_GENESIS_HASH } from './migrations/0040-security';
@@ -31,7 +38,18 @@ const operatorOf = (r: OperatorRow): OperatorRecord => ({ ...r, active: r.active
  * The hash of an audit row: SHA-256 (hex) of the previous hash and the row's fields, in a fixed
  * order as a JSON array, so any change to any field (or to the order of rows) breaks the chain.
  */
-export function auditHash(prev_hash: string, r: { seq: number; at: number; opter: string; role: string | null; action: string; target: string | null; detail: string }): string {
+export function auditHash(
+  prev_hash: string,
+  r: {
+    seq: number;
+    at: number;
+    opter: string;
+    role: string | null;
+    action: string;
+    target: string | null;
+    detail: string;
+  },
+): string {
   const body = JSON.stringify([r.seq, r.at, r.opter, r.role, r.action, r.target, r.detail]);
   return createHash('sha256').update(prev_hash).update('\n').update(body).digest('hex');
 }
@@ -42,9 +60,20 @@ export function appendAuditRow(db: SqliteDb, e: AuditEntry): AuditRecord {
   const seq = (last?.seq ?? 0) + 1;
   const prev_hash = last?.hash ?? AUDIT_GENESIS_HASH;
   const detail = JSON.stringify(e.detail);
-  const hash = auditHash(prev_hash, { seq, at: e.at, opter: e.opter, role: e.role, action: e.action, target: e.target, detail });
-  run(db, sql`INSERT INTO audit_log (seq, at, opter, role, action, target, detail, prev_hash, hash)
-    VALUES (${seq}, ${e.at}, ${e.opter}, ${e.role}, ${e.action}, ${e.target}, ${detail}, ${prev_hash}, ${hash})`);
+  const hash = auditHash(prev_hash, {
+    seq,
+    at: e.at,
+    opter: e.opter,
+    role: e.role,
+    action: e.action,
+    target: e.target,
+    detail,
+  });
+  run(
+    db,
+    sql`INSERT INTO audit_log (seq, at, opter, role, action, target, detail, prev_hash, hash)
+    VALUES (${seq}, ${e.at}, ${e.opter}, ${e.role}, ${e.action}, ${e.target}, ${detail}, ${prev_hash}, ${hash})`,
+  );
   return { ...e, seq, prev_hash, hash };
 }
 
@@ -54,7 +83,10 @@ export function verifyAuditChain(db: SqliteDb): AuditVerdict {
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const rows = all<AuditRow>(db, sql`SELECT * FROM audit_log WHERE seq >= ${expectedSeq} ORDER BY seq LIMIT ${VERIFY_PAGE}`);
+    const rows = all<AuditRow>(
+      db,
+      sql`SELECT * FROM audit_log WHERE seq >= ${expectedSeq} ORDER BY seq LIMIT ${VERIFY_PAGE}`,
+    );
     for (const r of rows) {
       if (r.seq !== expectedSeq) return { checked, broken: { seq: expectedSeq, reason: 'sequence_gap' } };
       if (r.prev_hash !== prev) return { checked, broken: { seq: r.seq, reason: 'prev_hash_mismatch' } };
@@ -81,8 +113,9 @@ class SqliteAuditTrail implements AuditTrail {
   }
 
   async list(afterSeq: number, limit: number): Promise<AuditRecord[]> {
-    return all<AuditRow>(this.db, sql`SELECT * FROM audit_log WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`)
-      .map((r) => ({ ...r, role: r.role as Role | null, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+    return all<AuditRow>(this.db, sql`SELECT * FROM audit_log WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`).map(
+      (r) => ({ ...r, role: r.role as Role | null, detail: JSON.parse(r.detail) as Record<string, unknown> }),
+    );
   }
 }
 
@@ -103,12 +136,17 @@ class SqliteOperatorRepository implements OperatorRepository {
   }
 
   async add(r: OperatorRecord, audit: AuditEntry): Promise<void> {
-    this.db.transaction(() => {
-      run(this.db, sql`INSERT INTO operators (opter, opter_name, role, password_hash, active, failed_count, locked_until, created_at, updated_at)
+    this.db
+      .transaction(() => {
+        run(
+          this.db,
+          sql`INSERT INTO operators (opter, opter_name, role, password_hash, active, failed_count, locked_until, created_at, updated_at)
         VALUES (${r.opter}, ${r.opter_name}, ${r.role}, ${r.password_hash}, ${r.active ? 1 : 0}, ${r.failed_count}, ${r.locked_until},
-          ${r.created_at}, ${r.updated_at})`);
-      appendAuditRow(this.db, audit);
-    }).immediate();
+          ${r.created_at}, ${r.updated_at})`,
+        );
+        appendAuditRow(this.db, audit);
+      })
+      .immediate();
   }
 
   async update(opter: string, patch: OperatorPatch, now: number, audit: AuditEntry | null): Promise<boolean> {
@@ -119,11 +157,13 @@ class SqliteOperatorRepository implements OperatorRepository {
     if (patch.active !== undefined) sets.push(sql`active = ${patch.active ? 1 : 0}`);
     if (patch.failed_count !== undefined) sets.push(sql`failed_count = ${patch.failed_count}`);
     if (patch.locked_until !== undefined) sets.push(sql`locked_until = ${patch.locked_until}`);
-    return this.db.transaction(() => {
-      const n = run(this.db, sql`UPDATE operators SET ${sql.join(sets, ', ')} WHERE opter = ${opter}`);
-      if (n > 0 && audit) appendAuditRow(this.db, audit);
-      return n > 0;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const n = run(this.db, sql`UPDATE operators SET ${sql.join(sets, ', ')} WHERE opter = ${opter}`);
+        if (n > 0 && audit) appendAuditRow(this.db, audit);
+        return n > 0;
+      })
+      .immediate();
   }
 }
 
@@ -133,8 +173,11 @@ export function securityStoreOn(db: SqliteDb): SecurityStore {
     operators: new SqliteOperatorRepository(db),
     audit: new SqliteAuditTrail(db),
     async settledBy(settlement_id) {
-      const r = get<{ opter: string | null }>(db, sql`SELECT j.opter AS opter FROM settlements s JOIN journal j ON j.msgid = s.msgid
-        WHERE s.settlement_id = ${settlement_id}`);
+      const r = get<{ opter: string | null }>(
+        db,
+        sql`SELECT j.opter AS opter FROM settlements s JOIN journal j ON j.msgid = s.msgid
+        WHERE s.settlement_id = ${settlement_id}`,
+      );
       return r === undefined ? undefined : r.opter;
     },
   };

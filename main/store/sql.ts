@@ -16,7 +16,10 @@ class RawSql {
 }
 
 /** Tagged template: sql`SELECT * FROM t WHERE id = ${id}`. Nested SqlQuery values are spliced. */
-export function sql(strings: TemplateStringsArray, ...values: readonly (SqlValue | SqlQuery | RawSql | boolean | undefined)[]): SqlQuery {
+export function sql(
+  strings: TemplateStringsArray,
+  ...values: readonly (SqlValue | SqlQuery | RawSql | boolean | undefined)[]
+): SqlQuery {
   let text = strings[0] ?? '';
   const params: SqlValue[] = [];
   values.forEach((v, i) => {

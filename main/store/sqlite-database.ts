@@ -43,7 +43,8 @@ export function openSqlite(file: string): SqliteDb {
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     // Only this user reads the store (S3); SQLite gives the -wal and -shm the database file's mode.
-    if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+    if (file !== ':memory:')
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     // Deleted or overwritten content is zeroed, so no old personal data lingers in free pages.
     db.pragma('secure_delete = ON');
     db.pragma('journal_mode = WAL');

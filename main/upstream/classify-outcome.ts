@@ -18,7 +18,12 @@ export const NO_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED',
  * axios codes raised while building the request, before any socket exists (NOT_SENT).
  * `ERR_INVALID_URL` bad URL, `ERR_BAD_OPTION(_VALUE)` bad config, `ERR_NOT_SUPPORT` unsupported protocol.
  */
-export const LOCAL_AXIOS_CODES: ReadonlySet<string> = new Set(['ERR_INVALID_URL', 'ERR_BAD_OPTION', 'ERR_BAD_OPTION_VALUE', 'ERR_NOT_SUPPORT']);
+export const LOCAL_AXIOS_CODES: ReadonlySet<string> = new Set([
+  'ERR_INVALID_URL',
+  'ERR_BAD_OPTION',
+  'ERR_BAD_OPTION_VALUE',
+  'ERR_NOT_SUPPORT',
+]);
 
 /**
  * `err_msg` texts that say the platform itself timed out or lost a connection behind the gateway:
@@ -109,8 +114,10 @@ function assertNeverInput(x: never): never {
 function classifyTransport(code: string | undefined, httpStatus: number | undefined): Classification {
   const c = code ?? 'UNKNOWN_ERROR';
   // Headers already arrived: the request was certainly sent, whatever the code says.
-  if (httpStatus === undefined && NO_CONNECTION_CODES.has(c)) return { outcome: 'NOT_SENT', reason: 'no-connection', errCode: c };
-  if (httpStatus === undefined && LOCAL_AXIOS_CODES.has(c)) return { outcome: 'NOT_SENT', reason: 'local-error', errCode: c };
+  if (httpStatus === undefined && NO_CONNECTION_CODES.has(c))
+    return { outcome: 'NOT_SENT', reason: 'no-connection', errCode: c };
+  if (httpStatus === undefined && LOCAL_AXIOS_CODES.has(c))
+    return { outcome: 'NOT_SENT', reason: 'local-error', errCode: c };
   // ECONNRESET, EPIPE, ETIMEDOUT, ECONNABORTED, ERR_CANCELED, ERR_BAD_RESPONSE, and anything unlisted.
   return { outcome: 'UNKNOWN', reason: 'transport-error', errCode: c };
 }
@@ -143,7 +150,8 @@ function classifyReply(
     // err_msg. The platform never saw the call, so it is definite, never UNKNOWN.
     const refusal = status < 500 ? gatewayRefusalOf(text) : undefined;
     if (refusal !== undefined) return refusal;
-    if (status >= 500 || !(definiteStatuses?.has(status) ?? false)) return { outcome: 'UNKNOWN', reason: 'http-status', errCode: `HTTP_${status}` };
+    if (status >= 500 || !(definiteStatuses?.has(status) ?? false))
+      return { outcome: 'UNKNOWN', reason: 'http-status', errCode: `HTTP_${status}` };
     return { outcome: 'DEFINITE_FAIL', reason: 'definite-http-status', errCode: `HTTP_${status}` };
   }
   let parsed: unknown;
@@ -177,7 +185,8 @@ function classifyReply(
     const errCode = bracketCodeOf(errMsg);
     const withCode = errCode === undefined ? {} : { errCode };
     // Checked before the timeout-like texts (which include "gateway"): a named gateway refusal is definite.
-    if (isGatewayRefusalCode(errCode)) return { outcome: 'DEFINITE_FAIL', reason: 'gateway-refused', ...withMsg, ...withCode };
+    if (isGatewayRefusalCode(errCode))
+      return { outcome: 'DEFINITE_FAIL', reason: 'gateway-refused', ...withMsg, ...withCode };
     if (errMsg !== undefined && TIMEOUT_LIKE_ERR_MSG.test(errMsg)) {
       return { outcome: 'UNKNOWN', reason: 'timeout-like-refusal', ...withMsg, ...withCode };
     }

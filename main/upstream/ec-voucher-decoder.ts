@@ -84,17 +84,30 @@ export function readDecodeAnswer(httpStatus: number, body: string): DecodeResult
   } catch {
     return { ok: false, reason: 'unavailable', detail: 'answer is not JSON' };
   }
-  if (json === null || typeof json !== 'object') return { ok: false, reason: 'unavailable', detail: 'answer is not an object' };
+  if (json === null || typeof json !== 'object')
+    return { ok: false, reason: 'unavailable', detail: 'answer is not an object' };
   const o = json as Record<string, unknown>;
   const code = text(o, 'code');
   const message = text(o, 'message').slice(0, 500);
-  if (code !== '0') return { ok: false, reason: code === '' ? 'unavailable' : refusalReason(code, message), detail: message || `code ${code}` };
+  if (code !== '0')
+    return {
+      ok: false,
+      reason: code === '' ? 'unavailable' : refusalReason(code, message),
+      detail: message || `code ${code}`,
+    };
   const data = o.data !== null && typeof o.data === 'object' ? (o.data as Record<string, unknown>) : {};
   const ecToken = text(data, 'ecToken');
-  if (ecToken === '' || ecToken.length > 200) return { ok: false, reason: 'unavailable', detail: 'answer has no usable ecToken' };
+  if (ecToken === '' || ecToken.length > 200)
+    return { ok: false, reason: 'unavailable', detail: 'answer has no usable ecToken' };
   return {
     ok: true,
-    voucher: { ecToken, idNo: text(data, 'idNo').slice(0, 50), userName: text(data, 'userName').slice(0, 50), idType: text(data, 'idType').slice(0, 6), insuOrg: text(data, 'insuOrg').slice(0, 20) },
+    voucher: {
+      ecToken,
+      idNo: text(data, 'idNo').slice(0, 50),
+      userName: text(data, 'userName').slice(0, 50),
+      idType: text(data, 'idType').slice(0, 6),
+      insuOrg: text(data, 'insuOrg').slice(0, 20),
+    },
   };
 }
 
@@ -112,14 +125,21 @@ export class HttpEVoucherDecoder implements EVoucherDecoder {
   async decode(qr: string): Promise<DecodeResult> {
     const body = JSON.stringify({
       data: {
-        orgId: this.opts.fixmedins_code, businessType: '01101', operatorId: this.opts.opter, operatorName: this.opts.opter_name,
-        officeId: '', officeName: '', deviceType: '', ecQrCode: qr,
+        orgId: this.opts.fixmedins_code,
+        businessType: '01101',
+        operatorId: this.opts.opter,
+        operatorName: this.opts.opter_name,
+        officeId: '',
+        officeName: '',
+        deviceType: '',
+        ecQrCode: qr,
       },
       transType: 'ec.query',
       orgId: this.opts.fixmedins_code,
     });
     const r = await this.transport.exchange({ url: this.url, body, headers: {}, deadlineMs: this.opts.timeout_ms });
-    if (r.kind === 'transport') return { ok: false, reason: 'unavailable', detail: `${r.code}${r.httpStatus ? ` HTTP ${r.httpStatus}` : ''}` };
+    if (r.kind === 'transport')
+      return { ok: false, reason: 'unavailable', detail: `${r.code}${r.httpStatus ? ` HTTP ${r.httpStatus}` : ''}` };
     return readDecodeAnswer(r.httpStatus, r.text);
   }
 

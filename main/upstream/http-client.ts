@@ -107,12 +107,14 @@ export class HttpUpstreamClient implements UpstreamClient {
     this.logger = deps.logger;
     this.signInJournal = deps.signInJournal ?? NO_JOURNAL;
     this.transport = deps.transport ?? createAxiosTransport();
-    this.profile = deps.profile ?? createGatewayProfile(deps.options.url, deps.options.gateway ?? { style: 'plain' }, {
-      transport: this.transport,
-      clock: deps.gatewayClock ?? this.clock,
-      timeoutMs: deps.options.timeout_ms,
-      warn: (m) => this.log('warn', 'upstream.url', { message: m }),
-    });
+    this.profile =
+      deps.profile ??
+      createGatewayProfile(deps.options.url, deps.options.gateway ?? { style: 'plain' }, {
+        transport: this.transport,
+        clock: deps.gatewayClock ?? this.clock,
+        timeoutMs: deps.options.timeout_ms,
+        warn: (m) => this.log('warn', 'upstream.url', { message: m }),
+      });
     const hosts = [new URL(deps.options.url).hostname, ...(deps.options.allowed_hosts ?? [])];
     this.allowedHosts = new Set(hosts.map(normaliseHost));
   }
@@ -127,7 +129,8 @@ export class HttpUpstreamClient implements UpstreamClient {
       // A gateway refusal of the sign-in keeps its name: IT must see the cause, not "unreachable".
       const refused = e instanceof AppError && isGatewayRefusalCode(e.code);
       const r = this.earlyFailure(infno, refused ? e.code : 'SIGN_IN_FAILED', this.clock(), {
-        ...signInFailureFields(e), ...(refused ? { reason: 'gateway-refused' } : {}),
+        ...signInFailureFields(e),
+        ...(refused ? { reason: 'gateway-refused' } : {}),
       });
       if (refused) this.noteGateway(r);
       return r;
@@ -173,8 +176,11 @@ export class HttpUpstreamClient implements UpstreamClient {
 
   /** 9001 for `op`; resolves with the new sign_no or rejects with an AppError. */
   private async doSignIn(op: Required<OperatorRef>, deadlineMs: number | undefined): Promise<SignInEntry> {
-    const input = { signIn: { opter_no: op.opter, mac: this.opts.mac ?? '00-00-00-00-00-00', ip: this.opts.ip ?? '127.0.0.1' } };
-    const ctx: CallContext = deadlineMs === undefined ? { journal: this.signInJournal } : { journal: this.signInJournal, deadlineMs };
+    const input = {
+      signIn: { opter_no: op.opter, mac: this.opts.mac ?? '00-00-00-00-00-00', ip: this.opts.ip ?? '127.0.0.1' },
+    };
+    const ctx: CallContext =
+      deadlineMs === undefined ? { journal: this.signInJournal } : { journal: this.signInJournal, deadlineMs };
     const { result } = await this.attemptWithToken('9001', input, ctx, op, '');
     if (result.outcome === 'SUCCESS') {
       const out = parseOutput('9001', result.output);
@@ -189,17 +195,28 @@ export class HttpUpstreamClient implements UpstreamClient {
    * a new msgid make the repeat safe. A token refused twice ends with the second refusal.
    */
   private async attemptWithToken(
-    infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext, op: Required<OperatorRef>, signNo: string,
+    infno: string,
+    input: Readonly<Record<string, unknown>>,
+    ctx: CallContext,
+    op: Required<OperatorRef>,
+    signNo: string,
   ): Promise<Attempt> {
     const first = await this.attempt(infno, input, ctx, op, signNo);
     const r = first.result;
-    if (r.outcome !== 'DEFINITE_FAIL' || r.errCode !== 'GATEWAY_TOKEN' || this.profile.dropToken?.() !== true) return first;
+    if (r.outcome !== 'DEFINITE_FAIL' || r.errCode !== 'GATEWAY_TOKEN' || this.profile.dropToken?.() !== true)
+      return first;
     this.log('info', 'upstream.token-repeat', { infno, msgid: r.msgid });
     return this.attempt(infno, input, ctx, op, signNo);
   }
 
   /** One attempt: prepare, journal, send, classify, journal. Never throws except from afterOutcome. */
-  private async attempt(infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext, op: Required<OperatorRef>, signNo: string): Promise<Attempt> {
+  private async attempt(
+    infno: string,
+    input: Readonly<Record<string, unknown>>,
+    ctx: CallContext,
+    op: Required<OperatorRef>,
+    signNo: string,
+  ): Promise<Attempt> {
     const startedAt = this.clock();
     const ready = await this.prepare(infno, input, ctx, op, signNo, startedAt);
     if (ready.kind === 'not-sent') return ready.attempt;
@@ -223,7 +240,9 @@ export class HttpUpstreamClient implements UpstreamClient {
       const deadlineMs = effectiveDeadline(ctx.deadlineMs ?? this.opts.timeoutFor?.(infno), this.opts.timeout_ms);
       const body = wireBody;
       const ex = await this.transport.exchange(
-        ctx.signal === undefined ? { url, body, headers, deadlineMs } : { url, body, headers, deadlineMs, signal: ctx.signal },
+        ctx.signal === undefined
+          ? { url, body, headers, deadlineMs }
+          : { url, body, headers, deadlineMs, signal: ctx.signal },
       );
       if (ex.kind === 'reply' && infno === '9102' && ex.httpStatus === 200 && isFileReply(ex.text)) {
         // 9102 answers a found file with its bytes as the body, not an envelope (docs/sandbox-policy.md §7).
@@ -244,7 +263,11 @@ export class HttpUpstreamClient implements UpstreamClient {
       } else {
         httpStatus = ex.httpStatus;
         transportError = ex.code;
-        verdict = classifyOutcome(ex.httpStatus === undefined ? { kind: 'transport', code: ex.code } : { kind: 'transport', code: ex.code, httpStatus: ex.httpStatus });
+        verdict = classifyOutcome(
+          ex.httpStatus === undefined
+            ? { kind: 'transport', code: ex.code }
+            : { kind: 'transport', code: ex.code, httpStatus: ex.httpStatus },
+        );
       }
     }
     const endedAt = this.clock();
@@ -261,7 +284,12 @@ export class HttpUpstreamClient implements UpstreamClient {
    * Returns the call ready to journal and send, or the NOT_SENT attempt that ends it (no hooks run).
    */
   private async prepare(
-    infno: string, input: Readonly<Record<string, unknown>>, ctx: CallContext, op: Required<OperatorRef>, signNo: string, startedAt: number,
+    infno: string,
+    input: Readonly<Record<string, unknown>>,
+    ctx: CallContext,
+    op: Required<OperatorRef>,
+    signNo: string,
+    startedAt: number,
   ): Promise<Ready | { readonly kind: 'not-sent'; readonly attempt: Attempt }> {
     const stop = (attempt: Attempt) => ({ kind: 'not-sent' as const, attempt });
     if (!INFNO.test(infno)) return stop({ result: this.earlyFailure(infno, 'BAD_REQUEST_INPUT', startedAt) });
@@ -287,12 +315,15 @@ export class HttpUpstreamClient implements UpstreamClient {
     } catch (e) {
       const prepared: PreparedCall = { infno, msgid, envelope, body: '' };
       const message = e instanceof Error ? e.message : '';
-      return stop(this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'BAD_REQUEST_INPUT', message }));
+      return stop(
+        this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'BAD_REQUEST_INPUT', message }),
+      );
     }
     const prepared: PreparedCall = { infno, msgid, envelope, body };
     try {
       const url = this.profile.urlFor(wireInfno);
-      if (!this.hostAllowed(url)) return stop(this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'HOST_NOT_ALLOWED' }));
+      if (!this.hostAllowed(url))
+        return stop(this.finishWithoutJournal(prepared, startedAt, { kind: 'local', code: 'HOST_NOT_ALLOWED' }));
       const wireBody = this.profile.wireBodyOf === undefined ? body : this.profile.wireBodyOf(prepared);
       const headers = await this.profile.headersFor(prepared);
       return { kind: 'ready', prepared, url, headers, wireBody };
@@ -304,7 +335,12 @@ export class HttpUpstreamClient implements UpstreamClient {
   /** NOT_SENT for a profile that could not sign: a gateway refusal of the token keeps its code. */
   private gatewayFailure(prepared: PreparedCall, startedAt: number, e: unknown): Attempt {
     if (e instanceof GatewayRefusalError) {
-      const verdict: Classification = { outcome: 'NOT_SENT', reason: 'gateway-refused', errCode: e.code, errMsg: e.errMsg };
+      const verdict: Classification = {
+        outcome: 'NOT_SENT',
+        reason: 'gateway-refused',
+        errCode: e.code,
+        errMsg: e.errMsg,
+      };
       const result = this.resultOf(prepared, verdict, startedAt, this.clock(), { httpStatus: e.httpStatus });
       this.noteGateway(result);
       this.logResult(result);
@@ -362,7 +398,8 @@ export class HttpUpstreamClient implements UpstreamClient {
   private operatorOf(op: OperatorRef | undefined): Required<OperatorRef> {
     return {
       opter: op?.opter ?? this.opts.opter,
-      opter_name: op?.opter_name ?? (op === undefined || op.opter === this.opts.opter ? this.opts.opter_name : op.opter),
+      opter_name:
+        op?.opter_name ?? (op === undefined || op.opter === this.opts.opter ? this.opts.opter_name : op.opter),
       opter_type: op?.opter_type ?? (this.opts.opter_type || UPSTREAM_DEFAULTS.opter_type),
     };
   }
@@ -418,7 +455,9 @@ export class HttpUpstreamClient implements UpstreamClient {
       ...(v.errCode === undefined ? {} : { errCode: v.errCode }),
       ...(wire.httpStatus === undefined ? {} : { httpStatus: wire.httpStatus }),
       ...(wire.transportError === undefined ? {} : { transportError: wire.transportError }),
-      ...(wire.responseText === undefined ? {} : { responseText: redactText(wire.responseText.slice(0, MAX_RESPONSE_TEXT)) }),
+      ...(wire.responseText === undefined
+        ? {}
+        : { responseText: redactText(wire.responseText.slice(0, MAX_RESPONSE_TEXT)) }),
     };
   }
 
@@ -464,7 +503,11 @@ export class HttpUpstreamClient implements UpstreamClient {
   /** The single exit of every log line: everything passes through shared/redact (S3). */
   private log(level: 'info' | 'warn' | 'error', event: string, data?: Readonly<Record<string, unknown>>): void {
     if (this.logger === undefined) return;
-    this.logger.log(level, event, data === undefined ? undefined : (redactObject(data) as Readonly<Record<string, unknown>>));
+    this.logger.log(
+      level,
+      event,
+      data === undefined ? undefined : (redactObject(data) as Readonly<Record<string, unknown>>),
+    );
   }
 }
 
@@ -502,13 +545,23 @@ function isAborted(signal: AbortSignal | undefined): boolean {
 }
 
 function normaliseHost(h: string): string {
-  return h.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
 }
 
 /** The AppError for a failed 9001 (signIn() rejects with it). */
 function signInError(r: CallResult): AppError {
   const upstreamErrMsg = r.errMsg;
-  const detail = { infno: '9001', msgid: r.msgid, outcome: r.outcome, reason: r.reason, errCode: r.errCode, transportError: r.transportError };
+  const detail = {
+    infno: '9001',
+    msgid: r.msgid,
+    outcome: r.outcome,
+    reason: r.reason,
+    errCode: r.errCode,
+    transportError: r.transportError,
+  };
   if (isGatewayRefusalCode(r.errCode)) {
     return new AppError(r.errCode, { detail, ...(upstreamErrMsg === undefined ? {} : { upstreamErrMsg }) });
   }
@@ -516,10 +569,16 @@ function signInError(r: CallResult): AppError {
     case 'NOT_SENT':
       return new AppError('UPSTREAM_UNREACHABLE', { detail });
     case 'UNKNOWN':
-      return new AppError(r.reason === 'transport-error' ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_BAD_RESPONSE', { detail, ...(upstreamErrMsg === undefined ? {} : { upstreamErrMsg }) });
+      return new AppError(r.reason === 'transport-error' ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_BAD_RESPONSE', {
+        detail,
+        ...(upstreamErrMsg === undefined ? {} : { upstreamErrMsg }),
+      });
     case 'DEFINITE_FAIL':
     case 'SUCCESS': {
-      const code = r.outcome === 'DEFINITE_FAIL' && r.errCode !== undefined && !r.errCode.startsWith('HTTP_') ? r.errCode : 'UPSTREAM_REFUSED';
+      const code =
+        r.outcome === 'DEFINITE_FAIL' && r.errCode !== undefined && !r.errCode.startsWith('HTTP_')
+          ? r.errCode
+          : 'UPSTREAM_REFUSED';
       return new AppError(code, { detail, ...(upstreamErrMsg === undefined ? {} : { upstreamErrMsg }) });
     }
     default:

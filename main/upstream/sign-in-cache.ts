@@ -10,7 +10,8 @@ export interface SignInEntry {
   readonly at: number;
 }
 
-const SIGN_IN_REFUSAL = /签到.{0,12}(失效|无效|过期|超期|不存在|错误)|未签到|请.{0,4}签到|重新签到|sign[_\s-]?no.{0,24}(invalid|expired|not\s*found|无效|失效|过期|不存在|错误)|not\s+signed\s+in/i;
+const SIGN_IN_REFUSAL =
+  /签到.{0,12}(失效|无效|过期|超期|不存在|错误)|未签到|请.{0,4}签到|重新签到|sign[_\s-]?no.{0,24}(invalid|expired|not\s*found|无效|失效|过期|不存在|错误)|not\s+signed\s+in/i;
 
 /**
  * True when a refusal says the sign_no is no longer valid: the bracket code `SIGN_NO_INVALID`
@@ -50,12 +51,10 @@ export class SignInCache {
   async refresh(opter: string, signIn: () => Promise<SignInEntry>): Promise<SignInEntry> {
     const running = this.inflight.get(opter);
     if (running !== undefined) return running;
-    const p = signIn().then(
-      (entry) => {
-        this.entries.set(opter, entry);
-        return entry;
-      },
-    );
+    const p = signIn().then((entry) => {
+      this.entries.set(opter, entry);
+      return entry;
+    });
     this.inflight.set(opter, p);
     try {
       return await p;

@@ -94,7 +94,8 @@ function hookedTransport(hook: CrashPointHook): { request: typeof http.request }
     let body = '';
     const write = req.write.bind(req);
     req.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (body.length < 200 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) body += chunk.toString().slice(0, 200);
+      if (body.length < 200 && (typeof chunk === 'string' || Buffer.isBuffer(chunk)))
+        body += chunk.toString().slice(0, 200);
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof req.write;
     req.once('finish', () => hook('after-request-written', /"infno"\s*:\s*"(\w+)"/.exec(body)?.[1] ?? ''));
@@ -125,7 +126,11 @@ async function exchangeWith(client: AxiosInstance, req: ExchangeRequest): Promis
       signal,
     })
     .then(
-      (res): ExchangeResult => ({ kind: 'reply', httpStatus: res.status, text: typeof res.data === 'string' ? res.data : String(res.data) }),
+      (res): ExchangeResult => ({
+        kind: 'reply',
+        httpStatus: res.status,
+        text: typeof res.data === 'string' ? res.data : String(res.data),
+      }),
       (err: unknown): ExchangeResult => transportErrorOf(err),
     );
   try {
@@ -143,8 +148,11 @@ export function transportErrorOf(err: unknown): ExchangeResult {
     // Node's own code is more precise than axios' generic wrapper codes.
     const code = causeCode ?? err.code ?? 'ERR_UNKNOWN';
     const status = err.response?.status;
-    return status === undefined ? { kind: 'transport', code, message: err.message } : { kind: 'transport', code, httpStatus: status, message: err.message };
+    return status === undefined
+      ? { kind: 'transport', code, message: err.message }
+      : { kind: 'transport', code, httpStatus: status, message: err.message };
   }
-  const code = typeof (err as { code?: unknown } | null)?.code === 'string' ? (err as { code: string }).code : 'ERR_UNKNOWN';
+  const code =
+    typeof (err as { code?: unknown } | null)?.code === 'string' ? (err as { code: string }).code : 'ERR_UNKNOWN';
   return { kind: 'transport', code, message: err instanceof Error ? err.message : 'error' };
 }

@@ -11,7 +11,10 @@ import { createPollingEvents } from '../../shared/ipc/polling-events';
 import type { Result } from '../../shared/result';
 
 /** The `fetch` the shim uses (injected so that it can be exercised outside a page). */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; cache: 'no-store'; credentials: 'omit' }) => Promise<{ readonly status: number; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; cache: 'no-store'; credentials: 'omit' },
+) => Promise<{ readonly status: number; text(): Promise<string> }>;
 
 /** Options of the browser-mode bridge. */
 export interface HttpBridgeOptions {

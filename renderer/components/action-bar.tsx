@@ -21,32 +21,93 @@ export interface ActionBarProps {
   readonly onAcct: (v: boolean) => void;
 }
 
-function ActionButton({ action, label, testId, disabled, onAction }: { readonly action: KeyAction; readonly label: string; readonly testId?: string; readonly disabled: boolean; readonly onAction: (a: KeyAction) => void }) {
+function ActionButton({
+  action,
+  label,
+  testId,
+  disabled,
+  onAction,
+}: {
+  readonly action: KeyAction;
+  readonly label: string;
+  readonly testId?: string;
+  readonly disabled: boolean;
+  readonly onAction: (a: KeyAction) => void;
+}) {
   return (
-    <button type="button" className={`action ${action}`} data-testid={testId} disabled={disabled} onClick={() => onAction(action)}>
+    <button
+      type="button"
+      className={`action ${action}`}
+      data-testid={testId}
+      disabled={disabled}
+      onClick={() => onAction(action)}
+    >
       {label} <kbd>{keyOf(action)}</kbd>
     </button>
   );
 }
 
 /** The action bar. */
-export function ActionBar({ visit, acct, acctAvailable, canSettle, canCancel, canPrint, busy, onAction, onAcct }: ActionBarProps) {
+export function ActionBar({
+  visit,
+  acct,
+  acctAvailable,
+  canSettle,
+  canCancel,
+  canPrint,
+  busy,
+  onAction,
+  onAcct,
+}: ActionBarProps) {
   const b = busy !== null;
   const needsDischarge = visit.kind === 'inpatient' && !visit.endtime;
   return (
     <div className="action-bar" role="toolbar" aria-label="结算操作">
       <label className="acct">
-        <input type="checkbox" data-testid="acct-toggle" checked={acct} disabled={!acctAvailable || b} onChange={(e) => onAcct(e.target.checked)} />
+        <input
+          type="checkbox"
+          data-testid="acct-toggle"
+          checked={acct}
+          disabled={!acctAvailable || b}
+          onChange={(e) => onAcct(e.target.checked)}
+        />
         使用个人账户支付
       </label>
       {visit.kind === 'inpatient' ? (
-        <ActionButton action="discharge" label={needsDischarge ? '出院登记' : '已出院'} disabled={b || !needsDischarge} onAction={onAction} />
+        <ActionButton
+          action="discharge"
+          label={needsDischarge ? '出院登记' : '已出院'}
+          disabled={b || !needsDischarge}
+          onAction={onAction}
+        />
       ) : null}
-      <ActionButton action="presettle" label="预结算" testId="presettle-button" disabled={b || !canSettle} onAction={onAction} />
-      <ActionButton action="settle" label="结算" testId="settle-button" disabled={b || !canSettle} onAction={onAction} />
-      <ActionButton action="cancel" label="撤销" testId="cancel-button" disabled={b || !canCancel} onAction={onAction} />
+      <ActionButton
+        action="presettle"
+        label="预结算"
+        testId="presettle-button"
+        disabled={b || !canSettle}
+        onAction={onAction}
+      />
+      <ActionButton
+        action="settle"
+        label="结算"
+        testId="settle-button"
+        disabled={b || !canSettle}
+        onAction={onAction}
+      />
+      <ActionButton
+        action="cancel"
+        label="撤销"
+        testId="cancel-button"
+        disabled={b || !canCancel}
+        onAction={onAction}
+      />
       <ActionButton action="print" label="打印结算单" disabled={b || !canPrint} onAction={onAction} />
-      {busy !== null ? <span className="busy" role="status">处理中…</span> : null}
+      {busy !== null ? (
+        <span className="busy" role="status">
+          处理中…
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -54,7 +54,9 @@ export function App({ bridge }: AppProps) {
   const [mayListAll, setMayListAll] = useState(false);
   useEffect(() => {
     if (c.screen !== 'today') return;
-    void bridge.whoAmI().then((r) => setMayListAll(r.ok && (!r.value.roster || r.value.operator?.role === 'supervisor')));
+    void bridge
+      .whoAmI()
+      .then((r) => setMayListAll(r.ok && (!r.value.roster || r.value.operator?.role === 'supervisor')));
   }, [bridge, c.screen]);
   const [focusToken, setFocusToken] = useState(0);
   const resultRef = useRef<HTMLElement>(null);
@@ -107,7 +109,9 @@ export function App({ bridge }: AppProps) {
           // The template slip through Electron; the browser's own dialog in browser mode (lib/slip-print).
           if (printable && c.visit && c.shown) {
             const name = c.revealed?.psn_name ?? maskName(c.visit.psn_name);
-            void printSettlementSlip(bridge, slipInputOf(c.visit, c.shown, c.health, name, c.reprint), () => window.print());
+            void printSettlementSlip(bridge, slipInputOf(c.visit, c.shown, c.health, name, c.reprint), () =>
+              window.print(),
+            );
           }
           return;
         default:
@@ -139,13 +143,27 @@ export function App({ bridge }: AppProps) {
         <button type="button" className={c.screen === 'cashier' ? 'active' : ''} onClick={() => c.setScreen('cashier')}>
           收费
         </button>
-        <button type="button" className={c.screen === 'today' ? 'active' : ''} onClick={() => c.setScreen('today')} data-testid="today-tab">
+        <button
+          type="button"
+          className={c.screen === 'today' ? 'active' : ''}
+          onClick={() => c.setScreen('today')}
+          data-testid="today-tab"
+        >
           今日结算 <kbd>F11</kbd>
         </button>
-        <button type="button" className={c.screen === 'pending' ? 'active' : ''} onClick={() => c.setScreen('pending')} data-testid="pending-tab">
+        <button
+          type="button"
+          className={c.screen === 'pending' ? 'active' : ''}
+          onClick={() => c.setScreen('pending')}
+          data-testid="pending-tab"
+        >
           待处理 {c.pending.length > 0 ? <span className="count">{c.pending.length}</span> : null} <kbd>F4</kbd>
         </button>
-        <button type="button" className={c.screen === 'settings' ? 'active' : ''} onClick={() => c.setScreen('settings')}>
+        <button
+          type="button"
+          className={c.screen === 'settings' ? 'active' : ''}
+          onClick={() => c.setScreen('settings')}
+        >
           设置 <kbd>F10</kbd>
         </button>
         <button
@@ -161,7 +179,9 @@ export function App({ bridge }: AppProps) {
         <ErrorBanner
           error={c.error}
           onDismiss={c.dismissError}
-          {...(c.error.action === 'openVisit' && SELF_PAY_OFFERED.includes(c.error.info.code) ? { onSelfPay: c.openSelfPay } : {})}
+          {...(c.error.action === 'openVisit' && SELF_PAY_OFFERED.includes(c.error.info.code)
+            ? { onSelfPay: c.openSelfPay }
+            : {})}
         />
       ) : null}
       {c.notice ? (
@@ -173,7 +193,13 @@ export function App({ bridge }: AppProps) {
         {c.screen === 'cashier' ? (
           <div className={`cashier ${c.visit ? 'with-visit' : ''}`}>
             <div className="cashier-left">
-              <IdentifyBar onSubmit={c.identify} today={today} busy={c.busy !== null} focusToken={focusToken} clearToken={c.identified} />
+              <IdentifyBar
+                onSubmit={c.identify}
+                today={today}
+                busy={c.busy !== null}
+                focusToken={focusToken}
+                clearToken={c.identified}
+              />
               {c.patient ? (
                 <PatientPanel
                   patient={c.patient}
@@ -186,7 +212,13 @@ export function App({ bridge }: AppProps) {
                 />
               ) : null}
               {c.patient ? (
-                <VisitList rows={c.visits} loaded={c.visitsLoaded} activeVisitId={c.visit?.visit_id ?? null} onOpen={c.openRow} autoFocus={c.visit === null && !c.billEntry} />
+                <VisitList
+                  rows={c.visits}
+                  loaded={c.visitsLoaded}
+                  activeVisitId={c.visit?.visit_id ?? null}
+                  onOpen={c.openRow}
+                  autoFocus={c.visit === null && !c.billEntry}
+                />
               ) : null}
               {c.patient && !c.visit && c.recent.length > 0 ? (
                 <section className="recent" data-testid="recent-settlements" aria-label="近期结算">
@@ -202,7 +234,13 @@ export function App({ bridge }: AppProps) {
                 </section>
               ) : null}
               {c.patient && !c.billEntry && !c.visit ? (
-                <button type="button" className="bill-entry-open" data-testid="bill-entry-open" disabled={c.busy !== null} onClick={() => act('billEntry')}>
+                <button
+                  type="button"
+                  className="bill-entry-open"
+                  data-testid="bill-entry-open"
+                  disabled={c.busy !== null}
+                  onClick={() => act('billEntry')}
+                >
                   录入/导入账单 <kbd>F3</kbd>
                 </button>
               ) : null}
@@ -224,18 +262,35 @@ export function App({ bridge }: AppProps) {
                   <div className="visit-head">
                     {c.badgeState ? <StateBadge state={c.badgeState} /> : null}
                     <span>
-                      账单合计 <Amount value={c.visit.totals.det_item_fee_sumamt} testId="bill-header-total" />（{c.visit.fees.length} 项）
+                      账单合计 <Amount value={c.visit.totals.det_item_fee_sumamt} testId="bill-header-total" />（
+                      {c.visit.fees.length} 项）
                     </span>
-                    {c.reprint ? <span className="reprint-mark" data-testid="reprint-mark">补打结算单：按 F9 打印</span> : null}
+                    {c.reprint ? (
+                      <span className="reprint-mark" data-testid="reprint-mark">
+                        补打结算单：按 F9 打印
+                      </span>
+                    ) : null}
                   </div>
                   <BillView visit={c.visit} institutionAdmdvs={c.health?.institution.mdtrtarea_admvs ?? null} />
-                  {c.shown && printable ? <PrintSlip visit={c.visit} result={c.shown} health={c.health} name={shownName} reprint={c.reprint} /> : null}
+                  {c.shown && printable ? (
+                    <PrintSlip
+                      visit={c.visit}
+                      result={c.shown}
+                      health={c.health}
+                      name={shownName}
+                      reprint={c.reprint}
+                    />
+                  ) : null}
                 </div>
               ) : null}
             </div>
             {c.visit ? (
               <aside className="cashier-right" aria-label="结算">
-                {c.shown ? <ResultPanel ref={resultRef} result={c.shown} /> : <p className="no-result">预结算（F5）后在这里显示应收现金。</p>}
+                {c.shown ? (
+                  <ResultPanel ref={resultRef} result={c.shown} />
+                ) : (
+                  <p className="no-result">预结算（F5）后在这里显示应收现金。</p>
+                )}
                 <ActionBar
                   visit={c.visit}
                   acct={c.acct}
@@ -252,8 +307,13 @@ export function App({ bridge }: AppProps) {
           </div>
         ) : c.screen === 'today' ? (
           <TodayView
-            rows={c.today} busy={c.busy !== null} onSearch={c.searchToday} mayListAll={mayListAll}
-            onReprint={(r) => c.openSettlement(r, { reprint: true })} onCancel={(r) => c.askCancel(r)} />
+            rows={c.today}
+            busy={c.busy !== null}
+            onSearch={c.searchToday}
+            mayListAll={mayListAll}
+            onReprint={(r) => c.openSettlement(r, { reprint: true })}
+            onCancel={(r) => c.askCancel(r)}
+          />
         ) : c.screen === 'pending' ? (
           <PendingView
             items={c.pending}
@@ -273,14 +333,18 @@ export function App({ bridge }: AppProps) {
       {c.dialog?.kind === 'confirm-settle' && c.visit ? (
         <ConfirmDialog title="确认结算" confirmLabel="确认结算" onConfirm={c.settle} onClose={c.closeDialog}>
           <p>
-            将为本次{c.visit.kind === 'inpatient' ? '住院' : c.visit.kind === 'pharmacy' ? '购药' : '门诊'}费用向医保平台正式结算，合计{' '}
-            <Amount value={c.visit.totals.det_item_fee_sumamt} />。
+            将为本次{c.visit.kind === 'inpatient' ? '住院' : c.visit.kind === 'pharmacy' ? '购药' : '门诊'}
+            费用向医保平台正式结算，合计 <Amount value={c.visit.totals.det_item_fee_sumamt} />。
           </p>
           <p>{c.acct ? '使用个人账户支付。' : '不使用个人账户。'}</p>
         </ConfirmDialog>
       ) : null}
-      {c.dialog?.kind === 'cancel' ? <CancelDialog settlement={c.dialog.settlement} onConfirm={c.cancel} onClose={c.closeDialog} /> : null}
-      {c.dialog?.kind === 'discharge' ? <DischargeDialog defaultTime={chinaDateTime(Date.now())} onConfirm={c.discharge} onClose={c.closeDialog} /> : null}
+      {c.dialog?.kind === 'cancel' ? (
+        <CancelDialog settlement={c.dialog.settlement} onConfirm={c.cancel} onClose={c.closeDialog} />
+      ) : null}
+      {c.dialog?.kind === 'discharge' ? (
+        <DischargeDialog defaultTime={chinaDateTime(Date.now())} onConfirm={c.discharge} onClose={c.closeDialog} />
+      ) : null}
       <KeyHints />
     </div>
   );

@@ -13,7 +13,15 @@ import { explain } from '../../shared/errors/catalog';
 import type { BillDraft } from '../lib/use-cashier';
 import type { UiError } from '../lib/error-chain';
 import type { BillRow, BillRowField, RowError } from '../lib/bill-lines';
-import { BILL_ROW_FIELDS, billTotal, blankRow, formatRowError, isBlankRow, lineAmount, toFeeLines } from '../lib/bill-lines';
+import {
+  BILL_ROW_FIELDS,
+  billTotal,
+  blankRow,
+  formatRowError,
+  isBlankRow,
+  lineAmount,
+  toFeeLines,
+} from '../lib/bill-lines';
 import { decodeBillFile, readBillFile } from '../lib/bill-file';
 import { keyOf } from '../lib/function-keys';
 import { Amount } from './amount';
@@ -38,7 +46,9 @@ export interface BillEntryProps {
 const CLASS_NAMES: Readonly<Record<string, string>> = { '01': '甲类', '02': '乙类', '03': '丙类（自费）' };
 
 /** How the fields are labelled and found (test ids are this component's own, not ui-contract). */
-const FIELD_UI: Readonly<Record<BillRowField, { readonly label: string; readonly testId: string; readonly numeric: boolean }>> = {
+const FIELD_UI: Readonly<
+  Record<BillRowField, { readonly label: string; readonly testId: string; readonly numeric: boolean }>
+> = {
   med_list_codg: { label: '医保目录编码（国家编码）', testId: 'bill-entry-code', numeric: false },
   medins_list_codg: { label: '院内编码（可空）', testId: 'bill-entry-hosp-code', numeric: false },
   name: { label: '名称', testId: 'bill-entry-name', numeric: false },
@@ -50,7 +60,12 @@ const FIELD_UI: Readonly<Record<BillRowField, { readonly label: string; readonly
 const SHOWN_ERRORS = 50;
 
 /** A local error for the banner: the catalog's text, the first problem, every problem in `detail`. */
-function billError(code: 'BILL_FILE_REJECTED' | 'BILL_LINES_INVALID', errors: readonly RowError[], action: string, file?: string): UiError {
+function billError(
+  code: 'BILL_FILE_REJECTED' | 'BILL_LINES_INVALID',
+  errors: readonly RowError[],
+  action: string,
+  file?: string,
+): UiError {
   const e = explain(code);
   const first = errors[0];
   const more = errors.length > 1 ? `（共 ${errors.length} 处）` : '';
@@ -79,7 +94,10 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLoo
   const [errors, setErrors] = useState<readonly RowError[]>([]);
   const [fileName, setFileName] = useState<string | null>(null);
   /** Where the focus goes after the next render (a row's field, or the submit button). */
-  const [focusTo, setFocusTo] = useState<{ readonly key: string; readonly field: BillRowField | 'submit' } | null>({ key: 'r0', field: 'med_list_codg' });
+  const [focusTo, setFocusTo] = useState<{ readonly key: string; readonly field: BillRowField | 'submit' } | null>({
+    key: 'r0',
+    field: 'med_list_codg',
+  });
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const submitRef = useRef<HTMLButtonElement>(null);
 
@@ -104,8 +122,15 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLoo
     setRows((rs) =>
       rs.map((r) => {
         if (r.key !== key) return r;
-        const pric = r.pric.trim() === '' && item.pric_uplmt_amt !== null ? displayDecimal(item.pric_uplmt_amt, 6) : r.pric;
-        return { ...r, med_list_codg: r.med_list_codg.trim() === '' || item.medins_list_codg !== null ? item.med_list_codg : r.med_list_codg, name: r.name.trim() === '' ? item.name : r.name, pric };
+        const pric =
+          r.pric.trim() === '' && item.pric_uplmt_amt !== null ? displayDecimal(item.pric_uplmt_amt, 6) : r.pric;
+        return {
+          ...r,
+          med_list_codg:
+            r.med_list_codg.trim() === '' || item.medins_list_codg !== null ? item.med_list_codg : r.med_list_codg,
+          name: r.name.trim() === '' ? item.name : r.name,
+          pric,
+        };
       }),
     );
     setClasses((m) => new Map(m).set(key, CLASS_NAMES[item.chrgitm_lv] ?? ''));
@@ -229,7 +254,12 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLoo
         </h2>
         <label>
           类别{' '}
-          <select data-testid="bill-entry-kind" value={kind} disabled={busy} onChange={(e) => setKind(e.target.value === 'pharmacy' ? 'pharmacy' : 'outpatient')}>
+          <select
+            data-testid="bill-entry-kind"
+            value={kind}
+            disabled={busy}
+            onChange={(e) => setKind(e.target.value === 'pharmacy' ? 'pharmacy' : 'outpatient')}
+          >
             <option value="pharmacy">药店购药</option>
             {/* A pharmacy has no outpatient visits: the category is not offered there. */}
             {defaultKind === 'pharmacy' ? null : <option value="outpatient">门诊</option>}
@@ -246,8 +276,10 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLoo
         </button>
       </header>
       <p className="note">
-        Enter 到下一栏，单价栏按 Enter 新增一行，在空行的编码栏按 Enter 到“生成账单”；空栏按 Delete 或任意栏按 Ctrl+Delete 删除本行。文件须为 UTF-8 CSV，首行列名
-        feedetl_sn,med_list_codg,medins_list_codg,name,cnt,pric,det_item_fee_sumamt（feedetl_sn、det_item_fee_sumamt 可省），导入会替换表中的行。
+        Enter 到下一栏，单价栏按 Enter 新增一行，在空行的编码栏按 Enter 到“生成账单”；空栏按 Delete 或任意栏按
+        Ctrl+Delete 删除本行。文件须为 UTF-8 CSV，首行列名
+        feedetl_sn,med_list_codg,medins_list_codg,name,cnt,pric,det_item_fee_sumamt（feedetl_sn、det_item_fee_sumamt
+        可省），导入会替换表中的行。
       </p>
       <datalist id="catalog-names" data-testid="catalog-names">
         {nameHits.map((h) => (
@@ -291,7 +323,11 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLoo
                       setField(r.key, f, e.target.value);
                       if (f === 'name') searchName(e.target.value);
                     }}
-                    onBlur={(e) => (f === 'med_list_codg' || f === 'medins_list_codg' ? lookupCode(r.key, e.currentTarget.value) : undefined)}
+                    onBlur={(e) =>
+                      f === 'med_list_codg' || f === 'medins_list_codg'
+                        ? lookupCode(r.key, e.currentTarget.value)
+                        : undefined
+                    }
                     onKeyDown={(e) => onFieldKey(e, i, f)}
                   />
                   {f === 'name' && classes.get(r.key) ? (
@@ -305,7 +341,14 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLoo
                 <Amount value={lineAmount(r.cnt, r.pric)} testId="bill-entry-amount" />
               </td>
               <td>
-                <button type="button" className="link" tabIndex={-1} disabled={busy} aria-label={`删除第${i + 1}行`} onClick={() => removeRow(i)}>
+                <button
+                  type="button"
+                  className="link"
+                  tabIndex={-1}
+                  disabled={busy}
+                  aria-label={`删除第${i + 1}行`}
+                  onClick={() => removeRow(i)}
+                >
                   删除
                 </button>
               </td>
@@ -327,11 +370,20 @@ export function BillEntry({ defaultKind, busy, onCreate, onClose, onError, onLoo
           {errors.slice(0, SHOWN_ERRORS).map((e, i) => (
             <li key={i}>{formatRowError(e)}</li>
           ))}
-          {errors.length > SHOWN_ERRORS ? <li>……还有 {errors.length - SHOWN_ERRORS} 处，见错误提示的“原始信息”。</li> : null}
+          {errors.length > SHOWN_ERRORS ? (
+            <li>……还有 {errors.length - SHOWN_ERRORS} 处，见错误提示的“原始信息”。</li>
+          ) : null}
         </ul>
       ) : null}
       <div className="bill-entry-actions">
-        <button type="button" className="primary" data-testid="bill-entry-submit" ref={submitRef} disabled={busy || filled === 0} onClick={submit}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="bill-entry-submit"
+          ref={submitRef}
+          disabled={busy || filled === 0}
+          onClick={submit}
+        >
           生成账单
         </button>
       </div>

@@ -33,57 +33,57 @@ export function BillView({ visit, institutionAdmdvs }: BillViewProps) {
         {visit.eligibility && !visit.eligibility.entitled ? <span className="warn">平台提示：不享受待遇</span> : null}
       </header>
       <div className="fees-scroll">
-      <table className="fees">
-        <thead>
-          <tr>
-            <th rowSpan={2}>明细号</th>
-            <th rowSpan={2}>项目</th>
-            <th rowSpan={2}>数量</th>
-            <th rowSpan={2}>单价</th>
-            <th rowSpan={2}>金额</th>
-            <th colSpan={4}>{own}</th>
-            <th colSpan={4}>平台分割</th>
-            <th rowSpan={2}>差异说明</th>
-          </tr>
-          <tr>
-            <th>全自费</th>
-            <th>超限价</th>
-            <th>先行自付</th>
-            <th>符合范围</th>
-            <th>全自费</th>
-            <th>超限价</th>
-            <th>先行自付</th>
-            <th>符合范围</th>
-          </tr>
-        </thead>
-        <tbody>
-          {visit.fees.map((line) => (
-            <FeeLineRow key={line.feedetl_sn} line={line} />
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td colSpan={4}>合计 {visit.fees.length} 项</td>
-            <td className="num">
-              <Amount value={t.det_item_fee_sumamt} testId="bill-total" />
-            </td>
-            <td colSpan={4} />
-            <td className="num">
-              <Amount value={t.fulamt_ownpay_amt} />
-            </td>
-            <td className="num">
-              <Amount value={t.overlmt_amt} />
-            </td>
-            <td className="num">
-              <Amount value={t.preselfpay_amt} />
-            </td>
-            <td className="num">
-              <Amount value={t.inscp_scp_amt} />
-            </td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
+        <table className="fees">
+          <thead>
+            <tr>
+              <th rowSpan={2}>明细号</th>
+              <th rowSpan={2}>项目</th>
+              <th rowSpan={2}>数量</th>
+              <th rowSpan={2}>单价</th>
+              <th rowSpan={2}>金额</th>
+              <th colSpan={4}>{own}</th>
+              <th colSpan={4}>平台分割</th>
+              <th rowSpan={2}>差异说明</th>
+            </tr>
+            <tr>
+              <th>全自费</th>
+              <th>超限价</th>
+              <th>先行自付</th>
+              <th>符合范围</th>
+              <th>全自费</th>
+              <th>超限价</th>
+              <th>先行自付</th>
+              <th>符合范围</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visit.fees.map((line) => (
+              <FeeLineRow key={line.feedetl_sn} line={line} />
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td colSpan={4}>合计 {visit.fees.length} 项</td>
+              <td className="num">
+                <Amount value={t.det_item_fee_sumamt} testId="bill-total" />
+              </td>
+              <td colSpan={4} />
+              <td className="num">
+                <Amount value={t.fulamt_ownpay_amt} />
+              </td>
+              <td className="num">
+                <Amount value={t.overlmt_amt} />
+              </td>
+              <td className="num">
+                <Amount value={t.preselfpay_amt} />
+              </td>
+              <td className="num">
+                <Amount value={t.inscp_scp_amt} />
+              </td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
       </div>
     </section>
   );

@@ -78,15 +78,29 @@ export function CancelDialog({ settlement, onConfirm, onClose }: CancelDialogPro
       <fieldset className="scope">
         <legend>撤销范围</legend>
         <label>
-          <input type="radio" name="scope" data-testid="cancel-scope-settlement" checked={scope === 'settlement'} onChange={() => setScope('settlement')} />
+          <input
+            type="radio"
+            name="scope"
+            data-testid="cancel-scope-settlement"
+            checked={scope === 'settlement'}
+            onChange={() => setScope('settlement')}
+          />
           只撤销本次结算（保留就诊，改费用后可重新结算）
         </label>
         <label>
-          <input type="radio" name="scope" data-testid="cancel-scope-visit" checked={scope === 'visit'} onChange={() => setScope('visit')} />
+          <input
+            type="radio"
+            name="scope"
+            data-testid="cancel-scope-visit"
+            checked={scope === 'visit'}
+            onChange={() => setScope('visit')}
+          />
           整次就诊（结算、费用和登记全部撤销）
         </label>
       </fieldset>
-      <p className="note">填写原因后，按“确认撤销”按钮完成撤销（在原因框里按回车不会撤销）。现金部分请按院内流程退还患者。</p>
+      <p className="note">
+        填写原因后，按“确认撤销”按钮完成撤销（在原因框里按回车不会撤销）。现金部分请按院内流程退还患者。
+      </p>
     </ConfirmDialog>
   );
 }

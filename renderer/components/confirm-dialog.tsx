@@ -26,7 +26,16 @@ export interface ConfirmDialogProps {
 
 /** The dialog. */
 export function ConfirmDialog({
-  title, children, confirmLabel, onConfirm, onClose, confirmDisabled, disabledReason, focusConfirm = true, enterConfirms = 'anywhere', testId,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  confirmDisabled,
+  disabledReason,
+  focusConfirm = true,
+  enterConfirms = 'anywhere',
+  testId,
 }: ConfirmDialogProps) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {

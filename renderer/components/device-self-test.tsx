@@ -46,7 +46,12 @@ export function DeviceSelfTest({ bridge, onError }: DeviceSelfTestProps) {
           </p>
           <ol>
             {result.steps.map((s, i) => (
-              <li key={i} className={s.ok ? 'ok' : 'bad'} data-testid="device-self-test-step" data-ok={s.ok ? 'true' : 'false'}>
+              <li
+                key={i}
+                className={s.ok ? 'ok' : 'bad'}
+                data-testid="device-self-test-step"
+                data-ok={s.ok ? 'true' : 'false'}
+              >
                 {s.ok ? '✓' : '✗'} {s.name}：{s.detail}
               </li>
             ))}

@@ -44,7 +44,11 @@ export function ErrorBanner({ error, onDismiss, onSelfPay }: ErrorBannerProps) {
       </div>
       {raw ? (
         <pre className="raw" data-testid="error-raw">
-          {[`代码：${e.code}`, e.upstream_err_msg ? `平台原文：${e.upstream_err_msg}` : null, e.detail !== undefined ? `详情：${JSON.stringify(e.detail, null, 2)}` : null]
+          {[
+            `代码：${e.code}`,
+            e.upstream_err_msg ? `平台原文：${e.upstream_err_msg}` : null,
+            e.detail !== undefined ? `详情：${JSON.stringify(e.detail, null, 2)}` : null,
+          ]
             .filter((x) => x !== null)
             .join('\n')}
         </pre>

@@ -16,7 +16,15 @@ export interface FeeLineRowProps {
   readonly line: FeeLineView;
 }
 
-function SplitCells({ split, other, side }: { readonly split: LineSplitView | undefined; readonly other: LineSplitView | undefined; readonly side: string }) {
+function SplitCells({
+  split,
+  other,
+  side,
+}: {
+  readonly split: LineSplitView | undefined;
+  readonly other: LineSplitView | undefined;
+  readonly side: string;
+}) {
   return (
     <>
       {SPLIT_FIELDS.map((f) => {
@@ -36,21 +44,36 @@ export function FeeLineRow({ line }: FeeLineRowProps) {
   const reasons = differenceNotes(line.differences ?? []);
   const attention = line.preview?.attention ?? [];
   return (
-    <tr className={`fee-line ${reasons.length > 0 ? 'has-differences' : ''}`} data-testid="fee-line" data-feedetl-sn={line.feedetl_sn}>
+    <tr
+      className={`fee-line ${reasons.length > 0 ? 'has-differences' : ''}`}
+      data-testid="fee-line"
+      data-feedetl-sn={line.feedetl_sn}
+    >
       <td className="sn">{line.feedetl_sn}</td>
       <td className="name">
         {line.name}
         {line.platform?.chrgitm_lv ? <span className="lv">{levelName(line.platform.chrgitm_lv)}</span> : null}
         {attention.length > 0 ? <span className="attention">{attention.map(attentionName).join('、')}</span> : null}
       </td>
-      <td className="num" data-testid="fee-cnt">{displayDecimal(line.cnt, 4)}</td>
-      <td className="num" data-testid="fee-pric">{displayDecimal(line.pric, 6)}</td>
+      <td className="num" data-testid="fee-cnt">
+        {displayDecimal(line.cnt, 4)}
+      </td>
+      <td className="num" data-testid="fee-pric">
+        {displayDecimal(line.pric, 6)}
+      </td>
       <td className="num">
         <Amount value={line.det_item_fee_sumamt} />
       </td>
       <SplitCells split={line.preview} other={line.platform} side="preview" />
       <SplitCells split={line.platform} other={line.preview} side="platform" />
-      <td className="reasons" data-testid="fee-reasons" title={reasons.map((r) => r.code).filter(Boolean).join(' ')}>
+      <td
+        className="reasons"
+        data-testid="fee-reasons"
+        title={reasons
+          .map((r) => r.code)
+          .filter(Boolean)
+          .join(' ')}
+      >
         {reasons.map((r) => r.text).join('；')}
       </td>
     </tr>

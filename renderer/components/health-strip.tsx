@@ -42,7 +42,9 @@ export function HealthStrip({ health, pendingCount }: HealthStripProps) {
       <span className={pendingCount > 0 ? 'attention' : ''}>待处理 {pendingCount}</span>
       {!health.store.ok ? <span className="bad">本地数据库异常</span> : null}
       {(health.reconciliation?.unbalanced_days.length ?? 0) > 0 ? (
-        <span className="attention" data-testid="health-unbalanced">对账不平 {health.reconciliation?.unbalanced_days.length} 天</span>
+        <span className="attention" data-testid="health-unbalanced">
+          对账不平 {health.reconciliation?.unbalanced_days.length} 天
+        </span>
       ) : null}
     </div>
   );

@@ -42,7 +42,11 @@ export function InsuranceRowView({ row, region, selected, onSelect, institutionA
       <span className="insuplc" title={row.insuplc_admdvs}>
         参保地 {regionName(row.insuplc_admdvs, institutionAdmdvs)}
       </span>
-      <span className={`standing ${row.psn_insu_stas === '1' ? '' : 'bad'}`} data-testid="insu-standing" data-stas={row.psn_insu_stas}>
+      <span
+        className={`standing ${row.psn_insu_stas === '1' ? '' : 'bad'}`}
+        data-testid="insu-standing"
+        data-stas={row.psn_insu_stas}
+      >
         {STANDING[row.psn_insu_stas] ?? '参保状态异常'}
         {row.psn_insu_stas === '1' ? '' : '（不能直接结算）'}
       </span>

@@ -22,7 +22,15 @@ export interface PatientPanelProps {
 }
 
 /** The patient panel. */
-export function PatientPanel({ patient, revealed, insutype, onSelectInsutype, onReveal, onHide, institutionAdmdvs }: PatientPanelProps) {
+export function PatientPanel({
+  patient,
+  revealed,
+  insutype,
+  onSelectInsutype,
+  onReveal,
+  onHide,
+  institutionAdmdvs,
+}: PatientPanelProps) {
   // Masked by default (S3); masking an already masked view changes nothing.
   const shownName = revealed?.psn_name ?? maskName(patient.psn_name);
   const shownCert = revealed?.certno ?? maskIdNumber(patient.certno);
@@ -73,21 +81,25 @@ export function PatientPanel({ patient, revealed, insutype, onSelectInsutype, on
       </ul>
       {/* A local patient needs no cross-region registration: the section is left out. */}
       {patient.regions.every((r) => r.kind === 'local') ? null : (
-      <div className="registrations" data-testid="registrations">
-        <h3>异地就医备案</h3>
-        {patient.registrations.length === 0 ? (
-          <p className="none">平台未返回备案信息。</p>
-        ) : (
-          <ul>
-            {patient.registrations.map((r) => (
-              <li key={`${r.rgst_type}-${r.begndate}`} className={r.valid && applies(r.mdtrtarea_admdvs) ? 'valid' : 'invalid'}>
-                {r.rgst_type_name || '备案'} · 就医地 <span title={r.mdtrtarea_admdvs}>{regionName(r.mdtrtarea_admdvs, institutionAdmdvs)}</span> · {r.begndate} 至{' '}
-                {r.enddate ?? '长期'} · {registrationStanding(r.valid, applies(r.mdtrtarea_admdvs))}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+        <div className="registrations" data-testid="registrations">
+          <h3>异地就医备案</h3>
+          {patient.registrations.length === 0 ? (
+            <p className="none">平台未返回备案信息。</p>
+          ) : (
+            <ul>
+              {patient.registrations.map((r) => (
+                <li
+                  key={`${r.rgst_type}-${r.begndate}`}
+                  className={r.valid && applies(r.mdtrtarea_admdvs) ? 'valid' : 'invalid'}
+                >
+                  {r.rgst_type_name || '备案'} · 就医地{' '}
+                  <span title={r.mdtrtarea_admdvs}>{regionName(r.mdtrtarea_admdvs, institutionAdmdvs)}</span> ·{' '}
+                  {r.begndate} 至 {r.enddate ?? '长期'} · {registrationStanding(r.valid, applies(r.mdtrtarea_admdvs))}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
     </section>
   );

@@ -31,7 +31,15 @@ function china(iso: string | undefined): string {
 }
 
 /** The pending list. */
-export function PendingView({ items, busy, recheckNote, onView, onRecheck, onCancel, unbalancedDays = [] }: PendingViewProps) {
+export function PendingView({
+  items,
+  busy,
+  recheckNote,
+  onView,
+  onRecheck,
+  onCancel,
+  unbalancedDays = [],
+}: PendingViewProps) {
   return (
     <section className="pending-view" data-testid="pending-view" aria-label="待处理">
       <h2>待处理（{items.length}）</h2>
@@ -66,10 +74,14 @@ export function PendingView({ items, busy, recheckNote, onView, onRecheck, onCan
                 onKeyDown={(e) => {
                   if (e.target !== e.currentTarget || busy) return;
                   if (e.key === 'Enter' && p.actions.includes('view')) onView(p);
-                  else if ((e.key === 'r' || e.key === 'R') && p.actions.includes('recheck')) onRecheck(p.settlement_id);
+                  else if ((e.key === 'r' || e.key === 'R') && p.actions.includes('recheck'))
+                    onRecheck(p.settlement_id);
                   else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                     e.preventDefault();
-                    const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+                    const next =
+                      e.key === 'ArrowDown'
+                        ? e.currentTarget.nextElementSibling
+                        : e.currentTarget.previousElementSibling;
                     if (next instanceof HTMLElement) next.focus();
                   }
                 }}
@@ -97,7 +109,12 @@ export function PendingView({ items, busy, recheckNote, onView, onRecheck, onCan
                     </button>
                   ) : null}
                   {p.actions.includes('recheck') ? (
-                    <button type="button" data-testid="recheck-button" disabled={busy} onClick={() => onRecheck(p.settlement_id)}>
+                    <button
+                      type="button"
+                      data-testid="recheck-button"
+                      disabled={busy}
+                      onClick={() => onRecheck(p.settlement_id)}
+                    >
                       立即核实 <kbd>R</kbd>
                     </button>
                   ) : null}

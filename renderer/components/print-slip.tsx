@@ -40,10 +40,17 @@ export function PrintSlip({ visit, result, health, name, reprint }: PrintSlipPro
   // The same D-16 categories as the template slip (shared/slip), so both print the same figures.
   const categories = feeCategories(visit);
   return (
-    <section className="print-slip" aria-hidden="true" data-testid="print-slip" data-reprint={reprint ? 'true' : 'false'}>
+    <section
+      className="print-slip"
+      aria-hidden="true"
+      data-testid="print-slip"
+      data-reprint={reprint ? 'true' : 'false'}
+    >
       <h1>
         {health?.institution.fixmedins_name ?? ''} 异地就医直接结算单{reprint ? '（补打）' : ''}
-        {visit.region_kind === 'local' ? null : <span className="cross-region-mark"> 【{REGION_KIND_NAMES[visit.region_kind]}】</span>}
+        {visit.region_kind === 'local' ? null : (
+          <span className="cross-region-mark"> 【{REGION_KIND_NAMES[visit.region_kind]}】</span>
+        )}
       </h1>
       {health?.training ? <p className="training">培训模式 — 非真实结算</p> : null}
       <p>

@@ -38,7 +38,12 @@ const DETAIL = [
 ] as const;
 
 /** What the cashier does with the money now, by state. */
-function cashLine(state: SettlementView['state']): { readonly title: string; readonly label: string | null; readonly note: string | null; readonly refund: boolean } {
+function cashLine(state: SettlementView['state']): {
+  readonly title: string;
+  readonly label: string | null;
+  readonly note: string | null;
+  readonly refund: boolean;
+} {
   switch (state) {
     case 'presettled':
       return { title: '预结算结果（尚未结算，不要收费）', label: '预计应收现金', note: null, refund: false };
@@ -50,16 +55,36 @@ function cashLine(state: SettlementView['state']): { readonly title: string; rea
     case 'reversing':
     case 'cancelling':
     case 'cancel_unknown':
-      return { title: '结果待核实', label: null, note: '医保平台没有给出明确结果，系统正在自动核实。请勿收费，也不要重复结算。', refund: false };
+      return {
+        title: '结果待核实',
+        label: null,
+        note: '医保平台没有给出明确结果，系统正在自动核实。请勿收费，也不要重复结算。',
+        refund: false,
+      };
     case 'reversed':
     case 'not_settled':
     case 'failed_definite':
     case 'not_sent':
-      return { title: '本次结算未生效', label: null, note: '平台上没有这笔结算（或已冲正），不要收费。核对后可以重新结算。', refund: false };
+      return {
+        title: '本次结算未生效',
+        label: null,
+        note: '平台上没有这笔结算（或已冲正），不要收费。核对后可以重新结算。',
+        refund: false,
+      };
     case 'needs_attention':
-      return { title: '结算需主管处理', label: null, note: '平台结算的金额与本院上传的账单不一致，请主管在“待处理”中决定撤销或确认，暂不收费。', refund: false };
+      return {
+        title: '结算需主管处理',
+        label: null,
+        note: '平台结算的金额与本院上传的账单不一致，请主管在“待处理”中决定撤销或确认，暂不收费。',
+        refund: false,
+      };
     case 'cancelled':
-      return { title: '结算已撤销（退费）', label: '应退患者现金', note: '医保基金和个人账户部分已退回；请把下列现金退还患者。', refund: true };
+      return {
+        title: '结算已撤销（退费）',
+        label: '应退患者现金',
+        note: '医保基金和个人账户部分已退回；请把下列现金退还患者。',
+        refund: true,
+      };
     default:
       return assertNever(state, 'state');
   }
@@ -159,7 +184,11 @@ export const ResultPanel = forwardRef<HTMLElement, ResultPanelProps>(function Re
                 <tr key={`${f.fund_pay_type}-${i}`}>
                   <td title={f.fund_pay_type}>{f.fund_pay_type_name || '其他基金'}</td>
                   <td>
-                    <Amount value={f.fund_payamt} testId="result-fund" extra={{ 'data-fund-pay-type': f.fund_pay_type }} />
+                    <Amount
+                      value={f.fund_payamt}
+                      testId="result-fund"
+                      extra={{ 'data-fund-pay-type': f.fund_pay_type }}
+                    />
                   </td>
                 </tr>
               ))}

@@ -89,10 +89,18 @@ function toForm(s: Settings): Form {
 
 /** Only what changed is sent (a partial update). */
 function toPatch(f: Form, s: Settings): SettingsPatch {
-  const patch: { upstream?: SettingsPatch['upstream']; institution?: SettingsPatch['institution']; operator?: SettingsPatch['operator']; his_api?: SettingsPatch['his_api'] } = {};
+  const patch: {
+    upstream?: SettingsPatch['upstream'];
+    institution?: SettingsPatch['institution'];
+    operator?: SettingsPatch['operator'];
+    his_api?: SettingsPatch['his_api'];
+  } = {};
   const timeout = Number.parseInt(f.timeout_ms, 10);
   const port = Number.parseInt(f.port, 10);
-  const up = { ...(f.url !== s.upstream.url ? { url: f.url } : {}), ...(timeout !== s.upstream.timeout_ms ? { timeout_ms: timeout } : {}) };
+  const up = {
+    ...(f.url !== s.upstream.url ? { url: f.url } : {}),
+    ...(timeout !== s.upstream.timeout_ms ? { timeout_ms: timeout } : {}),
+  };
   if (Object.keys(up).length > 0) patch.upstream = up;
   const inst = {
     ...(f.fixmedins_code !== s.institution.fixmedins_code ? { fixmedins_code: f.fixmedins_code } : {}),
@@ -100,7 +108,10 @@ function toPatch(f: Form, s: Settings): SettingsPatch {
     ...(f.mdtrtarea_admvs !== s.institution.mdtrtarea_admvs ? { mdtrtarea_admvs: f.mdtrtarea_admvs } : {}),
   };
   if (Object.keys(inst).length > 0) patch.institution = inst;
-  const op = { ...(f.opter !== s.operator.opter ? { opter: f.opter } : {}), ...(f.opter_name !== s.operator.opter_name ? { opter_name: f.opter_name } : {}) };
+  const op = {
+    ...(f.opter !== s.operator.opter ? { opter: f.opter } : {}),
+    ...(f.opter_name !== s.operator.opter_name ? { opter_name: f.opter_name } : {}),
+  };
   if (Object.keys(op).length > 0) patch.operator = op;
   if (port !== s.his_api.port) patch.his_api = { port };
   return patch;
@@ -150,13 +161,17 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
 
   const save = (): void => {
     const patch = toPatch(form, settings);
-    void bridge.saveSettings(confirmPublic && patch.upstream?.url !== undefined ? { ...patch, confirm_public_host: true } : patch).then((r) => {
-      if (r.ok) {
-        setSettings(r.value);
-        setForm(toForm(r.value));
-        setNote('已保存。部分设置需要重启后生效。');
-      } else onError({ info: r.error, action: 'saveSettings' });
-    });
+    void bridge
+      .saveSettings(
+        confirmPublic && patch.upstream?.url !== undefined ? { ...patch, confirm_public_host: true } : patch,
+      )
+      .then((r) => {
+        if (r.ok) {
+          setSettings(r.value);
+          setForm(toForm(r.value));
+          setNote('已保存。部分设置需要重启后生效。');
+        } else onError({ info: r.error, action: 'saveSettings' });
+      });
   };
 
   return (
@@ -202,7 +217,12 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
         ))}
         {locked('url', role) ? null : (
           <label className="field confirm-public-host">
-            <input type="checkbox" checked={confirmPublic} disabled={!settings.editable} onChange={(e) => setConfirmPublic(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={confirmPublic}
+              disabled={!settings.editable}
+              onChange={(e) => setConfirmPublic(e.target.checked)}
+            />
             信息科确认：平台地址不在本院内网（外网地址或域名）也要使用
           </label>
         )}
@@ -214,7 +234,9 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
             type="button"
             onClick={() => {
               setTest(null);
-              void bridge.testConnection().then((r) => (r.ok ? setTest(r.value) : onError({ info: r.error, action: 'testConnection' })));
+              void bridge
+                .testConnection()
+                .then((r) => (r.ok ? setTest(r.value) : onError({ info: r.error, action: 'testConnection' })));
             }}
           >
             测试连接
@@ -223,7 +245,9 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
             type="button"
             onClick={() => {
               setBundle(null);
-              void bridge.diagnosticBundle().then((r) => (r.ok ? setBundle(r.value) : onError({ info: r.error, action: 'diagnosticBundle' })));
+              void bridge
+                .diagnosticBundle()
+                .then((r) => (r.ok ? setBundle(r.value) : onError({ info: r.error, action: 'diagnosticBundle' })));
             }}
           >
             生成诊断包
@@ -238,7 +262,8 @@ export function SettingsView({ bridge, onError }: SettingsViewProps) {
       ) : null}
       {bundle ? (
         <p className="bundle" data-testid="diagnostic-bundle">
-          诊断包已保存：{bundle.saved_to}（{Math.ceil(bundle.size_bytes / 1024)} KB）。已去除个人信息，可交给信息科或厂商。
+          诊断包已保存：{bundle.saved_to}（{Math.ceil(bundle.size_bytes / 1024)}{' '}
+          KB）。已去除个人信息，可交给信息科或厂商。
         </p>
       ) : null}
       <DeviceSelfTest bridge={bridge} onError={onError} />

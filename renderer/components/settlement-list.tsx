@@ -21,7 +21,15 @@ export interface SettlementListProps {
 }
 
 /** The rows. */
-export function SettlementList({ rows, busy, onReprint, onCancel, withPatient, withWindow = false, empty }: SettlementListProps) {
+export function SettlementList({
+  rows,
+  busy,
+  onReprint,
+  onCancel,
+  withPatient,
+  withWindow = false,
+  empty,
+}: SettlementListProps) {
   if (rows.length === 0) return <p className="none">{empty}</p>;
   return (
     <table className="settlement-list">
@@ -58,7 +66,8 @@ export function SettlementList({ rows, busy, onReprint, onCancel, withPatient, w
                 if (e.key === 'F9' && r.reprintable) onReprint(r);
               } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                 e.preventDefault();
-                const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+                const next =
+                  e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
                 if (next instanceof HTMLElement) next.focus();
               }
             }}
@@ -78,10 +87,20 @@ export function SettlementList({ rows, busy, onReprint, onCancel, withPatient, w
               <Amount value={r.psn_cash_pay} />
             </td>
             <td className="actions">
-              <button type="button" data-testid="reprint-button" disabled={busy || !r.reprintable} onClick={() => onReprint(r)}>
+              <button
+                type="button"
+                data-testid="reprint-button"
+                disabled={busy || !r.reprintable}
+                onClick={() => onReprint(r)}
+              >
                 补打 <kbd>F9</kbd>
               </button>
-              <button type="button" data-testid="row-cancel-button" disabled={busy || !r.cancellable} onClick={() => onCancel(r)}>
+              <button
+                type="button"
+                data-testid="row-cancel-button"
+                disabled={busy || !r.cancellable}
+                onClick={() => onCancel(r)}
+              >
                 撤销 <kbd>F8</kbd>
               </button>
             </td>

@@ -85,23 +85,46 @@ export function SignInGate({ bridge, children }: SignInGateProps) {
         <form onSubmit={(e) => void submit(e)}>
           <label className="field">
             操作员编码
-            <input value={opter} onChange={(e) => setOpter(e.target.value)} autoFocus autoComplete="username" maxLength={30} data-testid="sign-in-opter" />
+            <input
+              value={opter}
+              onChange={(e) => setOpter(e.target.value)}
+              autoFocus
+              autoComplete="username"
+              maxLength={30}
+              data-testid="sign-in-opter"
+            />
           </label>
           <label className="field">
             密码
-            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" maxLength={256} data-testid="sign-in-password" />
+            <input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="current-password"
+              maxLength={256}
+              data-testid="sign-in-password"
+            />
           </label>
-          <button type="submit" disabled={busy || opter.trim() === '' || password === ''}>登录</button>
+          <button type="submit" disabled={busy || opter.trim() === '' || password === ''}>
+            登录
+          </button>
         </form>
-        {message ? <p className="sign-in-message" role="alert" data-testid="sign-in-message">{message}</p> : null}
+        {message ? (
+          <p className="sign-in-message" role="alert" data-testid="sign-in-message">
+            {message}
+          </p>
+        ) : null}
       </section>
     );
   }
   return (
     <>
       <div className="operator-bar" data-testid="operator-bar">
-        当前操作员：{who.operator.opter_name}（{who.operator.opter}，{ROLE_NAMES[who.operator.role] ?? who.operator.role}）
-        <button type="button" onClick={() => void bridge.signOut().then((r) => (r.ok ? setWho(r.value) : undefined))}>退出登录</button>
+        当前操作员：{who.operator.opter_name}（{who.operator.opter}，
+        {ROLE_NAMES[who.operator.role] ?? who.operator.role}）
+        <button type="button" onClick={() => void bridge.signOut().then((r) => (r.ok ? setWho(r.value) : undefined))}>
+          退出登录
+        </button>
       </div>
       {children}
     </>

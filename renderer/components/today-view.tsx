@@ -74,7 +74,13 @@ export function TodayView({ rows, busy, onSearch, onReprint, onCancel, mayListAl
         </button>
       </form>
       <SettlementList
-        rows={rows} busy={busy} onReprint={onReprint} onCancel={onCancel} withPatient withWindow={scope === 'all'} empty="今天还没有结算。"
+        rows={rows}
+        busy={busy}
+        onReprint={onReprint}
+        onCancel={onCancel}
+        withPatient
+        withWindow={scope === 'all'}
+        empty="今天还没有结算。"
       />
     </section>
   );

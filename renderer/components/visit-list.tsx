@@ -27,7 +27,13 @@ export function VisitList({ rows, loaded, activeVisitId, onOpen, autoFocus }: Vi
   }, [autoFocus, rows]);
 
   if (rows.length === 0) {
-    return loaded ? <p className="visit-list empty" data-testid="no-open-visit">该患者没有待结算的就诊。</p> : <p className="visit-list empty">正在读取就诊…</p>;
+    return loaded ? (
+      <p className="visit-list empty" data-testid="no-open-visit">
+        该患者没有待结算的就诊。
+      </p>
+    ) : (
+      <p className="visit-list empty">正在读取就诊…</p>
+    );
   }
   const move = (from: HTMLElement, delta: number): void => {
     const all = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.visit-row') ?? [])];
@@ -60,7 +66,9 @@ export function VisitList({ rows, loaded, activeVisitId, onOpen, autoFocus }: Vi
             <span className="dise">{row.dise_name ?? ''}</span>
             <span className="lines">{row.line_count} 项</span>
             <Amount value={row.total} />
-            <span className={`item-state ${row.state}`}>{row.state === 'waiting' ? '待登记' : stateName(row.state)}</span>
+            <span className={`item-state ${row.state}`}>
+              {row.state === 'waiting' ? '待登记' : stateName(row.state)}
+            </span>
           </button>
         </li>
       ))}

@@ -10,7 +10,15 @@ import { isBlankRow, lineAmount, rowProblems } from './bill-lines';
 import { parseCsv } from '../../shared/csv';
 
 /** The columns a bill file may have, in the documented order. */
-export const BILL_FILE_COLUMNS = ['feedetl_sn', 'med_list_codg', 'medins_list_codg', 'name', 'cnt', 'pric', 'det_item_fee_sumamt'] as const;
+export const BILL_FILE_COLUMNS = [
+  'feedetl_sn',
+  'med_list_codg',
+  'medins_list_codg',
+  'name',
+  'cnt',
+  'pric',
+  'det_item_fee_sumamt',
+] as const;
 type BillFileColumn = (typeof BILL_FILE_COLUMNS)[number];
 
 /** Columns that must be present (their values may still be checked per row). */
@@ -31,14 +39,21 @@ const COLUMN_NAMES: Readonly<Record<BillFileColumn, string>> = {
 export const MAX_BILL_LINES = 20_000;
 
 /** The rows of a good file, or every problem found (nothing is imported then). */
-export type BillFileResult = { readonly ok: true; readonly rows: readonly BillRow[] } | { readonly ok: false; readonly errors: readonly RowError[] };
+export type BillFileResult =
+  | { readonly ok: true; readonly rows: readonly BillRow[] }
+  | { readonly ok: false; readonly errors: readonly RowError[] };
 
 /** The file's bytes as text: strict UTF-8 (a GBK file is refused, not garbled); the BOM is dropped. */
-export function decodeBillFile(bytes: Uint8Array): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: RowError } {
+export function decodeBillFile(
+  bytes: Uint8Array,
+): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: RowError } {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, error: { row: null, message: '文件不是 UTF-8 编码（可能是 GBK）：请在表格软件中另存为“CSV UTF-8”后再导入。' } };
+    return {
+      ok: false,
+      error: { row: null, message: '文件不是 UTF-8 编码（可能是 GBK）：请在表格软件中另存为“CSV UTF-8”后再导入。' },
+    };
   }
 }
 
@@ -57,35 +72,57 @@ export function readBillFile(text: string, nextKey: () => string): BillFileResul
   if (!parsed.ok) return { ok: false, errors: [{ row: parsed.row, message: parsed.message }] };
   const records = parsed.records.filter((r) => r.fields.some((f) => f.trim() !== ''));
   const header = records[0];
-  if (header === undefined) return { ok: false, errors: [{ row: null, message: '文件是空的：第一行应为列名，其后每行一条费用明细。' }] };
+  if (header === undefined)
+    return { ok: false, errors: [{ row: null, message: '文件是空的：第一行应为列名，其后每行一条费用明细。' }] };
 
   const errors: RowError[] = [];
   const index = new Map<BillFileColumn, number>();
   header.fields.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
-    if (!isColumn(name)) errors.push({ row: header.row, message: `未知的列名“${raw.trim()}”（可用的列：${BILL_FILE_COLUMNS.join(',')}）` });
+    if (!isColumn(name))
+      errors.push({
+        row: header.row,
+        message: `未知的列名“${raw.trim()}”（可用的列：${BILL_FILE_COLUMNS.join(',')}）`,
+      });
     else if (index.has(name)) errors.push({ row: header.row, message: `列名“${name}”出现了两次` });
     else index.set(name, i);
   });
-  for (const c of REQUIRED_COLUMNS) if (!index.has(c)) errors.push({ row: header.row, message: `缺少列“${c}”（${COLUMN_NAMES[c]}）` });
+  for (const c of REQUIRED_COLUMNS)
+    if (!index.has(c)) errors.push({ row: header.row, message: `缺少列“${c}”（${COLUMN_NAMES[c]}）` });
   if (errors.length > 0) return { ok: false, errors };
 
   const data = records.slice(1);
-  if (data.length === 0) return { ok: false, errors: [{ row: null, message: '文件中没有费用明细：列名行之后没有数据行。' }] };
-  if (data.length > MAX_BILL_LINES) return { ok: false, errors: [{ row: null, message: `明细行过多（${data.length} 行），一张账单最多 ${MAX_BILL_LINES} 行。` }] };
+  if (data.length === 0)
+    return { ok: false, errors: [{ row: null, message: '文件中没有费用明细：列名行之后没有数据行。' }] };
+  if (data.length > MAX_BILL_LINES)
+    return {
+      ok: false,
+      errors: [{ row: null, message: `明细行过多（${data.length} 行），一张账单最多 ${MAX_BILL_LINES} 行。` }],
+    };
 
   const rows: BillRow[] = [];
   const seen = new Map<string, number>();
   for (const rec of data) {
     if (rec.fields.length !== header.fields.length) {
-      errors.push({ row: rec.row, message: `有 ${rec.fields.length} 列，应为 ${header.fields.length} 列（与第 ${header.row} 行的列名一致）` });
+      errors.push({
+        row: rec.row,
+        message: `有 ${rec.fields.length} 列，应为 ${header.fields.length} 列（与第 ${header.row} 行的列名一致）`,
+      });
       continue;
     }
     const get = (c: BillFileColumn): string => {
       const i = index.get(c);
       return i === undefined ? '' : (rec.fields[i] ?? '').trim();
     };
-    const row: BillRow = { key: nextKey(), feedetl_sn: get('feedetl_sn'), med_list_codg: get('med_list_codg'), medins_list_codg: get('medins_list_codg'), name: get('name'), cnt: get('cnt'), pric: get('pric') };
+    const row: BillRow = {
+      key: nextKey(),
+      feedetl_sn: get('feedetl_sn'),
+      med_list_codg: get('med_list_codg'),
+      medins_list_codg: get('medins_list_codg'),
+      name: get('name'),
+      cnt: get('cnt'),
+      pric: get('pric'),
+    };
     if (isBlankRow(row)) {
       errors.push({ row: rec.row, message: '只有金额，缺少编码、名称、数量和单价' });
       continue;
@@ -101,11 +138,13 @@ export function readBillFile(text: string, nextKey: () => string): BillFileResul
         errors.push({ row: rec.row, message: `金额“${given}”不是有效金额（不能为负，最多2位小数）` });
       }
       // D-15 step 1: the platform refuses a line whose amount is not round2(pric × cnt).
-      if (amount !== null && expected !== null && amount !== expected) errors.push({ row: rec.row, message: `金额 ${amount} 与“单价×数量”${expected} 不一致` });
+      if (amount !== null && expected !== null && amount !== expected)
+        errors.push({ row: rec.row, message: `金额 ${amount} 与“单价×数量”${expected} 不一致` });
     }
     if (row.feedetl_sn !== '') {
       const first = seen.get(row.feedetl_sn);
-      if (first !== undefined) errors.push({ row: rec.row, message: `明细流水号 ${row.feedetl_sn} 与第 ${first} 行重复` });
+      if (first !== undefined)
+        errors.push({ row: rec.row, message: `明细流水号 ${row.feedetl_sn} 与第 ${first} 行重复` });
       else seen.set(row.feedetl_sn, rec.row);
     }
     rows.push(row);

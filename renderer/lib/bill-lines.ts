@@ -111,7 +111,9 @@ export function formatRowError(e: RowError): string {
 }
 
 /** The lines of a bill, ready for `createBill`, or every problem (nothing is sent then). */
-export type FeeLinesResult = { readonly ok: true; readonly lines: readonly FeeLineRequest[] } | { readonly ok: false; readonly errors: readonly RowError[] };
+export type FeeLinesResult =
+  | { readonly ok: true; readonly lines: readonly FeeLineRequest[] }
+  | { readonly ok: false; readonly errors: readonly RowError[] };
 
 /**
  * Turns the rows into fee lines. Blank rows are left out; every other row must be complete
@@ -138,7 +140,8 @@ export function toFeeLines(rows: readonly BillRow[], now: number): FeeLinesResul
   const time = chinaDateTime(now);
   const lines = filled.map(({ r, i }): FeeLineRequest => {
     let sn = r.feedetl_sn.trim();
-    for (let n = i + 1; sn === '' || (given.has(sn) && given.get(sn) !== i + 1); n += rows.length) sn = `${stamp}${String(n).padStart(4, '0')}`;
+    for (let n = i + 1; sn === '' || (given.has(sn) && given.get(sn) !== i + 1); n += rows.length)
+      sn = `${stamp}${String(n).padStart(4, '0')}`;
     const code = r.med_list_codg.trim();
     const hosp = r.medins_list_codg.trim();
     return {

@@ -75,7 +75,12 @@ export type CashierEvent =
   | { readonly type: 'today'; readonly rows: readonly SettlementRowView[] }
   | { readonly type: 'revealed'; readonly view: RevealView | null }
   | { readonly type: 'insutype'; readonly insutype: string }
-  | { readonly type: 'visitOpened'; readonly visit: VisitView; readonly shown?: SettlementView | null; readonly reprint?: boolean }
+  | {
+      readonly type: 'visitOpened';
+      readonly visit: VisitView;
+      readonly shown?: SettlementView | null;
+      readonly reprint?: boolean;
+    }
   | { readonly type: 'visitReloaded'; readonly visit: VisitView }
   | { readonly type: 'result'; readonly settlement: SettlementView }
   | { readonly type: 'followed'; readonly settlement: SettlementView }
@@ -191,7 +196,9 @@ export function cashierReducer(s: CashierState, e: CashierEvent): CashierState {
     case 'result':
       return withBalance({ ...s, shown: e.settlement, resultSeq: s.resultSeq + 1, reprint: false }, e.settlement);
     case 'followed':
-      return s.shown !== null && s.shown.settlement_id === e.settlement.settlement_id ? withBalance({ ...s, shown: e.settlement }, e.settlement) : s;
+      return s.shown !== null && s.shown.settlement_id === e.settlement.settlement_id
+        ? withBalance({ ...s, shown: e.settlement }, e.settlement)
+        : s;
     case 'dialog':
       return { ...s, dialog: e.dialog };
     case 'acct':
@@ -228,7 +235,13 @@ function withBalance(s: CashierState, r: SettlementView): CashierState {
   if (r.state !== 'settled' && r.state !== 'cash_collected') return s;
   if (balc === null || s.patient === null || s.visit === null || s.patient.psn_no !== s.visit.psn_no) return s;
   const ins = s.visit.insutype;
-  return { ...s, patient: { ...s.patient, insuinfo: s.patient.insuinfo.map((row) => (row.insutype === ins ? { ...row, balc } : row)) } };
+  return {
+    ...s,
+    patient: {
+      ...s.patient,
+      insuinfo: s.patient.insuinfo.map((row) => (row.insutype === ins ? { ...row, balc } : row)),
+    },
+  };
 }
 
 // ── Selectors: what the components and keys may do now ──
@@ -268,5 +281,7 @@ export function linkDown(s: CashierState): boolean {
 
 /** The settlement id the window follows while its outcome is not known. */
 export function followId(s: CashierState): string | null {
-  return s.shown && s.shown.settlement_id !== null && IN_FLIGHT_STATES.includes(s.shown.state) ? s.shown.settlement_id : null;
+  return s.shown && s.shown.settlement_id !== null && IN_FLIGHT_STATES.includes(s.shown.state)
+    ? s.shown.settlement_id
+    : null;
 }

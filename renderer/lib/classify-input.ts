@@ -17,7 +17,11 @@ import { assertNever } from '../../shared/result';
 /** The outcome of classifying the input. */
 export type Classified =
   | { readonly ok: true; readonly request: IdentifyRequest; readonly medium: 'evoucher' | 'id_number' | 'card' }
-  | { readonly ok: false; readonly code: 'EMPTY' | 'BAD_ID_NUMBER' | 'BAD_CARD_LINE' | 'CARD_NOT_READ'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: 'EMPTY' | 'BAD_ID_NUMBER' | 'BAD_CARD_LINE' | 'CARD_NOT_READ';
+      readonly message: string;
+    };
 
 /** Classifies one submitted input; `today` is `yyyy-MM-dd` in China time (birth-date check). Pure. */
 export function classifyInput(raw: string, today: string): Classified {
@@ -29,14 +33,26 @@ export function classifyInput(raw: string, today: string): Classified {
       return { ok: false, code: 'BAD_CARD_LINE', message: '读卡信息不完整（缺少卡号或卡识别码），请重新读卡。' };
     case 'id_number':
       if (!c.check.ok) {
-        return { ok: false, code: 'BAD_ID_NUMBER', message: `${RESIDENT_ID_FAILURE_NAMES[c.check.reason]}。请核对后重新输入，或改用读卡、扫码。` };
+        return {
+          ok: false,
+          code: 'BAD_ID_NUMBER',
+          message: `${RESIDENT_ID_FAILURE_NAMES[c.check.reason]}。请核对后重新输入，或改用读卡、扫码。`,
+        };
       }
       return { ok: true, medium: 'id_number', request: { mdtrt_cert_type: '02', mdtrt_cert_no: c.mdtrt_cert_no } };
     case 'ssc_card':
       if (c.card_sn === null) {
-        return { ok: false, code: 'CARD_NOT_READ', message: '手工输入的社保卡号无法核验，请把社保卡放到读卡器上读卡。' };
+        return {
+          ok: false,
+          code: 'CARD_NOT_READ',
+          message: '手工输入的社保卡号无法核验，请把社保卡放到读卡器上读卡。',
+        };
       }
-      return { ok: true, medium: 'card', request: { mdtrt_cert_type: '03', mdtrt_cert_no: c.mdtrt_cert_no, card_sn: c.card_sn } };
+      return {
+        ok: true,
+        medium: 'card',
+        request: { mdtrt_cert_type: '03', mdtrt_cert_no: c.mdtrt_cert_no, card_sn: c.card_sn },
+      };
     case 'ec_token':
       return { ok: true, medium: 'evoucher', request: { mdtrt_cert_type: '01', mdtrt_cert_no: c.mdtrt_cert_no } };
     default:

@@ -5,7 +5,9 @@
  * differs in several fields for one reason), without the bracketed code, which stays for IT in the
  * cell's tooltip.
  */
-export function differenceNotes(diffs: readonly { readonly reason: string }[]): { readonly code: string; readonly text: string }[] {
+export function differenceNotes(
+  diffs: readonly { readonly reason: string }[],
+): { readonly code: string; readonly text: string }[] {
   const out: { code: string; text: string }[] = [];
   for (const d of diffs) {
     const m = /^\s*\[([A-Z0-9_]+)\]\s*(.*)$/s.exec(d.reason);

@@ -5,7 +5,16 @@
 
 /** The actions bound to keys. */
 export type KeyAction =
-  | 'newPatient' | 'billEntry' | 'pending' | 'presettle' | 'settle' | 'discharge' | 'cancel' | 'print' | 'settings' | 'today'
+  | 'newPatient'
+  | 'billEntry'
+  | 'pending'
+  | 'presettle'
+  | 'settle'
+  | 'discharge'
+  | 'cancel'
+  | 'print'
+  | 'settings'
+  | 'today'
   | 'reconciliation';
 
 /** Key → action. F3, F5, F6 are taken from the browser (find, reload, address bar) by preventDefault. */

@@ -79,13 +79,26 @@ export function kindName(kind: VisitKind): string {
  * States after which a settlement is still in flight (the UI keeps asking): main/domain's in-flight
  * set in lower case (the renderer cannot import main/; test/domain/state-sets.test.ts compares them).
  */
-export const IN_FLIGHT_STATES: readonly VisitState[] = ['sending', 'unknown', 'reversing', 'cancelling', 'cancel_unknown'];
+export const IN_FLIGHT_STATES: readonly VisitState[] = [
+  'sending',
+  'unknown',
+  'reversing',
+  'cancelling',
+  'cancel_unknown',
+];
 
 /** States in which a settlement can be cancelled by the cashier. */
 export const CANCELLABLE_STATES: readonly VisitState[] = ['settled', 'cash_collected', 'needs_attention'];
 
 /** Visit states in which the visit cannot be (pre-)settled now: done, undone, or in flight. */
-export const NOT_SETTLEABLE_STATES: readonly VisitState[] = ['settled', 'cash_collected', 'cancelled', 'closed', 'needs_attention', ...IN_FLIGHT_STATES];
+export const NOT_SETTLEABLE_STATES: readonly VisitState[] = [
+  'settled',
+  'cash_collected',
+  'cancelled',
+  'closed',
+  'needs_attention',
+  ...IN_FLIGHT_STATES,
+];
 
 /** What a preview's attention flag means, in Chinese (docs/his-api.md: unmapped, not_in_catalog …). */
 export function attentionName(flag: string): string {

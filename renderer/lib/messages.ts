@@ -22,13 +22,31 @@ const NO_ANSWER = ['UPSTREAM_UNKNOWN', 'UPSTREAM_TIMEOUT', 'UPSTREAM_BAD_RESPONS
 
 /** The error as the cashier reads it after `action`. */
 export function explainForAction(info: ErrorInfo, action: string): ErrorInfo {
-  const clean = (i: ErrorInfo): ErrorInfo => ({ ...i, message: withoutRuleCodes(i.message), hint: withoutRuleCodes(i.hint) });
-  if (action === 'identify' && (info.code === 'NOT_FOUND' || info.code === 'VISIT_NOT_FOUND' || info.code === 'PATIENT_NOT_IDENTIFIED')) {
-    return clean({ ...info, message: UNKNOWN_PERSON, hint: '证件号已保留在输入框，可直接改正后按回车；患者也可出示医保电子凭证。', actor: 'cashier', retryable: true });
+  const clean = (i: ErrorInfo): ErrorInfo => ({
+    ...i,
+    message: withoutRuleCodes(i.message),
+    hint: withoutRuleCodes(i.hint),
+  });
+  if (
+    action === 'identify' &&
+    (info.code === 'NOT_FOUND' || info.code === 'VISIT_NOT_FOUND' || info.code === 'PATIENT_NOT_IDENTIFIED')
+  ) {
+    return clean({
+      ...info,
+      message: UNKNOWN_PERSON,
+      hint: '证件号已保留在输入框，可直接改正后按回车；患者也可出示医保电子凭证。',
+      actor: 'cashier',
+      retryable: true,
+    });
   }
   if (action === 'presettle' && NO_ANSWER.includes(info.code)) {
     // A pre-settle changes nothing at the platform: nothing to verify, it simply failed.
-    return clean({ ...info, message: '预结算没有成功：医保平台没有给出结果。预结算不产生结算，也不扣费。', hint: '稍后重新预结算（F5）；多次失败请联系信息科。', retryable: true });
+    return clean({
+      ...info,
+      message: '预结算没有成功：医保平台没有给出结果。预结算不产生结算，也不扣费。',
+      hint: '稍后重新预结算（F5）；多次失败请联系信息科。',
+      retryable: true,
+    });
   }
   return clean(info);
 }
@@ -41,5 +59,7 @@ const RAW_CODE = /\s*[（(]\s*\d{4}\s*[)）]|\s*\[[A-Z0-9_]+\]\s*/g;
  * codes (IT reads them in the diagnostic bundle and the journal).
  */
 export function plainNote(text: string): string {
-  return withoutRuleCodes(text.replace(RAW_CODE, ' ')).replace(/\s{2,}/g, ' ').trim();
+  return withoutRuleCodes(text.replace(RAW_CODE, ' '))
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

@@ -13,9 +13,19 @@ import { slipDataOf, type SlipInput } from '../../shared/slip/slip-data';
 import { kindName, stateName } from './labels';
 
 /** The slip's input from what the window shows. */
-export function slipInputOf(visit: VisitView, result: SettlementView, health: HealthView | null, name: string, reprint: boolean): SlipInput {
+export function slipInputOf(
+  visit: VisitView,
+  result: SettlementView,
+  health: HealthView | null,
+  name: string,
+  reprint: boolean,
+): SlipInput {
   return {
-    visit, result, health, name, reprint,
+    visit,
+    result,
+    health,
+    name,
+    reprint,
     words: {
       kind: kindName(visit.kind),
       state: result.state === 'presettled' ? '预结算' : stateName(result.state),
@@ -26,7 +36,9 @@ export function slipInputOf(visit: VisitView, result: SettlementView, health: He
 
 /** Prints through the template and Electron; `fallback` (window.print) when there is no Electron printer. */
 export async function printSettlementSlip(
-  bridge: Pick<SettlementBridge, 'getSlipTemplate' | 'printSlip'>, input: SlipInput, fallback: () => void,
+  bridge: Pick<SettlementBridge, 'getSlipTemplate' | 'printSlip'>,
+  input: SlipInput,
+  fallback: () => void,
 ): Promise<void> {
   const t = await bridge.getSlipTemplate();
   if (!t.ok) {

@@ -13,7 +13,16 @@ import type { ErrorInfo, Result } from '../../shared/result';
 import type { ErrorHandler, UiError } from './error-chain';
 import type { CashierState, Screen } from './cashier-state';
 import { onCodes, runErrorChain } from './error-chain';
-import { INITIAL_STATE, LINK_DOWN_CODES, badgeState, cancellableSettlement, cashierReducer, followId, linkDown, needsDischarge } from './cashier-state';
+import {
+  INITIAL_STATE,
+  LINK_DOWN_CODES,
+  badgeState,
+  cancellableSettlement,
+  cashierReducer,
+  followId,
+  linkDown,
+  needsDischarge,
+} from './cashier-state';
 import { explainForAction } from './messages';
 import { explain } from '../../shared/errors/catalog';
 
@@ -45,7 +54,10 @@ export interface Cashier extends CashierState {
   readonly setBillEntry: (open: boolean) => void;
   /** Makes the draft an inbox bill of the identified patient (`createBill`) and opens it. */
   readonly createBill: (draft: BillDraft) => void;
-  readonly openSettlement: (p: { readonly visit_id: string; readonly settlement_id: string }, opts?: { readonly reprint?: boolean }) => void;
+  readonly openSettlement: (
+    p: { readonly visit_id: string; readonly settlement_id: string },
+    opts?: { readonly reprint?: boolean },
+  ) => void;
   readonly askDischarge: () => void;
   readonly discharge: (endtime: string, dscgWay: '1' | '2' | '3' | '4' | '5' | '9') => void;
   readonly presettle: () => void;
@@ -95,7 +107,9 @@ export function useCashier(bridge: SettlementBridge): Cashier {
 
   const reloadVisit = useCallback(
     (visitId: string) => {
-      void bridge.getVisit({ visit_id: visitId }).then((r) => (r.ok ? dispatch({ type: 'visitReloaded', visit: r.value }) : undefined));
+      void bridge
+        .getVisit({ visit_id: visitId })
+        .then((r) => (r.ok ? dispatch({ type: 'visitReloaded', visit: r.value }) : undefined));
     },
     [bridge],
   );
@@ -103,8 +117,12 @@ export function useCashier(bridge: SettlementBridge): Cashier {
   const refreshLists = useCallback(
     (p: PatientView | null, cred: IdentifyRequest | null) => {
       if (!p) return;
-      void bridge.listOpenVisits(openVisitsQuery(p, cred)).then((r) => (r.ok ? dispatch({ type: 'visits', rows: r.value }) : undefined));
-      void bridge.listSettlements({ psn_no: p.psn_no, period: 'recent' }).then((r) => (r.ok ? dispatch({ type: 'recent', rows: r.value }) : undefined));
+      void bridge
+        .listOpenVisits(openVisitsQuery(p, cred))
+        .then((r) => (r.ok ? dispatch({ type: 'visits', rows: r.value }) : undefined));
+      void bridge
+        .listSettlements({ psn_no: p.psn_no, period: 'recent' })
+        .then((r) => (r.ok ? dispatch({ type: 'recent', rows: r.value }) : undefined));
     },
     [bridge],
   );
@@ -136,7 +154,7 @@ export function useCashier(bridge: SettlementBridge): Cashier {
 
   /** Runs one bridge call as `action`: one at a time, errors into the chain. */
   const run = useCallback(
-    async <T,>(action: string, call: () => Promise<Result<T>>): Promise<T | null> => {
+    async <T>(action: string, call: () => Promise<Result<T>>): Promise<T | null> => {
       if (busyRef.current) return null;
       busyRef.current = true;
       dispatch({ type: 'busy', action });
@@ -153,7 +171,11 @@ export function useCashier(bridge: SettlementBridge): Cashier {
     [handlers],
   );
 
-  const fail = useCallback((code: string, action: string, message?: string) => dispatch({ type: 'error', error: { info: localInfo(code, message), action } }), []);
+  const fail = useCallback(
+    (code: string, action: string, message?: string) =>
+      dispatch({ type: 'error', error: { info: localInfo(code, message), action } }),
+    [],
+  );
 
   const identify = useCallback(
     (req: IdentifyRequest) => {
@@ -170,7 +192,9 @@ export function useCashier(bridge: SettlementBridge): Cashier {
   const reveal = useCallback(() => {
     const p = now.current.patient;
     if (!p) return;
-    void run('revealPatient', () => bridge.revealPatient({ psn_no: p.psn_no })).then((v) => (v ? dispatch({ type: 'revealed', view: v }) : undefined));
+    void run('revealPatient', () => bridge.revealPatient({ psn_no: p.psn_no })).then((v) =>
+      v ? dispatch({ type: 'revealed', view: v }) : undefined,
+    );
   }, [bridge, run]);
 
   const lastRow = useRef<OpenVisitRowView | null>(null);
@@ -218,12 +242,28 @@ export function useCashier(bridge: SettlementBridge): Cashier {
           return;
         }
         const q = openVisitsQuery(patient, credential);
-        const item = await run('createBill', () => bridge.createBill({ kind: draft.kind, psn_no: patient.psn_no, ...(q.certno !== undefined ? { certno: q.certno } : {}), lines: [...draft.lines] }));
+        const item = await run('createBill', () =>
+          bridge.createBill({
+            kind: draft.kind,
+            psn_no: patient.psn_no,
+            ...(q.certno !== undefined ? { certno: q.certno } : {}),
+            lines: [...draft.lines],
+          }),
+        );
         if (!item) return;
         dispatch({ type: 'billEntry', open: false });
         openRow({
-          visit_id: item.visit_id ?? item.inbox_id, inbox_id: item.inbox_id, state: 'waiting', kind: item.kind, ipt_otp_no: item.ipt_otp_no,
-          begntime: item.begntime, dept_name: item.dept_name, dr_name: item.dr_name, dise_name: item.dise_name, line_count: item.line_count, total: item.total,
+          visit_id: item.visit_id ?? item.inbox_id,
+          inbox_id: item.inbox_id,
+          state: 'waiting',
+          kind: item.kind,
+          ipt_otp_no: item.ipt_otp_no,
+          begntime: item.begntime,
+          dept_name: item.dept_name,
+          dr_name: item.dr_name,
+          dise_name: item.dise_name,
+          line_count: item.line_count,
+          total: item.total,
         });
       })();
     },
@@ -236,7 +276,12 @@ export function useCashier(bridge: SettlementBridge): Cashier {
         const v = await run('getVisit', () => bridge.getVisit({ visit_id: p.visit_id }));
         if (!v) return;
         const st = await bridge.getSettlement({ settlement_id: p.settlement_id });
-        dispatch({ type: 'visitOpened', visit: v, shown: st.ok ? st.value : (v.settlement ?? null), reprint: opts?.reprint ?? false });
+        dispatch({
+          type: 'visitOpened',
+          visit: v,
+          shown: st.ok ? st.value : (v.settlement ?? null),
+          reprint: opts?.reprint ?? false,
+        });
       })();
     },
     [bridge, run],
@@ -255,7 +300,10 @@ export function useCashier(bridge: SettlementBridge): Cashier {
       void run('discharge', () => bridge.discharge({ visit_id: v.visit_id, endtime, dscg_way: dscgWay })).then((nv) => {
         if (!nv) return;
         dispatch({ type: 'visitOpened', visit: nv, shown: now.current.shown });
-        dispatch({ type: 'notice', text: `已办理出院（出院时间 ${nv.endtime ?? endtime}），现在可以预结算（F5）和结算（F6）。` });
+        dispatch({
+          type: 'notice',
+          text: `已办理出院（出院时间 ${nv.endtime ?? endtime}），现在可以预结算（F5）和结算（F6）。`,
+        });
       });
     },
     [bridge, run],
@@ -269,7 +317,9 @@ export function useCashier(bridge: SettlementBridge): Cashier {
       return;
     }
     const visitId = st.visit.visit_id;
-    void run('presettle', () => bridge.presettle({ visit_id: visitId, acct_used_flag: st.acct ? '1' : '0' })).then((r) => (r ? dispatch({ type: 'result', settlement: r }) : undefined));
+    void run('presettle', () => bridge.presettle({ visit_id: visitId, acct_used_flag: st.acct ? '1' : '0' })).then(
+      (r) => (r ? dispatch({ type: 'result', settlement: r }) : undefined),
+    );
   }, [bridge, fail, run]);
 
   const askSettle = useCallback(() => {
@@ -349,7 +399,9 @@ export function useCashier(bridge: SettlementBridge): Cashier {
         if (st.screen === 'today') searchToday('');
         // The refund changes the account balance: read the platform's new balance (1101).
         if (st.credential && st.patient) {
-          void bridge.identify(st.credential).then((p) => (p.ok ? dispatch({ type: 'patientRefreshed', patient: p.value }) : undefined));
+          void bridge
+            .identify(st.credential)
+            .then((p) => (p.ok ? dispatch({ type: 'patientRefreshed', patient: p.value }) : undefined));
         }
       });
     },
@@ -371,7 +423,9 @@ export function useCashier(bridge: SettlementBridge): Cashier {
   useEffect(() => {
     if (follow === null) return;
     const h = window.setInterval(() => {
-      void bridge.getSettlement({ settlement_id: follow }).then((r) => (r.ok ? dispatch({ type: 'followed', settlement: r.value }) : undefined));
+      void bridge
+        .getSettlement({ settlement_id: follow })
+        .then((r) => (r.ok ? dispatch({ type: 'followed', settlement: r.value }) : undefined));
     }, FOLLOW_MS);
     return () => window.clearInterval(h);
   }, [bridge, follow]);

@@ -48,7 +48,15 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 
 /** `yyyy-MM-dd HH:mm:ss` one second after `t`. */
 function nextSecond(t: string): string {
-  const ms = Date.UTC(Number(t.slice(0, 4)), Number(t.slice(5, 7)) - 1, Number(t.slice(8, 10)), Number(t.slice(11, 13)), Number(t.slice(14, 16)), Number(t.slice(17, 19))) + 1000;
+  const ms =
+    Date.UTC(
+      Number(t.slice(0, 4)),
+      Number(t.slice(5, 7)) - 1,
+      Number(t.slice(8, 10)),
+      Number(t.slice(11, 13)),
+      Number(t.slice(14, 16)),
+      Number(t.slice(17, 19)),
+    ) + 1000;
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
@@ -56,7 +64,13 @@ const clockSchema = z.object({ business_date: z.string().nullable() });
 const catalogUpsertSchema = catalogSchema;
 
 /** Handles `/__admin/*`; answers 403 to callers that are not loopback. */
-export async function handleAdmin(state: SandboxState, faults: FaultBook, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleAdmin(
+  state: SandboxState,
+  faults: FaultBook,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) {
     sendJson(res, 403, { error: 'admin endpoints answer loopback callers only' });
     return;
@@ -89,7 +103,12 @@ export async function handleAdmin(state: SandboxState, faults: FaultBook, req: I
       case 'GET /__admin/settlements': {
         const psnNo = url.searchParams.get('psn_no');
         const mdtrtId = url.searchParams.get('mdtrt_id');
-        let rows = psnNo !== null ? settlementsOfPerson(state.db, psnNo) : mdtrtId !== null ? settlementsOfVisit(state.db, mdtrtId) : allSettlements(state.db);
+        let rows =
+          psnNo !== null
+            ? settlementsOfPerson(state.db, psnNo)
+            : mdtrtId !== null
+              ? settlementsOfVisit(state.db, mdtrtId)
+              : allSettlements(state.db);
         if (psnNo !== null && mdtrtId !== null) rows = rows.filter((r) => r.mdtrt_id === mdtrtId);
         sendJson(
           res,
@@ -126,7 +145,9 @@ export async function handleAdmin(state: SandboxState, faults: FaultBook, req: I
       case 'POST /__admin/catalog': {
         const parsed = catalogUpsertSchema.safeParse(await jsonBody(req));
         if (!parsed.success) {
-          sendJson(res, 400, { error: parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ') });
+          sendJson(res, 400, {
+            error: parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '),
+          });
           return;
         }
         const { admdvs, items } = parsed.data;

@@ -37,6 +37,9 @@ export function toJsonText(value: unknown): string {
 /** Sends a JSON answer. */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const text = toJsonText(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

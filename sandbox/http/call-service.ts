@@ -44,7 +44,13 @@ function writeJson(res: ServerResponse, text: string): void {
 }
 
 /** Handles one call, faults included. */
-export async function handleCallService(state: SandboxState, faults: FaultBook, req: IncomingMessage, res: ServerResponse, pass?: GatewayPass): Promise<void> {
+export async function handleCallService(
+  state: SandboxState,
+  faults: FaultBook,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pass?: GatewayPass,
+): Promise<void> {
   const received = state.clock.now();
   const text = pass?.text ?? (await readBody(req));
   let body: unknown;

@@ -37,7 +37,9 @@ export function parseFaultFile(value: unknown): FaultRule[] {
   const r = faultFileSchema.safeParse(value);
   if (!r.success) {
     const first = r.error.issues[0];
-    throw new Error(`fault file invalid: ${first === undefined ? 'unknown problem' : `${first.path.join('.')}: ${first.message}`}`);
+    throw new Error(
+      `fault file invalid: ${first === undefined ? 'unknown problem' : `${first.path.join('.')}: ${first.message}`}`,
+    );
   }
   return r.data.faults.map((f) => ({ ...f }));
 }

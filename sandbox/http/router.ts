@@ -13,12 +13,17 @@ import { handleGatewayAdmin } from '../gateway/gateway-admin';
  * Builds the listener. Errors never escape: an unexpected one answers 500. With a `gateway`
  * (csb, tif, sm), transaction calls pass its checks first (gateway/gateway-router.ts).
  */
-export function createRouter(state: SandboxState, faults: FaultBook, gateway: SandboxGateway | null = null): RequestListener {
+export function createRouter(
+  state: SandboxState,
+  faults: FaultBook,
+  gateway: SandboxGateway | null = null,
+): RequestListener {
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.replace(/\/+$/, '') === '/__admin/gateway') return handleGatewayAdmin(gateway, req, res);
     if (url.pathname.startsWith('/__admin/')) return handleAdmin(state, faults, req, res, url);
-    if (gateway !== null && url.pathname !== EC_QUERY_PATH) return handleThroughGateway(gateway, state, faults, req, res, url.pathname);
+    if (gateway !== null && url.pathname !== EC_QUERY_PATH)
+      return handleThroughGateway(gateway, state, faults, req, res, url.pathname);
     if (url.pathname === CALL_SERVICE_PATH) {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
       return handleCallService(state, faults, req, res);

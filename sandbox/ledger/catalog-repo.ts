@@ -16,9 +16,10 @@ export interface StoredCatalogRow extends CatalogRow {
 
 /** Inserts or replaces the entry (admdvs, med_list_codg, begndate); returns its rid. */
 export function upsertCatalogItem(db: Db, admdvs: string, item: CatalogItem, updtTime: string): string {
-  const existing = stmt(db, 'SELECT rid FROM catalog_items WHERE admdvs = ? AND med_list_codg = ? AND begndate = ?').get(admdvs, item.med_list_codg, item.begndate) as
-    | { rid: string }
-    | undefined;
+  const existing = stmt(
+    db,
+    'SELECT rid FROM catalog_items WHERE admdvs = ? AND med_list_codg = ? AND begndate = ?',
+  ).get(admdvs, item.med_list_codg, item.begndate) as { rid: string } | undefined;
   const seq = nextCounter(db, 'catalog_seq');
   const rid = existing?.rid ?? `${admdvs}${String(seq).padStart(12, '0')}`;
   stmt(
@@ -46,12 +47,16 @@ export function upsertCatalogItem(db: Db, admdvs: string, item: CatalogItem, upd
 
 /** Every entry with this list code, in any region. */
 export function catalogRowsForCode(db: Db, medListCodg: string): StoredCatalogRow[] {
-  return stmt(db, 'SELECT * FROM catalog_items WHERE med_list_codg = ? ORDER BY seq').all(medListCodg) as StoredCatalogRow[];
+  return stmt(db, 'SELECT * FROM catalog_items WHERE med_list_codg = ? ORDER BY seq').all(
+    medListCodg,
+  ) as StoredCatalogRow[];
 }
 
 /** Every entry updated at or after `updtTime`, ordered by updt_time then rid. */
 export function catalogRowsSince(db: Db, updtTime: string): StoredCatalogRow[] {
-  return stmt(db, 'SELECT * FROM catalog_items WHERE updt_time >= ? ORDER BY updt_time, rid').all(updtTime) as StoredCatalogRow[];
+  return stmt(db, 'SELECT * FROM catalog_items WHERE updt_time >= ? ORDER BY updt_time, rid').all(
+    updtTime,
+  ) as StoredCatalogRow[];
 }
 
 /** The latest update time of any entry, or null when there is none. */

@@ -29,7 +29,10 @@ export interface OpenLedgerOptions {
 /** better-sqlite3 13 needs Node ≥ 22 (it crashes on Node 20): fail clearly instead. */
 function assertNodeVersion(): void {
   const major = Number(process.versions.node.split('.')[0]);
-  if (!(major >= 22)) throw new Error(`the sandbox ledger needs Node 22 or later (this is ${process.versions.node}); run it through npm/npx`);
+  if (!(major >= 22))
+    throw new Error(
+      `the sandbox ledger needs Node 22 or later (this is ${process.versions.node}); run it through npm/npx`,
+    );
 }
 
 function configure(db: Db): void {
@@ -64,7 +67,8 @@ export function openLedger(opts: OpenLedgerOptions): Db {
   const file = join(opts.dataDir, 'sandbox.db');
   if (existsSync(file)) {
     const db = open(file);
-    const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !== undefined;
+    const hasMeta =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !== undefined;
     const hash = hasMeta ? getMeta(db, 'scenario_hash') : null;
     const version = hasMeta ? getMeta(db, 'ledger_version') : null;
     if (hash === opts.hash && version === String(LEDGER_VERSION)) return db;

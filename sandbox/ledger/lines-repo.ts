@@ -46,22 +46,35 @@ export function insertLine(db: Db, l: NewFeeLine): number {
 
 /** Lines of a visit that are not deleted, in upload order. */
 export function liveLines(db: Db, mdtrtId: string): FeeLineRow[] {
-  return stmt(db, "SELECT * FROM fee_lines WHERE mdtrt_id = ? AND state <> 'deleted' ORDER BY id").all(mdtrtId) as FeeLineRow[];
+  return stmt(db, "SELECT * FROM fee_lines WHERE mdtrt_id = ? AND state <> 'deleted' ORDER BY id").all(
+    mdtrtId,
+  ) as FeeLineRow[];
 }
 
 /** Serial numbers of a visit's lines that are not deleted (a fee upload's duplicate check reads only these). */
 export function liveSns(db: Db, mdtrtId: string): Pick<FeeLineRow, 'feedetl_sn'>[] {
-  return stmt(db, "SELECT feedetl_sn FROM fee_lines WHERE mdtrt_id = ? AND state <> 'deleted'").all(mdtrtId) as Pick<FeeLineRow, 'feedetl_sn'>[];
+  return stmt(db, "SELECT feedetl_sn FROM fee_lines WHERE mdtrt_id = ? AND state <> 'deleted'").all(mdtrtId) as Pick<
+    FeeLineRow,
+    'feedetl_sn'
+  >[];
 }
 
 /** Whether a batch has a settled line (without reading the batch). */
 export function batchHasSettled(db: Db, mdtrtId: string, chrgBchno: string): boolean {
-  return stmt(db, "SELECT 1 FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND state = 'settled' LIMIT 1").get(mdtrtId, chrgBchno) !== undefined;
+  return (
+    stmt(db, "SELECT 1 FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND state = 'settled' LIMIT 1").get(
+      mdtrtId,
+      chrgBchno,
+    ) !== undefined
+  );
 }
 
 /** Lines of one batch that are not deleted. */
 export function batchLines(db: Db, mdtrtId: string, chrgBchno: string): FeeLineRow[] {
-  return stmt(db, "SELECT * FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND state <> 'deleted' ORDER BY id").all(mdtrtId, chrgBchno) as FeeLineRow[];
+  return stmt(
+    db,
+    "SELECT * FROM fee_lines WHERE mdtrt_id = ? AND chrg_bchno = ? AND state <> 'deleted' ORDER BY id",
+  ).all(mdtrtId, chrgBchno) as FeeLineRow[];
 }
 
 /** Lines settled by a settlement. */
@@ -77,7 +90,9 @@ export function settleLines(db: Db, ids: readonly number[], setlId: string): voi
 
 /** Makes the lines of a settlement unsettled again (cancel, reversal). */
 export function unsettleLines(db: Db, setlId: string): void {
-  stmt(db, "UPDATE fee_lines SET state = 'unsettled', setl_id = NULL WHERE setl_id = ? AND state = 'settled'").run(setlId);
+  stmt(db, "UPDATE fee_lines SET state = 'unsettled', setl_id = NULL WHERE setl_id = ? AND state = 'settled'").run(
+    setlId,
+  );
 }
 
 /** Deletes (marks deleted) unsettled lines by id. */
@@ -88,6 +103,7 @@ export function deleteLines(db: Db, ids: readonly number[]): void {
 
 /** The state of a line by id, or null when there is no such line. */
 export function lineState(db: Db, id: number): FeeLineRow['state'] | null {
-  const row = stmt(db, 'SELECT state FROM fee_lines WHERE id = ?').get(id) as { state: FeeLineRow['state'] } | undefined;
+  const row = stmt(db, 'SELECT state FROM fee_lines WHERE id = ?').get(id) as
+    { state: FeeLineRow['state'] } | undefined;
   return row?.state ?? null;
 }

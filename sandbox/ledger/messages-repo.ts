@@ -26,12 +26,28 @@ export function getMessage(db: Db, msgid: string): MessageRow | undefined {
 
 /** Records a message on receipt (outcome pending). */
 export function recordMessage(db: Db, msgid: string, fixmedinsCode: string, infno: string, receivedAt: string): void {
-  stmt(db, "INSERT INTO messages (msgid, fixmedins_code, infno, received_at, outcome) VALUES (?, ?, ?, ?, 'pending')").run(msgid, fixmedinsCode, infno, receivedAt);
+  stmt(
+    db,
+    "INSERT INTO messages (msgid, fixmedins_code, infno, received_at, outcome) VALUES (?, ?, ?, ?, 'pending')",
+  ).run(msgid, fixmedinsCode, infno, receivedAt);
 }
 
 /** Stores the outcome of a message. */
-export function finishMessage(db: Db, msgid: string, outcome: 'ok' | 'refused', errMsg: string | null, psnNo: string | null, ref: string | null): void {
-  stmt(db, 'UPDATE messages SET outcome = ?, err_msg = ?, psn_no = ?, ref = ? WHERE msgid = ?').run(outcome, errMsg, psnNo, ref, msgid);
+export function finishMessage(
+  db: Db,
+  msgid: string,
+  outcome: 'ok' | 'refused',
+  errMsg: string | null,
+  psnNo: string | null,
+  ref: string | null,
+): void {
+  stmt(db, 'UPDATE messages SET outcome = ?, err_msg = ?, psn_no = ?, ref = ? WHERE msgid = ?').run(
+    outcome,
+    errMsg,
+    psnNo,
+    ref,
+    msgid,
+  );
 }
 
 /** Marks a message reversed by a 2601. */

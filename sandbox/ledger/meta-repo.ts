@@ -10,7 +10,11 @@ export function getMeta(db: Db, key: string): string | null {
 /** Sets (or with null deletes) a metadata value. */
 export function setMeta(db: Db, key: string, value: string | null): void {
   if (value === null) stmt(db, 'DELETE FROM meta WHERE key = ?').run(key);
-  else stmt(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  else
+    stmt(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
 }
 
 /** The next value (1, 2, …) of a persisted counter; survives restarts. */

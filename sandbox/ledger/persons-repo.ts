@@ -22,7 +22,8 @@ export interface CumulativeRow {
 
 /** The balance of a person's insurance row, fen (0 when there is none). */
 export function getBalance(db: Db, psnNo: string, insutype: string): Fen {
-  const row = stmt(db, 'SELECT balc FROM accounts WHERE psn_no = ? AND insutype = ?').get(psnNo, insutype) as { balc: number } | undefined;
+  const row = stmt(db, 'SELECT balc FROM accounts WHERE psn_no = ? AND insutype = ?').get(psnNo, insutype) as
+    { balc: number } | undefined;
   return row?.balc ?? 0;
 }
 
@@ -62,13 +63,10 @@ export function applyEffects(db: Db, psnNo: string, e: SettlementEffects, sign: 
   if (e.line !== 'pharmacy') {
     const dedcCol = `${e.line}_dedc`;
     const fundCol = `${e.line}_fund`;
-    stmt(db, `UPDATE cumulative SET ${dedcCol} = ${dedcCol} + ?, ${fundCol} = ${fundCol} + ?, critical_base = critical_base + ?, critical_paid = critical_paid + ? WHERE psn_no = ?`).run(
-      sign * e.dedc,
-      sign * e.fund,
-      sign * e.critical_base,
-      sign * e.critical_paid,
-      psnNo,
-    );
+    stmt(
+      db,
+      `UPDATE cumulative SET ${dedcCol} = ${dedcCol} + ?, ${fundCol} = ${fundCol} + ?, critical_base = critical_base + ?, critical_paid = critical_paid + ? WHERE psn_no = ?`,
+    ).run(sign * e.dedc, sign * e.fund, sign * e.critical_base, sign * e.critical_paid, psnNo);
   }
   if (e.acct !== 0) addBalance(db, psnNo, e.insutype, -sign * e.acct);
 }

@@ -45,7 +45,18 @@ export function effectsOfRow(row: SettlementRow): SettlementEffects {
 /** Stores a new settlement in state `settled`. */
 export function insertSettlement(
   db: Db,
-  s: Omit<SettlementRow, 'seq' | 'state' | 'record' | 'effects' | 'line_ids' | 'cancel_msgid' | 'cancel_infno' | 'cancel_time' | 'cancel_balc'> & {
+  s: Omit<
+    SettlementRow,
+    | 'seq'
+    | 'state'
+    | 'record'
+    | 'effects'
+    | 'line_ids'
+    | 'cancel_msgid'
+    | 'cancel_infno'
+    | 'cancel_time'
+    | 'cancel_balc'
+  > & {
     record: SettlementRecord;
     effects: SettlementEffects;
     line_ids: readonly number[];
@@ -56,7 +67,13 @@ export function insertSettlement(
     db,
     `INSERT INTO settlements (setl_id, seq, mdtrt_id, psn_no, fixmedins_code, infno, msgid, chrg_bchno, mid_setl_flag, state, setl_time, age, mdtrt_cert_type, medfee_sumamt, record, effects, line_ids)
      VALUES (@setl_id, @seq, @mdtrt_id, @psn_no, @fixmedins_code, @infno, @msgid, @chrg_bchno, @mid_setl_flag, 'settled', @setl_time, @age, @mdtrt_cert_type, @medfee_sumamt, @record, @effects, @line_ids)`,
-  ).run({ ...s, seq, record: JSON.stringify(s.record), effects: JSON.stringify(s.effects), line_ids: JSON.stringify(s.line_ids) });
+  ).run({
+    ...s,
+    seq,
+    record: JSON.stringify(s.record),
+    effects: JSON.stringify(s.effects),
+    line_ids: JSON.stringify(s.line_ids),
+  });
 }
 
 /** The settlement with this id, if any. */
@@ -80,14 +97,18 @@ export function allSettlements(db: Db): SettlementRow[] {
 }
 
 /** Marks a settlement cancelled by a 2208/2305. */
-export function markCancelled(db: Db, setlId: string, cancelMsgid: string, cancelInfno: string, cancelTime: string, balcAfter: Fen): void {
-  stmt(db, "UPDATE settlements SET state = 'cancelled', cancel_msgid = ?, cancel_infno = ?, cancel_time = ?, cancel_balc = ? WHERE setl_id = ?").run(
-    cancelMsgid,
-    cancelInfno,
-    cancelTime,
-    balcAfter,
-    setlId,
-  );
+export function markCancelled(
+  db: Db,
+  setlId: string,
+  cancelMsgid: string,
+  cancelInfno: string,
+  cancelTime: string,
+  balcAfter: Fen,
+): void {
+  stmt(
+    db,
+    "UPDATE settlements SET state = 'cancelled', cancel_msgid = ?, cancel_infno = ?, cancel_time = ?, cancel_balc = ? WHERE setl_id = ?",
+  ).run(cancelMsgid, cancelInfno, cancelTime, balcAfter, setlId);
 }
 
 /** Sets a settlement's state (reversal of the settle → reversed; reversal of its cancel → settled). */

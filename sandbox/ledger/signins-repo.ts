@@ -12,7 +12,10 @@ export interface SigninRow {
 
 /** Stores a new active sign-in. */
 export function insertSignin(db: Db, signNo: string, fixmedinsCode: string, opterNo: string, signTime: string): void {
-  stmt(db, "INSERT INTO signins (sign_no, fixmedins_code, opter_no, sign_time, state) VALUES (?, ?, ?, ?, 'active')").run(signNo, fixmedinsCode, opterNo, signTime);
+  stmt(
+    db,
+    "INSERT INTO signins (sign_no, fixmedins_code, opter_no, sign_time, state) VALUES (?, ?, ?, ?, 'active')",
+  ).run(signNo, fixmedinsCode, opterNo, signTime);
 }
 
 /** The sign-in with this number, if any. */

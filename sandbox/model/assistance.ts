@@ -13,5 +13,7 @@ export function isIdentityValidOn(identity: Identity, date: string): boolean {
 
 /** True when the person qualifies for the policy's assistance on `date`. */
 export function hasAssistanceIdentity(person: Person, policy: Policy, date: string): boolean {
-  return person.identities.some((i) => policy.assistance.identity_types.includes(i.psn_idet_type) && isIdentityValidOn(i, date));
+  return person.identities.some(
+    (i) => policy.assistance.identity_types.includes(i.psn_idet_type) && isIdentityValidOn(i, date),
+  );
 }

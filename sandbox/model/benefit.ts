@@ -98,9 +98,11 @@ function clamp01(d: Decimal): Decimal {
 }
 
 /** Ratio, deductible and annual cap of a line (§4.1); pharmacy has no deductible and no cap. */
-export function lineParameters(
-  input: Pick<BenefitInput, 'line' | 'policy' | 'level' | 'retired' | 'reduction'>,
-): { ratio: Decimal; deductible: Decimal; annualCap: Decimal | null } {
+export function lineParameters(input: Pick<BenefitInput, 'line' | 'policy' | 'level' | 'retired' | 'reduction'>): {
+  ratio: Decimal;
+  deductible: Decimal;
+  annualCap: Decimal | null;
+} {
   const { policy: p, level, retired, reduction } = input;
   switch (input.line) {
     case 'pharmacy':
@@ -149,7 +151,10 @@ export function computeBenefit(input: BenefitInput): BenefitResult {
   const hifmi_pay = input.insutype === '390' ? critical_pay : ZERO;
 
   // §4.5 medical assistance (all lines but pharmacy), on what is left after critical illness.
-  const maf_pay = input.line !== 'pharmacy' && input.assistance ? round2(own.minus(critical_pay).times(policy.assistance.ratio)) : ZERO;
+  const maf_pay =
+    input.line !== 'pharmacy' && input.assistance
+      ? round2(own.minus(critical_pay).times(policy.assistance.ratio))
+      : ZERO;
 
   // §4.6 funds and personal part.
   const fund_pay_sumamt = hifp_pay.plus(hifob_pay).plus(hifmi_pay).plus(maf_pay);

@@ -41,7 +41,8 @@ export interface Eligible {
  * any kind will do), `visit` a visit of a given med_type and disease (2001, 2203 for 14, 2206/2207,
  * 2401, 2303/2304).
  */
-export type EligibilityPurpose = { readonly kind: 'open' } | { readonly kind: 'visit'; readonly medType: string; readonly diseCodg: string | null };
+export type EligibilityPurpose =
+  { readonly kind: 'open' } | { readonly kind: 'visit'; readonly medType: string; readonly diseCodg: string | null };
 
 /** Everything the check needs. */
 export interface EligibilityQuery {
@@ -98,9 +99,11 @@ export function checkEligibility(q: EligibilityQuery): Eligible | EligibilityRef
   if (person.suspended) return refuse('SUSPENDED', '该参保人处于暂停直接结算状态，不能直接结算');
   const insurance = person.insurances.find((i) => i.insutype === insutype);
   if (insurance === undefined) return refuse('INSURANCE_INACTIVE', `该参保人没有险种 ${insutype} 的参保信息`);
-  if (insurance.psn_insu_stas !== '1') return refuse('INSURANCE_INACTIVE', `该参保人险种 ${insutype} 参保状态不正常（${insurance.psn_insu_stas}）`);
+  if (insurance.psn_insu_stas !== '1')
+    return refuse('INSURANCE_INACTIVE', `该参保人险种 ${insutype} 参保状态不正常（${insurance.psn_insu_stas}）`);
   const policy = findPolicy(q.policies, insurance.insuplc_admdvs, insutype);
-  if (policy === undefined) return refuse('INSURANCE_INACTIVE', `参保地 ${insurance.insuplc_admdvs} 没有险种 ${insutype} 的待遇政策`);
+  if (policy === undefined)
+    return refuse('INSURANCE_INACTIVE', `参保地 ${insurance.insuplc_admdvs} 没有险种 ${insutype} 的待遇政策`);
 
   const kind = regionKind(insurance.insuplc_admdvs, institutionAdmdvs);
   const applicable = person.registrations.filter(
@@ -118,7 +121,11 @@ export function checkEligibility(q: EligibilityQuery): Eligible | EligibilityRef
   const localBasis = (): Eligible => {
     // D-12: a long-term resident elsewhere who comes back home loses `return_home` points.
     const home = person.registrations.some(
-      (r) => r.kind === 'long_term' && r.insutype === insutype && isRegistrationValidOn(r, date) && !registrationAppliesTo(r, institutionAdmdvs),
+      (r) =>
+        r.kind === 'long_term' &&
+        r.insutype === insutype &&
+        isRegistrationValidOn(r, date) &&
+        !registrationAppliesTo(r, institutionAdmdvs),
     );
     return ok(home ? 'return_home' : 'local', null);
   };
@@ -133,10 +140,12 @@ export function checkEligibility(q: EligibilityQuery): Eligible | EligibilityRef
 
   if (purpose.medType === '14') {
     // D-8: chronic diseases need their own registration, for a disease the policy covers.
-    if (kind !== 'local' && applicable.length === 0) return refuse('NO_REGISTRATION', '没有在本就医地有效的异地就医备案');
+    if (kind !== 'local' && applicable.length === 0)
+      return refuse('NO_REGISTRATION', '没有在本就医地有效的异地就医备案');
     const dise = purpose.diseCodg;
     if (dise === null || dise === '') return refuse('CHRONIC_NOT_COVERED', '门诊慢特病就诊未提供病种编码');
-    if (!policy.chronic.diseases.includes(dise)) return refuse('CHRONIC_NOT_COVERED', `病种 ${dise} 不在参保地门诊慢特病病种范围内`);
+    if (!policy.chronic.diseases.includes(dise))
+      return refuse('CHRONIC_NOT_COVERED', `病种 ${dise} 不在参保地门诊慢特病病种范围内`);
     if (kind === 'local') return localBasis();
     const chronic = smallestReduction(
       policy,

@@ -3,7 +3,14 @@
  * that cover the institution, the most specific first (own code, then city, then province), the
  * first entry valid on the fee date. Pure; the split itself is `shared/fee-split.ts`.
  */
-import { isItemValidOn, splitFeeLine, type ChrgitmLv, type LineSplit, type ScopeItem, type SplitInput } from '../../shared/fee-split';
+import {
+  isItemValidOn,
+  splitFeeLine,
+  type ChrgitmLv,
+  type LineSplit,
+  type ScopeItem,
+  type SplitInput,
+} from '../../shared/fee-split';
 import { Money } from '../../shared/money';
 import { regionCovers, regionSpecificity } from '../../shared/region';
 

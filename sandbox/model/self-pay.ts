@@ -25,13 +25,34 @@ export function selfPayRecord(
   ctx: { line: BenefitLine; insutype: string; med_type: string; clr_optins: string; balc: Fen },
 ): { record: SettlementRecord; effects: SettlementEffects } {
   const amounts: Record<SetlAmountField, Fen> = {
-    ...totals, act_pay_dedc: 0, hifp_pay: 0, cvlserv_pay: 0, hifes_pay: 0, hifmi_pay: 0, hifob_pay: 0, maf_pay: 0, oth_pay: 0,
-    fund_pay_sumamt: 0, psn_part_amt: totals.medfee_sumamt, acct_pay: 0, psn_cash_pay: totals.medfee_sumamt, hosp_part_amt: 0, acct_mulaid_pay: 0,
+    ...totals,
+    act_pay_dedc: 0,
+    hifp_pay: 0,
+    cvlserv_pay: 0,
+    hifes_pay: 0,
+    hifmi_pay: 0,
+    hifob_pay: 0,
+    maf_pay: 0,
+    oth_pay: 0,
+    fund_pay_sumamt: 0,
+    psn_part_amt: totals.medfee_sumamt,
+    acct_pay: 0,
+    psn_cash_pay: totals.medfee_sumamt,
+    hosp_part_amt: 0,
+    acct_mulaid_pay: 0,
   };
   return {
     record: {
-      line: ctx.line, insutype: ctx.insutype, med_type: ctx.med_type, amounts, pool_prop_selfpay: '0.0000', balc: ctx.balc,
-      clr_type: clrTypeOf(ctx.line), clr_way: '01', clr_optins: ctx.clr_optins, details: [],
+      line: ctx.line,
+      insutype: ctx.insutype,
+      med_type: ctx.med_type,
+      amounts,
+      pool_prop_selfpay: '0.0000',
+      balc: ctx.balc,
+      clr_type: clrTypeOf(ctx.line),
+      clr_way: '01',
+      clr_optins: ctx.clr_optins,
+      details: [],
     },
     effects: { line: ctx.line, insutype: ctx.insutype, dedc: 0, fund: 0, critical_base: 0, critical_paid: 0, acct: 0 },
   };

@@ -200,7 +200,10 @@ const neg = (fen: Fen): Fen => (fen === 0 ? 0 : -fen);
  * `balc` is the balance after the cancel restored it.
  */
 export function negateRecord(rec: SettlementRecord, balcAfter: Fen): SettlementRecord {
-  const amounts = Object.fromEntries(SETL_AMOUNT_FIELDS.map((k) => [k, neg(rec.amounts[k])])) as Record<SetlAmountField, Fen>;
+  const amounts = Object.fromEntries(SETL_AMOUNT_FIELDS.map((k) => [k, neg(rec.amounts[k])])) as Record<
+    SetlAmountField,
+    Fen
+  >;
   return {
     ...rec,
     amounts,

@@ -6,9 +6,39 @@ import { isIsoDate } from '../../shared/dates';
 import { z } from '../zod';
 
 /** 险种类型 codes of the national dictionary (docs/protocol.md §3). */
-export const INSUTYPE_CODES = ['310', '320', '330', '340', '350', '360', '370', '380', '390', '391', '392', '399', '410', '510'] as const;
+export const INSUTYPE_CODES = [
+  '310',
+  '320',
+  '330',
+  '340',
+  '350',
+  '360',
+  '370',
+  '380',
+  '390',
+  '391',
+  '392',
+  '399',
+  '410',
+  '510',
+] as const;
 /** 医疗收费项目类别 01–14. */
-export const MED_CHRGITM_TYPES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14'] as const;
+export const MED_CHRGITM_TYPES = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+] as const;
 /** Registration (备案) kinds of docs/sandbox-policy.md §1 (D-5, D-8). */
 export const REGISTRATION_KINDS = ['long_term', 'referral', 'emergency', 'other_temporary', 'chronic'] as const;
 /** Insutypes that carry a benefit policy. */
@@ -18,9 +48,14 @@ const codeEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (iss) => `unknown code ${JSON.stringify(iss.input)}` });
 
 const text = (max = 200) =>
-  z.string({ error: (iss) => `expected a string, got ${JSON.stringify(iss.input)}` }).min(1, { error: 'must not be empty' }).max(max);
+  z
+    .string({ error: (iss) => `expected a string, got ${JSON.stringify(iss.input)}` })
+    .min(1, { error: 'must not be empty' })
+    .max(max);
 
-const admdvs = z.string({ error: 'expected a 6-digit region code' }).regex(/^\d{6}$/, { error: (iss) => `not a 6-digit region code: ${JSON.stringify(iss.input)}` });
+const admdvs = z
+  .string({ error: 'expected a 6-digit region code' })
+  .regex(/^\d{6}$/, { error: (iss) => `not a 6-digit region code: ${JSON.stringify(iss.input)}` });
 
 const isoDate = z
   .string({ error: 'expected a date yyyy-MM-dd' })
@@ -41,17 +76,23 @@ const money = z
 /** A ratio: decimal string 0 … 1 with at most 4 decimals. */
 const ratio = z
   .string({ error: (iss) => `expected a ratio string, got ${JSON.stringify(iss.input)}` })
-  .refine((s) => /^\d(\.\d{1,4})?$/.test(s) && Number(s) <= 1, { error: (iss) => `not a ratio 0…1 with at most 4 decimals: ${JSON.stringify(iss.input)}` });
+  .refine((s) => /^\d(\.\d{1,4})?$/.test(s) && Number(s) <= 1, {
+    error: (iss) => `not a ratio 0…1 with at most 4 decimals: ${JSON.stringify(iss.input)}`,
+  });
 
 /** A unit price: decimal string with at most 6 decimals. */
 const price = z
   .string({ error: (iss) => `expected a price string, got ${JSON.stringify(iss.input)}` })
-  .regex(/^\d{1,12}(\.\d{1,6})?$/, { error: (iss) => `not a price with at most 6 decimals: ${JSON.stringify(iss.input)}` });
+  .regex(/^\d{1,12}(\.\d{1,6})?$/, {
+    error: (iss) => `not a price with at most 6 decimals: ${JSON.stringify(iss.input)}`,
+  });
 
 const levels = <T extends z.ZodType>(inner: T) => z.object({ '1': inner, '2': inner, '3': inner });
 
 export const institutionSchema = z.object({
-  fixmedins_code: z.string({ error: 'expected a string' }).regex(/^[A-Z]\d{11}$/, { error: (iss) => `not an institution code (letter + 11 digits): ${JSON.stringify(iss.input)}` }),
+  fixmedins_code: z.string({ error: 'expected a string' }).regex(/^[A-Z]\d{11}$/, {
+    error: (iss) => `not an institution code (letter + 11 digits): ${JSON.stringify(iss.input)}`,
+  }),
   fixmedins_name: text(200),
   admdvs,
   kind: codeEnum(['hospital', 'pharmacy']),
@@ -71,7 +112,12 @@ export const catalogItemSchema = z.object({
 
 export const catalogSchema = z.object({ admdvs, items: z.array(catalogItemSchema) });
 
-const benefitLineSchema = z.object({ deductible: levels(money), ratio: levels(ratio), retired_bonus: ratio, annual_cap: money });
+const benefitLineSchema = z.object({
+  deductible: levels(money),
+  ratio: levels(ratio),
+  retired_bonus: ratio,
+  annual_cap: money,
+});
 
 export const policySchema = z.object({
   insuplc_admdvs: admdvs,
@@ -82,7 +128,13 @@ export const policySchema = z.object({
   pharmacy: z.object({ ratio }),
   critical: z.object({ threshold: money, ratio, annual_cap: money }),
   assistance: z.object({ identity_types: z.array(text(30)), ratio }),
-  cross_region: z.object({ long_term: ratio, referral: ratio, emergency: ratio, other_temporary: ratio, return_home: ratio }),
+  cross_region: z.object({
+    long_term: ratio,
+    referral: ratio,
+    emergency: ratio,
+    other_temporary: ratio,
+    return_home: ratio,
+  }),
 });
 
 const cumPair = z.object({ dedc: money, fund: money });
@@ -102,7 +154,10 @@ export const personSchema = z.object({
   naty: z.string(),
   brdy: isoDate,
   ec_token: text(200),
-  ssc: z.object({ cardno: text(50), card_sn: text(64) }).nullable().default(null),
+  ssc: z
+    .object({ cardno: text(50), card_sn: text(64) })
+    .nullable()
+    .default(null),
   insurances: z
     .array(
       z.object({
@@ -116,7 +171,9 @@ export const personSchema = z.object({
       }),
     )
     .min(1, { error: 'a person needs at least one insurance' }),
-  identities: z.array(z.object({ psn_idet_type: text(30), begntime: dateOrDateTime, endtime: dateOrDateTime.nullable() })).default([]),
+  identities: z
+    .array(z.object({ psn_idet_type: text(30), begntime: dateOrDateTime, endtime: dateOrDateTime.nullable() }))
+    .default([]),
   registrations: z
     .array(
       z.object({
@@ -131,7 +188,12 @@ export const personSchema = z.object({
     .default([]),
   suspended: z.boolean().default(false),
   cumulative: z
-    .object({ inpatient: cumPair, outpatient: cumPair, chronic: cumPair, critical: z.object({ base: money, paid: money }) })
+    .object({
+      inpatient: cumPair,
+      outpatient: cumPair,
+      chronic: cumPair,
+      critical: z.object({ base: money, paid: money }),
+    })
     .default(ZERO_CUM),
 });
 

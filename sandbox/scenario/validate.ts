@@ -14,7 +14,9 @@ import { scenarioSchema, type Scenario } from './schema';
 /** A scenario that failed validation; `problems` are `path: message` lines. */
 export class ScenarioError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`scenario invalid: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? ` (and ${problems.length - 20} more)` : ''}`);
+    super(
+      `scenario invalid: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? ` (and ${problems.length - 20} more)` : ''}`,
+    );
     this.name = 'ScenarioError';
   }
 }
@@ -72,7 +74,13 @@ export function validateScenario(raw: unknown): Scenario {
   return parsed.data;
 }
 
-function dupes<T>(items: readonly T[], key: (t: T) => string, path: (i: number) => string, what: string, out: string[]): void {
+function dupes<T>(
+  items: readonly T[],
+  key: (t: T) => string,
+  path: (i: number) => string,
+  what: string,
+  out: string[],
+): void {
   const seen = new Map<string, number>();
   items.forEach((t, i) => {
     const k = key(t);
@@ -84,19 +92,62 @@ function dupes<T>(items: readonly T[], key: (t: T) => string, path: (i: number) 
 
 function crossCheck(s: Scenario): string[] {
   const out: string[] = [];
-  dupes(s.institutions, (x) => x.fixmedins_code, (i) => `institutions[${i}].fixmedins_code`, 'fixmedins_code', out);
-  dupes(s.catalogs, (x) => x.admdvs, (i) => `catalogs[${i}].admdvs`, 'catalog region', out);
+  dupes(
+    s.institutions,
+    (x) => x.fixmedins_code,
+    (i) => `institutions[${i}].fixmedins_code`,
+    'fixmedins_code',
+    out,
+  );
+  dupes(
+    s.catalogs,
+    (x) => x.admdvs,
+    (i) => `catalogs[${i}].admdvs`,
+    'catalog region',
+    out,
+  );
   s.catalogs.forEach((c, ci) =>
     c.items.forEach((it, ii) => {
-      if (it.enddate !== null && compareDates(it.begndate, it.enddate) > 0) out.push(`catalogs[${ci}].items[${ii}].enddate: before begndate`);
+      if (it.enddate !== null && compareDates(it.begndate, it.enddate) > 0)
+        out.push(`catalogs[${ci}].items[${ii}].enddate: before begndate`);
     }),
   );
-  dupes(s.policies, (p) => `${p.insuplc_admdvs}/${p.insutype}`, (i) => `policies[${i}]`, 'policy for insuplc_admdvs and insutype', out);
-  dupes(s.persons, (p) => p.psn_no, (i) => `persons[${i}].psn_no`, 'psn_no', out);
-  dupes(s.persons, (p) => p.certno.toUpperCase(), (i) => `persons[${i}].certno`, 'certno', out);
-  dupes(s.persons, (p) => p.ec_token, (i) => `persons[${i}].ec_token`, 'ec_token', out);
+  dupes(
+    s.policies,
+    (p) => `${p.insuplc_admdvs}/${p.insutype}`,
+    (i) => `policies[${i}]`,
+    'policy for insuplc_admdvs and insutype',
+    out,
+  );
+  dupes(
+    s.persons,
+    (p) => p.psn_no,
+    (i) => `persons[${i}].psn_no`,
+    'psn_no',
+    out,
+  );
+  dupes(
+    s.persons,
+    (p) => p.certno.toUpperCase(),
+    (i) => `persons[${i}].certno`,
+    'certno',
+    out,
+  );
+  dupes(
+    s.persons,
+    (p) => p.ec_token,
+    (i) => `persons[${i}].ec_token`,
+    'ec_token',
+    out,
+  );
   const withCard = s.persons.map((p, i) => ({ p, i })).filter((x) => x.p.ssc !== null);
-  dupes(withCard, (x) => x.p.ssc?.cardno ?? '', (i) => `persons[${withCard[i]?.i ?? i}].ssc.cardno`, 'card number', out);
+  dupes(
+    withCard,
+    (x) => x.p.ssc?.cardno ?? '',
+    (i) => `persons[${withCard[i]?.i ?? i}].ssc.cardno`,
+    'card number',
+    out,
+  );
   const policyKeys = new Set(s.policies.map((p) => `${p.insuplc_admdvs}/${p.insutype}`));
 
   s.persons.forEach((p, pi) => {
@@ -105,21 +156,31 @@ function crossCheck(s: Scenario): string[] {
       const problem = certnoProblem(p.certno);
       if (problem !== null) out.push(`${at}.certno: ${problem}`);
     }
-    dupes(p.insurances, (x) => x.insutype, (i) => `${at}.insurances[${i}].insutype`, 'insutype', out);
+    dupes(
+      p.insurances,
+      (x) => x.insutype,
+      (i) => `${at}.insurances[${i}].insutype`,
+      'insutype',
+      out,
+    );
     p.insurances.forEach((ins, ii) => {
       if (!policyKeys.has(`${ins.insuplc_admdvs}/${ins.insutype}`)) {
-        out.push(`${at}.insurances[${ii}].insutype: no policy for insuplc_admdvs "${ins.insuplc_admdvs}" and insutype "${ins.insutype}"`);
+        out.push(
+          `${at}.insurances[${ii}].insutype: no policy for insuplc_admdvs "${ins.insuplc_admdvs}" and insutype "${ins.insutype}"`,
+        );
       }
     });
     const insutypes = new Set(p.insurances.map((x) => x.insutype));
     p.registrations.forEach((r, ri) => {
       const rat = `${at}.registrations[${ri}]`;
       if (!insutypes.has(r.insutype)) out.push(`${rat}.insutype: the person has no insurance "${r.insutype}"`);
-      if (r.kind === 'chronic' && (r.dise_codg === undefined || r.dise_codg === null)) out.push(`${rat}.dise_codg: required for a chronic registration`);
+      if (r.kind === 'chronic' && (r.dise_codg === undefined || r.dise_codg === null))
+        out.push(`${rat}.dise_codg: required for a chronic registration`);
       if (r.enddate !== null && compareDates(r.begndate, r.enddate) > 0) out.push(`${rat}.enddate: before begndate`);
     });
     p.identities.forEach((d, di) => {
-      if (d.endtime !== null && d.endtime.slice(0, 10) < d.begntime.slice(0, 10)) out.push(`${at}.identities[${di}].endtime: before begntime`);
+      if (d.endtime !== null && d.endtime.slice(0, 10) < d.begntime.slice(0, 10))
+        out.push(`${at}.identities[${di}].endtime: before begntime`);
     });
   });
   return out;

@@ -26,9 +26,19 @@ export function loadPerson(ctx: CallContext, psnNo: string): Person {
  * The visit `mdtrtId` of this institution (and of `psnNo` when given) of the given kind, or
  * NOT_FOUND. Cancelled visits are refused unless `allowCancelled`.
  */
-export function loadVisit(ctx: CallContext, mdtrtId: string, psnNo: string | null, kind: VisitRow['kind'], allowCancelled = false): VisitRow {
+export function loadVisit(
+  ctx: CallContext,
+  mdtrtId: string,
+  psnNo: string | null,
+  kind: VisitRow['kind'],
+  allowCancelled = false,
+): VisitRow {
   const visit = getVisit(ctx.db, mdtrtId);
-  if (visit === undefined || visit.fixmedins_code !== ctx.institution.fixmedins_code || (psnNo !== null && visit.psn_no !== psnNo)) {
+  if (
+    visit === undefined ||
+    visit.fixmedins_code !== ctx.institution.fixmedins_code ||
+    (psnNo !== null && visit.psn_no !== psnNo)
+  ) {
     throw new Refusal('NOT_FOUND', '就诊信息不存在');
   }
   if (visit.kind !== kind) throw badInput(kind === 'outpatient' ? '该就诊不是门诊就诊' : '该就诊不是住院就诊');
@@ -44,7 +54,14 @@ export function requireEligible(
   purpose: EligibilityPurpose,
   date: string,
 ): Eligible {
-  const r = checkEligibility({ person, insutype, institutionAdmdvs: ctx.institution.admdvs, policies: ctx.index.policies, purpose, date });
+  const r = checkEligibility({
+    person,
+    insutype,
+    institutionAdmdvs: ctx.institution.admdvs,
+    policies: ctx.index.policies,
+    purpose,
+    date,
+  });
   if (!r.ok) throw new Refusal(r.code, r.message);
   return r;
 }

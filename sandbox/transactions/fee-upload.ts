@@ -35,12 +35,17 @@ export interface UploadLine {
  * Reads every line of `feedetail`. Outpatient lines need `chrg_bchno` and a positive `cnt`;
  * inpatient refund lines carry a negative `cnt` and `init_feedetl_sn` (docs/protocol.md §4 "Sign").
  */
-export function readUploadLines(input: Reader, kind: VisitRow['kind'] | 'pharmacy', pharmacy?: { psn_no: string }): UploadLine[] {
+export function readUploadLines(
+  input: Reader,
+  kind: VisitRow['kind'] | 'pharmacy',
+  pharmacy?: { psn_no: string },
+): UploadLine[] {
   const lines = input.list('feedetail').map((r): UploadLine => {
     const init = kind === 'inpatient' ? r.optStr('init_feedetl_sn', 30) : null;
     const cnt = r.quantity('cnt', kind === 'inpatient');
     if (cnt.isZero()) throw badInput(`${r.path}.cnt：数量不能为 0`);
-    if (cnt.isNegative() && init === null) throw badInput(`${r.path}.init_feedetl_sn：退费明细（数量为负）必须提供原费用流水号`);
+    if (cnt.isNegative() && init === null)
+      throw badInput(`${r.path}.init_feedetl_sn：退费明细（数量为负）必须提供原费用流水号`);
     if (!cnt.isNegative() && init !== null) throw badInput(`${r.path}.cnt：退费明细的数量应为负数`);
     return {
       path: r.path,
@@ -66,7 +71,10 @@ export function readUploadLines(input: Reader, kind: VisitRow['kind'] | 'pharmac
   // docs/sandbox-policy.md §3.1: the amount must be round2(pric × cnt); one bad line fails the whole upload.
   for (const l of lines) {
     if (!lineAmountMatches({ cnt: l.cnt, pric: l.pric, det_item_fee_sumamt: l.amt })) {
-      throw new Refusal('AMOUNT_MISMATCH', `费用明细 feedetl_sn=${l.feedetl_sn} 的明细金额不等于单价×数量（四舍五入到分）`);
+      throw new Refusal(
+        'AMOUNT_MISMATCH',
+        `费用明细 feedetl_sn=${l.feedetl_sn} 的明细金额不等于单价×数量（四舍五入到分）`,
+      );
     }
   }
   return lines;
@@ -94,7 +102,11 @@ export interface SplitLine {
 }
 
 /** Splits and stores the lines; returns the result[] rows of the answer. */
-export function splitAndStore(ctx: CallContext, visit: VisitRow, lines: readonly UploadLine[]): Record<string, unknown>[] {
+export function splitAndStore(
+  ctx: CallContext,
+  visit: VisitRow,
+  lines: readonly UploadLine[],
+): Record<string, unknown>[] {
   return splitLines(ctx, visit.mdtrt_id, lines).map((s) => {
     insertLine(ctx.db, s.row);
     return s.result;
@@ -104,11 +116,16 @@ export function splitAndStore(ctx: CallContext, visit: VisitRow, lines: readonly
 /** Splits the lines (§3) for visit `mdtrtId` without storing anything (2101 prices a sale this way). */
 export function splitLines(ctx: CallContext, mdtrtId: string, lines: readonly UploadLine[]): SplitLine[] {
   return lines.map((l): SplitLine => {
-    const lookup = lookupScopeItem(catalogRowsForCode(ctx.db, l.med_list_codg), ctx.institution.admdvs, datePart(l.fee_ocur_time));
+    const lookup = lookupScopeItem(
+      catalogRowsForCode(ctx.db, l.med_list_codg),
+      ctx.institution.admdvs,
+      datePart(l.fee_ocur_time),
+    );
     const split = splitWithLookup({ cnt: l.cnt, pric: l.pric, det_item_fee_sumamt: l.amt }, lookup);
     const row = lookup.status === 'found' ? lookup.row : null;
     const chrgitmLv = row?.chrgitm_lv ?? '03';
-    const medChrgitmType = row?.med_chrgitm_type ?? (lookup.status === 'not_valid' ? lookup.row.med_chrgitm_type : '14');
+    const medChrgitmType =
+      row?.med_chrgitm_type ?? (lookup.status === 'not_valid' ? lookup.row.med_chrgitm_type : '14');
     const selfpayProp = row?.selfpay_prop ?? '0';
     const cap = row?.pric_uplmt_amt ?? null;
     const memo = MEMO[lookup.status];

@@ -9,7 +9,11 @@ import { isIsoDate } from '../../shared/dates';
 import { MoneyParseError, numericText, parseMoney, parsePrice, parseQuantity } from '../../shared/money';
 import { badInput } from './refusal';
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && (v as { isLosslessNumber?: unknown }).isLosslessNumber !== true;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  (v as { isLosslessNumber?: unknown }).isLosslessNumber !== true;
 
 /** A strict reader over one JSON object node. */
 export class Reader {

@@ -61,7 +61,9 @@ export function processCall(state: SandboxState, body: unknown, received: Stamp)
 
 /** Processes one call; a successful 9102 also carries the file to send as the body. */
 export function processCallOrFile(
-  state: SandboxState, body: unknown, received: Stamp,
+  state: SandboxState,
+  body: unknown,
+  received: Stamp,
 ): { envelope: ResponseEnvelope; file: FileAnswer | null } {
   let file: FileAnswer | null = null;
   const envelope = processEnvelope(state, body, received, (f) => {
@@ -70,7 +72,12 @@ export function processCallOrFile(
   return { envelope, file };
 }
 
-function processEnvelope(state: SandboxState, body: unknown, received: Stamp, onFile: (f: FileAnswer) => void): ResponseEnvelope {
+function processEnvelope(
+  state: SandboxState,
+  body: unknown,
+  received: Stamp,
+  onFile: (f: FileAnswer) => void,
+): ResponseEnvelope {
   const { db, index, clock, log } = state;
   return db.transaction((): ResponseEnvelope => {
     let admdvs = '000000';
@@ -114,7 +121,8 @@ function processEnvelope(state: SandboxState, body: unknown, received: Stamp, on
     recordMessage(db, env.msgid, env.fixmedins_code, env.infno, formatDateTime(received));
     try {
       // docs/sandbox-policy.md §8: the national limit on `input`, checked before anything is processed.
-      if (inputChars(reader.raw('input')) > INPUT_CHAR_LIMIT) throw new Refusal('INPUT_TOO_LARGE', `input 超过 ${INPUT_CHAR_LIMIT} 字符`);
+      if (inputChars(reader.raw('input')) > INPUT_CHAR_LIMIT)
+        throw new Refusal('INPUT_TOO_LARGE', `input 超过 ${INPUT_CHAR_LIMIT} 字符`);
       if (env.infno !== '9001') {
         const signin = env.sign_no === null ? undefined : getSignin(db, env.sign_no);
         if (signin === undefined || signin.fixmedins_code !== institution.fixmedins_code || signin.state !== 'active') {
@@ -142,7 +150,8 @@ function processEnvelope(state: SandboxState, body: unknown, received: Stamp, on
       return answer(result);
     } catch (e) {
       const refusal = e instanceof Refusal ? e : new Refusal('INTERNAL', '沙箱内部错误');
-      if (!(e instanceof Refusal)) log(`${env.infno} ${env.fixmedins_code} ${env.msgid} internal error: ${(e as Error).message}`);
+      if (!(e instanceof Refusal))
+        log(`${env.infno} ${env.fixmedins_code} ${env.msgid} internal error: ${(e as Error).message}`);
       else log(`${env.infno} ${env.fixmedins_code} ${env.msgid} [${refusal.code}]`);
       finishMessage(db, env.msgid, 'refused', refusal.message, null, null);
       return answer(refusal);

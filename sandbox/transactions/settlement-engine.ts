@@ -9,11 +9,24 @@ import { ageOn } from '../model/age';
 import { computeBenefit, type SettleTotals } from '../model/benefit';
 import { benefitLineOf } from '../model/benefit-line';
 import { hasAssistanceIdentity } from '../model/assistance';
-import { buildSettlementRecord, effectsOf, negateRecord, type SettlementEffects, type SettlementRecord } from '../model/settlement-record';
+import {
+  buildSettlementRecord,
+  effectsOf,
+  negateRecord,
+  type SettlementEffects,
+  type SettlementRecord,
+} from '../model/settlement-record';
 import type { FeeLineRow } from '../ledger/lines-repo';
 import { lineState, settleLines, unsettleLines } from '../ledger/lines-repo';
 import { applyEffects, getBalance, getCumulative, lineCumulative } from '../ledger/persons-repo';
-import { effectsOfRow, insertSettlement, markCancelled, recordOf, setSettlementState, type SettlementRow } from '../ledger/settlements-repo';
+import {
+  effectsOfRow,
+  insertSettlement,
+  markCancelled,
+  recordOf,
+  setSettlementState,
+  type SettlementRow,
+} from '../ledger/settlements-repo';
 import type { VisitRow } from '../ledger/visits-repo';
 import type { Person } from '../scenario/schema';
 import { requireEligible } from './access';
@@ -58,7 +71,12 @@ export interface ComputedSettlement {
  * date, D-6) and computes §4 for `lines` of `visit`.
  */
 export function computeSettlement(
-  ctx: CallContext, visit: VisitRow, person: Person, lines: readonly FeeLineRow[], acctUsed: boolean, selfPay = false,
+  ctx: CallContext,
+  visit: VisitRow,
+  person: Person,
+  lines: readonly FeeLineRow[],
+  acctUsed: boolean,
+  selfPay = false,
 ): ComputedSettlement {
   const medType = visit.med_type;
   if (medType === null) throw badInput('尚未上传就诊信息（2203），无法结算');
@@ -69,11 +87,23 @@ export function computeSettlement(
     const t = totalsOf(lines);
     if (t.medfee_sumamt < 0) throw badInput('结算费用合计为负数');
     const balc = getBalance(ctx.db, person.psn_no, visit.insutype);
-    const sp = selfPayRecord(t, { line, insutype: visit.insutype, med_type: medType, clr_optins: ctx.institution.admdvs, balc });
+    const sp = selfPayRecord(t, {
+      line,
+      insutype: visit.insutype,
+      med_type: medType,
+      clr_optins: ctx.institution.admdvs,
+      balc,
+    });
     return { ...sp, age: ageOn(person.brdy, ctx.businessDate) };
   }
   const date = visit.kind === 'inpatient' ? datePart(visit.begntime) : ctx.businessDate;
-  const elig = requireEligible(ctx, person, visit.insutype, { kind: 'visit', medType, diseCodg: visit.dise_codg }, date);
+  const elig = requireEligible(
+    ctx,
+    person,
+    visit.insutype,
+    { kind: 'visit', medType, diseCodg: visit.dise_codg },
+    date,
+  );
   const t = totalsOf(lines);
   if (t.medfee_sumamt < 0 || t.inscp_scp_amt < 0) throw badInput('结算费用合计为负数');
   const totals: SettleTotals = {
@@ -113,7 +143,12 @@ export function computeSettlement(
 }
 
 /** Makes a stored settlement take effect: figures, balance, lines (settle, or reversal of its cancel). */
-export function applySettlement(ctx: CallContext, row: Pick<SettlementRow, 'setl_id' | 'psn_no'>, effects: SettlementEffects, lineIds: readonly number[]): void {
+export function applySettlement(
+  ctx: CallContext,
+  row: Pick<SettlementRow, 'setl_id' | 'psn_no'>,
+  effects: SettlementEffects,
+  lineIds: readonly number[],
+): void {
   applyEffects(ctx.db, row.psn_no, effects, 1);
   settleLines(ctx.db, lineIds, row.setl_id);
 }
@@ -123,7 +158,11 @@ export function applySettlement(ctx: CallContext, row: Pick<SettlementRow, 'setl
  * unsettled again. `cancel` records the cancel message (2208/2305); a reversal passes null and
  * marks the settlement reversed. Returns the negated record for the answer.
  */
-export function undoSettlement(ctx: CallContext, row: SettlementRow, cancel: { msgid: string; infno: string } | null): SettlementRecord {
+export function undoSettlement(
+  ctx: CallContext,
+  row: SettlementRow,
+  cancel: { msgid: string; infno: string } | null,
+): SettlementRecord {
   if (row.state === 'cancelled') throw new Refusal('ALREADY_CANCELLED', '该结算已撤销');
   if (row.state === 'reversed') throw new Refusal('ALREADY_CANCELLED', '该结算已冲正，不在生效状态');
   applyEffects(ctx.db, row.psn_no, effectsOfRow(row), -1);
@@ -225,7 +264,11 @@ export function renderSetldetail(rec: SettlementRecord): Record<string, unknown>
 }
 
 /** Checks a request's claimed totals against the lines (§4: AMOUNT_MISMATCH on any difference). */
-export function checkClaimedTotals(t: LineTotals, claimed: Readonly<Partial<Record<keyof LineTotals, Decimal | null>>>, path: string): void {
+export function checkClaimedTotals(
+  t: LineTotals,
+  claimed: Readonly<Partial<Record<keyof LineTotals, Decimal | null>>>,
+  path: string,
+): void {
   for (const k of Object.keys(claimed) as (keyof LineTotals)[]) {
     const c = claimed[k];
     if (c === null || c === undefined) continue;

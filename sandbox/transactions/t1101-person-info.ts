@@ -12,7 +12,13 @@ import { badInput, Refusal } from './refusal';
 import { int, moneyFen } from './wire';
 
 /** Finds the person a 1101 request names, or null. */
-function findPerson(ctx: Parameters<Handler>[0], certType: string, certNo: string | null, cardSn: string | null, idNo: string | null): Person | null {
+function findPerson(
+  ctx: Parameters<Handler>[0],
+  certType: string,
+  certNo: string | null,
+  cardSn: string | null,
+  idNo: string | null,
+): Person | null {
   switch (certType) {
     case '01':
       if (certNo === null) throw badInput('data.mdtrt_cert_no：必填项缺失');

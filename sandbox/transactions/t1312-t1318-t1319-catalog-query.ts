@@ -16,7 +16,8 @@ const MAX_PAGE_SIZE = 1000;
 function positiveInt(r: Reader, key: string, fallback: number, max: number): number {
   const text = r.optStr(key, 10);
   if (text === null) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw badInput(`${r.path}.${key}：应为 1 到 ${max} 的整数`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max)
+    throw badInput(`${r.path}.${key}：应为 1 到 ${max} 的整数`);
   return Number(text);
 }
 

@@ -20,7 +20,10 @@ import { certMatches } from './t2201-outpatient-register';
 /** Only a retail pharmacy may use 2101/2102/2103 (§9). */
 export function requirePharmacy(ctx: CallContext): void {
   if (ctx.institution.kind !== 'pharmacy') {
-    throw new Refusal('INSTITUTION_KIND', '只有定点零售药店可以使用药店结算交易（2101/2102/2103），医院请按门诊流程结算');
+    throw new Refusal(
+      'INSTITUTION_KIND',
+      '只有定点零售药店可以使用药店结算交易（2101/2102/2103），医院请按门诊流程结算',
+    );
   }
 }
 
@@ -33,7 +36,8 @@ function pharmacySettle(ctx: CallContext, input: Reader, commit: boolean): Handl
   const person = loadPerson(ctx, d.str('psn_no', 30));
   const certType = d.code('mdtrt_cert_type', ['01', '02', '03']);
   const certNo = d.optStr('mdtrt_cert_no', 200);
-  if (certNo !== null && !certMatches(person, certType, certNo)) throw badInput('data.mdtrt_cert_no：就诊凭证与人员不符');
+  if (certNo !== null && !certMatches(person, certType, certNo))
+    throw badInput('data.mdtrt_cert_no：就诊凭证与人员不符');
   d.optStr('card_sn', 64);
   const begntime = d.dateTime('begntime');
   const medfee = d.money('medfee_sumamt');
@@ -77,7 +81,18 @@ function pharmacySettle(ctx: CallContext, input: Reader, commit: boolean): Handl
   checkClaimedData(lines, d, medfee);
   // The eligibility checks of a 2201 + 2206 (§2) run inside computeSettlement on the business date.
   const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
-  const done = finishSettle(ctx, { commit, infno: '2102', chrg_bchno: null, mid_setl_flag: '0', visit, person, lines, computed, certType, medfee });
+  const done = finishSettle(ctx, {
+    commit,
+    infno: '2102',
+    chrg_bchno: null,
+    mid_setl_flag: '0',
+    visit,
+    person,
+    lines,
+    computed,
+    certType,
+    medfee,
+  });
   const output = done.output as Record<string, unknown>;
   return commit ? { ...done, output: { ...output, result: split.map((s) => s.result) } } : { ...done, ref: null };
 }
@@ -87,4 +102,3 @@ export const pharmacyPreSettle: Handler = (ctx, input) => pharmacySettle(ctx, in
 
 /** 2102: settles the sale (visit, lines and settlement in one call). */
 export const pharmacySettleCommit: Handler = (ctx, input) => pharmacySettle(ctx, input, true);
-

@@ -34,10 +34,12 @@ export const outpatientRegister: Handler = (ctx, input) => {
   const begntime = d.dateTime('begntime');
   const certType = d.code('mdtrt_cert_type', ['01', '02', '03']);
   const certNo = d.optStr('mdtrt_cert_no', 200);
-  if (certNo !== null && !certMatches(person, certType, certNo)) throw badInput('data.mdtrt_cert_no：就诊凭证与人员不符');
+  if (certNo !== null && !certMatches(person, certType, certNo))
+    throw badInput('data.mdtrt_cert_no：就诊凭证与人员不符');
   const iptOtpNo = d.str('ipt_otp_no', 30);
   // Full self-pay (model/self-pay.ts): the visit opens without the registration checks.
-  if (!isSelfPayWay(d.optStr('psn_setlway', 6))) requireEligible(ctx, person, insutype, { kind: 'open' }, datePart(begntime));
+  if (!isSelfPayWay(d.optStr('psn_setlway', 6)))
+    requireEligible(ctx, person, insutype, { kind: 'open' }, datePart(begntime));
   const mdtrtId = newMdtrtId(ctx);
   insertVisit(ctx.db, {
     mdtrt_id: mdtrtId,
@@ -55,5 +57,9 @@ export const outpatientRegister: Handler = (ctx, input) => {
     open_msgid: ctx.msgid,
     created_at: ctx.nowText,
   });
-  return { psn_no: person.psn_no, ref: mdtrtId, output: { data: { mdtrt_id: mdtrtId, psn_no: person.psn_no, ipt_otp_no: iptOtpNo } } };
+  return {
+    psn_no: person.psn_no,
+    ref: mdtrtId,
+    output: { data: { mdtrt_id: mdtrtId, psn_no: person.psn_no, ipt_otp_no: iptOtpNo } },
+  };
 };

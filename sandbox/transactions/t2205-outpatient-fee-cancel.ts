@@ -20,7 +20,8 @@ export const outpatientFeeCancel: Handler = (ctx, input) => {
   } else {
     const lines = batchLines(ctx.db, visit.mdtrt_id, batch);
     if (lines.length === 0) throw new Refusal('NOT_FOUND', `收费批次 ${batch} 不存在`);
-    if (lines.some((l) => l.state === 'settled')) throw new Refusal('ALREADY_SETTLED', `收费批次 ${batch} 已结算，请先撤销结算`);
+    if (lines.some((l) => l.state === 'settled'))
+      throw new Refusal('ALREADY_SETTLED', `收费批次 ${batch} 已结算，请先撤销结算`);
     deleteLines(
       ctx.db,
       lines.map((l) => l.id),

@@ -30,7 +30,18 @@ function outpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Han
   if (lines.some((l) => l.state === 'settled')) throw new Refusal('ALREADY_SETTLED', `收费批次 ${batch} 已结算`);
   checkClaimedData(lines, d, medfee);
   const computed = computeSettlement(ctx, visit, person, lines, acctUsed, selfPay);
-  return finishSettle(ctx, { commit, infno: '2207', chrg_bchno: batch, mid_setl_flag: '0', visit, person, lines, computed, certType, medfee });
+  return finishSettle(ctx, {
+    commit,
+    infno: '2207',
+    chrg_bchno: batch,
+    mid_setl_flag: '0',
+    visit,
+    person,
+    lines,
+    computed,
+    certType,
+    medfee,
+  });
 }
 
 /** 2206: the settlement as it would be, nothing changes. */

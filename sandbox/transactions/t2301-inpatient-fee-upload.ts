@@ -25,7 +25,10 @@ export const inpatientFeeUpload: Handler = (ctx, input) => {
   // Refunds: the original must exist in this visit, and refunds never exceed its quantity.
   const charged = new Map<string, Money>();
   const refunded = new Map<string, Money>();
-  const all = [...existing.map((l) => ({ sn: l.feedetl_sn, init: l.init_feedetl_sn, cnt: new Money(l.cnt) })), ...lines.map((l) => ({ sn: l.feedetl_sn, init: l.init_feedetl_sn, cnt: l.cnt }))];
+  const all = [
+    ...existing.map((l) => ({ sn: l.feedetl_sn, init: l.init_feedetl_sn, cnt: new Money(l.cnt) })),
+    ...lines.map((l) => ({ sn: l.feedetl_sn, init: l.init_feedetl_sn, cnt: l.cnt })),
+  ];
   for (const l of all) {
     if (l.init === null) charged.set(l.sn, l.cnt);
     else refunded.set(l.init, (refunded.get(l.init) ?? new Money(0)).plus(l.cnt.neg()));
@@ -34,7 +37,8 @@ export const inpatientFeeUpload: Handler = (ctx, input) => {
     if (l.init_feedetl_sn === null) continue;
     const orig = charged.get(l.init_feedetl_sn);
     if (orig === undefined) throw badInput(`${l.path}.init_feedetl_sn：原费用流水号 ${l.init_feedetl_sn} 不存在`);
-    if ((refunded.get(l.init_feedetl_sn) ?? new Money(0)).gt(orig)) throw badInput(`${l.path}.cnt：累计退费数量超过原明细数量`);
+    if ((refunded.get(l.init_feedetl_sn) ?? new Money(0)).gt(orig))
+      throw badInput(`${l.path}.cnt：累计退费数量超过原明细数量`);
   }
   return { psn_no: person.psn_no, ref: visit.mdtrt_id, output: { result: splitAndStore(ctx, visit, lines) } };
 };

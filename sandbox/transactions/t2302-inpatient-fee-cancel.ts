@@ -25,7 +25,8 @@ export const inpatientFeeCancel: Handler = (ctx, input) => {
     }
     const line = lines.find((l) => l.feedetl_sn === sn);
     if (line === undefined) throw new Refusal('NOT_FOUND', `费用明细 feedetl_sn=${sn} 不存在`);
-    if (line.state === 'settled') throw new Refusal('ALREADY_SETTLED', `费用明细 feedetl_sn=${sn} 已结算，请先撤销结算`);
+    if (line.state === 'settled')
+      throw new Refusal('ALREADY_SETTLED', `费用明细 feedetl_sn=${sn} 已结算，请先撤销结算`);
     deleteLines(ctx.db, [line.id]);
   }
   return { psn_no: psnNo, ref: mdtrtId, output: {} };

@@ -24,16 +24,29 @@ function inpatientSettle(ctx: CallContext, input: Reader, commit: boolean): Hand
   d.optStr('psn_setlway', 6);
   if (insutype !== visit.insutype) throw badInput('data.insutype：与入院登记的险种不符');
   const settlements = settlementsOfVisit(ctx.db, visit.mdtrt_id);
-  if (settlements.some((s) => s.state === 'settled' && s.mid_setl_flag === '0')) throw new Refusal('ALREADY_SETTLED', '该住院已结算');
+  if (settlements.some((s) => s.state === 'settled' && s.mid_setl_flag === '0'))
+    throw new Refusal('ALREADY_SETTLED', '该住院已结算');
   if (mid === '0' && visit.state !== 'discharged') throw badInput('尚未办理出院');
   const lines = liveLines(ctx.db, visit.mdtrt_id).filter((l) => l.state === 'unsettled');
   if (lines.length === 0) {
-    if (settlements.some((s) => s.state === 'settled')) throw new Refusal('ALREADY_SETTLED', '该住院没有未结算的费用明细');
+    if (settlements.some((s) => s.state === 'settled'))
+      throw new Refusal('ALREADY_SETTLED', '该住院没有未结算的费用明细');
     throw new Refusal('NOT_FOUND', '该住院没有未结算的费用明细');
   }
   checkClaimedData(lines, d, medfee);
   const computed = computeSettlement(ctx, visit, person, lines, acctUsed);
-  return finishSettle(ctx, { commit, infno: '2304', chrg_bchno: null, mid_setl_flag: mid, visit, person, lines, computed, certType, medfee });
+  return finishSettle(ctx, {
+    commit,
+    infno: '2304',
+    chrg_bchno: null,
+    mid_setl_flag: mid,
+    visit,
+    person,
+    lines,
+    computed,
+    certType,
+    medfee,
+  });
 }
 
 /** 2303: the settlement as it would be, nothing changes. */

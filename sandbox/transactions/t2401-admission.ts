@@ -21,7 +21,8 @@ export const admission: Handler = (ctx, input) => {
   const medType = m.code('med_type', INPATIENT_MED_TYPES);
   const certType = m.code('mdtrt_cert_type', ['01', '02', '03']);
   const certNo = m.optStr('mdtrt_cert_no', 200);
-  if (certNo !== null && !certMatches(person, certType, certNo)) throw badInput('mdtrtinfo.mdtrt_cert_no：就诊凭证与人员不符');
+  if (certNo !== null && !certMatches(person, certType, certNo))
+    throw badInput('mdtrtinfo.mdtrt_cert_no：就诊凭证与人员不符');
   const iptNo = m.str('ipt_no', 30);
   const dise = m.optStr('dise_codg', 30);
   input.optList('diseinfo');
@@ -43,5 +44,9 @@ export const admission: Handler = (ctx, input) => {
     open_msgid: ctx.msgid,
     created_at: ctx.nowText,
   });
-  return { psn_no: person.psn_no, ref: mdtrtId, output: { result: { mdtrt_id: mdtrtId, psn_no: person.psn_no, ipt_no: iptNo } } };
+  return {
+    psn_no: person.psn_no,
+    ref: mdtrtId,
+    output: { result: { mdtrt_id: mdtrtId, psn_no: person.psn_no, ipt_no: iptNo } },
+  };
 };

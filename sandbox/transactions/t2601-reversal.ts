@@ -29,7 +29,8 @@ export const reversal: Handler = (ctx, input) => {
   }
   if (!REVERSIBLE_INFNOS.includes(orig.infno)) throw badInput(`原交易 ${orig.infno} 不可冲正`);
   if (oinfno !== null && oinfno !== orig.infno) throw badInput(`data.oinfno：与原交易的交易编号（${orig.infno}）不符`);
-  if (psnNo !== null && orig.psn_no !== null && orig.psn_no !== psnNo) throw badInput('data.psn_no：与原交易的人员不符');
+  if (psnNo !== null && orig.psn_no !== null && orig.psn_no !== psnNo)
+    throw badInput('data.psn_no：与原交易的人员不符');
   if (orig.reversed_by !== null) throw new Refusal('ALREADY_REVERSED', '原交易已冲正');
   const ref = orig.ref ?? '';
   switch (orig.infno) {
@@ -46,7 +47,8 @@ export const reversal: Handler = (ctx, input) => {
     case '2305': {
       const row = getSettlement(ctx.db, ref);
       if (row === undefined) throw new Refusal('NOT_FOUND', '原交易不存在');
-      if (row.state !== 'cancelled' || row.cancel_msgid !== omsgid) throw new Refusal('ALREADY_SETTLED', '原撤销交易已不在生效状态');
+      if (row.state !== 'cancelled' || row.cancel_msgid !== omsgid)
+        throw new Refusal('ALREADY_SETTLED', '原撤销交易已不在生效状态');
       reinstateSettlement(ctx, row);
       break;
     }

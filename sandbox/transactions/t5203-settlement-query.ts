@@ -18,7 +18,8 @@ export const settlementQuery: Handler = (ctx, input) => {
   if (psnNo !== null) loadPerson(ctx, psnNo);
   const setlId = d.optStr('setl_id', 30);
   const mdtrtId = d.optStr('mdtrt_id', 30);
-  const mine = (s: SettlementRow): boolean => s.fixmedins_code === ctx.institution.fixmedins_code && (psnNo === null || s.psn_no === psnNo);
+  const mine = (s: SettlementRow): boolean =>
+    s.fixmedins_code === ctx.institution.fixmedins_code && (psnNo === null || s.psn_no === psnNo);
   let row: SettlementRow | undefined;
   if (setlId !== null) {
     row = getSettlement(ctx.db, setlId);

@@ -15,7 +15,11 @@ export type Role = 'cashier' | 'supervisor' | 'it_admin';
 export const ROLES: readonly Role[] = ['cashier', 'supervisor', 'it_admin'];
 
 /** The role's name as the window shows it. */
-export const ROLE_LABELS: Readonly<Record<Role, string>> = { cashier: '收费员', supervisor: '主管', it_admin: '信息科' };
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  cashier: '收费员',
+  supervisor: '主管',
+  it_admin: '信息科',
+};
 
 /** An operator acting now: national `opter`/`opter_name` plus the roster's role. */
 export interface ActingOperator {

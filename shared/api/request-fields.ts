@@ -15,7 +15,10 @@ export function decimalField(scale: number, opts: { allowNegative?: boolean } = 
       return formatFixed(parseDecimal(v, { scale, allowNegative: opts.allowNegative ?? false }), scale);
     } catch (e) {
       // The parser's message quotes the value ("negative not allowed: -280.00"); keep only its kind.
-      ctx.addIssue({ code: 'custom', message: e instanceof Error ? (e.message.split(':')[0] ?? 'not a decimal') : 'not a decimal' });
+      ctx.addIssue({
+        code: 'custom',
+        message: e instanceof Error ? (e.message.split(':')[0] ?? 'not a decimal') : 'not a decimal',
+      });
       return z.NEVER;
     }
   });
@@ -39,7 +42,11 @@ export const idField = (max = 30) =>
 export const dateTimeField = z.string().transform((s, ctx) => {
   const t = s.trim();
   const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/.exec(t);
-  if (!m || !isIsoDate(m[1] ?? '') || (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59))) {
+  if (
+    !m ||
+    !isIsoDate(m[1] ?? '') ||
+    (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4]) > 59))
+  ) {
     ctx.addIssue({ code: 'custom', message: 'expected yyyy-MM-dd HH:mm:ss' });
     return z.NEVER;
   }
@@ -47,7 +54,12 @@ export const dateTimeField = z.string().transform((s, ctx) => {
 });
 
 /** A dictionary code: digits, 1–6 characters. */
-export const codeField = (max = 6) => z.string().trim().regex(/^[0-9A-Za-z]+$/, 'expected a code').max(max);
+export const codeField = (max = 6) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]+$/, 'expected a code')
+    .max(max);
 
 /**
  * Free text from the HIS or the UI: trimmed, `min`–`max` characters, no control or bidi

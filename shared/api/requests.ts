@@ -50,7 +50,10 @@ export const OpenVisitRequest = z.object({
   dise_codg: textField(30).optional(),
   dise_name: textField(100).optional(),
   diagnoses: z.array(DiagnosisInput).max(50).optional(),
-  insuplc_admdvs: z.string().regex(/^\d{6}$/).optional(),
+  insuplc_admdvs: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   atddr_no: textField(30).optional(),
   dr_name: textField(50).optional(),
   dept_code: textField(30).optional(),
@@ -114,4 +117,3 @@ export const CancelRequest = z.object({
   reason: textField(200, 1),
 });
 export type CancelRequest = z.infer<typeof CancelRequest>;
-

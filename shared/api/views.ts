@@ -81,7 +81,11 @@ export interface PatientView {
   readonly insuinfo: readonly InsuranceRow[];
   readonly regions: readonly RegionRow[];
   readonly registrations: readonly RegistrationRow[];
-  readonly idetinfo: readonly { readonly psn_idet_type: string; readonly begntime?: string; readonly endtime?: string | null }[];
+  readonly idetinfo: readonly {
+    readonly psn_idet_type: string;
+    readonly begntime?: string;
+    readonly endtime?: string | null;
+  }[];
   readonly warnings: readonly PatientWarning[];
   /**
    * The credential to open the visit with, when it differs from what was presented: after an
@@ -125,7 +129,12 @@ export interface FeeLineView extends FeeLineInput {
   /** The adapter's own preview (local-payment-scope issue), when available. */
   readonly preview?: LineSplitView & { readonly attention: readonly string[] };
   /** Differences between preview and platform, each with a reason. */
-  readonly differences?: readonly { readonly field: string; readonly preview: string | null; readonly platform: string | null; readonly reason: string }[];
+  readonly differences?: readonly {
+    readonly field: string;
+    readonly preview: string | null;
+    readonly platform: string | null;
+    readonly reason: string;
+  }[];
 }
 
 /** One fund line of a settlement (setldetail). */
@@ -196,7 +205,11 @@ export interface SettlementView {
 /** Eligibility as 2001 reported it. */
 export interface EligibilityView {
   readonly entitled: boolean;
-  readonly trtinfo: readonly { readonly fund_pay_type?: string; readonly trt_enjymnt_flag: string; readonly trt_chk_rslt?: string | null }[];
+  readonly trtinfo: readonly {
+    readonly fund_pay_type?: string;
+    readonly trt_enjymnt_flag: string;
+    readonly trt_chk_rslt?: string | null;
+  }[];
   readonly registration?: RegistrationRow | null;
 }
 
@@ -219,7 +232,13 @@ export interface VisitView {
   readonly dise_name?: string | null;
   readonly eligibility: EligibilityView | null;
   readonly fees: readonly FeeLineView[];
-  readonly totals: { readonly det_item_fee_sumamt: string; readonly fulamt_ownpay_amt: string; readonly overlmt_amt: string; readonly preselfpay_amt: string; readonly inscp_scp_amt: string };
+  readonly totals: {
+    readonly det_item_fee_sumamt: string;
+    readonly fulamt_ownpay_amt: string;
+    readonly overlmt_amt: string;
+    readonly preselfpay_amt: string;
+    readonly inscp_scp_amt: string;
+  };
   readonly settlement: SettlementView | null;
   readonly presettlement: SettlementView | null;
 }
@@ -236,7 +255,11 @@ export interface HealthView {
   readonly status: 'ok' | 'degraded' | 'offline';
   readonly training: boolean;
   readonly version: string;
-  readonly institution: { readonly fixmedins_code: string; readonly fixmedins_name: string; readonly mdtrtarea_admvs: string };
+  readonly institution: {
+    readonly fixmedins_code: string;
+    readonly fixmedins_name: string;
+    readonly mdtrtarea_admvs: string;
+  };
   readonly upstream: {
     readonly url: string;
     readonly reachable: boolean | null;
@@ -266,7 +289,11 @@ export interface HealthView {
 /** The HIS API's error body. */
 export interface ApiErrorBody {
   readonly error: {
-    readonly code: string; readonly message: string; readonly hint: string; readonly upstream_err_msg?: string; readonly detail?: unknown;
+    readonly code: string;
+    readonly message: string;
+    readonly hint: string;
+    readonly upstream_err_msg?: string;
+    readonly detail?: unknown;
     /** ROLE_REQUIRED only: the role the action needs (`supervisor`, `it_admin`), also in `detail`. */
     readonly role_needed?: string;
   };

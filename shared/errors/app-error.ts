@@ -60,7 +60,14 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof MoneyParseError) {
     // A malformed amount that slipped past a schema is still the caller's input: say which field.
     const b = explain('BAD_AMOUNT');
-    return { code: 'BAD_AMOUNT', message: b.message, hint: b.hint, actor: b.actor, retryable: false, ...(err.path ? { detail: { field: err.path } } : {}) };
+    return {
+      code: 'BAD_AMOUNT',
+      message: b.message,
+      hint: b.hint,
+      actor: b.actor,
+      retryable: false,
+      ...(err.path ? { detail: { field: err.path } } : {}),
+    };
   }
   const e = explain('INTERNAL');
   return { code: 'INTERNAL', message: e.message, hint: e.hint, actor: e.actor, retryable: false };

@@ -44,8 +44,7 @@ export type CardReaderFailure = 'too_few_fields' | 'missing_card_no' | 'missing_
 
 /** Outcome of `parseCardReaderOutput`. */
 export type CardReaderParse =
-  | { readonly ok: true; readonly record: CardReaderRecord }
-  | { readonly ok: false; readonly reason: CardReaderFailure };
+  { readonly ok: true; readonly record: CardReaderRecord } | { readonly ok: false; readonly reason: CardReaderFailure };
 
 /**
  * Parses the `|`-separated output of the card reader driver: 发卡地区 | 社会保障号码 | 卡号 |
@@ -54,7 +53,10 @@ export type CardReaderParse =
  * number and 卡识别码 are required (1101 needs both for `03`).
  */
 export function parseCardReaderOutput(line: string): CardReaderParse {
-  const f = line.replace(/[\r\n]+$/, '').split('|').map((s) => s.trim());
+  const f = line
+    .replace(/[\r\n]+$/, '')
+    .split('|')
+    .map((s) => s.trim());
   if (f.length < 4) return { ok: false, reason: 'too_few_fields' };
   const at = (i: number): string => f[i] ?? '';
   if (at(2) === '') return { ok: false, reason: 'missing_card_no' };
@@ -122,7 +124,13 @@ export function classifyCredential(input: string, today: string): Credential {
   if (s.includes('|')) {
     const r = parseCardReaderOutput(s);
     if (!r.ok) return { kind: 'card_read_error', reason: r.reason };
-    return { kind: 'ssc_card', mdtrt_cert_type: '03', mdtrt_cert_no: r.record.cardno, card_sn: r.record.card_sn, reader: r.record };
+    return {
+      kind: 'ssc_card',
+      mdtrt_cert_type: '03',
+      mdtrt_cert_no: r.record.cardno,
+      card_sn: r.record.card_sn,
+      reader: r.record,
+    };
   }
   if (/^\d{17}[\dXx]$/.test(s) || /^\d{15}$/.test(s)) {
     const check = checkResidentId(s, today);

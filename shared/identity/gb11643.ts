@@ -44,8 +44,7 @@ export interface ResidentId {
 
 /** The outcome of `checkResidentId`. */
 export type ResidentIdCheck =
-  | ({ readonly ok: true } & ResidentId)
-  | { readonly ok: false; readonly reason: ResidentIdFailure };
+  ({ readonly ok: true } & ResidentId) | { readonly ok: false; readonly reason: ResidentIdFailure };
 
 /** Weights of positions 1–17: 2^(18−i) mod 11. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -54,9 +53,41 @@ const CHECK_CHARS = '10X98765432';
 
 /** Province prefixes (docs/protocol.md §6); 83 (Taiwan residence permits) is accepted as well [?]. */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 /** The MOD 11-2 check character of a 17-digit body. Throws on a body that is not 17 digits. */

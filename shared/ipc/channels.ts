@@ -53,4 +53,3 @@ export type ChannelMethod = keyof typeof BRIDGE_CHANNELS;
 
 /** A bridge IPC channel name. */
 export type BridgeChannel = (typeof BRIDGE_CHANNELS)[ChannelMethod];
-

@@ -76,7 +76,11 @@ export const SettingsPatch = z
       .partial()
       .strict()
       .optional(),
-    his_api: z.object({ port: z.number().int().min(1).max(65535) }).partial().strict().optional(),
+    his_api: z
+      .object({ port: z.number().int().min(1).max(65535) })
+      .partial()
+      .strict()
+      .optional(),
     /**
      * IT confirms an upstream host outside loopback and the private networks (a public address or
      * a DNS name): without it such a `upstream.url` is refused (hardening issue item 4).
@@ -156,7 +160,10 @@ export const BRIDGE_ARG_SCHEMAS = {
     card_sn: textField(64).optional(),
     /** The person from the latest identify; the server may also derive it from the inbox item. */
     psn_no: idField().optional(),
-    insuplc_admdvs: z.string().regex(/^\d{6}$/).optional(),
+    insuplc_admdvs: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     /** Full self-pay with upload (D-21): open without the eligibility check; settle all cash with psn_setlway 02. */
     self_pay: z.boolean().optional(),
   }),
@@ -166,7 +173,11 @@ export const BRIDGE_ARG_SCHEMAS = {
    * Inpatient discharge (2402); `endtime` defaults to now; `dscg_way` (离院方式) 1 医嘱离院,
    * 2 医嘱转院, 3 医嘱转社区, 4 非医嘱离院, 5 死亡, 9 其他 (default 1).
    */
-  discharge: z.object({ visit_id: VisitId, endtime: dateTimeField.optional(), dscg_way: z.enum(['1', '2', '3', '4', '5', '9']).optional() }),
+  discharge: z.object({
+    visit_id: VisitId,
+    endtime: dateTimeField.optional(),
+    dscg_way: z.enum(['1', '2', '3', '4', '5', '9']).optional(),
+  }),
   presettle: SettleRequest.extend({ visit_id: VisitId }),
   settle: SettleRequest.extend({ visit_id: VisitId }),
   /** Cancel: scope `visit` (default) undoes the whole visit, `settlement` only the settlement (docs/his-api.md). */
@@ -183,8 +194,14 @@ export const BRIDGE_ARG_SCHEMAS = {
   diagnosticBundle: NoArg,
   /** The newest reconciliation of each day in [from, to] (default: the last 31 days). */
   listReconciliations: z.object({
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   }),
   getReconciliation: z.object({ recon_id: idField(40) }),
   /** Reconciles a day now (answers when done, or `state: running` after a few seconds). */
@@ -244,7 +261,10 @@ export type BridgeCallArgs = {
   revealPatient: BridgeArgs['revealPatient'];
   listInbox: BridgeArgs['listInbox'];
   listOpenVisits: BridgeArgs['listOpenVisits'];
-  listSettlements: Omit<BridgeArgs['listSettlements'], 'period' | 'scope'> & { period?: 'today' | 'recent'; scope?: 'window' | 'all' };
+  listSettlements: Omit<BridgeArgs['listSettlements'], 'period' | 'scope'> & {
+    period?: 'today' | 'recent';
+    scope?: 'window' | 'all';
+  };
   lookupCatalog: BridgeArgs['lookupCatalog'];
   createBill: BridgeArgs['createBill'];
   openVisit: BridgeArgs['openVisit'];
@@ -356,9 +376,17 @@ export const BRIDGE_CHANNEL_OF: Readonly<Record<BridgeMethod, BridgeChannel>> = 
 // sends is a valid schema input.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const CHANNELS_MATCH: Exact<ChannelMethod, BridgeMethod> = true;
-type CallArgsAreInputs = { [K in BridgeMethod]: BridgeCallArgs[K] extends z.input<(typeof BRIDGE_ARG_SCHEMAS)[K]> ? true : false };
+type CallArgsAreInputs = {
+  [K in BridgeMethod]: BridgeCallArgs[K] extends z.input<(typeof BRIDGE_ARG_SCHEMAS)[K]> ? true : false;
+};
 const CALL_ARGS_VALID: false extends CallArgsAreInputs[BridgeMethod] ? never : true = true;
-type ParsedAreCallArgs = { [K in BridgeMethod]: BridgeArgs[K] extends BridgeCallArgs[K] ? true : BridgeCallArgs[K] extends Record<string, never> ? true : false };
+type ParsedAreCallArgs = {
+  [K in BridgeMethod]: BridgeArgs[K] extends BridgeCallArgs[K]
+    ? true
+    : BridgeCallArgs[K] extends Record<string, never>
+      ? true
+      : false;
+};
 const PARSED_ARGS_VALID: false extends ParsedAreCallArgs[BridgeMethod] ? never : true = true;
 void CHANNELS_MATCH;
 void CALL_ARGS_VALID;

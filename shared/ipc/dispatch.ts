@@ -40,7 +40,11 @@ export function parseBridgeArg<K extends BridgeMethod>(method: K, raw: unknown):
  * Runs one bridge call: unknown method → NOT_FOUND_ROUTE, bad argument → BAD_REQUEST (the bridge
  * is not called), a throw or a non-Result answer → the error as a Result. Never throws.
  */
-export async function dispatchBridgeCall(bridge: SettlementBridge, method: string, raw: unknown): Promise<Result<unknown>> {
+export async function dispatchBridgeCall(
+  bridge: SettlementBridge,
+  method: string,
+  raw: unknown,
+): Promise<Result<unknown>> {
   if (!isBridgeMethod(method)) return fail(localError('NOT_FOUND_ROUTE', { method }));
   const arg = parseBridgeArg(method, raw);
   if (!arg.ok) return arg;

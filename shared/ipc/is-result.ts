@@ -6,6 +6,7 @@ export function isResult(x: unknown): x is Result<unknown> {
   if (typeof x !== 'object' || x === null) return false;
   const r = x as { ok?: unknown; error?: unknown };
   if (r.ok === true) return 'value' in r;
-  if (r.ok === false) return typeof r.error === 'object' && r.error !== null && typeof (r.error as { code?: unknown }).code === 'string';
+  if (r.ok === false)
+    return typeof r.error === 'object' && r.error !== null && typeof (r.error as { code?: unknown }).code === 'string';
   return false;
 }

@@ -25,7 +25,11 @@ export interface PollSource {
 export const EVENT_POLL_MS = 5000;
 
 /** Builds an `onEvent` that polls `source`; the first poll runs at once on the first subscription. */
-export function createPollingEvents(source: PollSource, timers: Timers, intervalMs = EVENT_POLL_MS): (cb: (e: BridgeEvent) => void) => Unsubscribe {
+export function createPollingEvents(
+  source: PollSource,
+  timers: Timers,
+  intervalMs = EVENT_POLL_MS,
+): (cb: (e: BridgeEvent) => void) => Unsubscribe {
   const listeners = new Set<(e: BridgeEvent) => void>();
   let handle: unknown = null;
   const emit = (e: BridgeEvent): void => {
@@ -38,8 +42,14 @@ export function createPollingEvents(source: PollSource, timers: Timers, interval
     }
   };
   const poll = (): void => {
-    void source.health().then((r) => (r.ok ? emit({ type: 'health', health: r.value }) : undefined), () => undefined);
-    void source.listPending().then((r) => (r.ok ? emit({ type: 'pending', items: r.value }) : undefined), () => undefined);
+    void source.health().then(
+      (r) => (r.ok ? emit({ type: 'health', health: r.value }) : undefined),
+      () => undefined,
+    );
+    void source.listPending().then(
+      (r) => (r.ok ? emit({ type: 'pending', items: r.value }) : undefined),
+      () => undefined,
+    );
   };
   return (cb) => {
     listeners.add(cb);

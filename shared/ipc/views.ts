@@ -121,7 +121,11 @@ export interface RevealView {
  */
 export interface WhoAmIView {
   readonly roster: boolean;
-  readonly operator: { readonly opter: string; readonly opter_name: string; readonly role: 'cashier' | 'supervisor' | 'it_admin' } | null;
+  readonly operator: {
+    readonly opter: string;
+    readonly opter_name: string;
+    readonly role: 'cashier' | 'supervisor' | 'it_admin';
+  } | null;
   /** The window signs out after this long without a call, ms (S5: 10 minutes). */
   readonly idle_sign_out_ms: number;
 }

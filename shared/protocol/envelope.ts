@@ -53,12 +53,29 @@ export interface RequestEnvelope<I> {
 
 /** Names of the header fields of a request envelope, in the order they are usually sent. */
 export const REQUEST_HEADER_FIELDS = [
-  'infno', 'msgid', 'mdtrtarea_admvs', 'insuplc_admdvs', 'recer_sys_code', 'dev_no', 'dev_safe_info',
-  'cainfo', 'signtype', 'infver', 'opter_type', 'opter', 'opter_name', 'inf_time', 'fixmedins_code',
-  'fixmedins_name', 'sign_no',
+  'infno',
+  'msgid',
+  'mdtrtarea_admvs',
+  'insuplc_admdvs',
+  'recer_sys_code',
+  'dev_no',
+  'dev_safe_info',
+  'cainfo',
+  'signtype',
+  'infver',
+  'opter_type',
+  'opter',
+  'opter_name',
+  'inf_time',
+  'fixmedins_code',
+  'fixmedins_name',
+  'sign_no',
 ] as const satisfies readonly (keyof RequestEnvelope<unknown>)[];
 
-const headerText = z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(v) : v), z.string());
+const headerText = z.preprocess(
+  (v) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(v) : v),
+  z.string(),
+);
 
 /**
  * A lenient reader of a request envelope, for the receiving side (the sandbox): header fields
@@ -83,7 +100,10 @@ export const RequestEnvelopeSchema = z.object({
   fixmedins_code: headerText,
   fixmedins_name: headerText,
   sign_no: headerText,
-  input: z.unknown().optional().transform((v) => (v === undefined ? null : v)),
+  input: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined ? null : v)),
 });
 
 /** A request envelope as read by `RequestEnvelopeSchema`. */

@@ -38,8 +38,16 @@ export interface BrokenIdentity {
 /** The setlinfo fields the identities read (fen or null). */
 export type IdentityFields = Pick<
   Setlinfo,
-  | 'medfee_sumamt' | 'fund_pay_sumamt' | 'psn_part_amt' | 'hosp_part_amt' | 'acct_pay' | 'psn_cash_pay'
-  | 'fulamt_ownpay_amt' | 'overlmt_selfpay' | 'preselfpay_amt' | 'inscp_scp_amt'
+  | 'medfee_sumamt'
+  | 'fund_pay_sumamt'
+  | 'psn_part_amt'
+  | 'hosp_part_amt'
+  | 'acct_pay'
+  | 'psn_cash_pay'
+  | 'fulamt_ownpay_amt'
+  | 'overlmt_selfpay'
+  | 'preselfpay_amt'
+  | 'inscp_scp_amt'
 >;
 
 /**
@@ -48,7 +56,12 @@ export type IdentityFields = Pick<
  */
 export function brokenSettlementIdentities(s: IdentityFields): readonly BrokenIdentity[] {
   const broken: BrokenIdentity[] = [];
-  const check = (identity: SettlementIdentity, left: Fen | null, terms: readonly (keyof IdentityFields)[], optional: readonly (keyof IdentityFields)[] = []): void => {
+  const check = (
+    identity: SettlementIdentity,
+    left: Fen | null,
+    terms: readonly (keyof IdentityFields)[],
+    optional: readonly (keyof IdentityFields)[] = [],
+  ): void => {
     if (left === null) return;
     const values = terms.map((t) => s[t]);
     if (values.some((v) => v === null)) return;

@@ -28,10 +28,12 @@ export function feeCategories(visit: Pick<VisitView, 'fees'>): { name: string; a
   for (const l of visit.fees) {
     if (!l.uploaded) continue;
     const code = l.platform?.med_chrgitm_type;
-    const cat: MedChrgitmType = code !== undefined && Object.hasOwn(MED_CHRGITM_TYPE, code) ? (code as MedChrgitmType) : MED_CHRGITM_TYPE_OTHER;
+    const cat: MedChrgitmType =
+      code !== undefined && Object.hasOwn(MED_CHRGITM_TYPE, code) ? (code as MedChrgitmType) : MED_CHRGITM_TYPE_OTHER;
     fen.set(cat, (fen.get(cat) ?? 0) + parseFen(l.det_item_fee_sumamt));
   }
-  return (Object.keys(MED_CHRGITM_TYPE) as MedChrgitmType[]).filter((c) => (fen.get(c) ?? 0) !== 0)
+  return (Object.keys(MED_CHRGITM_TYPE) as MedChrgitmType[])
+    .filter((c) => (fen.get(c) ?? 0) !== 0)
     .map((c) => ({ name: MED_CHRGITM_TYPE[c], amount: fenToString(fen.get(c) ?? 0) }));
 }
 
@@ -64,7 +66,9 @@ export function slipDataOf(i: SlipInput): SlipData {
       acct_pay: v(s?.acct_pay),
       psn_cash_pay: v(s?.psn_cash_pay),
       balc: v(s?.balc),
-      figures_note: i.result.flags.includes('figures_inconsistent') ? '注：平台返回金额合计不一致，按平台原数打印。' : '',
+      figures_note: i.result.flags.includes('figures_inconsistent')
+        ? '注：平台返回金额合计不一致，按平台原数打印。'
+        : '',
     },
     fee_categories: feeCategories(i.visit),
     funds: i.result.setldetail.map((f) => ({ name: f.fund_pay_type_name || '其他基金', amount: f.fund_payamt })),

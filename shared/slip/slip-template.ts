@@ -65,7 +65,10 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 /** What makes a template unsafe, with the Chinese reason (checked case-insensitively). */
 const FORBIDDEN: readonly (readonly [RegExp, string])[] = [
   [/<\s*script/i, '不能包含脚本（script）'],
-  [/<\s*(iframe|frame|object|embed|link|base|form|svg|math|template)\b/i, '不能包含 iframe、object、embed、link、base、form、svg 等元素'],
+  [
+    /<\s*(iframe|frame|object|embed|link|base|form|svg|math|template)\b/i,
+    '不能包含 iframe、object、embed、link、base、form、svg 等元素',
+  ],
   [/<\s*meta\b[^>]*http-equiv/i, '不能包含 meta http-equiv'],
   [/\son[a-z]+\s*=/i, '不能包含事件属性（如 onclick、onload）'],
   [/javascript\s*:|vbscript\s*:/i, '不能包含 javascript: 地址'],
@@ -93,7 +96,9 @@ export function slipTemplateProblems(template: string): string[] {
 }
 
 function rows(items: readonly { readonly name: string; readonly amount: string }[]): string {
-  return items.map((r) => `<tr><th>${escapeHtml(r.name)}</th><td class="amount">${escapeHtml(r.amount)}</td></tr>`).join('');
+  return items
+    .map((r) => `<tr><th>${escapeHtml(r.name)}</th><td class="amount">${escapeHtml(r.amount)}</td></tr>`)
+    .join('');
 }
 
 /** The slip: each placeholder replaced by its escaped value (unknown ones cannot occur in a validated template; they print empty). */

@@ -28,13 +28,16 @@ function writeConfig(): { configPath: string; dataDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'settings-hard-'));
   const dataDir = join(root, 'data');
   const configPath = join(root, 'adapter.json');
-  writeFileSync(configPath, JSON.stringify({
-    institution: { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' },
-    upstream: { url: 'http://127.0.0.1:9', timeout_ms: 2000 },
-    operator: { opter: 'T001', opter_name: '测试收费员' },
-    his_api: { port: 0, token: TOKEN },
-    data_dir: dataDir,
-  }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      institution: { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' },
+      upstream: { url: 'http://127.0.0.1:9', timeout_ms: 2000 },
+      operator: { opter: 'T001', opter_name: '测试收费员' },
+      his_api: { port: 0, token: TOKEN },
+      data_dir: dataDir,
+    }),
+  );
   chmodSync(configPath, 0o644);
   return { configPath, dataDir };
 }
@@ -55,7 +58,10 @@ describe('settings and file modes on the real runtime', () => {
     expect(url.ok).toBe(false);
     const port = await rt.bridge.saveSettings({ his_api: { port: 8899 } });
     expect(port).toMatchObject({ ok: false, error: { code: 'SETTINGS_LOCKED' } });
-    const kept = JSON.parse(readFileSync(configPath, 'utf8')) as { upstream: { url: string }; his_api: { port: number } };
+    const kept = JSON.parse(readFileSync(configPath, 'utf8')) as {
+      upstream: { url: string };
+      his_api: { port: number };
+    };
     expect([kept.upstream.url, kept.his_api.port]).toEqual(['http://127.0.0.1:9', 0]);
     // What is not an endpoint may still change.
     const ok = await rt.bridge.saveSettings({ operator: { opter_name: '收费员乙' } });
@@ -75,9 +81,14 @@ describe('settings and file modes on the real runtime', () => {
     const saved = JSON.parse(readFileSync(configPath, 'utf8')) as { his_api: { token: string; port: number } };
     expect(saved.his_api).toEqual({ port: 8899, token: TOKEN });
     expect(mode(configPath)).toBe(0o600);
-    const log = readdirSync(join(dataDir, 'logs')).map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('');
+    const log = readdirSync(join(dataDir, 'logs'))
+      .map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8'))
+      .join('');
     type Change = { data: { by: string; changes: Record<string, { from: unknown; to: unknown }> } };
-    const changes = log.split('\n').filter((l) => l.includes('settings changed')).map((l) => JSON.parse(l) as Change);
+    const changes = log
+      .split('\n')
+      .filter((l) => l.includes('settings changed'))
+      .map((l) => JSON.parse(l) as Change);
     expect(changes).toHaveLength(1);
     expect(changes[0]?.data.changes).toEqual({ 'his_api.port': { from: 0, to: 8899 } });
     expect(changes[0]?.data.by).toContain('T001');
@@ -89,14 +100,26 @@ describe('settings and file modes on the real runtime', () => {
     const lines: { message: string; data?: Readonly<Record<string, unknown>> }[] = [];
     const config = loadConfigFile(configPath);
     // store and upstream serve only the connection test and the bundle, not used here.
-    const info = (message: string, data?: Readonly<Record<string, unknown>>) => void lines.push({ message, ...(data ? { data } : {}) });
+    const info = (message: string, data?: Readonly<Record<string, unknown>>) =>
+      void lines.push({ message, ...(data ? { data } : {}) });
     const log = { info };
     const store = new SettingsFile({
-      config, configPath, training: false, store: {} as never, upstream: {} as never, logDir: join(dataDir, 'logs'), clock: Date.now,
-      version: 't', policy: { endpointsEditable: true }, log, actor: () => 'IT',
+      config,
+      configPath,
+      training: false,
+      store: {} as never,
+      upstream: {} as never,
+      logDir: join(dataDir, 'logs'),
+      clock: Date.now,
+      version: 't',
+      policy: { endpointsEditable: true },
+      log,
+      actor: () => 'IT',
     });
     for (const url of ['http://203.0.113.7:8080', 'https://gw.example.com/prefix']) {
-      expect(() => store.save({ upstream: { url } })).toThrow(expect.objectContaining({ code: 'PUBLIC_HOST_UNCONFIRMED' }));
+      expect(() => store.save({ upstream: { url } })).toThrow(
+        expect.objectContaining({ code: 'PUBLIC_HOST_UNCONFIRMED' }),
+      );
     }
     expect(JSON.parse(readFileSync(configPath, 'utf8')).upstream.url).toBe('http://127.0.0.1:9');
     store.save({ upstream: { url: 'http://192.168.10.5:8080' } });
@@ -117,11 +140,29 @@ describe('settings and file modes on the real runtime', () => {
 
 describe('the pieces', () => {
   it('private and loopback hosts need no confirmation; public addresses and names do', () => {
-    const inside = ['127.0.0.1', 'localhost', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.1.1', '[::1]', 'fd12::1'];
+    const inside = [
+      '127.0.0.1',
+      'localhost',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.1.1',
+      '[::1]',
+      'fd12::1',
+    ];
     for (const h of [...inside, 'fe80::1', '::ffff:10.0.0.1']) {
       expect(isPrivateOrLoopbackHost(h), h).toBe(true);
     }
-    for (const h of ['8.8.8.8', '172.32.0.1', '172.15.0.1', '192.169.0.1', 'gw.example.com', '2001:db8::1', '11.0.0.1']) {
+    for (const h of [
+      '8.8.8.8',
+      '172.32.0.1',
+      '172.15.0.1',
+      '192.169.0.1',
+      'gw.example.com',
+      '2001:db8::1',
+      '11.0.0.1',
+    ]) {
       expect(isPrivateOrLoopbackHost(h), h).toBe(false);
     }
   });
@@ -129,7 +170,9 @@ describe('the pieces', () => {
   it('the one endpoint check: port and url are endpoints, names are not', () => {
     const locked = expect.objectContaining({ code: 'SETTINGS_LOCKED' });
     expect(() => assertMayChangeEndpoints({ his_api: { port: 8800 } }, { endpointsEditable: false })).toThrow(locked);
-    expect(() => assertMayChangeEndpoints({ upstream: { timeout_ms: 5000 } }, { endpointsEditable: false })).not.toThrow();
+    expect(() =>
+      assertMayChangeEndpoints({ upstream: { timeout_ms: 5000 } }, { endpointsEditable: false }),
+    ).not.toThrow();
     expect(() => assertMayChangeEndpoints({ his_api: { port: 8800 } }, { endpointsEditable: true })).not.toThrow();
   });
 

@@ -42,7 +42,12 @@ export const TEST_NOW = Date.parse('2026-11-20T02:00:00Z');
 
 export function testClock(start = TEST_NOW): TestClock {
   let t = start;
-  return { now: () => t, set: (ms) => { t = ms; } };
+  return {
+    now: () => t,
+    set: (ms) => {
+      t = ms;
+    },
+  };
 }
 
 export interface CatalogEnv {
@@ -75,7 +80,10 @@ export function catalogEnv(opts: CatalogEnvOptions = {}): CatalogEnv {
   migrate(db);
   const repo = new SqliteCatalogRepository(db);
   const clock = testClock();
-  const client = createUpstreamClient({ options: upstreamOptions(opts.url ?? 'http://127.0.0.1:9'), msgids: createMemoryMsgidAllocator('H41020200011') });
+  const client = createUpstreamClient({
+    options: upstreamOptions(opts.url ?? 'http://127.0.0.1:9'),
+    msgids: createMemoryMsgidAllocator('H41020200011'),
+  });
   const logs: string[] = [];
   const service = new CatalogService({
     repo,
@@ -86,7 +94,14 @@ export function catalogEnv(opts: CatalogEnvOptions = {}): CatalogEnv {
     log: (l) => logs.push(l),
   });
   return {
-    dir, file, db, repo, service, client, clock, logs,
+    dir,
+    file,
+    db,
+    repo,
+    service,
+    client,
+    clock,
+    logs,
     close: () => {
       client.close();
       db.close();

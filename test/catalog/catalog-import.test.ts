@@ -41,9 +41,23 @@ describe('catalog import from a file', () => {
     expect(status).toMatchObject({ version: 1, items: 4 });
 
     const idx = await env.service.lookup();
-    expect(idx.findItem('X002', '2026-11-20')).toMatchObject({ name: 'CT平扫, 64排', chrgitm_lv: '02', selfpay_prop_text: '0.10', pric_uplmt_text: '260.000000' });
-    expect(idx.findItem('X003', '2026-11-20')).toMatchObject({ chrgitm_lv: '03', enddate: '2030-12-31', pric_uplmt_text: null });
-    expect(idx.findItem('X004', '2026-11-20')).toMatchObject({ med_chrgitm_type: '09', chrgitm_lv: '02', selfpay_prop_text: '0.20', begndate: '2020-01-01' });
+    expect(idx.findItem('X002', '2026-11-20')).toMatchObject({
+      name: 'CT平扫, 64排',
+      chrgitm_lv: '02',
+      selfpay_prop_text: '0.10',
+      pric_uplmt_text: '260.000000',
+    });
+    expect(idx.findItem('X003', '2026-11-20')).toMatchObject({
+      chrgitm_lv: '03',
+      enddate: '2030-12-31',
+      pric_uplmt_text: null,
+    });
+    expect(idx.findItem('X004', '2026-11-20')).toMatchObject({
+      med_chrgitm_type: '09',
+      chrgitm_lv: '02',
+      selfpay_prop_text: '0.20',
+      begndate: '2020-01-01',
+    });
     // Rows without a region get the institution's city (its pooling region), as synced rows have.
     expect(env.db.prepare('SELECT DISTINCT insu_admdvs FROM catalog_items').all()).toEqual([{ insu_admdvs: '410200' }]);
   });
@@ -59,8 +73,18 @@ describe('catalog import from a file', () => {
     expect(r.rejected).toEqual([]);
     expect(r.imported).toBe(2);
     const idx = await env.service.lookup();
-    expect(idx.findItem('X101', '2026-11-20')).toMatchObject({ med_chrgitm_type: '05', chrgitm_lv: '02', selfpay_prop_text: '0.10', begndate: '2020-01-01' });
-    expect(idx.findItem('X102', '2026-11-20')).toMatchObject({ med_chrgitm_type: '07', chrgitm_lv: '01', pric_uplmt_text: '25.500000', enddate: '2026-12-31' });
+    expect(idx.findItem('X101', '2026-11-20')).toMatchObject({
+      med_chrgitm_type: '05',
+      chrgitm_lv: '02',
+      selfpay_prop_text: '0.10',
+      begndate: '2020-01-01',
+    });
+    expect(idx.findItem('X102', '2026-11-20')).toMatchObject({
+      med_chrgitm_type: '07',
+      chrgitm_lv: '01',
+      pric_uplmt_text: '25.500000',
+      enddate: '2026-12-31',
+    });
   });
 
   it('a CSV with bad rows imports nothing and names every bad row and column', async () => {
@@ -95,7 +119,9 @@ describe('catalog import from a file', () => {
     // Nothing of the rejected file reached the store; the version did not move.
     const status = await env.service.status();
     expect(status).toMatchObject({ version: 1, items: 4 });
-    expect(env.db.prepare("SELECT count(*) AS n FROM catalog_items WHERE med_list_codg LIKE 'Y%'").get()).toEqual({ n: 0 });
+    expect(env.db.prepare("SELECT count(*) AS n FROM catalog_items WHERE med_list_codg LIKE 'Y%'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it('an XLSX with a bad row imports nothing; a header without a required column is refused at row 1', async () => {
@@ -108,7 +134,10 @@ describe('catalog import from a file', () => {
     const r = await env.service.importCatalog('xlsx', bytes);
     expect(r).toMatchObject({ imported: 0, rejected: [{ row: 3, field: 'pric_uplmt_amt' }] });
 
-    const noClass = await env.service.importCatalog('csv', utf8('med_list_codg,name,med_chrgitm_type,selfpay_prop,pric_uplmt_amt,begndate\nA,b,01,0,,2020-01-01\n'));
+    const noClass = await env.service.importCatalog(
+      'csv',
+      utf8('med_list_codg,name,med_chrgitm_type,selfpay_prop,pric_uplmt_amt,begndate\nA,b,01,0,,2020-01-01\n'),
+    );
     expect(noClass).toMatchObject({ imported: 0, rejected: [{ row: 1, field: 'chrgitm_lv' }] });
     const notXlsx = await env.service.importCatalog('xlsx', utf8('this is not a zip'));
     expect(notXlsx).toMatchObject({ imported: 0, rejected: [{ row: 1 }] });
@@ -120,7 +149,14 @@ describe('catalog import from a file', () => {
   it('each import bumps the version, a re-import updates rows in place, and previews record the version used', async () => {
     env = catalogEnv();
     await env.service.importCatalog('csv', utf8(GOOD_CSV));
-    const line = { feedetl_sn: 'F1', medins_list_codg: 'h', med_list_codg: 'X002', cnt: '1', pric: '300', det_item_fee_sumamt: '300.00' };
+    const line = {
+      feedetl_sn: 'F1',
+      medins_list_codg: 'h',
+      med_list_codg: 'X002',
+      cnt: '1',
+      pric: '300',
+      det_item_fee_sumamt: '300.00',
+    };
     const p1 = await env.service.preview([line], '2026-11-20');
     expect(p1.catalog_version).toBe(1);
     expect(p1.lines[0]).toMatchObject({ overlmt_amt: '40.00', preselfpay_amt: '26.00', inscp_scp_amt: '234.00' });
@@ -131,7 +167,12 @@ describe('catalog import from a file', () => {
     expect((await env.service.status()).items).toBe(4);
     const p2 = await env.service.preview([line], '2026-11-20');
     expect(p2.catalog_version).toBe(2);
-    expect(p2.lines[0]).toMatchObject({ overlmt_amt: '0.00', preselfpay_amt: '90.00', inscp_scp_amt: '210.00', pric_uplmt_amt: null });
+    expect(p2.lines[0]).toMatchObject({
+      overlmt_amt: '0.00',
+      preselfpay_amt: '90.00',
+      inscp_scp_amt: '210.00',
+      pric_uplmt_amt: null,
+    });
     expect(env.db.prepare('SELECT version, source, rows FROM catalog_changes ORDER BY version').all()).toEqual([
       { version: 1, source: 'file:csv', rows: 4 },
       { version: 2, source: 'file:csv', rows: 1 },

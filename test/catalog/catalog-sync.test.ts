@@ -49,7 +49,11 @@ const journal: CallJournal = {
 };
 
 async function startSandbox(port = 0): Promise<void> {
-  sandbox = await startManaged('sandbox/cli.ts', ['--port', String(port), '--data', dataDir, '--scenario', scenario, '--quiet'], URL_LINE);
+  sandbox = await startManaged(
+    'sandbox/cli.ts',
+    ['--port', String(port), '--data', dataDir, '--scenario', scenario, '--quiet'],
+    URL_LINE,
+  );
   url = sandbox.found['url'] ?? '';
 }
 
@@ -75,13 +79,29 @@ describe('catalog sync from the sandbox', () => {
     const failed = await env.service.syncNow();
     // The three probes (page size 1) give the total: 24 items, 6 caps, 9 shares of 410200.
     expect(asked).toEqual([
-      '1312:1/1:1900-01-01 00:00:00', '1318:1/1:1900-01-01 00:00:00', '1319:1/1:1900-01-01 00:00:00',
-      '1312:1/4:1900-01-01 00:00:00', '1312:2/4:1900-01-01 00:00:00', '1312:3/4:1900-01-01 00:00:00',
+      '1312:1/1:1900-01-01 00:00:00',
+      '1318:1/1:1900-01-01 00:00:00',
+      '1319:1/1:1900-01-01 00:00:00',
+      '1312:1/4:1900-01-01 00:00:00',
+      '1312:2/4:1900-01-01 00:00:00',
+      '1312:3/4:1900-01-01 00:00:00',
     ]);
-    expect(failed).toMatchObject({ state: 'failed', stage: '1312', page: 2, done: 8, total: 39, error_code: 'UPSTREAM_UNREACHABLE' });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      stage: '1312',
+      page: 2,
+      done: 8,
+      total: 39,
+      error_code: 'UPSTREAM_UNREACHABLE',
+    });
     expect(failed.error).toContain('1312 第 3 页');
     const midway = await env.service.status();
-    expect(midway).toMatchObject({ version: 2, items: 8, last_sync_at: null, sync: { state: 'failed', done: 8, total: 39, page: 2 } });
+    expect(midway).toMatchObject({
+      version: 2,
+      items: 8,
+      last_sync_at: null,
+      sync: { state: 'failed', done: 8, total: 39, page: 2 },
+    });
 
     // The platform comes back on the same data and port; the same service starts the sync again.
     await startSandbox(Number(new URL(url).port));
@@ -94,7 +114,15 @@ describe('catalog sync from the sandbox', () => {
     expect(done).toMatchObject({ state: 'done', done: 39, total: 39, error: null });
     // No probe and no page fetched twice: 1312 from page 3, then 1318 and 1319.
     expect(asked.map((a) => a.split(':').slice(0, 2).join(':'))).toEqual([
-      '1312:3/4', '1312:4/4', '1312:5/4', '1312:6/4', '1318:1/4', '1318:2/4', '1319:1/4', '1319:2/4', '1319:3/4',
+      '1312:3/4',
+      '1312:4/4',
+      '1312:5/4',
+      '1312:6/4',
+      '1318:1/4',
+      '1318:2/4',
+      '1319:1/4',
+      '1319:2/4',
+      '1319:3/4',
     ]);
     const status = await env.service.status();
     expect(status).toMatchObject({ version: 11, items: 24, sync: { state: 'done', done: 39, total: 39 } });
@@ -102,7 +130,12 @@ describe('catalog sync from the sandbox', () => {
 
     const idx = await env.service.lookup();
     expect(idx.catalog_version).toBe(11);
-    expect(idx.findItem(CT, '2026-11-20')).toMatchObject({ chrgitm_lv: '02', med_chrgitm_type: '03', selfpay_prop_text: '0.10', pric_uplmt_text: '260.000000' });
+    expect(idx.findItem(CT, '2026-11-20')).toMatchObject({
+      chrgitm_lv: '02',
+      med_chrgitm_type: '03',
+      selfpay_prop_text: '0.10',
+      pric_uplmt_text: '260.000000',
+    });
     expect(idx.findItem('001102000010000', '2026-11-20')).toMatchObject({ chrgitm_lv: '01', pric_uplmt_text: null });
   });
 
@@ -112,12 +145,30 @@ describe('catalog sync from the sandbox', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         admdvs: '410200',
-        items: [{ med_list_codg: CT, name: '64排CT平扫', med_chrgitm_type: '03', chrgitm_lv: '02', selfpay_prop: '0.30', pric_uplmt_amt: '200.000000', begndate: '2020-01-01', enddate: null }],
+        items: [
+          {
+            med_list_codg: CT,
+            name: '64排CT平扫',
+            med_chrgitm_type: '03',
+            chrgitm_lv: '02',
+            selfpay_prop: '0.30',
+            pric_uplmt_amt: '200.000000',
+            begndate: '2020-01-01',
+            enddate: null,
+          },
+        ],
       }),
     });
     expect(change.status).toBe(200);
 
-    const line: PreviewLineInput = { feedetl_sn: 'CT1', medins_list_codg: `HIS-${CT}`, med_list_codg: CT, cnt: '1', pric: '300', det_item_fee_sumamt: '300.00' };
+    const line: PreviewLineInput = {
+      feedetl_sn: 'CT1',
+      medins_list_codg: `HIS-${CT}`,
+      med_list_codg: CT,
+      cnt: '1',
+      pric: '300',
+      det_item_fee_sumamt: '300.00',
+    };
     const preview = await env.service.preview([line], '2026-11-20');
     expect(preview.catalog_version).toBe(11);
     expect(preview.lines[0]).toMatchObject({ overlmt_amt: '40.00', preselfpay_amt: '26.00', inscp_scp_amt: '234.00' });
@@ -132,7 +183,9 @@ describe('catalog sync from the sandbox', () => {
       ['preselfpay_amt', '26.00', '60.00', 'STALE_CATALOG'],
       ['inscp_scp_amt', '234.00', '140.00', 'STALE_CATALOG'],
     ]);
-    expect(diffs[2]?.reason).toBe('[STALE_CATALOG] 本地目录版本较旧，与平台目录不一致（限价、乙类先行自付比例不同），分割金额因此不同；请同步目录后再预览。');
+    expect(diffs[2]?.reason).toBe(
+      '[STALE_CATALOG] 本地目录版本较旧，与平台目录不一致（限价、乙类先行自付比例不同），分割金额因此不同；请同步目录后再预览。',
+    );
     expect(diffs[0]?.reason).toContain('本地目录为260.000000，平台为200.000000');
   });
 
@@ -146,12 +199,29 @@ describe('catalog sync from the sandbox', () => {
     // Only the pages holding the changed item changed anything: one new version per query.
     const status = await env.service.status();
     expect(status.version).toBe(14);
-    expect(env.db.prepare('SELECT rows FROM catalog_changes WHERE version > 11 ORDER BY version').all()).toEqual([{ rows: 1 }, { rows: 1 }, { rows: 1 }]);
+    expect(env.db.prepare('SELECT rows FROM catalog_changes WHERE version > 11 ORDER BY version').all()).toEqual([
+      { rows: 1 },
+      { rows: 1 },
+      { rows: 1 },
+    ]);
 
-    const line: PreviewLineInput = { feedetl_sn: 'CT2', medins_list_codg: `HIS-${CT}`, med_list_codg: CT, cnt: '1', pric: '300', det_item_fee_sumamt: '300.00' };
+    const line: PreviewLineInput = {
+      feedetl_sn: 'CT2',
+      medins_list_codg: `HIS-${CT}`,
+      med_list_codg: CT,
+      cnt: '1',
+      pric: '300',
+      det_item_fee_sumamt: '300.00',
+    };
     const preview = await env.service.preview([line], '2026-11-20');
     expect(preview.catalog_version).toBe(14);
-    expect(preview.lines[0]).toMatchObject({ overlmt_amt: '100.00', preselfpay_amt: '60.00', inscp_scp_amt: '140.00', selfpay_prop: '0.30', pric_uplmt_amt: '200.000000' });
+    expect(preview.lines[0]).toMatchObject({
+      overlmt_amt: '100.00',
+      preselfpay_amt: '60.00',
+      inscp_scp_amt: '140.00',
+      selfpay_prop: '0.30',
+      pric_uplmt_amt: '200.000000',
+    });
     expect(compareWithPlatform(preview.lines[0]!, await uploadAtPlatform(line))).toEqual([]);
   });
 });
@@ -160,23 +230,79 @@ describe('catalog sync from the sandbox', () => {
 async function uploadAtPlatform(line: PreviewLineInput): Promise<PlatformLineSplit> {
   const ctx = { journal: NO_JOURNAL, insuplc_admdvs: ZHANG.insuplc };
   const begntime = '2026-11-20 09:00:00';
-  const reg = await env.client.call('2201', {
-    data: { psn_no: ZHANG.psn, insutype: ZHANG.insutype, begntime, mdtrt_cert_type: '02', mdtrt_cert_no: ZHANG.certNo, ipt_otp_no: `OP-${line.feedetl_sn}`, atddr_no: 'D001', dr_name: '医生', dept_code: 'K01', dept_name: '内科', caty: 'A03' },
-  }, ctx);
+  const reg = await env.client.call(
+    '2201',
+    {
+      data: {
+        psn_no: ZHANG.psn,
+        insutype: ZHANG.insutype,
+        begntime,
+        mdtrt_cert_type: '02',
+        mdtrt_cert_no: ZHANG.certNo,
+        ipt_otp_no: `OP-${line.feedetl_sn}`,
+        atddr_no: 'D001',
+        dr_name: '医生',
+        dept_code: 'K01',
+        dept_name: '内科',
+        caty: 'A03',
+      },
+    },
+    ctx,
+  );
   expect(reg.outcome, reg.errMsg).toBe('SUCCESS');
   const mdtrtId = String((reg.output as { data: { mdtrt_id: unknown } }).data.mdtrt_id);
-  const visit = await env.client.call('2203', {
-    mdtrtinfo: { mdtrt_id: mdtrtId, psn_no: ZHANG.psn, med_type: '11', begntime, main_cond_dscr: '', dise_codg: '', dise_name: '' },
-    diseinfo: [{ diag_type: '1', diag_srt_no: '1', diag_code: 'I10', diag_name: '高血压', diag_dept: '内科', dise_dor_no: 'D001', dise_dor_name: '医生', diag_time: begntime, vali_flag: '1' }],
-  }, ctx);
+  const visit = await env.client.call(
+    '2203',
+    {
+      mdtrtinfo: {
+        mdtrt_id: mdtrtId,
+        psn_no: ZHANG.psn,
+        med_type: '11',
+        begntime,
+        main_cond_dscr: '',
+        dise_codg: '',
+        dise_name: '',
+      },
+      diseinfo: [
+        {
+          diag_type: '1',
+          diag_srt_no: '1',
+          diag_code: 'I10',
+          diag_name: '高血压',
+          diag_dept: '内科',
+          dise_dor_no: 'D001',
+          dise_dor_name: '医生',
+          diag_time: begntime,
+          vali_flag: '1',
+        },
+      ],
+    },
+    ctx,
+  );
   expect(visit.outcome, visit.errMsg).toBe('SUCCESS');
-  const up = await env.client.call('2204', {
-    feedetail: [{
-      feedetl_sn: line.feedetl_sn, mdtrt_id: mdtrtId, psn_no: ZHANG.psn, chrg_bchno: `B-${line.feedetl_sn}`, fee_ocur_time: '2026-11-20 09:10:00',
-      med_list_codg: line.med_list_codg, medins_list_codg: line.medins_list_codg, det_item_fee_sumamt: line.det_item_fee_sumamt,
-      cnt: line.cnt, pric: line.pric, bilg_dept_codg: 'D01', bilg_dept_name: '内科', hosp_appr_flag: '1',
-    }],
-  }, ctx);
+  const up = await env.client.call(
+    '2204',
+    {
+      feedetail: [
+        {
+          feedetl_sn: line.feedetl_sn,
+          mdtrt_id: mdtrtId,
+          psn_no: ZHANG.psn,
+          chrg_bchno: `B-${line.feedetl_sn}`,
+          fee_ocur_time: '2026-11-20 09:10:00',
+          med_list_codg: line.med_list_codg,
+          medins_list_codg: line.medins_list_codg,
+          det_item_fee_sumamt: line.det_item_fee_sumamt,
+          cnt: line.cnt,
+          pric: line.pric,
+          bilg_dept_codg: 'D01',
+          bilg_dept_name: '内科',
+          hosp_appr_flag: '1',
+        },
+      ],
+    },
+    ctx,
+  );
   expect(up.outcome, up.errMsg).toBe('SUCCESS');
   const result = (up.output as { result: PlatformLineSplit[] }).result;
   expect(result).toHaveLength(1);

@@ -88,7 +88,11 @@ describe('mapping import', () => {
     const count = env.db.prepare('SELECT count(*) AS n FROM catalog_mappings').get();
     expect(count).toEqual({ n: 5 });
     const header = await env.service.importMappings('csv', utf8('code,national\nA,B\n'));
-    expect(header.rejected.map((x) => [x.row, x.field])).toEqual([[1, 'medins_list_codg'], [1, 'med_list_codg'], [1, 'begndate']]);
+    expect(header.rejected.map((x) => [x.row, x.field])).toEqual([
+      [1, 'medins_list_codg'],
+      [1, 'med_list_codg'],
+      [1, 'begndate'],
+    ]);
   });
 });
 
@@ -98,16 +102,30 @@ describe('mapping lists and edits', () => {
     await env.service.importCatalog('csv', utf8(CATALOG));
     await env.service.importMappings('csv', utf8(MAPPINGS));
     // A bill with a code nobody mapped: it is recorded for IT.
-    const p = await env.service.preview([
-      { feedetl_sn: '1', medins_list_codg: 'HIS-NEVER', name: '新增项目', cnt: '1', pric: '5', det_item_fee_sumamt: '5.00' },
-      { feedetl_sn: '2', medins_list_codg: 'HIS-BED', cnt: '1', pric: '40', det_item_fee_sumamt: '40.00' },
-    ], '2026-11-20');
+    const p = await env.service.preview(
+      [
+        {
+          feedetl_sn: '1',
+          medins_list_codg: 'HIS-NEVER',
+          name: '新增项目',
+          cnt: '1',
+          pric: '5',
+          det_item_fee_sumamt: '5.00',
+        },
+        { feedetl_sn: '2', medins_list_codg: 'HIS-BED', cnt: '1', pric: '40', det_item_fee_sumamt: '40.00' },
+      ],
+      '2026-11-20',
+    );
     expect(p.lines.map((l) => l.attention)).toEqual([['unmapped'], ['over_cap']]);
 
     const unmapped = await env.service.listMappings('unmapped', '2026-11-20');
-    expect(unmapped.mappings.map((m) => [m.medins_list_codg, m.medins_list_name, m.state])).toEqual([['HIS-NEVER', '新增项目', 'unmapped']]);
+    expect(unmapped.mappings.map((m) => [m.medins_list_codg, m.medins_list_name, m.state])).toEqual([
+      ['HIS-NEVER', '新增项目', 'unmapped'],
+    ]);
     const expired = await env.service.listMappings('expired', '2026-11-20');
-    expect(expired.mappings.map((m) => [m.medins_list_codg, m.med_list_codg, m.enddate])).toEqual([['HIS-OLD', 'N-BED', '2026-06-30']]);
+    expect(expired.mappings.map((m) => [m.medins_list_codg, m.med_list_codg, m.enddate])).toEqual([
+      ['HIS-OLD', 'N-BED', '2026-06-30'],
+    ]);
     const all = await env.service.listMappings('all', '2026-11-20');
     expect(all.mappings.map((m) => [m.medins_list_codg, m.state, m.med_list_codg, m.in_catalog])).toEqual([
       ['HIS-BED', 'mapped', 'N-BED', true],
@@ -124,10 +142,29 @@ describe('mapping lists and edits', () => {
     env = catalogEnv();
     await env.service.importCatalog('csv', utf8(CATALOG));
     await env.service.importMappings('csv', utf8(MAPPINGS));
-    await env.service.preview([{ feedetl_sn: '1', medins_list_codg: 'HIS-NEVER', name: '新增项目', cnt: '1', pric: '5', det_item_fee_sumamt: '5.00' }], '2026-11-20');
+    await env.service.preview(
+      [
+        {
+          feedetl_sn: '1',
+          medins_list_codg: 'HIS-NEVER',
+          name: '新增项目',
+          cnt: '1',
+          pric: '5',
+          det_item_fee_sumamt: '5.00',
+        },
+      ],
+      '2026-11-20',
+    );
 
     const first = await env.service.putMapping('HIS-NEVER', { med_list_codg: 'N-CT' });
-    expect(first.mapping).toMatchObject({ medins_list_codg: 'HIS-NEVER', medins_list_name: '新增项目', state: 'mapped', med_list_codg: 'N-CT', begndate: '2026-11-20', enddate: null });
+    expect(first.mapping).toMatchObject({
+      medins_list_codg: 'HIS-NEVER',
+      medins_list_name: '新增项目',
+      state: 'mapped',
+      med_list_codg: 'N-CT',
+      begndate: '2026-11-20',
+      enddate: null,
+    });
     expect(first.mapping_version).toBe(2);
     expect((await env.service.listMappings('unmapped', '2026-11-20')).mappings).toEqual([]);
 
@@ -141,8 +178,11 @@ describe('mapping lists and edits', () => {
     expect(idx.mapCode('HIS-BED', '2026-11-30')).toBe('N-BED');
     expect(idx.mapCode('HIS-BED', '2026-12-01')).toBe('N-CT');
 
-    await expect(env.service.putMapping('HIS-BED', { med_list_codg: 'bad code!' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(env.service.putMapping('HIS-BED', { med_list_codg: 'N-CT', begndate: '2026-12-01', enddate: '2026-11-01' }))
-      .rejects.toMatchObject({ code: 'BAD_REQUEST', detail: { field: 'enddate' } });
+    await expect(env.service.putMapping('HIS-BED', { med_list_codg: 'bad code!' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(
+      env.service.putMapping('HIS-BED', { med_list_codg: 'N-CT', begndate: '2026-12-01', enddate: '2026-11-01' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', detail: { field: 'enddate' } });
   });
 });

@@ -20,10 +20,25 @@ const scope = scopeOf([
   { code: 'N006', type: '08', lv: '01', enddate: '2025-12-31' }, // expired before DATE
   { code: 'N007', type: '11', lv: '02', share: '0.15' },
 ]);
-const index = buildCatalogIndex(scope, { mapping_version: 3, mappings: [mapping('HG', 'N002'), mapping('HE', 'N002', '2020-01-01', '2025-12-31')] });
+const index = buildCatalogIndex(scope, {
+  mapping_version: 3,
+  mappings: [mapping('HG', 'N002'), mapping('HE', 'N002', '2020-01-01', '2025-12-31')],
+});
 
-const line = (sn: string, medins: string, pric: string, cnt: string, amount: string, national?: string): PreviewLineInput => ({
-  feedetl_sn: sn, medins_list_codg: medins, pric, cnt, det_item_fee_sumamt: amount, ...(national !== undefined ? { med_list_codg: national } : {}),
+const line = (
+  sn: string,
+  medins: string,
+  pric: string,
+  cnt: string,
+  amount: string,
+  national?: string,
+): PreviewLineInput => ({
+  feedetl_sn: sn,
+  medins_list_codg: medins,
+  pric,
+  cnt,
+  det_item_fee_sumamt: amount,
+  ...(national !== undefined ? { med_list_codg: national } : {}),
 });
 
 const BILL: PreviewLineInput[] = [
@@ -150,8 +165,20 @@ describe('previewBill (docs/sandbox-policy.md §3, D-15)', () => {
     expect(p.categories).toHaveLength(14);
     const amounts = Object.fromEntries(p.categories.map((c) => [c.med_chrgitm_type, c.det_item_fee_sumamt]));
     expect(amounts).toEqual({
-      '01': '155.00', '02': '37.50', '03': '500.00', '04': '0.00', '05': '0.00', '06': '0.00', '07': '0.00',
-      '08': '0.00', '09': '109.99', '10': '0.00', '11': '0.10', '12': '0.00', '13': '0.00', '14': '27.77',
+      '01': '155.00',
+      '02': '37.50',
+      '03': '500.00',
+      '04': '0.00',
+      '05': '0.00',
+      '06': '0.00',
+      '07': '0.00',
+      '08': '0.00',
+      '09': '109.99',
+      '10': '0.00',
+      '11': '0.10',
+      '12': '0.00',
+      '13': '0.00',
+      '14': '27.77',
     });
     expect(p.categories.find((c) => c.med_chrgitm_type === '14')?.name).toBe('其他费');
   });
@@ -165,7 +192,11 @@ describe('previewBill (docs/sandbox-policy.md §3, D-15)', () => {
   it('a line whose amount is not round2(pric × cnt) is rejected with AMOUNT_MISMATCH naming it', () => {
     let caught: unknown;
     try {
-      previewBill([line('OK1', 'h2', '12.5', '2', '25.00', 'N002'), line('BAD7', 'h4', '3.33', '3', '10.00', 'N004')], DATE, index);
+      previewBill(
+        [line('OK1', 'h2', '12.5', '2', '25.00', 'N002'), line('BAD7', 'h4', '3.33', '3', '10.00', 'N004')],
+        DATE,
+        index,
+      );
     } catch (e) {
       caught = e;
     }
@@ -176,7 +207,11 @@ describe('previewBill (docs/sandbox-policy.md §3, D-15)', () => {
   });
 
   it("a line's own fee_ocur_time picks the entry valid on its day", () => {
-    const r = previewBill([{ ...line('T1', 'h6', '20', '1', '20.00', 'N006'), fee_ocur_time: '2025-12-31 10:00:00' }], DATE, index);
+    const r = previewBill(
+      [{ ...line('T1', 'h6', '20', '1', '20.00', 'N006'), fee_ocur_time: '2025-12-31 10:00:00' }],
+      DATE,
+      index,
+    );
     expect(r.lines[0]?.attention).toEqual([]);
     expect(r.lines[0]?.inscp_scp_amt).toBe('20.00');
   });
@@ -186,8 +221,22 @@ describe('buildCatalogIndex: periods and regions', () => {
   it('a cap that changes mid-period applies from its own begndate (1318 merged onto 1312)', () => {
     const s = scopeOf([{ code: 'C1', type: '05', lv: '01' }], {
       caps: [
-        { med_list_codg: 'C1', insu_admdvs: '410200', begndate: '2020-01-01', enddate: '2026-06-30', pric_uplmt_e6: 10_000_000, updt_time: null },
-        { med_list_codg: 'C1', insu_admdvs: '410200', begndate: '2026-07-01', enddate: null, pric_uplmt_e6: 8_000_000, updt_time: null },
+        {
+          med_list_codg: 'C1',
+          insu_admdvs: '410200',
+          begndate: '2020-01-01',
+          enddate: '2026-06-30',
+          pric_uplmt_e6: 10_000_000,
+          updt_time: null,
+        },
+        {
+          med_list_codg: 'C1',
+          insu_admdvs: '410200',
+          begndate: '2026-07-01',
+          enddate: null,
+          pric_uplmt_e6: 8_000_000,
+          updt_time: null,
+        },
       ],
     });
     const idx = buildCatalogIndex(s);
@@ -212,13 +261,17 @@ describe('buildCatalogIndex: periods and regions', () => {
 
 describe('previewBill: repeated lines', () => {
   it('lines alike share one split but keep their own flags, amounts and checks', () => {
-    const p = previewBill([
-      line('a', 'h', '20', '1', '20.00', 'N006'), // not in the catalog (expired)
-      line('b', 'HX', '20', '1', '20.00'), // same figures, but unmapped
-      line('c', 'h', '12.5', '2', '25.00', 'N002'),
-      line('d', 'h', '12.5', '2', '25.0', 'N002'), // same value written differently
-      line('e', 'h', '12.5', '2', '25.00', 'N002'),
-    ], DATE, index);
+    const p = previewBill(
+      [
+        line('a', 'h', '20', '1', '20.00', 'N006'), // not in the catalog (expired)
+        line('b', 'HX', '20', '1', '20.00'), // same figures, but unmapped
+        line('c', 'h', '12.5', '2', '25.00', 'N002'),
+        line('d', 'h', '12.5', '2', '25.0', 'N002'), // same value written differently
+        line('e', 'h', '12.5', '2', '25.00', 'N002'),
+      ],
+      DATE,
+      index,
+    );
     expect(p.lines.map((l) => [l.feedetl_sn, l.attention, l.det_item_fee_sumamt, l.inscp_scp_amt])).toEqual([
       ['a', ['not_in_catalog'], '20.00', '0.00'],
       ['b', ['unmapped'], '20.00', '0.00'],
@@ -226,10 +279,22 @@ describe('previewBill: repeated lines', () => {
       ['d', [], '25.00', '25.00'],
       ['e', [], '25.00', '25.00'],
     ]);
-    expect(p.totals).toMatchObject({ det_item_fee_sumamt: '115.00', fulamt_ownpay_amt: '40.00', inscp_scp_amt: '75.00', attention: { unmapped: 1, not_in_catalog: 1 } });
+    expect(p.totals).toMatchObject({
+      det_item_fee_sumamt: '115.00',
+      fulamt_ownpay_amt: '40.00',
+      inscp_scp_amt: '75.00',
+      attention: { unmapped: 1, not_in_catalog: 1 },
+    });
     // A wrong amount after the same price and quantity were fine is still caught.
-    expect(() => previewBill([line('ok', 'h', '12.5', '2', '25.00', 'N002'), line('bad', 'h', '12.5', '2', '25.01', 'N002')], DATE, index))
-      .toThrow(expect.objectContaining({ code: 'AMOUNT_MISMATCH', detail: expect.objectContaining({ lines: ['bad'] }) }));
+    expect(() =>
+      previewBill(
+        [line('ok', 'h', '12.5', '2', '25.00', 'N002'), line('bad', 'h', '12.5', '2', '25.01', 'N002')],
+        DATE,
+        index,
+      ),
+    ).toThrow(
+      expect.objectContaining({ code: 'AMOUNT_MISMATCH', detail: expect.objectContaining({ lines: ['bad'] }) }),
+    );
   });
 });
 

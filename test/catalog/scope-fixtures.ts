@@ -3,7 +3,11 @@
  * (caps in millionths of a yuan, shares in ten-thousandths).
  */
 import type {
-  CatalogCapRecord, CatalogItemRecord, CatalogScopeSnapshot, CatalogShareRecord, MappingRecord,
+  CatalogCapRecord,
+  CatalogItemRecord,
+  CatalogScopeSnapshot,
+  CatalogShareRecord,
+  MappingRecord,
 } from '../../main/store/ports/catalog';
 import type { ChrgitmLv } from '../../shared/fee-split';
 
@@ -36,8 +40,11 @@ export function scopeOf(
   const shares: CatalogShareRecord[] = [...(extra.shares ?? [])];
   for (const t of items) {
     const key = {
-      med_list_codg: t.code, insu_admdvs: t.admdvs ?? '410200', begndate: t.begndate ?? '2020-01-01',
-      enddate: t.enddate ?? null, updt_time: null,
+      med_list_codg: t.code,
+      insu_admdvs: t.admdvs ?? '410200',
+      begndate: t.begndate ?? '2020-01-01',
+      enddate: t.enddate ?? null,
+      updt_time: null,
     };
     rows.push({ ...key, name: t.name ?? `item ${t.code}`, med_chrgitm_type: t.type, chrgitm_lv: t.lv });
     if (t.cap !== undefined) caps.push({ ...key, pric_uplmt_e6: t.cap === null ? null : scaled(t.cap, 6) });
@@ -47,6 +54,19 @@ export function scopeOf(
 }
 
 /** A mapping record. */
-export function mapping(medins: string, national: string, begndate = '2020-01-01', enddate: string | null = null): MappingRecord {
-  return { medins_list_codg: medins, medins_list_name: `院内 ${medins}`, med_list_codg: national, begndate, enddate, source: 'file', updated_at: 0 };
+export function mapping(
+  medins: string,
+  national: string,
+  begndate = '2020-01-01',
+  enddate: string | null = null,
+): MappingRecord {
+  return {
+    medins_list_codg: medins,
+    medins_list_name: `院内 ${medins}`,
+    med_list_codg: national,
+    begndate,
+    enddate,
+    source: 'file',
+    updated_at: 0,
+  };
 }

@@ -5,7 +5,14 @@
  * a reader that materialises the sheet's claimed grid dies here instead of passing.
  */
 import { readFileSync } from 'node:fs';
-import { ITEM_COLUMNS, MAPPING_COLUMNS, readSheet, validateItemRows, validateMappingRows, type SheetFormat } from '../../main/catalog/sheet-import';
+import {
+  ITEM_COLUMNS,
+  MAPPING_COLUMNS,
+  readSheet,
+  validateItemRows,
+  validateMappingRows,
+  type SheetFormat,
+} from '../../main/catalog/sheet-import';
 
 const [file, format, kind] = process.argv.slice(2) as [string, SheetFormat, 'mapping' | 'catalog'];
 let peakHeap = 0;
@@ -29,7 +36,9 @@ async function main(): Promise<void> {
   }
   sample();
   clearInterval(timer);
-  process.stdout.write(`${JSON.stringify({ outcome, peakHeapMb: Math.round(peakHeap / 1048576), peakRssMb: Math.round(peakRss / 1048576), alive: true })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ outcome, peakHeapMb: Math.round(peakHeap / 1048576), peakRssMb: Math.round(peakRss / 1048576), alive: true })}\n`,
+  );
 }
 
 void main();

@@ -14,7 +14,8 @@ import { cardLine } from '../../main/devices/card-line';
 import { classifyCredential } from '../../shared/identity/credential';
 
 /** The test card: a social security card line of docs/protocol.md §6 (a demo person, not real data). */
-const LINE = '410200|410202198305090198|A00000005|410200D15600000005ABCDEF0123456789|测试|R|2.0|20200101|20300101|T1|D1|';
+const LINE =
+  '410200|410202198305090198|A00000005|410200D15600000005ABCDEF0123456789|测试|R|2.0|20200101|20300101|T1|D1|';
 
 const C_SOURCE = `
 #include <string.h>
@@ -44,30 +45,66 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const reader = (o: Partial<LibraryReaderOptions>) => new LibraryCardReader({
-  path: lib, function: 'ReadCardBas', layout: 'out_len', card_type: 3, buffer_bytes: 1024, encoding: 'utf-8', medium: 'ssc',
-  convention: 'cdecl', timeout_ms: 5000, ...o,
-});
+const reader = (o: Partial<LibraryReaderOptions>) =>
+  new LibraryCardReader({
+    path: lib,
+    function: 'ReadCardBas',
+    layout: 'out_len',
+    card_type: 3,
+    buffer_bytes: 1024,
+    encoding: 'utf-8',
+    medium: 'ssc',
+    convention: 'cdecl',
+    timeout_ms: 5000,
+    ...o,
+  });
 
 describe('LibraryCardReader (koffi) with a gcc-built stand-in library', () => {
   it('reads the test card with ReadCardBas(char*, int); its line identifies as 03 with card no and card_sn', async () => {
     const r = reader({});
     const got = await r.read();
-    expect(got).toEqual({ ok: true, card: { medium: 'ssc', certno: '410202198305090198', cardno: 'A00000005', card_sn: '410200D15600000005ABCDEF0123456789', psn_name: '测试' } });
+    expect(got).toEqual({
+      ok: true,
+      card: {
+        medium: 'ssc',
+        certno: '410202198305090198',
+        cardno: 'A00000005',
+        card_sn: '410200D15600000005ABCDEF0123456789',
+        psn_name: '测试',
+      },
+    });
     if (!got.ok) throw new Error('not read');
     const c = classifyCredential(cardLine(got.card), '2026-11-20');
-    expect(c).toMatchObject({ kind: 'ssc_card', mdtrt_cert_no: 'A00000005', card_sn: '410200D15600000005ABCDEF0123456789' });
-    expect((await r.selfTest()).map((s) => [s.name, s.ok])).toEqual([['加载读卡库', true], ['查找读卡函数', true], ['读卡', true]]);
+    expect(c).toMatchObject({
+      kind: 'ssc_card',
+      mdtrt_cert_no: 'A00000005',
+      card_sn: '410200D15600000005ABCDEF0123456789',
+    });
+    expect((await r.selfTest()).map((s) => [s.name, s.ok])).toEqual([
+      ['加载读卡库', true],
+      ['查找读卡函数', true],
+      ['读卡', true],
+    ]);
     r.close();
   });
 
   it('the type_out layout (iReadCardBas(int iType, char* out)) passes card_type', async () => {
-    expect(await reader({ function: 'iReadCardBas', layout: 'type_out' }).read()).toMatchObject({ ok: true, card: { cardno: 'A00000005' } });
-    expect(await reader({ function: 'iReadCardBas', layout: 'type_out', card_type: 1 }).read()).toEqual({ ok: false, code: 'CARD_READ_FAILED', detail: 'iReadCardBas 返回 -3' });
+    expect(await reader({ function: 'iReadCardBas', layout: 'type_out' }).read()).toMatchObject({
+      ok: true,
+      card: { cardno: 'A00000005' },
+    });
+    expect(await reader({ function: 'iReadCardBas', layout: 'type_out', card_type: 1 }).read()).toEqual({
+      ok: false,
+      code: 'CARD_READ_FAILED',
+      detail: 'iReadCardBas 返回 -3',
+    });
   });
 
   it('decodes GBK output of an ID card reader', async () => {
-    expect(await reader({ function: 'ReadIdGbk', encoding: 'gbk', medium: 'id_card' }).read()).toEqual({ ok: true, card: { medium: 'id_card', certno: '410202198305090198', psn_name: '张三' } });
+    expect(await reader({ function: 'ReadIdGbk', encoding: 'gbk', medium: 'id_card' }).read()).toEqual({
+      ok: true,
+      card: { medium: 'id_card', certno: '410202198305090198', psn_name: '张三' },
+    });
   });
 
   it('runs the init function once before reading', async () => {
@@ -76,12 +113,23 @@ describe('LibraryCardReader (koffi) with a gcc-built stand-in library', () => {
   });
 
   it('tells "no card" (the cashier acts) from "no reader" (IT acts)', async () => {
-    expect(await reader({ function: 'NoCard' }).read()).toEqual({ ok: false, code: 'CARD_READ_FAILED', detail: 'NoCard 返回 -11' });
+    expect(await reader({ function: 'NoCard' }).read()).toEqual({
+      ok: false,
+      code: 'CARD_READ_FAILED',
+      detail: 'NoCard 返回 -11',
+    });
     expect(await reader({ function: 'Garbage' }).read()).toMatchObject({ ok: false, code: 'CARD_READ_FAILED' });
-    expect(await reader({ buffer_bytes: 64 }).read()).toMatchObject({ ok: false, code: 'CARD_READ_FAILED', detail: 'ReadCardBas 返回 -2' });
+    expect(await reader({ buffer_bytes: 64 }).read()).toMatchObject({
+      ok: false,
+      code: 'CARD_READ_FAILED',
+      detail: 'ReadCardBas 返回 -2',
+    });
     const missingFn = reader({ function: 'NotExported' });
     expect(await missingFn.read()).toMatchObject({ ok: false, code: 'CARD_READER_UNAVAILABLE' });
-    expect((await missingFn.selfTest()).map((s) => [s.name, s.ok])).toEqual([['加载读卡库', true], ['查找读卡函数', false]]);
+    expect((await missingFn.selfTest()).map((s) => [s.name, s.ok])).toEqual([
+      ['加载读卡库', true],
+      ['查找读卡函数', false],
+    ]);
     const missingLib = reader({ path: path.join(dir, 'nope.so') });
     expect(await missingLib.read()).toMatchObject({ ok: false, code: 'CARD_READER_UNAVAILABLE' });
     expect((await missingLib.selfTest()).map((s) => [s.name, s.ok])).toEqual([['加载读卡库', false]]);

@@ -20,7 +20,29 @@ interface Commentary {
 }
 
 /** Characters after which a `/` starts a regular expression rather than a division. */
-const REGEX_AFTER = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+const REGEX_AFTER = new Set([
+  '',
+  '(',
+  ',',
+  '=',
+  ':',
+  '[',
+  '!',
+  '&',
+  '|',
+  '?',
+  '{',
+  '}',
+  ';',
+  '+',
+  '-',
+  '*',
+  '%',
+  '<',
+  '>',
+  '~',
+  '^',
+]);
 
 /** The comments of a TypeScript/JavaScript source, skipping strings, templates and regex literals. */
 export function commentsOf(src: string): Commentary[] {
@@ -130,10 +152,12 @@ export function unresolvedReferences(file: string, parts: readonly Commentary[])
             continue;
           }
           current = resolved;
-          if (g.anchor !== undefined && !outlineOf(resolved)?.anchors.has(g.anchor)) bad.push(`${at}: ${g.page}#${g.anchor} (no such anchor)`);
+          if (g.anchor !== undefined && !outlineOf(resolved)?.anchors.has(g.anchor))
+            bad.push(`${at}: ${g.page}#${g.anchor} (no such anchor)`);
         } else if (g.section !== undefined) {
           if (current === null) bad.push(`${at}: §${g.section} (names no page)`);
-          else if (!outlineOf(current)?.sections.has(g.section)) bad.push(`${at}: ${current} §${g.section} (no such section)`);
+          else if (!outlineOf(current)?.sections.has(g.section))
+            bad.push(`${at}: ${current} §${g.section} (no such section)`);
         } else if (g.rule !== undefined && !rules.has(g.rule.toLowerCase())) {
           bad.push(`${at}: ${g.rule} (not in docs/glossary.md)`);
         }

@@ -19,7 +19,8 @@ function deadLinks(rel: string, text: string): string[] {
         const target = m[1] ?? '';
         if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, mailto:
         const [file = '', anchor] = target.split('#', 2);
-        const resolved = file === '' ? rel : path.posix.normalize(path.posix.join(path.posix.dirname(rel), decodeURI(file)));
+        const resolved =
+          file === '' ? rel : path.posix.normalize(path.posix.join(path.posix.dirname(rel), decodeURI(file)));
         if (resolved.startsWith('..') || !existsSync(path.join(REPO_ROOT, resolved))) {
           dead.push(`${i + 1}: ${target} (no such file)`);
           continue;
@@ -36,7 +37,9 @@ describe('Markdown links', () => {
   const files = repoFiles(['.md']);
 
   it('finds the project docs and the folder READMEs', () => {
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/architecture.md', 'docs/glossary.md', 'main/queue/README.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['README.md', 'docs/architecture.md', 'docs/glossary.md', 'main/queue/README.md']),
+    );
   });
 
   it('reports a missing file, a missing anchor, and skips code and external links', () => {
@@ -47,7 +50,10 @@ describe('Markdown links', () => {
       '[fenced](nowhere.md)',
       '```',
     ].join('\n');
-    expect(deadLinks('docs/probe.md', text)).toEqual(['1: nowhere.md (no such file)', '1: reliability.md#no-such-section (no such anchor)']);
+    expect(deadLinks('docs/probe.md', text)).toEqual([
+      '1: nowhere.md (no such file)',
+      '1: reliability.md#no-such-section (no such anchor)',
+    ]);
   });
 
   it('has no dead relative link or anchor in any Markdown file', () => {

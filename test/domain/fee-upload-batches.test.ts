@@ -30,7 +30,9 @@ describe('feeUploadBatches', () => {
   });
 
   it('refuses a line that fits in no call, naming its index', () => {
-    expect(() => feeUploadBatches(['a', text(INPUT_CHAR_LIMIT)], (l) => l.length, { maxLines: 5 })).toThrow(FeeLineTooLarge);
+    expect(() => feeUploadBatches(['a', text(INPUT_CHAR_LIMIT)], (l) => l.length, { maxLines: 5 })).toThrow(
+      FeeLineTooLarge,
+    );
     try {
       feeUploadBatches(['a', text(INPUT_CHAR_LIMIT)], (l) => l.length, { maxLines: 5 });
     } catch (e) {
@@ -39,29 +41,34 @@ describe('feeUploadBatches', () => {
   });
 
   it('property: order kept, every batch within both caps, and no batch could have taken the next line', () => {
-    fc.assert(fc.property(
-      fc.array(fc.integer({ min: 1, max: 12_000 }), { maxLength: 300 }),
-      fc.integer({ min: 1, max: 200 }),
-      (sizes, maxLines) => {
-        const lines = sizes.map((n, i) => ({ i, t: text(n) }));
-        const batches = feeUploadBatches(lines, (l) => l.t.length, { maxLines });
-        expect(batches.flat().map((l) => l.i)).toEqual(lines.map((l) => l.i));
-        batches.forEach((b, k) => {
-          expect(b.length).toBeGreaterThan(0);
-          expect(b.length).toBeLessThanOrEqual(maxLines);
-          expect(inputChars(b.map((l) => l.t))).toBeLessThanOrEqual(INPUT_CHAR_LIMIT);
-          const next = batches[k + 1]?.[0];
-          if (next !== undefined && b.length < maxLines) {
-            expect(inputChars([...b, next].map((l) => l.t))).toBeGreaterThan(INPUT_CHAR_LIMIT);
-          }
-        });
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 12_000 }), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 200 }),
+        (sizes, maxLines) => {
+          const lines = sizes.map((n, i) => ({ i, t: text(n) }));
+          const batches = feeUploadBatches(lines, (l) => l.t.length, { maxLines });
+          expect(batches.flat().map((l) => l.i)).toEqual(lines.map((l) => l.i));
+          batches.forEach((b, k) => {
+            expect(b.length).toBeGreaterThan(0);
+            expect(b.length).toBeLessThanOrEqual(maxLines);
+            expect(inputChars(b.map((l) => l.t))).toBeLessThanOrEqual(INPUT_CHAR_LIMIT);
+            const next = batches[k + 1]?.[0];
+            if (next !== undefined && b.length < maxLines) {
+              expect(inputChars([...b, next].map((l) => l.t))).toBeGreaterThan(INPUT_CHAR_LIMIT);
+            }
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('property: the measured size is the JSON text of the input', () => {
-    fc.assert(fc.property(fc.array(fc.record({ feedetl_sn: fc.string(), name: fc.string() }), { maxLength: 30 }), (rows) => {
-      expect(inputChars(rows.map((r) => JSON.stringify(r)))).toBe(JSON.stringify({ feedetail: rows }).length);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.record({ feedetl_sn: fc.string(), name: fc.string() }), { maxLength: 30 }), (rows) => {
+        expect(inputChars(rows.map((r) => JSON.stringify(r)))).toBe(JSON.stringify({ feedetail: rows }).length);
+      }),
+    );
   });
 });

@@ -1,7 +1,12 @@
 /** The settlement state machine (docs/reliability.md §2) as pure functions; the state sets are in state-sets.test.ts. */
 import { describe, expect, it } from 'vitest';
 import {
-  allowsResettle, isLive, isTerminal, stateAfterCancel, stateAfterReversal, stateAfterSettle,
+  allowsResettle,
+  isLive,
+  isTerminal,
+  stateAfterCancel,
+  stateAfterReversal,
+  stateAfterSettle,
 } from '../../main/domain/settlement-state';
 import { transactionsFor } from '../../main/domain/settlement-flow';
 
@@ -49,10 +54,22 @@ describe('transactions per visit kind (docs/protocol.md §7)', () => {
   it('outpatient and pharmacy use 22xx; inpatient 23xx/24xx with the undo order of the issue', () => {
     expect(transactionsFor('pharmacy')).toEqual(transactionsFor('outpatient'));
     expect(transactionsFor('outpatient').undoVisit).toEqual(['2205', '2202']);
-    expect(transactionsFor('inpatient')).toMatchObject({ settle: '2304', cancelSettlement: '2305', undoVisit: ['2405', '2302', '2404'] });
+    expect(transactionsFor('inpatient')).toMatchObject({
+      settle: '2304',
+      cancelSettlement: '2305',
+      undoVisit: ['2405', '2302', '2404'],
+    });
     // The first undo step of an outpatient visit withdraws its fee lines, as a cleared upload does.
     expect(transactionsFor('outpatient').undoVisit[0]).toBe(transactionsFor('outpatient').withdrawFees);
-    expect(transactionsFor('pharmacy', 'retail')).toEqual({ open: null, uploadFees: null, withdrawFees: null, presettle: '2101', settle: '2102', cancelSettlement: '2103', undoVisit: [] });
+    expect(transactionsFor('pharmacy', 'retail')).toEqual({
+      open: null,
+      uploadFees: null,
+      withdrawFees: null,
+      presettle: '2101',
+      settle: '2102',
+      cancelSettlement: '2103',
+      undoVisit: [],
+    });
     expect(transactionsFor('outpatient', 'retail')).toEqual(transactionsFor('outpatient'));
     expect(transactionsFor('inpatient', 'retail')).toEqual(transactionsFor('inpatient'));
   });

@@ -10,8 +10,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  IN_FLIGHT_STATES, LIVE_STATES, PENDING_STATES, RESETTLE_STATES, SETTLEMENT_STATES, STATE_CLASSES, TERMINAL_STATES, allowsResettle,
-  apiState, isLive, type SettlementStateCode,
+  IN_FLIGHT_STATES,
+  LIVE_STATES,
+  PENDING_STATES,
+  RESETTLE_STATES,
+  SETTLEMENT_STATES,
+  STATE_CLASSES,
+  TERMINAL_STATES,
+  allowsResettle,
+  apiState,
+  isLive,
+  type SettlementStateCode,
 } from '../../main/domain/settlement-state';
 import type { SettlementState } from '../../shared/api/views';
 import { IN_FLIGHT_STATES as RENDERER_IN_FLIGHT } from '../../renderer/lib/labels';
@@ -66,12 +75,15 @@ describe('the classification', () => {
     expect(LIVE_STATES.includes(s)).toBe(!RESETTLE_STATES.includes(s));
   });
 
-  it.each(SETTLEMENT_STATES)('%s: in flight implies live and not terminal; waiting for a supervisor implies live', (s) => {
-    const c = STATE_CLASSES[s];
-    if (c.inFlight) expect([c.live, c.terminal]).toEqual([true, false]);
-    if (c.supervisor) expect(c.live).toBe(true);
-    expect(PENDING_STATES.includes(s)).toBe(c.inFlight || c.supervisor);
-  });
+  it.each(SETTLEMENT_STATES)(
+    '%s: in flight implies live and not terminal; waiting for a supervisor implies live',
+    (s) => {
+      const c = STATE_CLASSES[s];
+      if (c.inFlight) expect([c.live, c.terminal]).toEqual([true, false]);
+      if (c.supervisor) expect(c.live).toBe(true);
+      expect(PENDING_STATES.includes(s)).toBe(c.inFlight || c.supervisor);
+    },
+  );
 
   it('a state is not terminal exactly while the platform answer is open', () => {
     expect(sorted(SETTLEMENT_STATES.filter((s) => !TERMINAL_STATES.includes(s)))).toEqual(sorted(IN_FLIGHT_STATES));

@@ -27,7 +27,13 @@ describe('app protocol', () => {
   });
 
   it('refuses files outside the renderer folder, other hosts and unknown types', async () => {
-    for (const url of ['app://cashier/%2e%2e/secret.html', 'app://cashier/..%2fsecret.html', 'app://other/index.html', 'app://cashier/missing.html', 'app://cashier/app.exe']) {
+    for (const url of [
+      'app://cashier/%2e%2e/secret.html',
+      'app://cashier/..%2fsecret.html',
+      'app://other/index.html',
+      'app://cashier/missing.html',
+      'app://cashier/app.exe',
+    ]) {
       const r = await handler(new Request(url));
       expect(r.status, url).toBe(404);
       expect(r.headers.get('content-security-policy')).toBe(RENDERER_CSP);

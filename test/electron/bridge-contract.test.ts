@@ -26,11 +26,34 @@ describe('contract', () => {
   it('normalises money and ids exactly (fee lines as decimal strings)', () => {
     const r = parseBridgeArg('uploadFees', {
       visit_id: 42,
-      lines: [{ feedetl_sn: 1, medins_list_codg: 'A', name: '药', cnt: 2, pric: '18.6', det_item_fee_sumamt: 37.2, fee_ocur_time: '2026-11-23' }],
+      lines: [
+        {
+          feedetl_sn: 1,
+          medins_list_codg: 'A',
+          name: '药',
+          cnt: 2,
+          pric: '18.6',
+          det_item_fee_sumamt: 37.2,
+          fee_ocur_time: '2026-11-23',
+        },
+      ],
     });
     expect(r).toEqual({
       ok: true,
-      value: { visit_id: '42', lines: [{ feedetl_sn: '1', medins_list_codg: 'A', name: '药', cnt: '2.0000', pric: '18.600000', det_item_fee_sumamt: '37.20', fee_ocur_time: '2026-11-23 00:00:00' }] },
+      value: {
+        visit_id: '42',
+        lines: [
+          {
+            feedetl_sn: '1',
+            medins_list_codg: 'A',
+            name: '药',
+            cnt: '2.0000',
+            pric: '18.600000',
+            det_item_fee_sumamt: '37.20',
+            fee_ocur_time: '2026-11-23 00:00:00',
+          },
+        ],
+      },
     });
   });
 
@@ -44,8 +67,14 @@ describe('contract', () => {
 
   it('dispatches an unknown method as NOT_FOUND_ROUTE without touching the bridge', async () => {
     const { bridge, spies } = spyBridge();
-    expect(await dispatchBridgeCall(bridge, 'onEvent', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND_ROUTE' } });
-    expect(await dispatchBridgeCall(bridge, 'toString', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND_ROUTE' } });
+    expect(await dispatchBridgeCall(bridge, 'onEvent', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND_ROUTE' },
+    });
+    expect(await dispatchBridgeCall(bridge, 'toString', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND_ROUTE' },
+    });
     for (const s of Object.values(spies)) expect(s).not.toHaveBeenCalled();
   });
 
@@ -60,7 +89,9 @@ describe('contract', () => {
 
 describe('client builder', () => {
   it('sends each method through the transport, {} for methods without an argument', async () => {
-    const transport = vi.fn((method: string, arg: unknown) => Promise.resolve({ ok: true as const, value: { method, arg } }));
+    const transport = vi.fn((method: string, arg: unknown) =>
+      Promise.resolve({ ok: true as const, value: { method, arg } }),
+    );
     const client = createBridgeClient(transport, () => () => undefined);
     await client.health();
     await client.getVisit({ visit_id: 'V1' });
@@ -72,7 +103,10 @@ describe('client builder', () => {
   });
 
   it('turns a throwing transport into BRIDGE_UNREACHABLE', async () => {
-    const client = createBridgeClient(() => Promise.reject(new Error('down')), () => () => undefined);
+    const client = createBridgeClient(
+      () => Promise.reject(new Error('down')),
+      () => () => undefined,
+    );
     const r = await client.settle({ visit_id: 'V1' });
     expect(r.ok === false && r.error.code).toBe('BRIDGE_UNREACHABLE');
   });

@@ -28,7 +28,9 @@ describe('electron-main', () => {
     const windowsBefore = mock.FakeBrowserWindow.created.length;
     await import('../../main/app/electron-main');
     await until(() => mock.FakeBrowserWindow.created.length > windowsBefore && mock.ipcMain.handlers.size > 0);
-    expect(mock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(mock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     // Training mode on the real runtime: its store lives under the user-data folder.
     expect(existsSync(join(mock.app.userData, 'training', 'adapter.db'))).toBe(true);
     // S4: the data key is kept wrapped by the OS secret store (safeStorage), never as a raw key file.
@@ -47,7 +49,10 @@ describe('electron-main', () => {
     // The channels answer from the real services, for the app's own window only.
     const health = mock.ipcMain.handlers.get('app:health');
     const own = { sender: { id: win?.webContents.id }, senderFrame: { url: 'app://cashier/index.html', parent: null } };
-    const answer = (await health?.(own as never, {})) as { ok: boolean; value?: { training: boolean; institution: { fixmedins_code: string } } };
+    const answer = (await health?.(own as never, {})) as {
+      ok: boolean;
+      value?: { training: boolean; institution: { fixmedins_code: string } };
+    };
     expect(answer.ok).toBe(true);
     expect(answer.value).toMatchObject({ training: true, institution: { fixmedins_code: 'H41020200011' } });
 
@@ -88,7 +93,10 @@ describe('electron-main', () => {
   it('leaves at once when another instance holds the lock', async () => {
     // A fresh electron-main; the mocked electron module stays the one object vi.mock cached.
     vi.resetModules();
-    const electron = (await import('electron')) as unknown as { app: typeof MockApp; BrowserWindow: typeof FakeBrowserWindow };
+    const electron = (await import('electron')) as unknown as {
+      app: typeof MockApp;
+      BrowserWindow: typeof FakeBrowserWindow;
+    };
     const windowsBefore = electron.BrowserWindow.created.length;
     electron.app.lock = false;
     electron.app.quit.mockClear();

@@ -123,11 +123,12 @@ export const contextBridge = {
 };
 
 /** ipcRenderer: `invoke` is a spy the tests program. */
-export const ipcRenderer: { invoke: Mock<(channel: string, arg: unknown) => Promise<unknown>>; send: Mock; on: Mock } = {
-  invoke: vi.fn<(channel: string, arg: unknown) => Promise<unknown>>(),
-  send: vi.fn(),
-  on: vi.fn(),
-};
+export const ipcRenderer: { invoke: Mock<(channel: string, arg: unknown) => Promise<unknown>>; send: Mock; on: Mock } =
+  {
+    invoke: vi.fn<(channel: string, arg: unknown) => Promise<unknown>>(),
+    send: vi.fn(),
+    on: vi.fn(),
+  };
 
 /** The module object handed to vi.mock('electron'). */
 export const electronMock: Record<string, unknown> = {

@@ -23,7 +23,9 @@ const fuses = require('@electron/fuses') as {
 };
 // The package index first: its modules import each other in a cycle that only this order resolves.
 const { PlatformPackager } = require('app-builder-lib') as {
-  PlatformPackager: { prototype: { generateFuseConfig(this: unknown, f: unknown): Promise<Record<string | number, unknown>> } };
+  PlatformPackager: {
+    prototype: { generateFuseConfig(this: unknown, f: unknown): Promise<Record<string | number, unknown>> };
+  };
 };
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -44,21 +46,36 @@ const EXPECTED: Record<string, 'Enabled' | 'Disabled'> = {
 
 describe('Electron fuses in packaging (S1)', () => {
   it('electron-builder flips every fuse of the wire to its safe value, and the read-back command shows it', async () => {
-    const config = yaml.load(readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as { electronFuses: Record<string, boolean> };
+    const config = yaml.load(readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as {
+      electronFuses: Record<string, boolean>;
+    };
     const fuseConfig = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
     const dir = mkdtempSync(path.join(tmpdir(), 'fuses-'));
     try {
       const bin = path.join(dir, 'electron');
-      writeFileSync(bin, Buffer.concat([Buffer.alloc(64, 7), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(ELECTRON_DEFAULT_WIRE), Buffer.alloc(64, 7)]));
+      writeFileSync(
+        bin,
+        Buffer.concat([
+          Buffer.alloc(64, 7),
+          Buffer.from(SENTINEL),
+          Buffer.from([1, 8]),
+          Buffer.from(ELECTRON_DEFAULT_WIRE),
+          Buffer.alloc(64, 7),
+        ]),
+      );
       // strictlyRequireAllFuses: packaging must not leave any fuse of this wire at Electron's default.
       await fuses.flipFuses(bin, { ...fuseConfig, strictlyRequireAllFuses: true });
       const wire = await fuses.getCurrentFuseWire(bin);
       const names = Object.keys(EXPECTED);
       expect(Object.keys(wire).filter((k) => k !== 'version')).toHaveLength(names.length);
 
-      const read = spawnSync(process.execPath, [require.resolve('@electron/fuses/dist/bin.js'), 'read', '--app', bin], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+      const read = spawnSync(process.execPath, [require.resolve('@electron/fuses/dist/bin.js'), 'read', '--app', bin], {
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '0' },
+      });
       expect(read.status, read.stderr).toBe(0);
-      for (const [name, state] of Object.entries(EXPECTED)) expect(read.stdout, name).toMatch(new RegExp(`${name} is ${state}`));
+      for (const [name, state] of Object.entries(EXPECTED))
+        expect(read.stdout, name).toMatch(new RegExp(`${name} is ${state}`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

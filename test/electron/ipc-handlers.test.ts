@@ -18,7 +18,10 @@ const { ownWindowCheck } = await import('../../main/app/ipc/sender-check');
 const EVENT = {} as IpcMainInvokeEvent;
 
 /** Calls the handler of `channel` as Electron would. */
-async function invoke(channel: string, arg: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; detail?: unknown } }> {
+async function invoke(
+  channel: string,
+  arg: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; detail?: unknown } }> {
   const h = ipcMain.handlers.get(channel);
   if (!h) throw new Error(`no handler for ${channel}`);
   return (await h(EVENT, arg)) as never;
@@ -84,7 +87,24 @@ describe('bridge IPC handlers', () => {
     ['presettle', { acct_used_flag: '1' }, 'visit_id'],
     ['cancel', { settlement_id: 'S1', reason: '   ' }, 'reason'],
     ['cancel', { settlement_id: 'S1', reason: '退费', scope: 'all' }, 'scope'],
-    ['uploadFees', { visit_id: 'V1', lines: [{ feedetl_sn: '1', medins_list_codg: 'A', name: 'x', cnt: '1', pric: '1', det_item_fee_sumamt: '1.005', fee_ocur_time: '2026-01-01 08:00:00' }] }, 'lines.0.det_item_fee_sumamt'],
+    [
+      'uploadFees',
+      {
+        visit_id: 'V1',
+        lines: [
+          {
+            feedetl_sn: '1',
+            medins_list_codg: 'A',
+            name: 'x',
+            cnt: '1',
+            pric: '1',
+            det_item_fee_sumamt: '1.005',
+            fee_ocur_time: '2026-01-01 08:00:00',
+          },
+        ],
+      },
+      'lines.0.det_item_fee_sumamt',
+    ],
     ['saveSettings', { upstream: { url: 'not a url' } }, 'upstream.url'],
     ['saveSettings', { secret_key: 'x' }, ''],
     ['saveGatewaySecret', { key: 'access_key', value: 'x' }, 'key'],
@@ -107,7 +127,11 @@ describe('bridge IPC handlers', () => {
     expect(r).toEqual({ ok: true, value: { m: 'settle', arg: { visit_id: 'V1', acct_used_flag: '0' } } });
     const c = await invoke('settlement:cancel', { settlement_id: 'S9', reason: ' 患者要求退费 ' });
     expect(c.ok).toBe(true);
-    expect(spies.cancel).toHaveBeenCalledExactlyOnceWith({ settlement_id: 'S9', reason: '患者要求退费', scope: 'visit' });
+    expect(spies.cancel).toHaveBeenCalledExactlyOnceWith({
+      settlement_id: 'S9',
+      reason: '患者要求退费',
+      scope: 'visit',
+    });
     await invoke('app:health', undefined);
     expect(spies.health).toHaveBeenCalledExactlyOnceWith({});
   });
@@ -137,7 +161,8 @@ describe('bridge IPC handlers', () => {
 describe('ownWindowCheck', () => {
   const own = { id: 7, isDestroyed: () => false } as unknown as Electron.WebContents;
   const check = ownWindowCheck(() => own, 'app://cashier');
-  const ev = (senderId: number, frame: { url: string; parent: unknown } | null) => ({ sender: { id: senderId }, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
+  const ev = (senderId: number, frame: { url: string; parent: unknown } | null) =>
+    ({ sender: { id: senderId }, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
 
   it('accepts the own window top frame at the app origin', () => {
     expect(check(ev(7, { url: 'app://cashier/index.html', parent: null }))).toBe(true);

@@ -37,9 +37,15 @@ describe('preload', () => {
     const r = await api.settle({ visit_id: 'V1', acct_used_flag: '1' });
     expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('settlement:settle', { visit_id: 'V1', acct_used_flag: '1' });
     expect(r).toEqual({ ok: true, value: { state: 'settled' } });
-    ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'SUSPENDED', message: 'm', hint: 'h', actor: 'cashier', retryable: false } });
+    ipcRenderer.invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'SUSPENDED', message: 'm', hint: 'h', actor: 'cashier', retryable: false },
+    });
     const refused = await api.identify({ mdtrt_cert_type: '02', mdtrt_cert_no: '430102196908080713' });
-    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('patient:identify', { mdtrt_cert_type: '02', mdtrt_cert_no: '430102196908080713' });
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('patient:identify', {
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: '430102196908080713',
+    });
     expect(refused.ok).toBe(false);
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: [] });
     await api.listPending();
@@ -68,7 +74,9 @@ describe('preload', () => {
     const dir = mkdtempSync(join(tmpdir(), 'preload-'));
     const out = join(dir, 'preload.cjs');
     // @ts-expect-error -- plain .mjs build script without type declarations
-    const { buildPreload } = (await import('../../scripts/build-preload.mjs')) as { buildPreload: (f: string) => Promise<void> };
+    const { buildPreload } = (await import('../../scripts/build-preload.mjs')) as {
+      buildPreload: (f: string) => Promise<void>;
+    };
     await buildPreload(out);
     const code = readFileSync(out, 'utf8');
     const requires = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);

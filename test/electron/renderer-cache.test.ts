@@ -65,7 +65,11 @@ describe('cachedRendererDir', () => {
   it('ends concurrent first starts on one complete folder with no leftovers', async () => {
     const root = project();
     const b = countingBuild();
-    const dirs = await Promise.all([cachedRendererDir(root, b.build), cachedRendererDir(root, b.build), cachedRendererDir(root, b.build)]);
+    const dirs = await Promise.all([
+      cachedRendererDir(root, b.build),
+      cachedRendererDir(root, b.build),
+      cachedRendererDir(root, b.build),
+    ]);
     expect(new Set(dirs).size).toBe(1);
     expect(readdirSync(join(root, 'dist', 'ui-cache'))).toHaveLength(1);
     expect(readdirSync(dirs[0] ?? '').sort()).toEqual(['app.js', 'index.html']);
@@ -73,10 +77,12 @@ describe('cachedRendererDir', () => {
 
   it('a failed build leaves no cache entry behind', async () => {
     const root = project();
-    await expect(cachedRendererDir(root, async (out) => {
-      mkdirSync(out, { recursive: true });
-      throw new Error('esbuild failed');
-    })).rejects.toThrow('esbuild failed');
+    await expect(
+      cachedRendererDir(root, async (out) => {
+        mkdirSync(out, { recursive: true });
+        throw new Error('esbuild failed');
+      }),
+    ).rejects.toThrow('esbuild failed');
     expect(readdirSync(join(root, 'dist', 'ui-cache'))).toEqual([]);
   });
 

@@ -26,8 +26,15 @@ function secureWindow(): FakeBrowserWindow {
     preloadPath: '/opt/app/preload.cjs',
     options: {
       webPreferences: {
-        nodeIntegration: true, contextIsolation: false, sandbox: false, webSecurity: false, allowRunningInsecureContent: true,
-        experimentalFeatures: true, enableBlinkFeatures: 'CSSVariables', webviewTag: true, nodeIntegrationInWorker: true,
+        nodeIntegration: true,
+        contextIsolation: false,
+        sandbox: false,
+        webSecurity: false,
+        allowRunningInsecureContent: true,
+        experimentalFeatures: true,
+        enableBlinkFeatures: 'CSSVariables',
+        webviewTag: true,
+        nodeIntegrationInWorker: true,
       },
     },
   });
@@ -36,7 +43,8 @@ function secureWindow(): FakeBrowserWindow {
   return w;
 }
 
-const prefsOf = (w: FakeBrowserWindow): Record<string, unknown> => w.options['webPreferences'] as Record<string, unknown>;
+const prefsOf = (w: FakeBrowserWindow): Record<string, unknown> =>
+  w.options['webPreferences'] as Record<string, unknown>;
 
 /** The fuses block of electron-builder.yml as key → value (comment lines ignored). */
 function fusesOf(yml: string): Record<string, string> {
@@ -53,19 +61,32 @@ function fusesOf(yml: string): Record<string, string> {
 
 /** The CSP's directives as name → sources. */
 const cspDirectives = (csp: string): Map<string, string[]> =>
-  new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((p) => p[0]).map(([name = '', ...src]) => [name, src]));
+  new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((p) => p[0])
+      .map(([name = '', ...src]) => [name, src]),
+  );
 
 describe('Electron security checklist (S1)', () => {
   it('1. only secure content: the page comes from the app scheme and the CSP allows no http(s) source', () => {
     expect(new URL(APP_INDEX_URL).protocol).toBe('app:');
-    for (const sources of cspDirectives(WINDOW_CSP).values()) for (const s of sources) expect(s).not.toMatch(/^https?:|^\*$/);
+    for (const sources of cspDirectives(WINDOW_CSP).values())
+      for (const s of sources) expect(s).not.toMatch(/^https?:|^\*$/);
   });
   it('2. no Node.js integration for page content, even when the caller asks for it', () => {
     const p = prefsOf(secureWindow());
-    expect([p['nodeIntegration'], p['nodeIntegrationInWorker'], p['nodeIntegrationInSubFrames']]).toEqual([false, false, false]);
+    expect([p['nodeIntegration'], p['nodeIntegrationInWorker'], p['nodeIntegrationInSubFrames']]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
-  it('3. context isolation, even when the caller switches it off', () => expect(prefsOf(secureWindow())['contextIsolation']).toBe(true));
-  it('4. process sandboxing, applied after the caller options (window-factory.test.ts)', () => expect(prefsOf(secureWindow())['sandbox']).toBe(true));
+  it('3. context isolation, even when the caller switches it off', () =>
+    expect(prefsOf(secureWindow())['contextIsolation']).toBe(true));
+  it('4. process sandboxing, applied after the caller options (window-factory.test.ts)', () =>
+    expect(prefsOf(secureWindow())['sandbox']).toBe(true));
   it('5. every permission request and check of the session is refused', () => {
     const ses = secureWindow().webContents.session;
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
@@ -79,16 +100,21 @@ describe('Electron security checklist (S1)', () => {
   it("7. every response carries a CSP from default-src 'none' without unsafe-eval/unsafe-inline (window-factory.test.ts)", () => {
     const ses = secureWindow().webContents.session;
     const callback = vi.fn();
-    ses.headersListener?.({ responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"] } }, callback);
+    ses.headersListener?.(
+      { responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"] } },
+      callback,
+    );
     const headers = (callback.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> }).responseHeaders;
     expect(headers).toEqual({ 'Content-Security-Policy': [WINDOW_CSP] });
     expect(cspDirectives(WINDOW_CSP).get('default-src')).toEqual(["'none'"]);
     expect(WINDOW_CSP).not.toMatch(/unsafe-/);
   });
-  it('8. insecure content never runs', () => expect(prefsOf(secureWindow())['allowRunningInsecureContent']).toBe(false));
+  it('8. insecure content never runs', () =>
+    expect(prefsOf(secureWindow())['allowRunningInsecureContent']).toBe(false));
   it('9. experimental features off', () => expect(prefsOf(secureWindow())['experimentalFeatures']).toBe(false));
   it('10. no Blink features enabled', () => expect(prefsOf(secureWindow())['enableBlinkFeatures']).toBe(''));
-  it('11. <webview> allowpopups: N/A — the webview tag is off', () => expect(prefsOf(secureWindow())['webviewTag']).toBe(false));
+  it('11. <webview> allowpopups: N/A — the webview tag is off', () =>
+    expect(prefsOf(secureWindow())['webviewTag']).toBe(false));
   it('12. <webview> options and params: N/A — attaching a webview is cancelled', () => {
     expect(secureWindow().webContents.fire('will-attach-webview')).toBe(true);
   });
@@ -109,7 +135,9 @@ describe('Electron security checklist (S1)', () => {
     expect(wc.windowOpenHandler?.({ url: 'https://example.invalid/' })).toEqual({ action: 'deny' });
   });
   it('16. a current Electron (45 or later)', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     expect(Number(/\d+/.exec(pkg.devDependencies['electron'] ?? '')?.[0])).toBeGreaterThanOrEqual(45);
   });
   it('17. IPC senders are validated before anything else (ipc-handlers.test.ts)', async () => {
@@ -126,12 +154,18 @@ describe('Electron security checklist (S1)', () => {
       ];
       for (const m of BRIDGE_METHODS) {
         for (const event of senders) {
-          const r = (await ipcMain.handlers.get(BRIDGE_CHANNELS[m])?.(event as unknown as IpcMainInvokeEvent, {})) as { ok: boolean; error?: { code: string } };
+          const r = (await ipcMain.handlers.get(BRIDGE_CHANNELS[m])?.(event as unknown as IpcMainInvokeEvent, {})) as {
+            ok: boolean;
+            error?: { code: string };
+          };
           expect(r).toMatchObject({ ok: false, error: { code: 'IPC_FORBIDDEN' } });
         }
         expect(spies[m]).not.toHaveBeenCalled();
       }
-      const fromOwnPage = { sender: { id: own.id }, senderFrame: { url: APP_INDEX_URL, parent: null } } as unknown as IpcMainInvokeEvent;
+      const fromOwnPage = {
+        sender: { id: own.id },
+        senderFrame: { url: APP_INDEX_URL, parent: null },
+      } as unknown as IpcMainInvokeEvent;
       expect(check(fromOwnPage)).toBe(true);
     } finally {
       unregister();
@@ -144,8 +178,12 @@ describe('Electron security checklist (S1)', () => {
   it('19. fuses set at packaging (read back after packaging: N/A on machines without Electron)', () => {
     const fuses = fusesOf(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8'));
     expect(fuses).toMatchObject({
-      runAsNode: 'false', enableNodeOptionsEnvironmentVariable: 'false', enableNodeCliInspectArguments: 'false',
-      enableEmbeddedAsarIntegrityValidation: 'true', onlyLoadAppFromAsar: 'true', enableCookieEncryption: 'true',
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+      enableCookieEncryption: 'true',
       grantFileProtocolExtraPrivileges: 'false',
     });
   });

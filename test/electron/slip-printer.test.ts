@@ -24,7 +24,10 @@ describe('the Electron slip printer', () => {
     const r = await electronSlipPrinter().print(HTML);
     expect(r).toEqual({ printed: true, reason: null });
     const win = FakeBrowserWindow.created[before]!;
-    expect(win.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, nodeIntegration: false, contextIsolation: true } });
+    expect(win.options).toMatchObject({
+      show: false,
+      webPreferences: { javascript: false, sandbox: true, nodeIntegration: false, contextIsolation: true },
+    });
     expect(decodeURIComponent(win.webContents.url)).toBe(`data:text/html;charset=utf-8,${HTML}`);
     expect(win.webContents.printed).toEqual([{ silent: false, printBackground: true }]);
     expect(win.isDestroyed()).toBe(true);
@@ -67,7 +70,10 @@ describe('the slip template store (data directory)', () => {
     const e = await store.save('<p>{{psn_full_name}}</p><script>x</script>').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('SLIP_TEMPLATE_INVALID');
-    expect((e as AppError).detail).toMatchObject({ field: 'template', problems: expect.arrayContaining(['不能包含脚本（script）', '未知的占位符：psn_full_name']) });
+    expect((e as AppError).detail).toMatchObject({
+      field: 'template',
+      problems: expect.arrayContaining(['不能包含脚本（script）', '未知的占位符：psn_full_name']),
+    });
     expect((await store.view()).template).toBe(own);
     expect(existsSync(join(dir, 'templates', 'slip.html.tmp'))).toBe(false);
     expect(await store.reset()).toMatchObject({ custom: false });

@@ -45,7 +45,15 @@ describe('window factory', () => {
 
   it('applies sandbox and the other forced preferences after the caller options', () => {
     const w = newWindow({
-      webPreferences: { sandbox: false, contextIsolation: false, nodeIntegration: true, spellcheck: true, webSecurity: false, zoomFactor: 1.25, preload: '/evil.js' },
+      webPreferences: {
+        sandbox: false,
+        contextIsolation: false,
+        nodeIntegration: true,
+        spellcheck: true,
+        webSecurity: false,
+        zoomFactor: 1.25,
+        preload: '/evil.js',
+      },
     });
     const prefs = w.options['webPreferences'] as Record<string, unknown>;
     expect(prefs['sandbox']).toBe(true);
@@ -68,9 +76,12 @@ describe('window factory', () => {
     const listener = w.webContents.session.headersListener;
     expect(listener).not.toBeNull();
     let answered: Record<string, unknown> | null = null;
-    listener?.({ responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"], 'X-Other': ['1'] } }, (r: Record<string, unknown>) => {
-      answered = r;
-    });
+    listener?.(
+      { responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"], 'X-Other': ['1'] } },
+      (r: Record<string, unknown>) => {
+        answered = r;
+      },
+    );
     expect(answered).toEqual({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [WINDOW_CSP] } });
   });
 
@@ -78,7 +89,11 @@ describe('window factory', () => {
     expect(WINDOW_CSP).toBe(RENDERER_CSP);
     expect(WINDOW_CSP.startsWith("default-src 'none'")).toBe(true);
     expect(WINDOW_CSP).not.toMatch(/unsafe-eval|unsafe-inline|unsafe-hashes|wasm-unsafe-eval|\*|https?:|blob:/);
-    const directives = new Map(WINDOW_CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    const directives = new Map(
+      WINDOW_CSP.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v.join(' ')]),
+    );
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('style-src')).toBe("'self'");
     expect(directives.get('connect-src')).toBe("'self'");
@@ -89,7 +104,9 @@ describe('window factory', () => {
   it('keeps the page meta CSP identical to the header (less frame-ancestors, which meta ignores)', () => {
     const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-    const expected = RENDERER_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    const expected = RENDERER_CSP.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
     expect(meta).toBe(expected);
     expect(html).not.toMatch(/<script>|<style>|\sstyle=|\son[a-z]+=/i);
   });
@@ -104,8 +121,12 @@ describe('window factory', () => {
 
   it('denies every new window', () => {
     const wc = newWindow().webContents;
-    expect(wc.windowOpenHandler?.({ url: 'https://example.com/', disposition: 'new-window' })).toEqual({ action: 'deny' });
-    expect(wc.windowOpenHandler?.({ url: 'app://cashier/index.html', disposition: 'foreground-tab' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler?.({ url: 'https://example.com/', disposition: 'new-window' })).toEqual({
+      action: 'deny',
+    });
+    expect(wc.windowOpenHandler?.({ url: 'app://cashier/index.html', disposition: 'foreground-tab' })).toEqual({
+      action: 'deny',
+    });
   });
 
   it('refuses every permission request and check', () => {

@@ -23,20 +23,27 @@ beforeAll(async () => {
 afterAll(async () => c?.stop());
 
 describe('fuzzing the HIS API and the bridge', () => {
-  it('nothing crashes; every answer is JSON, a success or a coded 4xx; refusals store nothing; the heap stays bounded', async () => {
-    const stats: FuzzStats = { runs: 0, byStatus: {}, peakHeapMb: 0 };
-    let peak = 0;
-    await fc.assert(fc.asyncProperty(fuzzCaseArb, async (k) => {
-      await runCase(c, k, stats);
-      if (stats.runs % 25 === 0) peak = Math.max(peak, (await c.report()).peakHeap);
-    }), { numRuns: RUNS, ...(LONG ? {} : { seed: 20261205 }), endOnFailure: true });
-    peak = Math.max(peak, (await c.report()).peakHeap);
-    stats.peakHeapMb = Math.round(peak / MB);
-    process.stdout.write(`fuzz: ${JSON.stringify(stats)}\n`);
-    expect(c.alive()).toBe(true);
-    expect(peak).toBeLessThan(HEAP_BOUND);
-    // The run reached past validation: some requests succeeded and some were refused.
-    expect(Object.keys(stats.byStatus).some((s) => Number(s) < 300)).toBe(true);
-    expect(stats.byStatus[400] ?? 0).toBeGreaterThan(0);
-  }, LONG ? 1_800_000 : 120_000);
+  it(
+    'nothing crashes; every answer is JSON, a success or a coded 4xx; refusals store nothing; the heap stays bounded',
+    async () => {
+      const stats: FuzzStats = { runs: 0, byStatus: {}, peakHeapMb: 0 };
+      let peak = 0;
+      await fc.assert(
+        fc.asyncProperty(fuzzCaseArb, async (k) => {
+          await runCase(c, k, stats);
+          if (stats.runs % 25 === 0) peak = Math.max(peak, (await c.report()).peakHeap);
+        }),
+        { numRuns: RUNS, ...(LONG ? {} : { seed: 20261205 }), endOnFailure: true },
+      );
+      peak = Math.max(peak, (await c.report()).peakHeap);
+      stats.peakHeapMb = Math.round(peak / MB);
+      process.stdout.write(`fuzz: ${JSON.stringify(stats)}\n`);
+      expect(c.alive()).toBe(true);
+      expect(peak).toBeLessThan(HEAP_BOUND);
+      // The run reached past validation: some requests succeeded and some were refused.
+      expect(Object.keys(stats.byStatus).some((s) => Number(s) < 300)).toBe(true);
+      expect(stats.byStatus[400] ?? 0).toBeGreaterThan(0);
+    },
+    LONG ? 1_800_000 : 120_000,
+  );
 });

@@ -25,7 +25,13 @@ import { isCrashPoint, type CrashPoint } from '../../main/domain/crash-points';
 import { isTerminal, type SettlementStateCode } from '../../main/domain/settlement-state';
 import { OpenVisitRequest, SettleRequest, UploadFeesRequest } from '../../shared/api/requests';
 import { AppError } from '../../shared/errors/app-error';
-import { HARNESS_PATIENTS, HARNESS_RETAIL_PATIENT, MAX_DRAIN_CYCLES, harnessBill, harnessPharmacyBill } from './harness-env';
+import {
+  HARNESS_PATIENTS,
+  HARNESS_RETAIL_PATIENT,
+  MAX_DRAIN_CYCLES,
+  harnessBill,
+  harnessPharmacyBill,
+} from './harness-env';
 
 /** The child serves no UI: an empty renderer folder skips the UI build (it only uses the services). */
 const NO_UI = path.join(tmpdir(), 'yidi-crash-child-no-ui');
@@ -68,11 +74,19 @@ function crashPoint(name: CrashPoint, infno: string): void {
 
 async function countNonTerminal(count: () => Promise<Record<string, number>>): Promise<number> {
   const by = await count();
-  return Object.entries(by).filter(([s]) => !isTerminal(s as SettlementStateCode)).reduce((a, [, n]) => a + n, 0);
+  return Object.entries(by)
+    .filter(([s]) => !isTerminal(s as SettlementStateCode))
+    .reduce((a, [, n]) => a + n, 0);
 }
 
 async function main(): Promise<void> {
-  const rt = await startRuntime({ configPath: values.config ?? '', port: 0, startQueue: false, rendererDir: NO_UI, ...(killAt ? { crashPoint } : {}) });
+  const rt = await startRuntime({
+    configPath: values.config ?? '',
+    port: 0,
+    startQueue: false,
+    rendererDir: NO_UI,
+    ...(killAt ? { crashPoint } : {}),
+  });
   const store = rt.services.deps.store;
   // Restart + drain: cycles of queue.drain(), waiting for the next due job between them.
   let cycles = 0;
@@ -100,18 +114,35 @@ async function main(): Promise<void> {
     const p = retail ? HARNESS_RETAIL_PATIENT : HARNESS_PATIENTS[i % HARNESS_PATIENTS.length]!;
     const no = `${values.prefix}${process.pid}-${i}`;
     try {
-      const opened = await rt.services.visits.open(OpenVisitRequest.parse({
-        kind: retail ? 'pharmacy' : 'outpatient', psn_no: p.psn_no, insutype: p.insutype, med_type: retail ? '41' : '11', mdtrt_cert_type: '02',
-        mdtrt_cert_no: p.certno, ipt_otp_no: no, begntime: '2026-11-20 09:00:00',
-      }));
-      await rt.services.uploader.upload(opened.visit_id, UploadFeesRequest.parse({ lines: retail ? harnessPharmacyBill(no) : harnessBill(no) }));
+      const opened = await rt.services.visits.open(
+        OpenVisitRequest.parse({
+          kind: retail ? 'pharmacy' : 'outpatient',
+          psn_no: p.psn_no,
+          insutype: p.insutype,
+          med_type: retail ? '41' : '11',
+          mdtrt_cert_type: '02',
+          mdtrt_cert_no: p.certno,
+          ipt_otp_no: no,
+          begntime: '2026-11-20 09:00:00',
+        }),
+      );
+      await rt.services.uploader.upload(
+        opened.visit_id,
+        UploadFeesRequest.parse({ lines: retail ? harnessPharmacyBill(no) : harnessBill(no) }),
+      );
       if (killAt === 'mid-2601' && i === 0) {
         const faults = [{ infno: retail ? '2102' : '2207', action: 'process_then_drop', count: 1 }];
-        await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+        await fetch(`${sandboxUrl}/__admin/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ faults }),
+        });
       }
       const a = await rt.services.settlements.settle(opened.visit_id, SettleRequest.parse({ acct_used_flag: '0' }));
       const s = a.view;
-      say(`ACK ${s.settlement_id ?? '-'} ${s.state} ${opened.visit_id} ${opened.mdtrt_id} ${s.setlinfo?.setl_id ?? '-'}`);
+      say(
+        `ACK ${s.settlement_id ?? '-'} ${s.state} ${opened.visit_id} ${opened.mdtrt_id} ${s.setlinfo?.setl_id ?? '-'}`,
+      );
       if (killAt === 'mid-2601' && i === 0) await rt.queue.drain({ maxCycles: 5 });
     } catch (e) {
       say(`ERR ${e instanceof AppError ? e.code : e instanceof Error ? e.message.slice(0, 80) : 'error'}`);

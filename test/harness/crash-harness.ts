@@ -23,8 +23,19 @@ import path from 'node:path';
 import { REPO_ROOT } from '../support/sandbox-process';
 import { CRASH_POINTS, type CrashPoint } from '../../main/domain/crash-points';
 import {
-  HARNESS_INSTITUTION, HARNESS_RETAIL_PHARMACY, MAX_DRAIN_CYCLES, byVisit, checkLedgers, harnessRoot, ledger, ledgersAgree, readLocal, seededRandom,
-  startHarnessSandbox, writeHarnessConfig, clearSandboxFaults,
+  HARNESS_INSTITUTION,
+  HARNESS_RETAIL_PHARMACY,
+  MAX_DRAIN_CYCLES,
+  byVisit,
+  checkLedgers,
+  harnessRoot,
+  ledger,
+  ledgersAgree,
+  readLocal,
+  seededRandom,
+  startHarnessSandbox,
+  writeHarnessConfig,
+  clearSandboxFaults,
 } from './harness-env';
 
 /** What to run. */
@@ -99,9 +110,17 @@ function childEntry(): Promise<string | null> {
       const { build } = await import('esbuild');
       const outfile = path.join(REPO_ROOT, 'node_modules', '.cache', 'yidi-harness', `crash-child-${process.pid}.mjs`);
       await build({
-        entryPoints: [path.join(REPO_ROOT, 'test', 'harness', 'crash-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node22',
-        outfile, external: ['better-sqlite3', 'esbuild'], logLevel: 'silent',
-        banner: { js: "import { createRequire as __harnessRequire } from 'node:module'; const require = __harnessRequire(import.meta.url);" },
+        entryPoints: [path.join(REPO_ROOT, 'test', 'harness', 'crash-child.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        outfile,
+        external: ['better-sqlite3', 'esbuild'],
+        logLevel: 'silent',
+        banner: {
+          js: "import { createRequire as __harnessRequire } from 'node:module'; const require = __harnessRequire(import.meta.url);",
+        },
       });
       return outfile;
     } catch {
@@ -112,12 +131,18 @@ function childEntry(): Promise<string | null> {
 }
 
 /** Spawns the child and, for random runs, kills it `delayMs` after READY. */
-async function runChild(configPath: string, args: readonly string[], killAfterMs: number | null, capMs: number): Promise<ChildRun> {
+async function runChild(
+  configPath: string,
+  args: readonly string[],
+  killAfterMs: number | null,
+  capMs: number,
+): Promise<ChildRun> {
   const entry = await childEntry();
   const argv = entry === null ? ['--import', 'tsx', path.join('test', 'harness', 'crash-child.ts')] : [entry];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...argv, '--config', configPath, ...args], {
-      cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
@@ -156,7 +181,8 @@ function parseAcks(stdout: string): Ack[] {
   const acks: Ack[] = [];
   for (const line of stdout.split('\n')) {
     const m = /^ACK (\S+) (\S+) (\S+) (\S+) (\S+)$/.exec(line);
-    if (m && m[1] !== '-') acks.push({ settlement_id: m[1]!, state: m[2]!, visit_id: m[3]!, setl_id: m[5] === '-' ? null : m[5]! });
+    if (m && m[1] !== '-')
+      acks.push({ settlement_id: m[1]!, state: m[2]!, visit_id: m[3]!, setl_id: m[5] === '-' ? null : m[5]! });
   }
   return acks;
 }
@@ -175,11 +201,23 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
   const sandbox = await startHarnessSandbox(root);
   const timeout = opts.timeoutMs ?? 1500;
   const retail = lane > Math.max(1, opts.lanes ?? 2) - (opts.retailLanes ?? 0);
-  const { configPath, dbFile } = writeHarnessConfig(path.join(root, 'adapter'), sandbox.url, timeout, retail ? HARNESS_RETAIL_PHARMACY : HARNESS_INSTITUTION);
+  const { configPath, dbFile } = writeHarnessConfig(
+    path.join(root, 'adapter'),
+    sandbox.url,
+    timeout,
+    retail ? HARNESS_RETAIL_PHARMACY : HARNESS_INSTITUTION,
+  );
   const figures = {
-    randomKills: 0, randomFinishedFirst: 0, namedMissed: 0, restarts: 0,
+    randomKills: 0,
+    randomFinishedFirst: 0,
+    namedMissed: 0,
+    restarts: 0,
     namedKills: Object.fromEntries(CRASH_POINTS.map((p) => [p, 0])) as Record<CrashPoint, number>,
-    integrityChecks: 0, integrityOk: 0, drains: 0, drainsWithinBudget: 0, maxDrainCycles: 0,
+    integrityChecks: 0,
+    integrityOk: 0,
+    drains: 0,
+    drainsWithinBudget: 0,
+    maxDrainCycles: 0,
   };
   const acks: Ack[] = [];
   const failures: string[] = [];
@@ -196,7 +234,12 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
     for (const step of plan) {
       if (Date.now() > deadline) break;
       i += 1;
-      const args = ['--prefix', `L${lane}K${i}-`, ...(retail ? ['--flow', 'retail'] : []), ...(step.kind === 'named' ? ['--kill-at', step.point] : [])];
+      const args = [
+        '--prefix',
+        `L${lane}K${i}-`,
+        ...(retail ? ['--flow', 'retail'] : []),
+        ...(step.kind === 'named' ? ['--kill-at', step.point] : []),
+      ];
       const run = await runChild(configPath, args, step.kind === 'random' ? step.delay : null, 60_000);
       figures.restarts += 1;
       noteDrain(run.stdout, `restart ${i}`);
@@ -227,16 +270,22 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
     if (local.integrity === 'ok') figures.integrityOk += 1;
     else failures.push(`lane ${lane} final: integrity_check = ${local.integrity}`);
     const upstream = await ledger(sandbox.url);
-    const check = retail ? checkLedgers(...byVisit(local.settlements, upstream)) : checkLedgers(local.settlements, upstream);
+    const check = retail
+      ? checkLedgers(...byVisit(local.settlements, upstream))
+      : checkLedgers(local.settlements, upstream);
     if (!ledgersAgree(check)) failures.push(`lane ${lane} ledgers: ${JSON.stringify(check)}`);
     const byId = new Map(local.settlements.map((s) => [s.settlement_id, s]));
     let lost = 0;
     for (const a of acks) {
       const row = byId.get(a.settlement_id);
-      const ok = row !== undefined && (a.state !== 'settled' || (['SETTLED', 'CASH_COLLECTED'].includes(row.state) && row.setl_id === a.setl_id));
+      const ok =
+        row !== undefined &&
+        (a.state !== 'settled' || (['SETTLED', 'CASH_COLLECTED'].includes(row.state) && row.setl_id === a.setl_id));
       if (!ok) {
         lost += 1;
-        failures.push(`lane ${lane}: acknowledged ${a.state} ${a.settlement_id} is ${row ? `${row.state}/${row.setl_id ?? '-'}` : 'missing'}`);
+        failures.push(
+          `lane ${lane}: acknowledged ${a.state} ${a.settlement_id} is ${row ? `${row.state}/${row.setl_id ?? '-'}` : 'missing'}`,
+        );
       }
     }
     const second = [...local.settleCallsPerVisit.values()].filter((n) => n > 1).length;
@@ -244,9 +293,16 @@ async function runLane(lane: number, plan: Plan, opts: CrashHarnessOptions, dead
     const states: Record<string, number> = {};
     for (const s of local.settlements) states[s.state] = (states[s.state] ?? 0) + 1;
     return {
-      ...figures, acks: acks.length, ackedSettled: acks.filter((a) => a.state === 'settled').length, lost,
-      settlementsTotal: local.settlements.length, states, failures, second,
-      doubles: check.doubleSettled.length, mismatches: check.localOnly.length + check.sandboxOnly.length + check.settledWithoutUpstream.length,
+      ...figures,
+      acks: acks.length,
+      ackedSettled: acks.filter((a) => a.state === 'settled').length,
+      lost,
+      settlementsTotal: local.settlements.length,
+      states,
+      failures,
+      second,
+      doubles: check.doubleSettled.length,
+      mismatches: check.localOnly.length + check.sandboxOnly.length + check.settledWithoutUpstream.length,
     };
   } finally {
     await sandbox.proc.stop();
@@ -262,8 +318,13 @@ export async function runCrashHarness(opts: CrashHarnessOptions): Promise<CrashR
   const random = seededRandom(opts.seed ?? 20261120);
   const lanes = Math.max(1, opts.lanes ?? 2);
   const steps: Plan = [
-    ...Array.from({ length: opts.randomKills }, () => ({ kind: 'random' as const, delay: 20 + Math.floor(random() * 231) })),
-    ...CRASH_POINTS.flatMap((point) => Array.from({ length: opts.perPoint }, () => ({ kind: 'named' as const, point }))),
+    ...Array.from({ length: opts.randomKills }, () => ({
+      kind: 'random' as const,
+      delay: 20 + Math.floor(random() * 231),
+    })),
+    ...CRASH_POINTS.flatMap((point) =>
+      Array.from({ length: opts.perPoint }, () => ({ kind: 'named' as const, point })),
+    ),
   ];
   // Shuffle so that named points and random kills interleave on every lane.
   for (let i = steps.length - 1; i > 0; i--) {
@@ -281,7 +342,10 @@ export async function runCrashHarness(opts: CrashHarnessOptions): Promise<CrashR
     bundled = null;
   }
   const sum = (f: (r: (typeof results)[number]) => number) => results.reduce((a, r) => a + f(r), 0);
-  const namedKills = Object.fromEntries(CRASH_POINTS.map((p) => [p, sum((r) => r.namedKills[p])])) as Record<CrashPoint, number>;
+  const namedKills = Object.fromEntries(CRASH_POINTS.map((p) => [p, sum((r) => r.namedKills[p])])) as Record<
+    CrashPoint,
+    number
+  >;
   const statesAtEnd: Record<string, number> = {};
   for (const r of results) for (const [s, n] of Object.entries(r.states)) statesAtEnd[s] = (statesAtEnd[s] ?? 0) + n;
   return {
@@ -317,7 +381,9 @@ export function formatCrashReport(r: CrashReport): string {
     `  named kills:             ${CRASH_POINTS.map((p) => `${p} ${r.namedKills[p]}`).join(', ')} (missed: ${r.namedMissed})`,
     `  restarts:                ${r.restarts}`,
     `  acknowledged settles:    ${r.acks} (settled ${r.ackedSettled}); settlements in store: ${r.settlementsTotal}`,
-    `  states at end:           ${Object.entries(r.statesAtEnd).map(([s, n]) => `${s} ${n}`).join(', ')}`,
+    `  states at end:           ${Object.entries(r.statesAtEnd)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')}`,
     `  acknowledged lost:       ${r.lostAcks}`,
     `  visits settled twice:    ${r.doubleSettledVisits} (at the sandbox)`,
     `  local ≠ sandbox:         ${r.localSandboxMismatches}`,

@@ -11,7 +11,15 @@ import { formatCrashReport, runCrashHarness } from './crash-harness';
 
 describe('crash harness (short)', () => {
   it('after random and named kills: nothing acknowledged lost, nothing doubled, every row terminal, integrity ok', async () => {
-    const r = await runCrashHarness({ randomKills: 15, perPoint: 2, lanes: 2, retailLanes: 1, timeoutMs: 1500, seed: 4711, timeCapMs: 75_000 });
+    const r = await runCrashHarness({
+      randomKills: 15,
+      perPoint: 2,
+      lanes: 2,
+      retailLanes: 1,
+      timeoutMs: 1500,
+      seed: 4711,
+      timeCapMs: 75_000,
+    });
     process.stdout.write(`${formatCrashReport(r)}\n`);
     expect(r.failures).toEqual([]);
     expect(r.randomKills).toBeGreaterThanOrEqual(10);

@@ -12,11 +12,19 @@ const num = (name: string, fallback: number): number => {
   return process.env[name] !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
 };
 const only = (process.env.FAULT_ONLY ?? '').split(',').filter((s) => s !== '');
-const ids = (process.env.FAULT_IDS ?? '').split(',').filter((s) => s !== '').map(Number);
-const cells = allCells().filter((c) => (only.length === 0 || only.includes(c.txn)) && (ids.length === 0 || ids.includes(c.fault)));
+const ids = (process.env.FAULT_IDS ?? '')
+  .split(',')
+  .filter((s) => s !== '')
+  .map(Number);
+const cells = allCells().filter(
+  (c) => (only.length === 0 || only.includes(c.txn)) && (ids.length === 0 || ids.includes(c.fault)),
+);
 
 const report = await runMatrix({
-  cells, runs: num('FAULT_RUNS', 3), lanes: num('FAULT_LANES', 3), D: num('FAULT_D', 800),
+  cells,
+  runs: num('FAULT_RUNS', 3),
+  lanes: num('FAULT_LANES', 3),
+  D: num('FAULT_D', 800),
   log: (line) => process.stdout.write(`${line}\n`),
 });
 process.stdout.write(`\n${formatMatrix(report)}\n`);

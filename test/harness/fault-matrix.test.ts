@@ -34,14 +34,16 @@ describe('fault matrix (short)', () => {
     for (const x of r.results) expect(x.ms, `#${x.fault} ${x.leg} ${x.txn}`).toBeLessThanOrEqual(r.D + r.budgetMs);
     // The legs differ where they should: a settle lost before the platform acted is not settled,
     // one lost after it acted is reversed (faults 5, 7, 9, 10, 11 have both shapes).
-    const final = (fault: number, leg: string) => r.results.find((x) => x.fault === fault && x.leg === leg && x.txn === '2207')?.final;
+    const final = (fault: number, leg: string) =>
+      r.results.find((x) => x.fault === fault && x.leg === leg && x.txn === '2207')?.final;
     for (const f of [5, 7, 9, 10, 11]) {
       expect(final(f, 'request'), `#${f} request`).toBe('not_settled');
       expect(final(f, 'response'), `#${f} response`).toBe('reversed');
     }
     expect(final(1, 'request')).toBe('not_sent');
     // The retail settle (2102) behaves as 2207 does: not settled before the platform acted, reversed after.
-    const retail = (fault: number, leg: string) => r.results.find((x) => x.fault === fault && x.leg === leg && x.txn === '2102')?.final;
+    const retail = (fault: number, leg: string) =>
+      r.results.find((x) => x.fault === fault && x.leg === leg && x.txn === '2102')?.final;
     expect(retail(5, 'request')).toBe('not_settled');
     expect(retail(5, 'response')).toBe('reversed');
     expect(final(3, 'request')).toBe('settled');

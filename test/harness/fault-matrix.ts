@@ -21,13 +21,34 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startRuntime, type Runtime } from '../../main/app/runtime';
 import { isTerminal, type SettlementStateCode } from '../../main/domain/settlement-state';
-import { CancelRequest, DischargeRequest, OpenVisitRequest, SettleRequest, UploadFeesRequest } from '../../shared/api/requests';
+import {
+  CancelRequest,
+  DischargeRequest,
+  OpenVisitRequest,
+  SettleRequest,
+  UploadFeesRequest,
+} from '../../shared/api/requests';
 import { AppError } from '../../shared/errors/app-error';
 import { startFaultProxy, rewriteBody, type FaultProxy } from '../support/fault-proxy';
 import { startGate, type Gate } from './gate';
 import {
-  HARNESS_INPATIENT, HARNESS_PATIENTS, HARNESS_RETAIL_PATIENT, HARNESS_RETAIL_PHARMACY, armSandboxFaults, checkLedgers, clearSandboxFaults,
-  harnessBill, harnessPharmacyBill, harnessRoot, ledger, ledgersAgree, sleep, startHarnessSandbox, writeHarnessConfig, type LedgerRow, type LocalSettlement,
+  HARNESS_INPATIENT,
+  HARNESS_PATIENTS,
+  HARNESS_RETAIL_PATIENT,
+  HARNESS_RETAIL_PHARMACY,
+  armSandboxFaults,
+  checkLedgers,
+  clearSandboxFaults,
+  harnessBill,
+  harnessPharmacyBill,
+  harnessRoot,
+  ledger,
+  ledgersAgree,
+  sleep,
+  startHarnessSandbox,
+  writeHarnessConfig,
+  type LedgerRow,
+  type LocalSettlement,
 } from './harness-env';
 import type { ManagedProcess } from '../support/managed-process';
 
@@ -102,11 +123,18 @@ export async function startMatrixEnv(D = 800, lane = 1): Promise<MatrixEnv> {
   let retail: Promise<Runtime> | null = null;
   let seq = 0;
   return {
-    rt, sandboxUrl: sandbox.url, proxy, gate, D,
+    rt,
+    sandboxUrl: sandbox.url,
+    proxy,
+    gate,
+    D,
     retail() {
       retail ??= startRuntime({
         configPath: writeHarnessConfig(path.join(root, 'retail'), gate.url, D, HARNESS_RETAIL_PHARMACY).configPath,
-        port: 0, startQueue: false, rendererDir: NO_UI, linkFirstProbeMs: 100,
+        port: 0,
+        startQueue: false,
+        rendererDir: NO_UI,
+        linkFirstProbeMs: 100,
       });
       return retail;
     },
@@ -150,12 +178,16 @@ const TRUNCATED_200 = (): string => {
 const INVALID_JSON_200 = (): string => httpResponse('200 OK', '{"infcode":0,"output":{"setlinfo":');
 
 /** A 200 that is JSON but fails the schema (no infcode, no setl_id, a 3-dp amount). */
-const SCHEMA_INVALID_200 = (): string => httpResponse('200 OK', '{"err_msg":"","output":{"setlinfo":{"setl_id":null,"medfee_sumamt":365.001}}}');
+const SCHEMA_INVALID_200 = (): string =>
+  httpResponse('200 OK', '{"err_msg":"","output":{"setlinfo":{"setl_id":null,"medfee_sumamt":365.001}}}');
 
 /** Spoils a processed reply's body so that it fails the schema: no setl_id and a 3-dp amount, or no infcode. */
 function spoilBody(body: string): string {
   try {
-    const o = JSON.parse(body) as { infcode?: unknown; output?: { setlinfo?: Record<string, unknown>; result?: Record<string, unknown>[] } | null };
+    const o = JSON.parse(body) as {
+      infcode?: unknown;
+      output?: { setlinfo?: Record<string, unknown>; result?: Record<string, unknown>[] } | null;
+    };
     if (o.output?.setlinfo) {
       delete o.output.setlinfo.setl_id;
       o.output.setlinfo.medfee_sumamt = '__3DP__';
@@ -171,8 +203,15 @@ function spoilBody(body: string): string {
 }
 
 /** Arms fault `f` on leg `leg` for the first call of `infno`; returns what to do after the action and to disarm. */
-async function arm(env: MatrixEnv, f: number, leg: FaultLeg, infno: string, run: number): Promise<{ afterAct: () => Promise<void>; disarm: () => Promise<void> }> {
-  const sandboxRule = (rule: Record<string, unknown>) => armSandboxFaults(env.sandboxUrl, [{ infno, count: 1, ...rule }]);
+async function arm(
+  env: MatrixEnv,
+  f: number,
+  leg: FaultLeg,
+  infno: string,
+  run: number,
+): Promise<{ afterAct: () => Promise<void>; disarm: () => Promise<void> }> {
+  const sandboxRule = (rule: Record<string, unknown>) =>
+    armSandboxFaults(env.sandboxUrl, [{ infno, count: 1, ...rule }]);
   const proxy = (mode: Parameters<FaultProxy['setMode']>[0]) => env.proxy.setMode(mode, firstOf(infno));
   let reopen: Promise<void> | null = null;
   const afterAct = async () => {
@@ -227,7 +266,8 @@ async function arm(env: MatrixEnv, f: number, leg: FaultLeg, infno: string, run:
     case 9: {
       const status = [503, 504, 502][run % 3] ?? 503;
       if (req) await sandboxRule({ action: 'http_error', status });
-      else proxy({ kind: 'rewrite', rewrite: (t) => t.replace(/^HTTP\/1\.1 200 OK/, `HTTP/1.1 ${status} Bad Gateway`) });
+      else
+        proxy({ kind: 'rewrite', rewrite: (t) => t.replace(/^HTTP\/1\.1 200 OK/, `HTTP/1.1 ${status} Bad Gateway`) });
       break;
     }
     case 10:
@@ -263,36 +303,93 @@ interface Visit {
 }
 
 /** Opens a visit and uploads its bill (inpatients are discharged too). */
-async function prepareVisit(env: MatrixEnv, kind: 'outpatient' | 'inpatient' | 'pharmacy', tag: string, withFees = true): Promise<Visit> {
+async function prepareVisit(
+  env: MatrixEnv,
+  kind: 'outpatient' | 'inpatient' | 'pharmacy',
+  tag: string,
+  withFees = true,
+): Promise<Visit> {
   if (kind === 'pharmacy') {
     const rt = await env.retail();
     const p = HARNESS_RETAIL_PATIENT;
-    const v = await rt.services.visits.open(OpenVisitRequest.parse({
-      kind, psn_no: p.psn_no, insutype: p.insutype, med_type: '41', mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no: tag, begntime: '2026-11-20 09:00:00',
-    }));
-    if (withFees) await rt.services.uploader.upload(v.visit_id, UploadFeesRequest.parse({ lines: harnessPharmacyBill(tag) }));
+    const v = await rt.services.visits.open(
+      OpenVisitRequest.parse({
+        kind,
+        psn_no: p.psn_no,
+        insutype: p.insutype,
+        med_type: '41',
+        mdtrt_cert_type: '02',
+        mdtrt_cert_no: p.certno,
+        ipt_otp_no: tag,
+        begntime: '2026-11-20 09:00:00',
+      }),
+    );
+    if (withFees)
+      await rt.services.uploader.upload(v.visit_id, UploadFeesRequest.parse({ lines: harnessPharmacyBill(tag) }));
     return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind, rt, retail: true, psn_no: p.psn_no };
   }
   const s = env.rt.services;
   if (kind === 'inpatient') {
     const p = HARNESS_INPATIENT;
-    const v = await s.visits.open(OpenVisitRequest.parse({
-      kind, psn_no: p.psn_no, insutype: p.insutype, med_type: '21', mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no: tag,
-      begntime: '2026-11-15 08:00:00', dise_codg: 'K80.100', dise_name: '胆囊结石',
-    }));
+    const v = await s.visits.open(
+      OpenVisitRequest.parse({
+        kind,
+        psn_no: p.psn_no,
+        insutype: p.insutype,
+        med_type: '21',
+        mdtrt_cert_type: '02',
+        mdtrt_cert_no: p.certno,
+        ipt_otp_no: tag,
+        begntime: '2026-11-15 08:00:00',
+        dise_codg: 'K80.100',
+        dise_name: '胆囊结石',
+      }),
+    );
     if (withFees) {
-      await s.uploader.upload(v.visit_id, UploadFeesRequest.parse({ lines: [
-        { feedetl_sn: `${tag}-1`, med_list_codg: '003315000010000', medins_list_codg: 'HIS-00331500', name: '腹腔镜胆囊切除术', cnt: '1', pric: '3200.00', det_item_fee_sumamt: '3200.00', fee_ocur_time: '2026-11-16 09:00:00' },
-        { feedetl_sn: `${tag}-2`, med_list_codg: '001101000010000', medins_list_codg: 'HIS-00110100', name: '床位费(三人间)', cnt: '5', pric: '40.00', det_item_fee_sumamt: '200.00', fee_ocur_time: '2026-11-16 09:00:00' },
-      ] }));
+      await s.uploader.upload(
+        v.visit_id,
+        UploadFeesRequest.parse({
+          lines: [
+            {
+              feedetl_sn: `${tag}-1`,
+              med_list_codg: '003315000010000',
+              medins_list_codg: 'HIS-00331500',
+              name: '腹腔镜胆囊切除术',
+              cnt: '1',
+              pric: '3200.00',
+              det_item_fee_sumamt: '3200.00',
+              fee_ocur_time: '2026-11-16 09:00:00',
+            },
+            {
+              feedetl_sn: `${tag}-2`,
+              med_list_codg: '001101000010000',
+              medins_list_codg: 'HIS-00110100',
+              name: '床位费(三人间)',
+              cnt: '5',
+              pric: '40.00',
+              det_item_fee_sumamt: '200.00',
+              fee_ocur_time: '2026-11-16 09:00:00',
+            },
+          ],
+        }),
+      );
       await s.visits.discharge(v.visit_id, DischargeRequest.parse({ endtime: '2026-11-20 10:00:00', dscg_way: '1' }));
     }
     return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind, rt: env.rt, retail: false, psn_no: p.psn_no };
   }
   const p = HARNESS_PATIENTS[env.next() % HARNESS_PATIENTS.length]!;
-  const v = await s.visits.open(OpenVisitRequest.parse({
-    kind, psn_no: p.psn_no, insutype: p.insutype, med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no: tag, begntime: '2026-11-20 09:00:00',
-  }));
+  const v = await s.visits.open(
+    OpenVisitRequest.parse({
+      kind,
+      psn_no: p.psn_no,
+      insutype: p.insutype,
+      med_type: '11',
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: p.certno,
+      ipt_otp_no: tag,
+      begntime: '2026-11-20 09:00:00',
+    }),
+  );
   if (withFees) await s.uploader.upload(v.visit_id, UploadFeesRequest.parse({ lines: harnessBill(tag) }));
   return { visit_id: v.visit_id, mdtrt_id: v.mdtrt_id, kind, rt: env.rt, retail: false, psn_no: p.psn_no };
 }
@@ -304,7 +401,8 @@ function label(e: unknown): string {
 
 async function settle(v: Visit): Promise<string> {
   try {
-    return (await v.rt.services.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' }))).view.state;
+    return (await v.rt.services.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' }))).view
+      .state;
   } catch (e) {
     return label(e);
   }
@@ -312,7 +410,12 @@ async function settle(v: Visit): Promise<string> {
 
 async function cancel(v: Visit, settlement_id: string): Promise<string> {
   try {
-    return (await v.rt.services.settlements.cancel(settlement_id, CancelRequest.parse({ scope: 'settlement', reason: '故障演练' }))).view.state;
+    return (
+      await v.rt.services.settlements.cancel(
+        settlement_id,
+        CancelRequest.parse({ scope: 'settlement', reason: '故障演练' }),
+      )
+    ).view.state;
   } catch (e) {
     return label(e);
   }
@@ -340,7 +443,12 @@ async function resolve(v: Visit, known: () => Promise<boolean>, deadline: number
 /** Local rows of one visit in the shape of the ledger check. */
 async function localRows(v: Visit): Promise<LocalSettlement[]> {
   return (await v.rt.services.deps.store.settlements.forVisit(v.visit_id)).map((s) => ({
-    settlement_id: s.settlement_id, visit_id: s.visit_id, mdtrt_id: v.retail ? v.visit_id : s.mdtrt_id, state: s.state, setl_id: s.setl_id, msgid: s.msgid,
+    settlement_id: s.settlement_id,
+    visit_id: s.visit_id,
+    mdtrt_id: v.retail ? v.visit_id : s.mdtrt_id,
+    state: s.state,
+    setl_id: s.setl_id,
+    msgid: s.msgid,
   }));
 }
 
@@ -351,8 +459,12 @@ async function localRows(v: Visit): Promise<LocalSettlement[]> {
  */
 async function visitLedger(env: MatrixEnv, v: Visit): Promise<LedgerRow[]> {
   if (!v.retail) return ledger(env.sandboxUrl, v.mdtrt_id);
-  const msgids = new Set((await v.rt.services.deps.store.journal.forVisit(v.visit_id)).filter((j) => j.infno === '2102').map((j) => j.msgid));
-  return (await ledger(env.sandboxUrl, undefined, v.psn_no)).filter((r) => msgids.has(r.msgid)).map((r) => ({ ...r, mdtrt_id: v.visit_id }));
+  const msgids = new Set(
+    (await v.rt.services.deps.store.journal.forVisit(v.visit_id)).filter((j) => j.infno === '2102').map((j) => j.msgid),
+  );
+  return (await ledger(env.sandboxUrl, undefined, v.psn_no))
+    .filter((r) => msgids.has(r.msgid))
+    .map((r) => ({ ...r, mdtrt_id: v.visit_id }));
 }
 
 async function compareLedgers(env: MatrixEnv, v: Visit, problems: string[], when: string): Promise<void> {
@@ -373,7 +485,8 @@ export async function runCell(env: MatrixEnv, spec: CellSpec, run: number): Prom
   const { fault, leg, txn } = spec;
   const tag = `F${fault}${leg[0]}${txn}-${env.next()}`;
   const problems: string[] = [];
-  const kind = txn === '2304' || txn === '2305' ? 'inpatient' : txn === '2102' || txn === '2103' ? 'pharmacy' : 'outpatient';
+  const kind =
+    txn === '2304' || txn === '2305' ? 'inpatient' : txn === '2102' || txn === '2103' ? 'pharmacy' : 'outpatient';
   // Every cell starts with the link up and no fault armed.
   await waitOnline(env);
   const v = await prepareVisit(env, kind, tag, txn !== '2204');
@@ -450,20 +563,28 @@ export async function runCell(env: MatrixEnv, spec: CellSpec, run: number): Prom
       } else await sleep(100);
     }
     const lines = await env.rt.services.deps.store.fees.forVisit(v.visit_id);
-    final = lines.length === 2 && lines.every((l) => l.state === 'uploaded') ? 'uploaded' : `lines ${lines.map((l) => l.state).join('/')}`;
+    final =
+      lines.length === 2 && lines.every((l) => l.state === 'uploaded')
+        ? 'uploaded'
+        : `lines ${lines.map((l) => l.state).join('/')}`;
     if (final !== 'uploaded') problems.push(`upload not complete: ${final}`);
   } else {
-    const ok = await resolve(v, async () => {
-      const s = await latest(v);
-      return s !== null && isTerminal(s.state) && s.state !== 'CANCELLING';
-    }, deadline);
+    const ok = await resolve(
+      v,
+      async () => {
+        const s = await latest(v);
+        return s !== null && isTerminal(s.state) && s.state !== 'CANCELLING';
+      },
+      deadline,
+    );
     final = (await latest(v))?.state ?? 'none';
     if (!ok) problems.push(`no known state within D + budget (${final})`);
   }
   const ms = Date.now() - t0;
   await compareLedgers(env, v, problems, 'after the fault');
   if (txn === '2207' || txn === '2304' || txn === '2102' || txn === '2601') {
-    if ((await settleCalls(v)) !== settleAsks) problems.push(`settle sent ${await settleCalls(v)} time(s) for ${settleAsks} ask(s)`);
+    if ((await settleCalls(v)) !== settleAsks)
+      problems.push(`settle sent ${await settleCalls(v)} time(s) for ${settleAsks} ask(s)`);
   }
 
   // The visit must still end settled exactly once (or cancelled, for cancel cells).
@@ -473,8 +594,11 @@ export async function runCell(env: MatrixEnv, spec: CellSpec, run: number): Prom
       settleAsks += 1;
       const st = await settle(v);
       if (st !== 'settled') problems.push(`settle after the upload answered ${st}`);
-      const row = (await latest(v)) ? await env.rt.services.deps.store.settlements.get((await latest(v))!.settlement_id) : null;
-      if (row?.setlinfo && (row.setlinfo as { medfee_sumamt?: unknown }).medfee_sumamt !== 36500) problems.push(`settled ${String((row.setlinfo as { medfee_sumamt?: unknown }).medfee_sumamt)} fen, bill 36500`);
+      const row = (await latest(v))
+        ? await env.rt.services.deps.store.settlements.get((await latest(v))!.settlement_id)
+        : null;
+      if (row?.setlinfo && (row.setlinfo as { medfee_sumamt?: unknown }).medfee_sumamt !== 36500)
+        problems.push(`settled ${String((row.setlinfo as { medfee_sumamt?: unknown }).medfee_sumamt)} fen, bill 36500`);
     } else if (s && ['REVERSED', 'NOT_SETTLED', 'FAILED_DEFINITE', 'NOT_SENT'].includes(s.state)) {
       settleAsks += 1;
       const st = await settle(v);
@@ -536,36 +660,54 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixReport> {
   const results: CellResult[] = [];
   let nextIndex = 0;
   let budgetMs = 0;
-  await Promise.all(Array.from({ length: lanes }, async (_, l) => {
-    const env = await startMatrixEnv(D, l + 1);
-    budgetMs = env.budgetMs;
-    try {
-      for (;;) {
-        const i = nextIndex++;
-        const w = work[i];
-        if (w === undefined || Date.now() > deadline) break;
-        let r: CellResult;
-        try {
-          r = await runCell(env, w, w.run);
-        } catch (e) {
-          r = { ...w, first: '', final: 'crashed', ms: 0, ok: false, problems: [`cell threw: ${e instanceof Error ? e.message : String(e)}`] };
-          await clearSandboxFaults(env.sandboxUrl).catch(() => undefined);
-          env.proxy.setMode({ kind: 'pass' });
-          await env.gate.open();
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, l) => {
+      const env = await startMatrixEnv(D, l + 1);
+      budgetMs = env.budgetMs;
+      try {
+        for (;;) {
+          const i = nextIndex++;
+          const w = work[i];
+          if (w === undefined || Date.now() > deadline) break;
+          let r: CellResult;
+          try {
+            r = await runCell(env, w, w.run);
+          } catch (e) {
+            r = {
+              ...w,
+              first: '',
+              final: 'crashed',
+              ms: 0,
+              ok: false,
+              problems: [`cell threw: ${e instanceof Error ? e.message : String(e)}`],
+            };
+            await clearSandboxFaults(env.sandboxUrl).catch(() => undefined);
+            env.proxy.setMode({ kind: 'pass' });
+            await env.gate.open();
+          }
+          results.push(r);
+          opts.log?.(
+            `${r.ok ? 'ok  ' : 'FAIL'} #${r.fault} ${r.leg.padEnd(8)} ${r.txn} run ${r.run}: ${r.first} → ${r.final} in ${r.ms} ms${r.ok ? '' : ` — ${r.problems.join('; ')}`}`,
+          );
         }
-        results.push(r);
-        opts.log?.(`${r.ok ? 'ok  ' : 'FAIL'} #${r.fault} ${r.leg.padEnd(8)} ${r.txn} run ${r.run}: ${r.first} → ${r.final} in ${r.ms} ms${r.ok ? '' : ` — ${r.problems.join('; ')}`}`);
+      } finally {
+        await env.close();
       }
-    } finally {
-      await env.close();
-    }
-  }));
+    }),
+  );
   return { results, planned: work.length, durationMs: Date.now() - started, D, budgetMs };
 }
 
 const SHORT: Readonly<Record<string, string>> = {
-  settled: 'SET', reversed: 'REV', not_settled: 'NSET', not_sent: 'NSNT', failed_definite: 'FAIL', cancelled: 'CAN',
-  needs_attention: 'ATTN', uploaded: 'UPL', crashed: 'CRASH',
+  settled: 'SET',
+  reversed: 'REV',
+  not_settled: 'NSET',
+  not_sent: 'NSNT',
+  failed_definite: 'FAIL',
+  cancelled: 'CAN',
+  needs_attention: 'ATTN',
+  uploaded: 'UPL',
+  crashed: 'CRASH',
 };
 
 /** The matrix as text: rows fault × leg, columns transactions; each cell its final states and ✓/✗. */
@@ -594,8 +736,13 @@ export function formatMatrix(r: MatrixReport): string {
   const cellsRun = new Set(r.results.map((x) => `${x.fault}|${x.leg}|${x.txn}`)).size;
   const maxMs = Math.max(0, ...r.results.map((x) => x.ms));
   lines.push('');
-  lines.push(`D = ${r.D} ms, retry budget ${r.budgetMs} ms; ${cellsRun} cells, ${r.results.length}/${r.planned} runs in ${Math.round(r.durationMs / 1000)} s; slowest cell ${maxMs} ms to a known state`);
-  lines.push(`R2: ${failed.length === 0 ? 'HOLDS' : `BROKEN in ${failed.length} run(s)`} (0 double settlements, 0 SETTLED without upstream, local = sandbox ledger per visit)`);
-  for (const x of failed.slice(0, 30)) lines.push(`  ✗ #${x.fault} ${x.leg} ${x.txn} run ${x.run}: ${x.problems.join('; ')}`);
+  lines.push(
+    `D = ${r.D} ms, retry budget ${r.budgetMs} ms; ${cellsRun} cells, ${r.results.length}/${r.planned} runs in ${Math.round(r.durationMs / 1000)} s; slowest cell ${maxMs} ms to a known state`,
+  );
+  lines.push(
+    `R2: ${failed.length === 0 ? 'HOLDS' : `BROKEN in ${failed.length} run(s)`} (0 double settlements, 0 SETTLED without upstream, local = sandbox ledger per visit)`,
+  );
+  for (const x of failed.slice(0, 30))
+    lines.push(`  ✗ #${x.fault} ${x.leg} ${x.txn} run ${x.run}: ${x.problems.join('; ')}`);
   return lines.join('\n');
 }

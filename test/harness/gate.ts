@@ -40,24 +40,26 @@ export async function startGate(targetPort: number): Promise<Gate> {
   });
   let port = 0;
   let listening = false;
-  const listen = () => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      listening = true;
-      port = (server.address() as net.AddressInfo).port;
-      resolve();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        listening = true;
+        port = (server.address() as net.AddressInfo).port;
+        resolve();
+      });
     });
-  });
-  const shut = () => new Promise<void>((resolve) => {
-    for (const s of sockets) s.destroy();
-    if (!listening) {
-      resolve();
-      return;
-    }
-    listening = false;
-    server.close(() => resolve());
-  });
+  const shut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (!listening) {
+        resolve();
+        return;
+      }
+      listening = false;
+      server.close(() => resolve());
+    });
   await listen();
   return {
     url: `http://127.0.0.1:${port}`,

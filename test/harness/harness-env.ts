@@ -16,7 +16,11 @@ import { TERMINAL_STATES } from '../../main/domain/settlement-state';
 export const MAX_DRAIN_CYCLES = 10;
 
 /** The demo hospital (the adapter's institution in every harness). */
-export const HARNESS_INSTITUTION = { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' } as const;
+export const HARNESS_INSTITUTION = {
+  fixmedins_code: 'H41020200011',
+  fixmedins_name: '开封市示范第一医院',
+  mdtrtarea_admvs: '410202',
+} as const;
 
 /** Outpatients of the demo scenario whose visits settle without refusals (registered elsewhere or local). */
 export const HARNESS_PATIENTS = [
@@ -30,11 +34,18 @@ export const HARNESS_INPATIENT = { psn_no: 'DEMO0007010576', certno: '4301111959
 
 /** The demo pharmacy in the retail flow (2101 / 2102 / 2103, docs/sandbox-policy.md §9). */
 export const HARNESS_RETAIL_PHARMACY = {
-  fixmedins_code: 'P41020200105', fixmedins_name: '开封示范大药房', mdtrtarea_admvs: '410202', pharmacy_flow: 'retail',
+  fixmedins_code: 'P41020200105',
+  fixmedins_name: '开封示范大药房',
+  mdtrtarea_admvs: '410202',
+  pharmacy_flow: 'retail',
 } as const;
 
 /** The patient of the retail pharmacy cells. */
-export const HARNESS_RETAIL_PATIENT = { psn_no: 'DEMO0010250839', certno: '430102195001250839', insutype: '310' } as const;
+export const HARNESS_RETAIL_PATIENT = {
+  psn_no: 'DEMO0010250839',
+  certno: '430102195001250839',
+  insutype: '310',
+} as const;
 
 /** A temp folder for one harness run. */
 export function harnessRoot(prefix: string): string {
@@ -42,7 +53,9 @@ export function harnessRoot(prefix: string): string {
 }
 
 /** Starts the sandbox process on `root/sandbox` with the test scenario (fixed business date). */
-export async function startHarnessSandbox(root: string): Promise<{ proc: ManagedProcess; url: string; scenario: string; dir: string }> {
+export async function startHarnessSandbox(
+  root: string,
+): Promise<{ proc: ManagedProcess; url: string; scenario: string; dir: string }> {
   const scenario = writeTestScenario();
   const dir = path.join(root, 'sandbox');
   const proc = await startSandboxOn(dir, scenario);
@@ -51,35 +64,70 @@ export async function startHarnessSandbox(root: string): Promise<{ proc: Managed
 
 /** Writes the adapter's config (HIS API on a free port) and returns its path and data folder. */
 export function writeHarnessConfig(
-  dir: string, upstreamUrl: string, timeoutMs: number, institution: Readonly<Record<string, string>> = HARNESS_INSTITUTION,
+  dir: string,
+  upstreamUrl: string,
+  timeoutMs: number,
+  institution: Readonly<Record<string, string>> = HARNESS_INSTITUTION,
 ): { configPath: string; dataDir: string; dbFile: string } {
   mkdirSync(dir, { recursive: true });
   const configPath = path.join(dir, 'config.json');
   const dataDir = path.join(dir, 'data');
-  writeFileSync(configPath, JSON.stringify({
-    institution,
-    upstream: { url: upstreamUrl, timeout_ms: timeoutMs },
-    operator: { opter: 'H001', opter_name: '演练收费员' },
-    his_api: { port: 0, token: 'harness-token-0123456789abcdef' },
-    data_dir: dataDir,
-  }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      institution,
+      upstream: { url: upstreamUrl, timeout_ms: timeoutMs },
+      operator: { opter: 'H001', opter_name: '演练收费员' },
+      his_api: { port: 0, token: 'harness-token-0123456789abcdef' },
+      data_dir: dataDir,
+    }),
+  );
   return { configPath, dataDir, dbFile: path.join(dataDir, 'adapter.db') };
 }
 
 /** An outpatient fee bill of two lines (CT + liver panel = 365.00) with unique sns. */
-export function harnessBill(prefix: string): { feedetl_sn: string; med_list_codg: string; medins_list_codg: string; name: string; cnt: string; pric: string; det_item_fee_sumamt: string; fee_ocur_time: string }[] {
+export function harnessBill(prefix: string): {
+  feedetl_sn: string;
+  med_list_codg: string;
+  medins_list_codg: string;
+  name: string;
+  cnt: string;
+  pric: string;
+  det_item_fee_sumamt: string;
+  fee_ocur_time: string;
+}[] {
   const line = (sn: string, code: string, name: string, pric: string) => ({
-    feedetl_sn: sn, med_list_codg: code, medins_list_codg: `HIS-${code.slice(0, 8)}`, name, cnt: '1', pric, det_item_fee_sumamt: pric, fee_ocur_time: '2026-11-20 09:10:00',
+    feedetl_sn: sn,
+    med_list_codg: code,
+    medins_list_codg: `HIS-${code.slice(0, 8)}`,
+    name,
+    cnt: '1',
+    pric,
+    det_item_fee_sumamt: pric,
+    fee_ocur_time: '2026-11-20 09:10:00',
   });
-  return [line(`${prefix}-1`, '002104000010000', '64排CT平扫', '280.00'), line(`${prefix}-2`, '002202000030000', '肝功能全套', '85.00')];
+  return [
+    line(`${prefix}-1`, '002104000010000', '64排CT平扫', '280.00'),
+    line(`${prefix}-2`, '002202000030000', '肝功能全套', '85.00'),
+  ];
 }
 
 /** A pharmacy bill of two lines (阿莫西林 30.40 + 黄芪饮片 36.00 = 66.40) with unique sns. */
 export function harnessPharmacyBill(prefix: string): ReturnType<typeof harnessBill> {
   const line = (sn: string, code: string, name: string, pric: string, cnt: string, amount: string) => ({
-    feedetl_sn: sn, med_list_codg: code, medins_list_codg: `HIS-${code.slice(0, 8)}`, name, cnt, pric, det_item_fee_sumamt: amount, fee_ocur_time: '2026-11-20 09:10:00',
+    feedetl_sn: sn,
+    med_list_codg: code,
+    medins_list_codg: `HIS-${code.slice(0, 8)}`,
+    name,
+    cnt,
+    pric,
+    det_item_fee_sumamt: amount,
+    fee_ocur_time: '2026-11-20 09:10:00',
   });
-  return [line(`${prefix}-1`, 'XJ01CRA137A001010100788', '阿莫西林胶囊', '15.20', '2', '30.40'), line(`${prefix}-2`, 'T000100234', '黄芪饮片', '3.60', '10', '36.00')];
+  return [
+    line(`${prefix}-1`, 'XJ01CRA137A001010100788', '阿莫西林胶囊', '15.20', '2', '30.40'),
+    line(`${prefix}-2`, 'T000100234', '黄芪饮片', '3.60', '10', '36.00'),
+  ];
 }
 
 /** One settlement of the sandbox's ledger as `GET /__admin/settlements` lists it. */
@@ -94,7 +142,11 @@ export interface LedgerRow {
 
 /** The sandbox's settlements (optionally of one visit, or of one person). */
 export async function ledger(sandboxUrl: string, mdtrt_id?: string, psn_no?: string): Promise<LedgerRow[]> {
-  const q = mdtrt_id ? `?mdtrt_id=${encodeURIComponent(mdtrt_id)}` : psn_no ? `?psn_no=${encodeURIComponent(psn_no)}` : '';
+  const q = mdtrt_id
+    ? `?mdtrt_id=${encodeURIComponent(mdtrt_id)}`
+    : psn_no
+      ? `?psn_no=${encodeURIComponent(psn_no)}`
+      : '';
   const res = await fetch(`${sandboxUrl}/__admin/settlements${q}`);
   if (res.status !== 200) throw new Error(`sandbox admin answered ${res.status}`);
   return (await res.json()) as LedgerRow[];
@@ -102,7 +154,11 @@ export async function ledger(sandboxUrl: string, mdtrt_id?: string, psn_no?: str
 
 /** Arms sandbox fault rules (docs/sandbox-policy.md §6). */
 export async function armSandboxFaults(sandboxUrl: string, rules: readonly object[]): Promise<void> {
-  const res = await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: rules }) });
+  const res = await fetch(`${sandboxUrl}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults: rules }),
+  });
   if (res.status !== 200) throw new Error(`arming faults answered ${res.status}: ${await res.text()}`);
 }
 
@@ -122,12 +178,22 @@ export interface LocalSettlement {
 }
 
 /** Reads the adapter's store with its own connection (the adapter process may be dead or alive). */
-export function readLocal(dbFile: string): { settlements: LocalSettlement[]; settleCallsPerVisit: Map<string, number>; integrity: string } {
+export function readLocal(dbFile: string): {
+  settlements: LocalSettlement[];
+  settleCallsPerVisit: Map<string, number>;
+  integrity: string;
+} {
   const db = new Database(dbFile, { fileMustExist: true, timeout: 10_000 });
   try {
     const integrity = (db.pragma('integrity_check', { simple: true }) as string) ?? '';
-    const settlements = db.prepare('SELECT settlement_id, visit_id, mdtrt_id, state, setl_id, msgid FROM settlements').all() as LocalSettlement[];
-    const calls = db.prepare("SELECT visit_id, COUNT(*) AS n FROM journal WHERE infno IN ('2207','2304','2102') AND visit_id IS NOT NULL GROUP BY visit_id").all() as { visit_id: string; n: number }[];
+    const settlements = db
+      .prepare('SELECT settlement_id, visit_id, mdtrt_id, state, setl_id, msgid FROM settlements')
+      .all() as LocalSettlement[];
+    const calls = db
+      .prepare(
+        "SELECT visit_id, COUNT(*) AS n FROM journal WHERE infno IN ('2207','2304','2102') AND visit_id IS NOT NULL GROUP BY visit_id",
+      )
+      .all() as { visit_id: string; n: number }[];
     return { settlements, settleCallsPerVisit: new Map(calls.map((c) => [c.visit_id, c.n])), integrity };
   } finally {
     db.close();
@@ -158,7 +224,8 @@ export interface LedgerCheck {
  */
 export function checkLedgers(local: readonly LocalSettlement[], upstream: readonly LedgerRow[]): LedgerCheck {
   const liveByVisit = new Map<string, number>();
-  for (const r of upstream) if (r.state === 'settled') liveByVisit.set(r.mdtrt_id, (liveByVisit.get(r.mdtrt_id) ?? 0) + 1);
+  for (const r of upstream)
+    if (r.state === 'settled') liveByVisit.set(r.mdtrt_id, (liveByVisit.get(r.mdtrt_id) ?? 0) + 1);
   const doubleSettled = [...liveByVisit].filter(([, n]) => n > 1).map(([m]) => m);
   const terminal = new Set<string>(TERMINAL_STATES);
   const nonTerminal = local.filter((s) => !terminal.has(s.state));
@@ -167,8 +234,12 @@ export function checkLedgers(local: readonly LocalSettlement[], upstream: readon
   const upstreamLive = new Set(upstream.filter((r) => r.state === 'settled').map((r) => r.setl_id));
   const upstreamLiveVisits = new Set(upstream.filter((r) => r.state === 'settled').map((r) => r.mdtrt_id));
   const localOnly = [...localLive].filter((id) => !upstreamLive.has(id));
-  const sandboxOnly = upstream.filter((r) => r.state === 'settled' && !localLive.has(r.setl_id) && !attention.has(r.mdtrt_id)).map((r) => r.setl_id);
-  const settledWithoutUpstream = local.filter((s) => LOCAL_LIVE.has(s.state) && !upstreamLiveVisits.has(s.mdtrt_id)).map((s) => s.settlement_id);
+  const sandboxOnly = upstream
+    .filter((r) => r.state === 'settled' && !localLive.has(r.setl_id) && !attention.has(r.mdtrt_id))
+    .map((r) => r.setl_id);
+  const settledWithoutUpstream = local
+    .filter((s) => LOCAL_LIVE.has(s.state) && !upstreamLiveVisits.has(s.mdtrt_id))
+    .map((s) => s.settlement_id);
   return { doubleSettled, nonTerminal, localOnly, sandboxOnly, settledWithoutUpstream };
 }
 
@@ -178,7 +249,10 @@ export function checkLedgers(local: readonly LocalSettlement[], upstream: readon
  * its settlement row, before it is sent) and both sides carry the visit id as `mdtrt_id`; a row
  * the adapter never sent keeps its own mdtrt_id and shows up as a mismatch.
  */
-export function byVisit(local: readonly LocalSettlement[], upstream: readonly LedgerRow[]): [LocalSettlement[], LedgerRow[]] {
+export function byVisit(
+  local: readonly LocalSettlement[],
+  upstream: readonly LedgerRow[],
+): [LocalSettlement[], LedgerRow[]] {
   const visitOf = new Map(local.map((s) => [s.msgid, s.visit_id]));
   return [
     local.map((s) => ({ ...s, mdtrt_id: s.visit_id })),
@@ -188,7 +262,13 @@ export function byVisit(local: readonly LocalSettlement[], upstream: readonly Le
 
 /** True when every list of the check is empty. */
 export function ledgersAgree(c: LedgerCheck): boolean {
-  return c.doubleSettled.length === 0 && c.nonTerminal.length === 0 && c.localOnly.length === 0 && c.sandboxOnly.length === 0 && c.settledWithoutUpstream.length === 0;
+  return (
+    c.doubleSettled.length === 0 &&
+    c.nonTerminal.length === 0 &&
+    c.localOnly.length === 0 &&
+    c.sandboxOnly.length === 0 &&
+    c.settledWithoutUpstream.length === 0
+  );
 }
 
 /** A seeded PRNG (mulberry32) in [0, 1), so a failing run can be repeated with its seed. */

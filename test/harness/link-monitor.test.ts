@@ -10,8 +10,15 @@ import { AppError } from '../../shared/errors/app-error';
 
 function result(p: Partial<CallResult>): CallResult {
   return {
-    outcome: 'SUCCESS', infno: '2207', msgid: 'M', prepared: { infno: '2207', msgid: 'M', envelope: {}, body: '' }, output: undefined,
-    reason: 'success', startedAt: 0, endedAt: 0, ...p,
+    outcome: 'SUCCESS',
+    infno: '2207',
+    msgid: 'M',
+    prepared: { infno: '2207', msgid: 'M', envelope: {}, body: '' },
+    output: undefined,
+    reason: 'success',
+    startedAt: 0,
+    endedAt: 0,
+    ...p,
   };
 }
 
@@ -43,15 +50,35 @@ function manualTimers() {
 describe('which outcomes show the link is down', () => {
   it.each([
     ['NOT_SENT, no connection', { outcome: 'NOT_SENT', reason: 'no-connection', transportError: 'ECONNREFUSED' }, true],
-    ['NOT_SENT, sign-in could not connect', { outcome: 'NOT_SENT', reason: 'local-error', errCode: 'SIGN_IN_FAILED', transportError: 'ECONNREFUSED' }, true],
-    ['UNKNOWN, no answer within D', { outcome: 'UNKNOWN', reason: 'transport-error', transportError: 'ERR_CANCELED' }, true],
+    [
+      'NOT_SENT, sign-in could not connect',
+      { outcome: 'NOT_SENT', reason: 'local-error', errCode: 'SIGN_IN_FAILED', transportError: 'ECONNREFUSED' },
+      true,
+    ],
+    [
+      'UNKNOWN, no answer within D',
+      { outcome: 'UNKNOWN', reason: 'transport-error', transportError: 'ERR_CANCELED' },
+      true,
+    ],
     ['UNKNOWN, hard deadline', { outcome: 'UNKNOWN', reason: 'transport-error', transportError: 'ERR_DEADLINE' }, true],
-    ['UNKNOWN, reset (the platform is there)', { outcome: 'UNKNOWN', reason: 'transport-error', transportError: 'ECONNRESET' }, false],
+    [
+      'UNKNOWN, reset (the platform is there)',
+      { outcome: 'UNKNOWN', reason: 'transport-error', transportError: 'ECONNRESET' },
+      false,
+    ],
     ['UNKNOWN, HTTP 502', { outcome: 'UNKNOWN', reason: 'http-status', httpStatus: 502 }, false],
     ['NOT_SENT, journal refused', { outcome: 'NOT_SENT', reason: 'local-error', errCode: 'JOURNAL_FAILED' }, false],
     ['DEFINITE_FAIL', { outcome: 'DEFINITE_FAIL', reason: 'refused', errCode: 'NO_REGISTRATION' }, false],
-    ['DEFINITE_FAIL, gateway refusal', { outcome: 'DEFINITE_FAIL', reason: 'gateway-refused', errCode: 'GATEWAY_SIGNATURE' }, false],
-    ['NOT_SENT, the gateway refused the token', { outcome: 'NOT_SENT', reason: 'gateway-refused', errCode: 'GATEWAY_TOKEN' }, false],
+    [
+      'DEFINITE_FAIL, gateway refusal',
+      { outcome: 'DEFINITE_FAIL', reason: 'gateway-refused', errCode: 'GATEWAY_SIGNATURE' },
+      false,
+    ],
+    [
+      'NOT_SENT, the gateway refused the token',
+      { outcome: 'NOT_SENT', reason: 'gateway-refused', errCode: 'GATEWAY_TOKEN' },
+      false,
+    ],
   ] as const)('%s → %s', (_name, r, down) => {
     expect(showsLinkDown(result(r as Partial<CallResult>))).toBe(down);
   });
@@ -132,7 +159,12 @@ describe('the monitor', () => {
   it('a readable reply from any call brings the link back without waiting for the probe', () => {
     const t = manualTimers();
     let woken = 0;
-    const m = new UpstreamLinkMonitor({ probe: async () => undefined, clock: { now: () => 5 }, timers: t.timers, onOnline: () => void (woken += 1) });
+    const m = new UpstreamLinkMonitor({
+      probe: async () => undefined,
+      clock: { now: () => 5 },
+      timers: t.timers,
+      onOnline: () => void (woken += 1),
+    });
     m.markOffline('ETIMEDOUT');
     m.observe(result({ outcome: 'DEFINITE_FAIL', reason: 'refused', errCode: 'NO_REGISTRATION' }));
     expect(m.isOffline()).toBe(false);
@@ -150,7 +182,9 @@ describe('the monitor', () => {
       status: () => ({ lastSuccessAt: null, lastFailureAt: null, signInAt: null, signedIn: false }),
     };
     const c = monitoredUpstream(inner, m);
-    expect(await c.call('2207', {}, { journal: { beforeSend: async () => undefined, afterOutcome: async () => undefined } })).toBe(down);
+    expect(
+      await c.call('2207', {}, { journal: { beforeSend: async () => undefined, afterOutcome: async () => undefined } }),
+    ).toBe(down);
     expect(m.isOffline()).toBe(true);
     await c.signIn();
     expect(m.isOffline()).toBe(false);

@@ -32,7 +32,16 @@ import { AppError } from '../../shared/errors/app-error';
 import { OpenVisitRequest, SettleRequest, UploadFeesRequest } from '../../shared/api/requests';
 import type { ManagedProcess } from '../support/managed-process';
 import {
-  HARNESS_INSTITUTION, HARNESS_PATIENTS, armSandboxFaults, checkLedgers, harnessBill, harnessRoot, ledger, ledgersAgree, sleep, startHarnessSandbox,
+  HARNESS_INSTITUTION,
+  HARNESS_PATIENTS,
+  armSandboxFaults,
+  checkLedgers,
+  harnessBill,
+  harnessRoot,
+  ledger,
+  ledgersAgree,
+  sleep,
+  startHarnessSandbox,
 } from './harness-env';
 
 /** The shared parts of all runs: sandbox, store file, upstream client, queue. */
@@ -61,11 +70,26 @@ export async function startR7Env(): Promise<R7Env> {
   };
   const upstream = createUpstreamClient({
     transport,
-    options: { url: sandbox.url, timeout_ms: D, ...HARNESS_INSTITUTION, opter: 'R7', opter_name: 'R7', opter_type: '1', infver: '', recer_sys_code: '' },
-    msgids: { next: async (nowMs) => formatMsgid(HARNESS_INSTITUTION.fixmedins_code, chinaStamp14(nowMs), await opened.store.msgids.nextSequence()) },
+    options: {
+      url: sandbox.url,
+      timeout_ms: D,
+      ...HARNESS_INSTITUTION,
+      opter: 'R7',
+      opter_name: 'R7',
+      opter_type: '1',
+      infver: '',
+      recer_sys_code: '',
+    },
+    msgids: {
+      next: async (nowMs) =>
+        formatMsgid(HARNESS_INSTITUTION.fixmedins_code, chinaStamp14(nowMs), await opened.store.msgids.nextSequence()),
+    },
   });
   return {
-    sandboxUrl: sandbox.url, opened, upstream, jobs: new SqliteJobStore(opened.db, () => Date.now()),
+    sandboxUrl: sandbox.url,
+    opened,
+    upstream,
+    jobs: new SqliteJobStore(opened.db, () => Date.now()),
     async close() {
       upstream.close();
       opened.close();
@@ -99,7 +123,10 @@ async function gated<T>(label: string, fn: () => Promise<T>): Promise<T> {
 
 /** Service deps on the env, every store step of the settlements under the current scheduler. */
 function depsOf(env: R7Env, jobs: DeferredJobScheduler): ServiceDeps {
-  const gate = <A extends unknown[], T>(label: string, fn: (...a: A) => Promise<T>) => (...a: A): Promise<T> => gated(label, () => fn(...a));
+  const gate =
+    <A extends unknown[], T>(label: string, fn: (...a: A) => Promise<T>) =>
+    (...a: A): Promise<T> =>
+      gated(label, () => fn(...a));
   const real = env.opened.store.settlements;
   const settlements: SettlementRepository = {
     ...bindAll(real),
@@ -109,8 +136,14 @@ function depsOf(env: R7Env, jobs: DeferredJobScheduler): ServiceDeps {
     liveForVisit: gate('liveForVisit', real.liveForVisit.bind(real)),
   };
   return {
-    store: { ...env.opened.store, settlements }, upstream: env.upstream, clock: { now: () => Date.now() }, ids: { next: () => ulid() },
-    institution: HARNESS_INSTITUTION, log: quiet, jobs, upstreamTimeoutMs: D,
+    store: { ...env.opened.store, settlements },
+    upstream: env.upstream,
+    clock: { now: () => Date.now() },
+    ids: { next: () => ulid() },
+    institution: HARNESS_INSTITUTION,
+    log: quiet,
+    jobs,
+    upstreamTimeoutMs: D,
   };
 }
 
@@ -158,87 +191,148 @@ export async function runR7(env: R7Env, numRuns: number, seed?: number): Promise
   scheduler.use(resolutionJobRegistry(plain.resolution));
   try {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 2 }), fc.boolean(), async (s, clicks, reversals, processed) => {
-        n += 1;
-        const p = HARNESS_PATIENTS[n % HARNESS_PATIENTS.length]!;
-        const no = `R7-${started}-${n}`;
-        const v = await plain.visits.open(OpenVisitRequest.parse({
-          kind: 'outpatient', psn_no: p.psn_no, insutype: p.insutype, med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no: no, begntime: '2026-11-20 09:00:00',
-        }));
-        await plain.fees.upload(v.visit_id, UploadFeesRequest.parse({ lines: harnessBill(no) }));
-        // The first settle's reply is lost: processed by the platform or not.
-        await armSandboxFaults(env.sandboxUrl, [{ infno: '2207', action: processed ? 'process_then_drop' : 'drop_before', count: 1 }]);
-        const first = await plain.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' }));
-        if (first.view.state !== 'unknown' || !first.view.settlement_id) throw new Error(`setup settle answered ${first.view.state}`);
-        const unknownId = first.view.settlement_id;
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 2, max: 3 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.boolean(),
+        async (s, clicks, reversals, processed) => {
+          n += 1;
+          const p = HARNESS_PATIENTS[n % HARNESS_PATIENTS.length]!;
+          const no = `R7-${started}-${n}`;
+          const v = await plain.visits.open(
+            OpenVisitRequest.parse({
+              kind: 'outpatient',
+              psn_no: p.psn_no,
+              insutype: p.insutype,
+              med_type: '11',
+              mdtrt_cert_type: '02',
+              mdtrt_cert_no: p.certno,
+              ipt_otp_no: no,
+              begntime: '2026-11-20 09:00:00',
+            }),
+          );
+          await plain.fees.upload(v.visit_id, UploadFeesRequest.parse({ lines: harnessBill(no) }));
+          // The first settle's reply is lost: processed by the platform or not.
+          await armSandboxFaults(env.sandboxUrl, [
+            { infno: '2207', action: processed ? 'process_then_drop' : 'drop_before', count: 1 },
+          ]);
+          const first = await plain.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' }));
+          if (first.view.state !== 'unknown' || !first.view.settlement_id)
+            throw new Error(`setup settle answered ${first.view.state}`);
+          const unknownId = first.view.settlement_id;
 
-        // The concurrent part, every step under the scheduler.
-        const services = plain;
-        current.s = s;
-        const answers: string[] = [];
-        const ops: Promise<void>[] = [];
-        for (let c = 0; c < clicks; c++) {
-          ops.push(services.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' })).then(
-            (a) => void answers.push(`view:${a.view.state}:${a.view.settlement_id === unknownId ? 'old' : 'new'}`),
-            (e: unknown) => void answers.push(e instanceof AppError ? `error:${e.code}` : `raw:${e instanceof Error ? e.message : String(e)}`),
-          ));
-        }
-        for (let r = 0; r < reversals; r++) {
-          ops.push(services.resolution.reverseSettlement(unknownId, { attempt: 1, maxAttempts: 20 }).then(
-            () => undefined,
-            (e: unknown) => void answers.push(`reversal-threw:${e instanceof Error ? e.message : String(e)}`),
-          ));
-        }
-        let done = false;
-        const all = Promise.all(ops).then(() => {
-          done = true;
-        });
-        try {
-          const until = Date.now() + 30_000;
-          // Release one task at a time, only when no real work is under way: then every order of
-          // the steps is reachable, whatever the latency of the sandbox and the disk.
-          while (!done && Date.now() < until) {
-            if (inFlight.n === 0 && s.count() > 0) await s.waitNext(1);
-            else await sleep(1);
+          // The concurrent part, every step under the scheduler.
+          const services = plain;
+          current.s = s;
+          const answers: string[] = [];
+          const ops: Promise<void>[] = [];
+          for (let c = 0; c < clicks; c++) {
+            ops.push(
+              services.settlements.settle(v.visit_id, SettleRequest.parse({ acct_used_flag: '0' })).then(
+                (a) => void answers.push(`view:${a.view.state}:${a.view.settlement_id === unknownId ? 'old' : 'new'}`),
+                (e: unknown) =>
+                  void answers.push(
+                    e instanceof AppError ? `error:${e.code}` : `raw:${e instanceof Error ? e.message : String(e)}`,
+                  ),
+              ),
+            );
           }
-          if (!done) throw new Error(`interleaving did not finish: ${s.report().filter((t) => t.status === 'pending').map((t) => t.label).join(', ')}`);
-          await all;
-        } finally {
-          current.s = null;
-        }
+          for (let r = 0; r < reversals; r++) {
+            ops.push(
+              services.resolution.reverseSettlement(unknownId, { attempt: 1, maxAttempts: 20 }).then(
+                () => undefined,
+                (e: unknown) => void answers.push(`reversal-threw:${e instanceof Error ? e.message : String(e)}`),
+              ),
+            );
+          }
+          let done = false;
+          const all = Promise.all(ops).then(() => {
+            done = true;
+          });
+          try {
+            const until = Date.now() + 30_000;
+            // Release one task at a time, only when no real work is under way: then every order of
+            // the steps is reachable, whatever the latency of the sandbox and the disk.
+            while (!done && Date.now() < until) {
+              if (inFlight.n === 0 && s.count() > 0) await s.waitNext(1);
+              else await sleep(1);
+            }
+            if (!done)
+              throw new Error(
+                `interleaving did not finish: ${s
+                  .report()
+                  .filter((t) => t.status === 'pending')
+                  .map((t) => t.label)
+                  .join(', ')}`,
+              );
+            await all;
+          } finally {
+            current.s = null;
+          }
 
-        // Let the queue finish what the interleaving left (a reversal still due, a confirming 2601).
-        await drainVisit(env, plain, v.visit_id);
-        const rows = await env.opened.store.settlements.forVisit(v.visit_id);
-        const journal = await env.opened.store.journal.forVisit(v.visit_id);
-        const settleCalls = journal.filter((j) => j.infno === '2207').length;
-        const run: R7Run = { clicks, reversals, processed, answers, settleCalls, attempts: rows.length, finalStates: rows.map((r) => r.state) };
-        const bad = answers.filter((a) => !(a.startsWith('view:') || a === 'error:SETTLEMENT_IN_PROGRESS'));
-        if (bad.length > 0) throw new Error(`unexpected answers ${JSON.stringify(run)}`);
-        // Exactly one 2207 per logical attempt (settlement row).
-        if (settleCalls !== rows.length) throw new Error(`2207 calls ≠ attempts ${JSON.stringify(run)}`);
-        const live = rows.filter((r) => ['SENDING', 'UNKNOWN', 'REVERSING', 'SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION'].includes(r.state));
-        if (live.length > 1) throw new Error(`two live settlements ${JSON.stringify(run)}`);
-        const check = checkLedgers(rows.map((r) => ({ ...r })), await ledger(env.sandboxUrl, v.mdtrt_id));
-        if (!ledgersAgree(check)) throw new Error(`ledgers differ ${JSON.stringify(check)} ${JSON.stringify(run)}`);
-        if (answers.some((a) => a.startsWith('view:settled:new'))) settledByAClick += 1;
-        refusedInProgress += answers.filter((a) => a === 'error:SETTLEMENT_IN_PROGRESS').length;
-        // A later click answered with the settlement an earlier click made (no second 2207).
-        answeredExisting += Math.max(0, answers.filter((a) => a.startsWith('view:settled:new')).length - 1);
-        return true;
-      }),
+          // Let the queue finish what the interleaving left (a reversal still due, a confirming 2601).
+          await drainVisit(env, plain, v.visit_id);
+          const rows = await env.opened.store.settlements.forVisit(v.visit_id);
+          const journal = await env.opened.store.journal.forVisit(v.visit_id);
+          const settleCalls = journal.filter((j) => j.infno === '2207').length;
+          const run: R7Run = {
+            clicks,
+            reversals,
+            processed,
+            answers,
+            settleCalls,
+            attempts: rows.length,
+            finalStates: rows.map((r) => r.state),
+          };
+          const bad = answers.filter((a) => !(a.startsWith('view:') || a === 'error:SETTLEMENT_IN_PROGRESS'));
+          if (bad.length > 0) throw new Error(`unexpected answers ${JSON.stringify(run)}`);
+          // Exactly one 2207 per logical attempt (settlement row).
+          if (settleCalls !== rows.length) throw new Error(`2207 calls ≠ attempts ${JSON.stringify(run)}`);
+          const live = rows.filter((r) =>
+            ['SENDING', 'UNKNOWN', 'REVERSING', 'SETTLED', 'CASH_COLLECTED', 'NEEDS_ATTENTION'].includes(r.state),
+          );
+          if (live.length > 1) throw new Error(`two live settlements ${JSON.stringify(run)}`);
+          const check = checkLedgers(
+            rows.map((r) => ({ ...r })),
+            await ledger(env.sandboxUrl, v.mdtrt_id),
+          );
+          if (!ledgersAgree(check)) throw new Error(`ledgers differ ${JSON.stringify(check)} ${JSON.stringify(run)}`);
+          if (answers.some((a) => a.startsWith('view:settled:new'))) settledByAClick += 1;
+          refusedInProgress += answers.filter((a) => a === 'error:SETTLEMENT_IN_PROGRESS').length;
+          // A later click answered with the settlement an earlier click made (no second 2207).
+          answeredExisting += Math.max(0, answers.filter((a) => a.startsWith('view:settled:new')).length - 1);
+          return true;
+        },
+      ),
       { numRuns, ...(seed !== undefined ? { seed } : {}), endOnFailure: true },
     );
-    return { runs: n, settledByAClick, refusedInProgress, answeredExisting, durationMs: Date.now() - started, failure: null };
+    return {
+      runs: n,
+      settledByAClick,
+      refusedInProgress,
+      answeredExisting,
+      durationMs: Date.now() - started,
+      failure: null,
+    };
   } catch (e) {
-    return { runs: n, settledByAClick, refusedInProgress, answeredExisting, durationMs: Date.now() - started, failure: e instanceof Error ? e.message.slice(0, 3000) : String(e) };
+    return {
+      runs: n,
+      settledByAClick,
+      refusedInProgress,
+      answeredExisting,
+      durationMs: Date.now() - started,
+      failure: e instanceof Error ? e.message.slice(0, 3000) : String(e),
+    };
   }
 }
 
 /** Runs the visit's due jobs (reversal, confirming 2601 after 2 × D) until none is left; bounded. */
 async function drainVisit(env: R7Env, services: ReturnType<typeof createServices>, visit_id: string): Promise<void> {
   const runner = new QueueRunner({
-    store: env.jobs, registry: resolutionJobRegistry(services.resolution), clock: { now: () => Date.now() },
+    store: env.jobs,
+    registry: resolutionJobRegistry(services.resolution),
+    clock: { now: () => Date.now() },
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     owner: `r7:${process.pid}`,
   });
@@ -246,7 +340,9 @@ async function drainVisit(env: R7Env, services: ReturnType<typeof createServices
   for (;;) {
     await runner.drain({ maxCycles: 20 });
     // The confirming 2601 (due 2 × D later) is left to later drains: nothing here can land late.
-    const left = (await env.jobs.list({ key: visit_id, states: ['queued', 'running'] })).filter((j) => j.type !== CONFIRM_REVERSAL);
+    const left = (await env.jobs.list({ key: visit_id, states: ['queued', 'running'] })).filter(
+      (j) => j.type !== CONFIRM_REVERSAL,
+    );
     if (left.length === 0 || Date.now() > until) return;
     const next = await env.jobs.nextWakeAt(Date.now());
     await sleep(Math.min(500, Math.max(10, next === null ? 50 : next - Date.now())));

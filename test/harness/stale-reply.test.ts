@@ -26,8 +26,19 @@ beforeAll(async () => {
   proxy = await startFaultProxy(Number(new URL(sandbox.url).port));
   gate = await startGate(proxy.port);
   client = createUpstreamClient({
-    options: { url: gate.url, timeout_ms: 1000, ...HARNESS_INSTITUTION, opter: 'S1', opter_name: 'S1', opter_type: '1', infver: '', recer_sys_code: '' },
-    msgids: { next: async () => `${HARNESS_INSTITUTION.fixmedins_code}20261120090000${String(++seq).padStart(4, '0')}` },
+    options: {
+      url: gate.url,
+      timeout_ms: 1000,
+      ...HARNESS_INSTITUTION,
+      opter: 'S1',
+      opter_name: 'S1',
+      opter_type: '1',
+      infver: '',
+      recer_sys_code: '',
+    },
+    msgids: {
+      next: async () => `${HARNESS_INSTITUTION.fixmedins_code}20261120090000${String(++seq).padStart(4, '0')}`,
+    },
   });
 });
 afterAll(async () => {
@@ -40,10 +51,18 @@ afterAll(async () => {
 
 /** 1101 for two different patients: the answer names whom it is about. */
 async function identify(certno: string): Promise<{ outcome: string; certno: unknown; ref: unknown }> {
-  const r = await client.call('1101', { data: { mdtrt_cert_type: '02', mdtrt_cert_no: certno, psn_cert_type: '01', certno, psn_name: '' } }, { journal: NO_JOURNAL });
+  const r = await client.call(
+    '1101',
+    { data: { mdtrt_cert_type: '02', mdtrt_cert_no: certno, psn_cert_type: '01', certno, psn_name: '' } },
+    { journal: NO_JOURNAL },
+  );
   // The reply text is redacted for logs; the parsed output is not.
   const out = r.output as { baseinfo?: { certno?: unknown } } | undefined;
-  return { outcome: r.outcome, certno: out?.baseinfo?.certno, ref: /"inf_refmsgid":"(\d+)"/.exec(r.responseText ?? '')?.[1] };
+  return {
+    outcome: r.outcome,
+    certno: out?.baseinfo?.certno,
+    ref: /"inf_refmsgid":"(\d+)"/.exec(r.responseText ?? '')?.[1],
+  };
 }
 
 describe('a duplicated reply', () => {

@@ -21,17 +21,29 @@ const logs: { message: string; data?: Readonly<Record<string, unknown>> }[] = []
 let handled = 0;
 
 const routes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/health', public: true, handler: async () => okJson({ status: 'ok', upstream: 'http://10.0.0.1' }) },
-  { method: 'POST', pattern: '/api/v1/echo', handler: async (req) => okJson({ keys: Object.keys(req.body as object).length }) },
   {
-    method: 'POST', pattern: '/api/v1/visits/:visit_id/fees', maxBodyBytes: BILL_BODY_BYTES,
+    method: 'GET',
+    pattern: '/api/v1/health',
+    public: true,
+    handler: async () => okJson({ status: 'ok', upstream: 'http://10.0.0.1' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/echo',
+    handler: async (req) => okJson({ keys: Object.keys(req.body as object).length }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/visits/:visit_id/fees',
+    maxBodyBytes: BILL_BODY_BYTES,
     handler: async (req) => {
       handled++;
       return okJson({ lines: validate(UploadFeesRequest, req.body).lines.length });
     },
   },
   {
-    method: 'GET', pattern: '/api/v1/visits/:visit_id',
+    method: 'GET',
+    pattern: '/api/v1/visits/:visit_id',
     handler: async () => {
       throw new AppError('VISIT_NOT_FOUND', { detail: { field: 'visit_id' } });
     },
@@ -39,7 +51,8 @@ const routes: Route[] = [
 ];
 
 beforeAll(async () => {
-  const log = (message: string, data?: Readonly<Record<string, unknown>>) => void logs.push({ message, ...(data ? { data } : {}) });
+  const log = (message: string, data?: Readonly<Record<string, unknown>>) =>
+    void logs.push({ message, ...(data ? { data } : {}) });
   server = await startHisApiServer({ port: 0, token: TOKEN, routes, log });
 });
 afterAll(async () => server.close());
@@ -48,11 +61,22 @@ const host = () => `127.0.0.1:${server.port}`;
 const FEES = '/api/v1/visits/V1/fees';
 /** A body of `size` spaces declared with Content-Length to the fees route. */
 const sized = (size: number) =>
-  rawRequest({ url: server.url, path: FEES, headers: { ...AUTH, 'Content-Length': String(size) }, body: Buffer.alloc(size, 0x20) });
+  rawRequest({
+    url: server.url,
+    path: FEES,
+    headers: { ...AUTH, 'Content-Length': String(size) },
+    body: Buffer.alloc(size, 0x20),
+  });
 /** One fee line with `patch` applied. */
 const feeLine = (patch: Record<string, unknown>) => ({
-  feedetl_sn: '1', medins_list_codg: 'CT64', name: 'CT', cnt: '1', pric: '280', det_item_fee_sumamt: '280.00',
-  fee_ocur_time: '2026-11-20 09:10:00', ...patch,
+  feedetl_sn: '1',
+  medins_list_codg: 'CT64',
+  name: 'CT',
+  cnt: '1',
+  pric: '280',
+  det_item_fee_sumamt: '280.00',
+  fee_ocur_time: '2026-11-20 09:10:00',
+  ...patch,
 });
 
 describe('body size (item 1)', () => {
@@ -93,7 +117,9 @@ describe('body size (item 1)', () => {
 
   it('a small route has the 1 MB default cap; a chunked body is counted while read and cut at the cap', async () => {
     const a = await rawRequest({
-      url: server.url, path: '/api/v1/echo', headers: { ...AUTH, 'Transfer-Encoding': 'chunked' },
+      url: server.url,
+      path: '/api/v1/echo',
+      headers: { ...AUTH, 'Transfer-Encoding': 'chunked' },
       body: (write, end) => {
         const piece = Buffer.alloc(64 * 1024, 0x20);
         let sent = 0;
@@ -115,16 +141,20 @@ describe('body size (item 1)', () => {
     const size = LARGE_BODY_BYTES * 2;
     // Two uploads that declare a large body and hold it half-sent: both slots are taken.
     const enders: (() => void)[] = [];
-    const held = [0, 1].map(() => rawRequest({
-      url: server.url, path: '/api/v1/visits/V1/fees', headers: { ...AUTH, 'Content-Length': String(size) },
-      body: (write, end) => {
-        write(Buffer.alloc(size / 2, 0x20));
-        enders.push(() => {
+    const held = [0, 1].map(() =>
+      rawRequest({
+        url: server.url,
+        path: '/api/v1/visits/V1/fees',
+        headers: { ...AUTH, 'Content-Length': String(size) },
+        body: (write, end) => {
           write(Buffer.alloc(size / 2, 0x20));
-          end();
-        });
-      },
-    }));
+          enders.push(() => {
+            write(Buffer.alloc(size / 2, 0x20));
+            end();
+          });
+        },
+      }),
+    );
     await new Promise((r) => setTimeout(r, 200));
     const third = await sized(size);
     expect(third.status).toBe(503);
@@ -175,7 +205,10 @@ describe('what reaches the parser (items 1 and 6)', () => {
     expect(neg.status).toBe(400);
     expect(neg.text).toContain('lines.0.pric');
     expect(neg.text).not.toContain('280');
-    const type = await post(FEES, JSON.stringify({ lines: [feeLine({ name: 0 })] }).replace('"name":0', '"name":12345'));
+    const type = await post(
+      FEES,
+      JSON.stringify({ lines: [feeLine({ name: 0 })] }).replace('"name":0', '"name":12345'),
+    );
     expect(type.status).toBe(400);
     expect(type.text).not.toMatch(/LosslessNumber|received|12345/);
     const long = 'V'.repeat(8 * 1024);
@@ -200,12 +233,20 @@ describe('guards (item 6)', () => {
     expect(evil.json).toMatchObject({ error: { code: 'HOST_NOT_ALLOWED' } });
     expect(evil.text).not.toContain('10.0.0.1');
     for (const h of [host(), `localhost:${server.port}`]) {
-      expect((await rawRequest({ url: server.url, method: 'GET', path: '/api/v1/health', headers: { Host: h } })).status).toBe(200);
+      expect(
+        (await rawRequest({ url: server.url, method: 'GET', path: '/api/v1/health', headers: { Host: h } })).status,
+      ).toBe(200);
     }
   });
 
   it('a weak HIS token is refused at start with a clear config error', async () => {
-    for (const token of ['at-least-16-characters-secret', 'a'.repeat(32), 'abc def ghi jkl mno', 'short-token', 'abababababababababab']) {
+    for (const token of [
+      'at-least-16-characters-secret',
+      'a'.repeat(32),
+      'abc def ghi jkl mno',
+      'short-token',
+      'abababababababababab',
+    ]) {
       const refused = { code: 'CONFIG_INVALID', message: expect.stringContaining('his_api.token') };
       await expect(startHisApiServer({ port: 0, token, routes })).rejects.toMatchObject(refused);
     }

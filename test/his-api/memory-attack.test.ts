@@ -35,18 +35,28 @@ function expectRefusedAs(answers: readonly { status: number }[], status: number)
 function heavyBill(n: number): string {
   const name = '六十四排螺旋CT平扫加增强'.repeat(12).slice(0, 140);
   const lines = Array.from({ length: n }, (_, i) => ({
-    feedetl_sn: `L${String(i).padStart(8, '0')}`, med_list_codg: '002104000010000', medins_list_codg: `HIS-${String(i).padStart(10, '0')}`,
-    name, cnt: '1', pric: '280.00', det_item_fee_sumamt: '280.00', fee_ocur_time: '2026-11-20 09:10:00',
+    feedetl_sn: `L${String(i).padStart(8, '0')}`,
+    med_list_codg: '002104000010000',
+    medins_list_codg: `HIS-${String(i).padStart(10, '0')}`,
+    name,
+    cnt: '1',
+    pric: '280.00',
+    det_item_fee_sumamt: '280.00',
+    fee_ocur_time: '2026-11-20 09:10:00',
   }));
   return JSON.stringify({ lines });
 }
 
 describe('memory attacks in a 256 MB child', () => {
   it('three parallel 60 MB bodies to presettle: 413 each, the process lives, the heap stays bounded', async () => {
-    const answers = await Promise.all([0, 1, 2].map(() => blast(c.api, '/api/v1/visits/V0001/presettle', auth(), 60 * MB)));
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => blast(c.api, '/api/v1/visits/V0001/presettle', auth(), 60 * MB)),
+    );
     expectRefusedAs(answers, 413);
     const answered = answers.find((a) => a.status === 413);
-    expect(JSON.parse(answered?.text ?? '{}')).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', detail: { limit_bytes: MB } } });
+    expect(JSON.parse(answered?.text ?? '{}')).toMatchObject({
+      error: { code: 'PAYLOAD_TOO_LARGE', detail: { limit_bytes: MB } },
+    });
     expect(c.alive()).toBe(true);
     const m = await c.report();
     expect(m.peakHeap).toBeLessThan(HEAP_BOUND);
@@ -56,11 +66,15 @@ describe('memory attacks in a 256 MB child', () => {
     const a = await blast(c.api, '/api/v1/visits/V0001/fees', auth(), 100 * MB, { expectContinue: true });
     expect(a.status).toBe(413);
     expect(a.gotContinue).toBe(false);
-    expect(JSON.parse(a.text)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', detail: { limit_bytes: BILL_BODY_BYTES } } });
+    expect(JSON.parse(a.text)).toMatchObject({
+      error: { code: 'PAYLOAD_TOO_LARGE', detail: { limit_bytes: BILL_BODY_BYTES } },
+    });
   }, 60_000);
 
   it('three chunked 60 MB bodies (no Content-Length) are cut at the cap', async () => {
-    const answers = await Promise.all([0, 1, 2].map(() => blast(c.api, '/api/v1/visits/V0001/fees', auth(), 60 * MB, { chunked: true })));
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => blast(c.api, '/api/v1/visits/V0001/fees', auth(), 60 * MB, { chunked: true })),
+    );
     for (const a of answers) expect([413, 503]).toContain(a.status);
     expect(answers.some((a) => a.status === 413)).toBe(true);
     expect(c.alive()).toBe(true);
@@ -84,12 +98,15 @@ describe('memory attacks in a 256 MB child', () => {
     const bill = heavyBill(20_000);
     expect(Buffer.byteLength(bill)).toBeGreaterThan(10 * MB);
     expect(Buffer.byteLength(bill)).toBeLessThan(BILL_BODY_BYTES);
-    const send = () => rawRequest({ url: c.api, path: '/api/v1/visits/NO-SUCH-VISIT/fees', headers: auth(), body: bill });
+    const send = () =>
+      rawRequest({ url: c.api, path: '/api/v1/visits/NO-SUCH-VISIT/fees', headers: auth(), body: bill });
     const answers = await Promise.all([0, 1, 2].map(send));
     expect(c.alive()).toBe(true);
     const m = await c.report();
     const mb = (n: number) => `${Math.round(n / MB)} MB`;
-    process.stdout.write(`memory: baseline heap ${mb(baseline)}, peak with bills ${mb(m.peakHeap)}, peak RSS ${mb(m.peakRss)}\n`);
+    process.stdout.write(
+      `memory: baseline heap ${mb(baseline)}, peak with bills ${mb(m.peakHeap)}, peak RSS ${mb(m.peakRss)}\n`,
+    );
     // Each one was read and validated (the visit is unknown: 404) or refused for a full server (503).
     for (const a of answers) expect([404, 503]).toContain(a.status);
     expect(answers.filter((a) => a.status === 404).length).toBeGreaterThanOrEqual(MAX_LARGE_BODIES);

@@ -26,9 +26,14 @@ export interface MemoryChild {
 /** Spawns the child with `--max-old-space-size=<heapMb>` and waits for its ready line. */
 export async function startMemoryChild(heapMb = 256): Promise<MemoryChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'adapter-mem-'));
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', 'test/his-api/memory-child.ts', dataDir], {
-    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${heapMb}`, '--import', 'tsx', 'test/his-api/memory-child.ts', dataDir],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => void (err += d.toString('utf8')));
@@ -48,11 +53,18 @@ export async function startMemoryChild(heapMb = 256): Promise<MemoryChild> {
   const alive = () => child.exitCode === null && child.signalCode === null;
   const uiUrl = ready[3] ?? '';
   return {
-    api: ready[1] ?? '', token: ready[2] ?? '', uiUrl, uiToken: /#token=(.+)$/.exec(uiUrl)?.[1] ?? '', dataDir, child, alive,
-    report: () => new Promise((resolve) => {
-      child.once('message', (m) => resolve(m as { peakHeap: number; peakRss: number; heapNow: number }));
-      child.send('report');
-    }),
+    api: ready[1] ?? '',
+    token: ready[2] ?? '',
+    uiUrl,
+    uiToken: /#token=(.+)$/.exec(uiUrl)?.[1] ?? '',
+    dataDir,
+    child,
+    alive,
+    report: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve(m as { peakHeap: number; peakRss: number; heapNow: number }));
+        child.send('report');
+      }),
     stop: async () => {
       if (alive()) {
         child.kill('SIGTERM');
@@ -69,26 +81,39 @@ export async function startMemoryChild(heapMb = 256): Promise<MemoryChild> {
  * connection was cut without one).
  */
 export function blast(
-  url: string, path: string, headers: Record<string, string>, bytes: number, opts: { chunked?: boolean; expectContinue?: boolean } = {},
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  bytes: number,
+  opts: { chunked?: boolean; expectContinue?: boolean } = {},
 ): Promise<{ status: number; text: string; gotContinue: boolean }> {
   const u = new URL(url);
   return new Promise((resolve) => {
     let answered = false;
     let gotContinue = false;
-    const req = request({
-      host: u.hostname, port: u.port, method: 'POST', path, agent: false,
-      headers: {
-        ...headers,
-        ...(opts.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes) }),
-        ...(opts.expectContinue ? { Expect: '100-continue' } : {}),
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method: 'POST',
+        path,
+        agent: false,
+        headers: {
+          ...headers,
+          ...(opts.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(bytes) }),
+          ...(opts.expectContinue ? { Expect: '100-continue' } : {}),
+        },
       },
-    }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), gotContinue }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, text: '', gotContinue }));
-    });
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), gotContinue }),
+        );
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, text: '', gotContinue }));
+      },
+    );
     req.on('error', () => {
       if (!answered) resolve({ status: 0, text: '', gotContinue });
     });

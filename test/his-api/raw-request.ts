@@ -30,24 +30,31 @@ export function rawRequest(r: RawRequest): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let gotContinue = false;
     let settled = false;
-    const req = request({
-      host: u.hostname, port: u.port, method: r.method ?? 'POST', path: r.path, agent: false,
-      headers: { ...(r.expectContinue ? { Expect: '100-continue' } : {}), ...r.headers },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        settled = true;
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: Record<string, unknown> | null = null;
-        try {
-          json = text === '' ? null : (JSON.parse(text) as Record<string, unknown>);
-        } catch {
-          json = null;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, json, text, gotContinue });
-      });
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method: r.method ?? 'POST',
+        path: r.path,
+        agent: false,
+        headers: { ...(r.expectContinue ? { Expect: '100-continue' } : {}), ...r.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          settled = true;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: Record<string, unknown> | null = null;
+          try {
+            json = text === '' ? null : (JSON.parse(text) as Record<string, unknown>);
+          } catch {
+            json = null;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json, text, gotContinue });
+        });
+      },
+    );
     req.on('error', (e) => {
       if (!settled) reject(e);
     });
@@ -56,9 +63,11 @@ export function rawRequest(r: RawRequest): Promise<RawAnswer> {
       if (b === undefined) req.end();
       else if (typeof b === 'function') {
         req.flushHeaders();
-        b((c) => (req.destroyed ? false : req.write(c)), () => req.end());
-      }
-      else req.end(b);
+        b(
+          (c) => (req.destroyed ? false : req.write(c)),
+          () => req.end(),
+        );
+      } else req.end(b);
     };
     if (r.expectContinue) {
       req.on('continue', () => {

@@ -47,8 +47,14 @@ describe('identify by e-voucher QR code', () => {
     expect(r.body.psn_no).toBe(ZHANG.psn_no);
     expect(r.body.credential).toEqual({ mdtrt_cert_type: '01', mdtrt_cert_no: ZHANG.token });
     const v = await env.api.post<{ visit_id: string; error?: unknown }>('/api/v1/visits', {
-      kind: 'outpatient', psn_no: ZHANG.psn_no, insutype: '310', med_type: '11', mdtrt_cert_type: '01', mdtrt_cert_no: ZHANG.token,
-      ipt_otp_no: 'MZ-EC-1', begntime: '2026-11-20 09:00:00',
+      kind: 'outpatient',
+      psn_no: ZHANG.psn_no,
+      insutype: '310',
+      med_type: '11',
+      mdtrt_cert_type: '01',
+      mdtrt_cert_no: ZHANG.token,
+      ipt_otp_no: 'MZ-EC-1',
+      begntime: '2026-11-20 09:00:00',
     });
     expect(v.status, JSON.stringify(v.body)).toBe(201);
     // A plain token scanned as it is (no issue time) decodes too.
@@ -92,14 +98,21 @@ describe('decode service unreachable', () => {
     const dir = path.join(env.dataDir, '..', '..', 'ec-hole');
     mkdirSync(dir, { recursive: true });
     const configPath = path.join(dir, 'config.json');
-    writeFileSync(configPath, JSON.stringify({
-      institution: { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' },
-      upstream: { url: env.sandboxUrl, timeout_ms: 5000 },
-      evoucher: { url: hole.url, timeout_ms: 800 },
-      operator: { opter: 'T001', opter_name: '测试收费员' },
-      his_api: { port: 0, token: HIS_TOKEN },
-      data_dir: path.join(dir, 'data'),
-    }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        institution: {
+          fixmedins_code: 'H41020200011',
+          fixmedins_name: '开封市示范第一医院',
+          mdtrtarea_admvs: '410202',
+        },
+        upstream: { url: env.sandboxUrl, timeout_ms: 5000 },
+        evoucher: { url: hole.url, timeout_ms: 800 },
+        operator: { opter: 'T001', opter_name: '测试收费员' },
+        his_api: { port: 0, token: HIS_TOKEN },
+        data_dir: path.join(dir, 'data'),
+      }),
+    );
     serve = await startServe(configPath);
   });
   afterAll(async () => {

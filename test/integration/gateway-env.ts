@@ -187,7 +187,11 @@ export async function startGatewayEnv(style: Style): Promise<GatewayEnv> {
       if (res.status !== 200) throw new Error(`fault refused: ${res.status}`);
     },
     async drill(body) {
-      const res = await fetch(`${sandboxUrl}/__admin/gateway`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${sandboxUrl}/__admin/gateway`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (res.status !== 200) throw new Error(`drill refused: ${res.status} ${await res.text()}`);
     },
     async close() {

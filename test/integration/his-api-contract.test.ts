@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ctAndLiverBill, HIS_TOKEN, line, openVisit, PATIENTS, startSettlementEnv, type SettlementEnv } from './settlement-env';
+import {
+  ctAndLiverBill,
+  HIS_TOKEN,
+  line,
+  openVisit,
+  PATIENTS,
+  startSettlementEnv,
+  type SettlementEnv,
+} from './settlement-env';
 import { hisApi } from '../support/his-api-client';
 import { REPO_ROOT } from '../support/sandbox-process';
 import { settlementRoutes } from '../../main/his-api/routes/settlement-routes';
@@ -21,7 +29,9 @@ import type { Services } from '../../main/services/services';
 import { catalogRoutes } from '../../main/his-api/routes/catalog-routes';
 import type { CatalogService } from '../../main/catalog';
 
-interface ErrBody { error: { code: string; message: string; hint: string; detail?: { issues?: { path: string }[]; feedetl_sn?: string } } }
+interface ErrBody {
+  error: { code: string; message: string; hint: string; detail?: { issues?: { path: string }[]; feedetl_sn?: string } };
+}
 
 let env: SettlementEnv;
 beforeAll(async () => {
@@ -35,7 +45,10 @@ describe('authentication', () => {
   it('refuses a missing or wrong token with 401 UNAUTHORIZED; health needs none', async () => {
     const base = env.serve.found.api ?? '';
     const wrong = hisApi(base, 'not-the-token-0000');
-    const r = await wrong.post<ErrBody>('/api/v1/patients/identify', { mdtrt_cert_type: '02', mdtrt_cert_no: PATIENTS.local.certno });
+    const r = await wrong.post<ErrBody>('/api/v1/patients/identify', {
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: PATIENTS.local.certno,
+    });
     expect(r.status).toBe(401);
     expect(r.body.error.code).toBe('UNAUTHORIZED');
     const none = await fetch(`${base}/api/v1/visits/x`);
@@ -50,7 +63,9 @@ describe('bad requests answer 400 with the field, and change nothing', () => {
     const r = await env.api.post<ErrBody>('/api/v1/visits', { kind: 'outpatient', psn_no: 'X' });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('BAD_REQUEST');
-    expect(r.body.error.detail?.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['insutype', 'med_type', 'ipt_otp_no']));
+    expect(r.body.error.detail?.issues?.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['insutype', 'med_type', 'ipt_otp_no']),
+    );
     expect(r.body.error.message).toMatch(/请求字段/);
   });
 
@@ -61,7 +76,10 @@ describe('bad requests answer 400 with the field, and change nothing', () => {
   });
 
   it('rejects an ID number with a wrong check digit before anything is sent (D-2)', async () => {
-    const r = await env.api.post<ErrBody>('/api/v1/patients/identify', { mdtrt_cert_type: '02', mdtrt_cert_no: '430102195603020310' });
+    const r = await env.api.post<ErrBody>('/api/v1/patients/identify', {
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: '430102195603020310',
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('BAD_ID_NUMBER');
     expect(r.body.error.message).toMatch(/校验位/);
@@ -69,10 +87,14 @@ describe('bad requests answer 400 with the field, and change nothing', () => {
 
   it('rejects an amount with three decimals, and a line whose amount is not price × quantity (AMOUNT_MISMATCH names the line)', async () => {
     const v = await openVisit(env.api, PATIENTS.longTerm, 'MZ-BAD-1');
-    const three = await env.api.post<ErrBody>(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: [line('B1', '002201000020000', '血常规', '20.00', '1', '20.001')] });
+    const three = await env.api.post<ErrBody>(`/api/v1/visits/${v.body.visit_id}/fees`, {
+      lines: [line('B1', '002201000020000', '血常规', '20.00', '1', '20.001')],
+    });
     expect(three.status).toBe(400);
     expect(three.body.error.detail?.issues?.[0]?.path).toBe('lines.0.det_item_fee_sumamt');
-    const mismatch = await env.api.post<ErrBody>(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: [...ctAndLiverBill('B2'), line('B2-3', '002201000020000', '血常规', '20.00', '2', '20.00')] });
+    const mismatch = await env.api.post<ErrBody>(`/api/v1/visits/${v.body.visit_id}/fees`, {
+      lines: [...ctAndLiverBill('B2'), line('B2-3', '002201000020000', '血常规', '20.00', '2', '20.00')],
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.error.code).toBe('AMOUNT_MISMATCH');
     expect(mismatch.body.error.detail?.feedetl_sn).toBe('B2-3');
@@ -83,8 +105,11 @@ describe('bad requests answer 400 with the field, and change nothing', () => {
 
   it('accepts amounts as JSON numbers too, read exactly', async () => {
     const v = await openVisit(env.api, PATIENTS.longTerm, 'MZ-NUM-1');
-    const r = await env.api.call('POST', `/api/v1/visits/${v.body.visit_id}/fees`,
-      '{"lines":[{"feedetl_sn":"N1","med_list_codg":"002201000020000","medins_list_codg":"H","name":"血常规","cnt":3,"pric":20.10,"det_item_fee_sumamt":60.30,"fee_ocur_time":"2026-11-20 09:00:00"}]}');
+    const r = await env.api.call(
+      'POST',
+      `/api/v1/visits/${v.body.visit_id}/fees`,
+      '{"lines":[{"feedetl_sn":"N1","med_list_codg":"002201000020000","medins_list_codg":"H","name":"血常规","cnt":3,"pric":20.10,"det_item_fee_sumamt":60.30,"fee_ocur_time":"2026-11-20 09:00:00"}]}',
+    );
     expect(r.status).toBe(200);
     expect((r.body as { totals: { det_item_fee_sumamt: string } }).totals.det_item_fee_sumamt).toBe('60.30');
   });
@@ -107,14 +132,32 @@ describe('unknown ids and routes', () => {
 
 describe('the OpenAPI document', () => {
   it('lists exactly the routes the server serves', () => {
-    const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'docs', 'his-api.openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'docs', 'his-api.openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
     const routes = [
-      ...settlementRoutes({ services: {} as Services, health: async () => { throw new Error('unused'); } }),
+      ...settlementRoutes({
+        services: {} as Services,
+        health: async () => {
+          throw new Error('unused');
+        },
+      }),
       ...attentionRoutes({ services: {} as Services, audit: async () => undefined }),
       ...catalogRoutes({ catalog: {} as CatalogService }),
-      ...jobsRoutes({ overview: async () => { throw new Error('unused'); } }),
-      ...reconciliationRoutes({ reconciliation: {} as ReconciliationService, report: async () => { throw new Error('unused'); } }),
+      ...jobsRoutes({
+        overview: async () => {
+          throw new Error('unused');
+        },
+      }),
+      ...reconciliationRoutes({
+        reconciliation: {} as ReconciliationService,
+        report: async () => {
+          throw new Error('unused');
+        },
+      }),
       ...reportRoutes({ reports: {} as MonthlyReportService }),
       ...selfPayRoutes({ services: {} as Services }),
     ];

@@ -11,8 +11,16 @@ import { RESOLUTION_MAX_ATTEMPTS } from '../../main/app/resolution-jobs';
 import { CHECK_CANCEL, CONFIRM_REVERSAL, REVERSE_ADMISSION, REVERSE_SETTLEMENT } from '../../main/services/job-names';
 import { ctAndLiverBill, openVisit, PATIENTS, startSettlementEnv, type SettlementEnv } from './settlement-env';
 
-interface JobRow { type: string; key: string; money: number; max_attempts: number }
-interface SettleBody { settlement_id: string; state: string }
+interface JobRow {
+  type: string;
+  key: string;
+  money: number;
+  max_attempts: number;
+}
+interface SettleBody {
+  settlement_id: string;
+  state: string;
+}
 
 let env: SettlementEnv;
 beforeAll(async () => {
@@ -23,7 +31,11 @@ afterAll(async () => {
 });
 
 async function fault(rule: object): Promise<void> {
-  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [rule] }) });
+  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults: [rule] }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -38,7 +50,12 @@ function adapterDb<T>(fn: (db: Database.Database) => T): T {
 }
 
 function jobsOf(visit_id: string): JobRow[] {
-  return adapterDb((db) => db.prepare('SELECT type, key, money, max_attempts FROM jobs WHERE key = ? ORDER BY seq').all(visit_id) as JobRow[]);
+  return adapterDb(
+    (db) =>
+      db
+        .prepare('SELECT type, key, money, max_attempts FROM jobs WHERE key = ? ORDER BY seq')
+        .all(visit_id) as JobRow[],
+  );
 }
 
 /** Polls (bounded) until the visit has a job of `type`. */
@@ -66,8 +83,14 @@ describe('job budgets come from the job registry, through the real service paths
     await fault({ infno: '2207', action: 'drop_before' });
     const s = await env.api.post<SettleBody>(`/api/v1/visits/${v.visit_id}/settle`, { acct_used_flag: '0' });
     expect(s.status).toBe(202);
-    expect(await jobOfType(v.visit_id, REVERSE_SETTLEMENT)).toMatchObject({ money: 1, max_attempts: RESOLUTION_MAX_ATTEMPTS });
-    expect(await jobOfType(v.visit_id, CONFIRM_REVERSAL)).toMatchObject({ money: 1, max_attempts: RESOLUTION_MAX_ATTEMPTS });
+    expect(await jobOfType(v.visit_id, REVERSE_SETTLEMENT)).toMatchObject({
+      money: 1,
+      max_attempts: RESOLUTION_MAX_ATTEMPTS,
+    });
+    expect(await jobOfType(v.visit_id, CONFIRM_REVERSAL)).toMatchObject({
+      money: 1,
+      max_attempts: RESOLUTION_MAX_ATTEMPTS,
+    });
     expect(RESOLUTION_MAX_ATTEMPTS).toBe(20);
   });
 
@@ -76,18 +99,30 @@ describe('job budgets come from the job registry, through the real service paths
     const s = await env.api.post<SettleBody>(`/api/v1/visits/${v.visit_id}/settle`, { acct_used_flag: '0' });
     expect(s.body.state).toBe('settled');
     await fault({ infno: '2208', action: 'process_then_drop' });
-    const c = await env.api.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, { reason: '患者要求退费' });
+    const c = await env.api.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, {
+      reason: '患者要求退费',
+    });
     expect(c.status).toBe(202);
-    expect(await jobOfType(v.visit_id, CHECK_CANCEL)).toMatchObject({ money: 1, max_attempts: RESOLUTION_MAX_ATTEMPTS });
+    expect(await jobOfType(v.visit_id, CHECK_CANCEL)).toMatchObject({
+      money: 1,
+      max_attempts: RESOLUTION_MAX_ATTEMPTS,
+    });
   });
 
   it('an admission whose outcome is unknown: reverse-admission with its registered budget', async () => {
     await fault({ infno: '2401', action: 'process_then_drop' });
-    const v = await openVisit(env.api, PATIENTS.inpatient, 'ZY-JB-1', 'inpatient', { dise_codg: 'K80.100', dise_name: '胆囊结石' });
+    const v = await openVisit(env.api, PATIENTS.inpatient, 'ZY-JB-1', 'inpatient', {
+      dise_codg: 'K80.100',
+      dise_name: '胆囊结石',
+    });
     expect(v.status).toBeGreaterThanOrEqual(400);
-    const visit = adapterDb((db) => db.prepare('SELECT visit_id, state FROM visits WHERE ipt_otp_no = ?').get('ZY-JB-1')) as
-      { visit_id: string; state: string };
+    const visit = adapterDb((db) =>
+      db.prepare('SELECT visit_id, state FROM visits WHERE ipt_otp_no = ?').get('ZY-JB-1'),
+    ) as { visit_id: string; state: string };
     expect(visit.state).toBe('failed');
-    expect(await jobOfType(visit.visit_id, REVERSE_ADMISSION)).toMatchObject({ money: 0, max_attempts: RESOLUTION_MAX_ATTEMPTS });
+    expect(await jobOfType(visit.visit_id, REVERSE_ADMISSION)).toMatchObject({
+      money: 0,
+      max_attempts: RESOLUTION_MAX_ATTEMPTS,
+    });
   });
 });

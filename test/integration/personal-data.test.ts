@@ -29,9 +29,18 @@ let serve: ManagedProcess;
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'canary-'));
-  const canary = { ...RETURN_HOME_PERSON, psn_no: 'CANARY0001', certno: CANARY_ID, psn_name: CANARY_NAME, ec_token: CANARY_TOKEN, brdy: '1988-08-08',
+  const canary = {
+    ...RETURN_HOME_PERSON,
+    psn_no: 'CANARY0001',
+    certno: CANARY_ID,
+    psn_name: CANARY_NAME,
+    ec_token: CANARY_TOKEN,
+    brdy: '1988-08-08',
     insurances: [{ ...RETURN_HOME_PERSON.insurances[0], insuplc_admdvs: '430100' }],
-    registrations: [{ kind: 'long_term', insutype: '310', mdtrtarea_admdvs: '410200', begndate: '2025-01-01', enddate: null }] };
+    registrations: [
+      { kind: 'long_term', insutype: '310', mdtrtarea_admdvs: '410200', begndate: '2025-01-01', enddate: null },
+    ],
+  };
   const scenario = writeTestScenario([canary]);
   sandbox = await startSandboxOn(path.join(root, 'sandbox'), scenario);
   serve = await startServe(writeConfig(path.join(root, 'adapter'), DEMO_HOSPITAL, sandbox.found.url ?? '', 3000));
@@ -43,15 +52,29 @@ afterAll(async () => {
 });
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)],
+  );
 }
 
 describe('canary personal data', () => {
   it('is absent from logs, the journal and the diagnostic bundle after a full settlement', async () => {
     const api = hisApi(serve.found.api ?? '', HIS_TOKEN);
-    const who = await api.post<{ psn_no: string; psn_name: string }>('/api/v1/patients/identify', { mdtrt_cert_type: '01', mdtrt_cert_no: CANARY_TOKEN });
+    const who = await api.post<{ psn_no: string; psn_name: string }>('/api/v1/patients/identify', {
+      mdtrt_cert_type: '01',
+      mdtrt_cert_no: CANARY_TOKEN,
+    });
     expect(who.body.psn_name).toBe(CANARY_NAME); // the HIS itself gets the data it asked for
-    const v = await api.post<{ visit_id: string }>('/api/v1/visits', { kind: 'outpatient', psn_no: who.body.psn_no, insutype: '310', med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: CANARY_ID, ipt_otp_no: 'MZ-CAN-1', begntime: '2026-11-20 09:00:00' });
+    const v = await api.post<{ visit_id: string }>('/api/v1/visits', {
+      kind: 'outpatient',
+      psn_no: who.body.psn_no,
+      insutype: '310',
+      med_type: '11',
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: CANARY_ID,
+      ipt_otp_no: 'MZ-CAN-1',
+      begntime: '2026-11-20 09:00:00',
+    });
     expect(v.status).toBe(201);
     await api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill('CAN') });
     const s = await api.post<{ state: string }>(`/api/v1/visits/${v.body.visit_id}/settle`, { acct_used_flag: '1' });
@@ -61,7 +84,11 @@ describe('canary personal data', () => {
 
     const ui = new URL(serve.found.ui ?? '');
     const uiToken = new URLSearchParams(ui.hash.slice(1)).get('token') ?? '';
-    const bundle = await fetch(`${ui.origin}/bridge/diagnosticBundle`, { method: 'POST', headers: { Authorization: `Bearer ${uiToken}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const bundle = await fetch(`${ui.origin}/bridge/diagnosticBundle`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${uiToken}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     const b = (await bundle.json()) as { ok: boolean; value: { saved_to: string } };
     expect(b.ok).toBe(true);
 
@@ -69,7 +96,14 @@ describe('canary personal data', () => {
     const texts = [...filesUnder(path.join(dataDir, 'logs')), b.value.saved_to].map((f) => readFileSync(f, 'utf8'));
     expect(texts.join('').length).toBeGreaterThan(1000);
     const db = new Database(path.join(dataDir, 'adapter.db'), { readonly: true });
-    const journal = (db.prepare('SELECT request, response, err_msg, late_response FROM journal').all() as Record<string, string | null>[]).map((r) => JSON.stringify(r)).join('\n');
+    const journal = (
+      db.prepare('SELECT request, response, err_msg, late_response FROM journal').all() as Record<
+        string,
+        string | null
+      >[]
+    )
+      .map((r) => JSON.stringify(r))
+      .join('\n');
     db.close();
     expect(journal).toContain('1101');
     // The journal did carry the person — masked, which is what makes the search meaningful.
@@ -96,10 +130,17 @@ describe('canary personal data', () => {
     const ui = new URL(serve.found.ui ?? '');
     const uiToken = new URLSearchParams(ui.hash.slice(1)).get('token') ?? '';
     const call = async <T>(method: string, body: unknown): Promise<T> => {
-      const r = await fetch(`${ui.origin}/bridge/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${uiToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${ui.origin}/bridge/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${uiToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return ((await r.json()) as { value: T }).value;
     };
-    const p = await call<{ psn_name: string; certno: string; brdy: string; age?: string }>('identify', { mdtrt_cert_type: '01', mdtrt_cert_no: CANARY_TOKEN });
+    const p = await call<{ psn_name: string; certno: string; brdy: string; age?: string }>('identify', {
+      mdtrt_cert_type: '01',
+      mdtrt_cert_no: CANARY_TOKEN,
+    });
     expect(JSON.stringify(p)).not.toContain(CANARY_BRDY);
     expect(p.brdy).toBe('****-**-**');
     expect(p.certno).toBe(maskIdNumber(CANARY_ID));
@@ -107,7 +148,16 @@ describe('canary personal data', () => {
     // Born 1988-08-08: 38 from 2026-08-08 on, 37 before (the run's own date decides).
     expect(['37', '38', '39', '40']).toContain(p.age);
     const api = hisApi(serve.found.api ?? '', HIS_TOKEN);
-    const v = await api.post<{ visit_id: string }>('/api/v1/visits', { kind: 'outpatient', psn_no: 'CANARY0001', insutype: '310', med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: CANARY_ID, ipt_otp_no: 'MZ-CAN-2', begntime: '2026-11-20 09:00:00' });
+    const v = await api.post<{ visit_id: string }>('/api/v1/visits', {
+      kind: 'outpatient',
+      psn_no: 'CANARY0001',
+      insutype: '310',
+      med_type: '11',
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: CANARY_ID,
+      ipt_otp_no: 'MZ-CAN-2',
+      begntime: '2026-11-20 09:00:00',
+    });
     const visit = await call<{ psn_name: string }>('getVisit', { visit_id: v.body.visit_id });
     expect(visit.psn_name).toBe('金***');
   });

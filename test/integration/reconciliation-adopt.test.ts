@@ -22,7 +22,9 @@ const made: Record<'G' | 'H', Json> = { G: {}, H: {} };
 async function settle(p: { psn_no: string; certno: string; insutype: string }, no: string): Promise<Json> {
   const v = await openVisit(env.api, p, no);
   expect(v.status, JSON.stringify(v.body)).toBe(201);
-  expect((await env.api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill(no) })).status).toBe(200);
+  expect((await env.api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill(no) })).status).toBe(
+    200,
+  );
   const s = await env.api.post<Json>(`/api/v1/visits/${v.body.visit_id}/settle`, { acct_used_flag: '0' });
   expect(s.status, JSON.stringify(s.body)).toBe(200);
   return { ...s.body, visit_id: v.body.visit_id };
@@ -43,20 +45,32 @@ afterAll(async () => {
 describe('adopt of a settlement the platform holds and the adapter never learnt', () => {
   it('moves the local record to SETTLED with the platform figures, journaled and audited; the next run balances', async () => {
     for (const k of ['G', 'H'] as const) {
-      expect((await env.api.get<Json>(`/api/v1/settlements/${made[k].settlement_id}`)).body).toMatchObject({ setlinfo: null });
+      expect((await env.api.get<Json>(`/api/v1/settlements/${made[k].settlement_id}`)).body).toMatchObject({
+        setlinfo: null,
+      });
     }
     const run = await env.api.post<Json>('/api/v1/reconciliations', { stmt_date: D });
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     expect(run.body.state).toBe('unbalanced');
-    const diffOf = (k: 'G' | 'H'): Json => run.body.differences.find((d: Json) => d.setl_id === made[k].setlinfo.setl_id);
-    expect(diffOf('G')).toMatchObject({ kind: 'platform_only', refd_setl_flag: '0', local: null, cause: '本地记录为待主管处理，平台却有此结算' });
+    const diffOf = (k: 'G' | 'H'): Json =>
+      run.body.differences.find((d: Json) => d.setl_id === made[k].setlinfo.setl_id);
+    expect(diffOf('G')).toMatchObject({
+      kind: 'platform_only',
+      refd_setl_flag: '0',
+      local: null,
+      cause: '本地记录为待主管处理，平台却有此结算',
+    });
     expect(diffOf('H')).toMatchObject({ kind: 'platform_only', cause: '本地记录为结算结果不明，平台却有此结算' });
     expect(diffOf('G').fixes).toContain('adopt');
 
     for (const k of ['G', 'H'] as const) {
-      const f = await env.api.post<Json>(`/api/v1/reconciliations/${run.body.recon_id}/differences/${diffOf(k).diff_id}/fix`, {
-        action: 'adopt', reason: '平台已结算，以平台为准',
-      });
+      const f = await env.api.post<Json>(
+        `/api/v1/reconciliations/${run.body.recon_id}/differences/${diffOf(k).diff_id}/fix`,
+        {
+          action: 'adopt',
+          reason: '平台已结算，以平台为准',
+        },
+      );
       expect(f.status, JSON.stringify(f.body)).toBe(200);
       expect(f.body.note).toContain('已按平台的结算记为已结算');
       const s = (await env.api.get<Json>(`/api/v1/settlements/${made[k].settlement_id}`)).body;
@@ -76,11 +90,13 @@ describe('adopt of a settlement the platform holds and the adapter never learnt'
 
     // Audited: one settlement.adopt row per adopted settlement, naming it and its previous state.
     const db = new Database(path.join(env.dataDir, 'adapter.db'), { readonly: true, fileMustExist: true });
-    const rows = db.prepare("SELECT target, detail FROM audit_log WHERE action = 'settlement.adopt' ORDER BY seq")
+    const rows = db
+      .prepare("SELECT target, detail FROM audit_log WHERE action = 'settlement.adopt' ORDER BY seq")
       .all() as { target: string; detail: string }[];
     db.close();
     expect(rows.map((r) => [r.target, JSON.parse(r.detail).from_state])).toEqual([
-      [made.G.settlement_id, 'NEEDS_ATTENTION'], [made.H.settlement_id, 'UNKNOWN'],
+      [made.G.settlement_id, 'NEEDS_ATTENTION'],
+      [made.H.settlement_id, 'UNKNOWN'],
     ]);
 
     const again = await env.api.post<Json>('/api/v1/reconciliations', { stmt_date: D });

@@ -277,20 +277,27 @@ describe('fixes', () => {
     const cells: string[] = [];
     wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => void cells.push(String(c.value)))));
     const xlsx = cells.join('\n');
-    const canaries = [
-      ...Object.values(PATIENTS).flatMap((p) => [p.psn_no, p.certno]),
-      ZHANG.psn, LI.psn,
-    ];
-    for (const [name, text] of [['csv', csv], ['xlsx', xlsx], ['html', html]] as const) {
+    const canaries = [...Object.values(PATIENTS).flatMap((p) => [p.psn_no, p.certno]), ZHANG.psn, LI.psn];
+    for (const [name, text] of [
+      ['csv', csv],
+      ['xlsx', xlsx],
+      ['html', html],
+    ] as const) {
       for (const c of canaries) expect(text.includes(c), `${name} holds ${c.slice(0, 4)}…`).toBe(false);
       expect(text, name).toContain(ids.A);
       expect(text, name).toContain('***');
     }
     // The psn_no column is there, masked on every detail row.
-    const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+    const header = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]!
+      .split(',');
     const col = header.indexOf('psn_no');
     expect(col).toBeGreaterThan(-1);
-    const detail = csv.split('\r\n').slice(1).filter((l) => l.startsWith(ids.A) || l.startsWith(ids.E));
+    const detail = csv
+      .split('\r\n')
+      .slice(1)
+      .filter((l) => l.startsWith(ids.A) || l.startsWith(ids.E));
     expect(detail.length).toBeGreaterThan(0);
     for (const l of detail) expect(l.split(',')[col]).toBe('***');
   });

@@ -14,7 +14,16 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PHARMACY, HIS_TOKEN, line, openVisit, PATIENTS, startSettlementEnv, writeConfig, type SettlementEnv } from './settlement-env';
+import {
+  DEMO_PHARMACY,
+  HIS_TOKEN,
+  line,
+  openVisit,
+  PATIENTS,
+  startSettlementEnv,
+  writeConfig,
+  type SettlementEnv,
+} from './settlement-env';
 import { startSandboxOn, startServe, type ManagedProcess } from '../support/managed-process';
 import { hisApi, type HisApi } from '../support/his-api-client';
 
@@ -46,7 +55,14 @@ beforeAll(async () => {
   retailDir = path.join(env.dataDir, '..', '..', 'retail');
   retailSandbox = await startSandboxOn(path.join(retailDir, 'sandbox'), env.scenario);
   retailSandboxUrl = retailSandbox.found.url ?? '';
-  retailServe = await startServe(writeConfig(retailDir, { ...DEMO_PHARMACY, pharmacy_flow: 'retail' } as typeof DEMO_PHARMACY, retailSandboxUrl, 2000));
+  retailServe = await startServe(
+    writeConfig(
+      retailDir,
+      { ...DEMO_PHARMACY, pharmacy_flow: 'retail' } as typeof DEMO_PHARMACY,
+      retailSandboxUrl,
+      2000,
+    ),
+  );
   retail = hisApi(retailServe.found.api ?? '', HIS_TOKEN);
 });
 afterAll(async () => {
@@ -62,8 +78,25 @@ const BILL = (p: string) => [
 
 /** The money and classification fields of a settlement (ids and times differ between flows). */
 const FIGURES = [
-  'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt', 'act_pay_dedc', 'hifp_pay', 'pool_prop_selfpay',
-  'hifmi_pay', 'hifob_pay', 'maf_pay', 'fund_pay_sumamt', 'psn_part_amt', 'acct_pay', 'psn_cash_pay', 'balc', 'clr_type', 'med_type', 'insutype',
+  'medfee_sumamt',
+  'fulamt_ownpay_amt',
+  'overlmt_selfpay',
+  'preselfpay_amt',
+  'inscp_scp_amt',
+  'act_pay_dedc',
+  'hifp_pay',
+  'pool_prop_selfpay',
+  'hifmi_pay',
+  'hifob_pay',
+  'maf_pay',
+  'fund_pay_sumamt',
+  'psn_part_amt',
+  'acct_pay',
+  'psn_cash_pay',
+  'balc',
+  'clr_type',
+  'med_type',
+  'insutype',
 ] as const;
 const figures = (s: Record<string, string>) => Object.fromEntries(FIGURES.map((k) => [k, s[k]]));
 
@@ -76,12 +109,21 @@ async function sale(api: HisApi, no: string) {
 }
 
 async function fault(rule: object): Promise<void> {
-  const res = await fetch(`${retailSandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [rule] }) });
+  const res = await fetch(`${retailSandboxUrl}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults: [rule] }),
+  });
   expect(res.status).toBe(200);
 }
 
 async function ledger(psn_no: string): Promise<{ infno: string; state: string; msgid: string; setl_id: string }[]> {
-  return (await (await fetch(`${retailSandboxUrl}/__admin/settlements?psn_no=${psn_no}`)).json()) as { infno: string; state: string; msgid: string; setl_id: string }[];
+  return (await (await fetch(`${retailSandboxUrl}/__admin/settlements?psn_no=${psn_no}`)).json()) as {
+    infno: string;
+    state: string;
+    msgid: string;
+    setl_id: string;
+  }[];
 }
 
 async function waitForState(api: HisApi, id: string, done: (s: string) => boolean, rounds = 100): Promise<SettleBody> {
@@ -117,28 +159,45 @@ describe('retail pharmacy flow (2101 / 2102 / 2103)', () => {
     expect(figures(rSet.body.setlinfo)).toEqual(figures(oSet.body.setlinfo));
     expect(figures(rPre.body.setlinfo)).toEqual(figures(oPre.body.setlinfo));
     expect(rSet.body.setldetail).toEqual(oSet.body.setldetail);
-    expect(figures(rSet.body.setlinfo)).toMatchObject({ medfee_sumamt: '66.40', preselfpay_amt: '3.60', inscp_scp_amt: '62.80', fund_pay_sumamt: '0.00', psn_cash_pay: '66.40', clr_type: '41', med_type: '41' });
+    expect(figures(rSet.body.setlinfo)).toMatchObject({
+      medfee_sumamt: '66.40',
+      preselfpay_amt: '3.60',
+      inscp_scp_amt: '62.80',
+      fund_pay_sumamt: '0.00',
+      psn_cash_pay: '66.40',
+      clr_type: '41',
+      med_type: '41',
+    });
 
     // Nothing was registered or uploaded: eligibility, pre-settle, settle.
     expect(retailJournal(r.visit_id)).toEqual(['2101', '2102']);
-    const visit = await retail.get<{ mdtrt_id: string; fees: { feedetl_sn: string; platform: Record<string, string> | null }[] }>(`/api/v1/visits/${r.visit_id}`);
+    const visit = await retail.get<{
+      mdtrt_id: string;
+      fees: { feedetl_sn: string; platform: Record<string, string> | null }[];
+    }>(`/api/v1/visits/${r.visit_id}`);
     expect(visit.body.mdtrt_id).toBe(rSet.body.setlinfo.mdtrt_id);
     expect(visit.body.fees.map((f) => f.platform?.preselfpay_amt)).toEqual(['0.00', '3.60']);
     const rows = await ledger(PATIENTS.pharmacyAccount.psn_no);
-    expect(rows.filter((x) => x.setl_id === rSet.body.setlinfo.setl_id).map((x) => [x.infno, x.state])).toEqual([['2102', 'settled']]);
+    expect(rows.filter((x) => x.setl_id === rSet.body.setlinfo.setl_id).map((x) => [x.infno, x.state])).toEqual([
+      ['2102', 'settled'],
+    ]);
   });
 
   it('cancel sends 2103 and cancels the local sale; a second cancel is refused', async () => {
     const r = await sale(retail, 'YF-RT-2');
     const s = await retail.post<SettleBody>(`/api/v1/visits/${r.visit_id}/settle`, { acct_used_flag: '0' });
     expect(s.body.state).toBe('settled');
-    const c = await retail.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, { reason: '顾客退货' });
+    const c = await retail.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, {
+      reason: '顾客退货',
+    });
     expect(c.status, JSON.stringify(c.body)).toBe(200);
     expect(c.body.state).toBe('cancelled');
     expect(retailJournal(r.visit_id)).toEqual(['2102', '2103']);
     const rows = await ledger(PATIENTS.pharmacyAccount.psn_no);
     expect(rows.find((x) => x.setl_id === s.body.setlinfo.setl_id)?.state).toBe('cancelled');
-    const again = await retail.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, { reason: '再次撤销' });
+    const again = await retail.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, {
+      reason: '再次撤销',
+    });
     expect(again.body.error?.code).toBe('ALREADY_CANCELLED');
   });
 
@@ -153,7 +212,9 @@ describe('retail pharmacy flow (2101 / 2102 / 2103)', () => {
     const journal = journalOf(path.join(retailDir, 'data'), r.visit_id);
     expect(journal.filter((j) => j.infno === '2102')).toHaveLength(1);
     expect(journal.map((j) => j.infno)).toContain('2601');
-    const before = (await ledger(PATIENTS.pharmacyAccount.psn_no)).filter((x) => x.msgid === journal.find((j) => j.infno === '2102')?.msgid);
+    const before = (await ledger(PATIENTS.pharmacyAccount.psn_no)).filter(
+      (x) => x.msgid === journal.find((j) => j.infno === '2102')?.msgid,
+    );
     expect(before.map((x) => x.state)).toEqual(['reversed']);
     const again = await retail.post<SettleBody>(`/api/v1/visits/${r.visit_id}/settle`, { acct_used_flag: '0' });
     expect(again.body.state).toBe('settled');
@@ -161,13 +222,17 @@ describe('retail pharmacy flow (2101 / 2102 / 2103)', () => {
   });
 
   it('the day reconciles: the 2102 settlements and 2103 cancels balance in clr_type 41 (3201)', async () => {
-    const r = await retail.post<{ state: string; groups: { insutype: string; clr_type: string; count: number; balanced: boolean }[] }>(
-      '/api/v1/reconciliations', { stmt_date: '2026-11-20' },
-    );
+    const r = await retail.post<{
+      state: string;
+      groups: { insutype: string; clr_type: string; count: number; balanced: boolean }[];
+    }>('/api/v1/reconciliations', { stmt_date: '2026-11-20' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state, JSON.stringify(r.body)).toBe('balanced');
     // Settled and still in effect: the sale of the first test and the re-settled one after the reversal.
-    expect(r.body.groups.find((g) => g.insutype === '310' && g.clr_type === '41')).toMatchObject({ count: 2, balanced: true });
+    expect(r.body.groups.find((g) => g.insutype === '310' && g.clr_type === '41')).toMatchObject({
+      count: 2,
+      balanced: true,
+    });
   });
 
   it('a dropped 2103 reply: the cancel is checked with 5203 and ends cancelled', async () => {
@@ -175,7 +240,9 @@ describe('retail pharmacy flow (2101 / 2102 / 2103)', () => {
     const s = await retail.post<SettleBody>(`/api/v1/visits/${r.visit_id}/settle`, { acct_used_flag: '0' });
     expect(s.body.state).toBe('settled');
     await fault({ infno: '2103', action: 'process_then_drop' });
-    const c = await retail.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, { reason: '顾客退货' });
+    const c = await retail.post<SettleBody>(`/api/v1/settlements/${s.body.settlement_id}/cancel`, {
+      reason: '顾客退货',
+    });
     expect(c.status).toBe(202);
     const final = await waitForState(retail, s.body.settlement_id, (x) => x === 'cancelled');
     expect(final.state).toBe('cancelled');
@@ -191,7 +258,9 @@ function journalOf(dataDir: string, visit_id: string): { infno: string; msgid: s
 function readJournal(file: string, visit_id: string): { infno: string; msgid: string }[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT infno, msgid FROM journal WHERE visit_id = ? ORDER BY created_at, rowid').all(visit_id) as { infno: string; msgid: string }[];
+    return db
+      .prepare('SELECT infno, msgid FROM journal WHERE visit_id = ? ORDER BY created_at, rowid')
+      .all(visit_id) as { infno: string; msgid: string }[];
   } finally {
     db.close();
   }

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewriteBody } from '../support/fault-proxy';
 import { ctAndLiverBill, openVisit, PATIENTS, startSettlementEnv, type SettlementEnv } from './settlement-env';
 
-interface SettleBody { settlement_id: string; state: string; flags: string[]; setlinfo: Record<string, string | null> | null; error?: { code: string } }
+interface SettleBody {
+  settlement_id: string;
+  state: string;
+  flags: string[];
+  setlinfo: Record<string, string | null> | null;
+  error?: { code: string };
+}
 
 let env: SettlementEnv;
 beforeAll(async () => {
@@ -22,7 +28,12 @@ afterAll(async () => {
 
 /** Rewrites only the settlement reply (the one carrying a setl_id); other replies pass. */
 function rewriteSettle(edit: (body: string) => string): void {
-  env.proxy?.setMode({ kind: 'rewrite', rewrite: rewriteBody((b) => (b.includes('"setl_id"') && b.includes('"hifp_pay"') && !b.includes('"setl_type"') ? edit(b) : b)) });
+  env.proxy?.setMode({
+    kind: 'rewrite',
+    rewrite: rewriteBody((b) =>
+      b.includes('"setl_id"') && b.includes('"hifp_pay"') && !b.includes('"setl_type"') ? edit(b) : b,
+    ),
+  });
 }
 
 async function billedVisit(no: string) {
@@ -56,7 +67,11 @@ describe('settled replies whose figures do not add up', () => {
 
   it('a regional reply leaving terms out is settled without a flag (identities checked only when complete)', async () => {
     const v = await billedVisit('MZ-RW-2');
-    rewriteSettle((b) => b.replace(/"hifp_pay":\s*[\d.]+/, '"hifp_pay": ""').replace(/"fund_pay_sumamt":\s*[\d.]+/, '"fund_pay_sumamt": null'));
+    rewriteSettle((b) =>
+      b
+        .replace(/"hifp_pay":\s*[\d.]+/, '"hifp_pay": ""')
+        .replace(/"fund_pay_sumamt":\s*[\d.]+/, '"fund_pay_sumamt": null'),
+    );
     const s = await env.api.post<SettleBody>(`/api/v1/visits/${v.visit_id}/settle`, { acct_used_flag: '0' });
     expect(s.body.state).toBe('settled');
     expect(s.body.flags).toEqual([]);
@@ -83,7 +98,9 @@ describe('settled replies whose figures do not add up', () => {
     expect(s.body.state).toBe('unknown');
     env.proxy?.setMode({ kind: 'pass' });
     expect((await waitFor(s.body.settlement_id, (x) => x === 'reversed')).state).toBe('reversed');
-    const ledger = (await (await fetch(`${env.sandboxUrl}/__admin/settlements?mdtrt_id=${v.mdtrt_id}`)).json()) as { state: string }[];
+    const ledger = (await (await fetch(`${env.sandboxUrl}/__admin/settlements?mdtrt_id=${v.mdtrt_id}`)).json()) as {
+      state: string;
+    }[];
     expect(ledger.map((r) => r.state)).toEqual(['reversed']);
   });
 });

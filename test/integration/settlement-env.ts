@@ -22,8 +22,16 @@ export interface Institution {
   readonly mdtrtarea_admvs: string;
 }
 
-export const DEMO_HOSPITAL: Institution = { fixmedins_code: 'H41020200011', fixmedins_name: '开封市示范第一医院', mdtrtarea_admvs: '410202' };
-export const DEMO_PHARMACY: Institution = { fixmedins_code: 'P41020200105', fixmedins_name: '开封示范大药房', mdtrtarea_admvs: '410202' };
+export const DEMO_HOSPITAL: Institution = {
+  fixmedins_code: 'H41020200011',
+  fixmedins_name: '开封市示范第一医院',
+  mdtrtarea_admvs: '410202',
+};
+export const DEMO_PHARMACY: Institution = {
+  fixmedins_code: 'P41020200105',
+  fixmedins_name: '开封示范大药房',
+  mdtrtarea_admvs: '410202',
+};
 
 export interface SettlementEnv {
   readonly api: HisApi;
@@ -46,18 +54,23 @@ export interface SettlementEnv {
 export function writeConfig(dir: string, institution: Institution, upstreamUrl: string, timeout_ms: number): string {
   mkdirSync(dir, { recursive: true });
   const configPath = path.join(dir, 'config.json');
-  writeFileSync(configPath, JSON.stringify({
-    institution,
-    upstream: { url: upstreamUrl, timeout_ms },
-    operator: { opter: 'T001', opter_name: '测试收费员' },
-    his_api: { port: 0, token: HIS_TOKEN },
-    data_dir: path.join(dir, 'data'),
-  }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      institution,
+      upstream: { url: upstreamUrl, timeout_ms },
+      operator: { opter: 'T001', opter_name: '测试收费员' },
+      his_api: { port: 0, token: HIS_TOKEN },
+      data_dir: path.join(dir, 'data'),
+    }),
+  );
   return configPath;
 }
 
 /** Starts sandbox + adapter; `timeout_ms` is the upstream deadline D. */
-export async function startSettlementEnv(opts: { timeout_ms?: number; viaProxy?: boolean } = {}): Promise<SettlementEnv> {
+export async function startSettlementEnv(
+  opts: { timeout_ms?: number; viaProxy?: boolean } = {},
+): Promise<SettlementEnv> {
   const root = mkdtempSync(path.join(tmpdir(), 'adapter-it-'));
   const scenario = writeTestScenario();
   const sandboxDir = path.join(root, 'sandbox');
@@ -83,13 +96,18 @@ export async function startSettlementEnv(opts: { timeout_ms?: number; viaProxy?:
     journal(visit_id) {
       const db = new Database(path.join(dataDir, 'adapter.db'), { readonly: true, fileMustExist: true });
       try {
-        return db.prepare('SELECT infno, msgid, state FROM journal WHERE visit_id = ? ORDER BY created_at, rowid').all(visit_id) as { infno: string; msgid: string; state: string }[];
+        return db
+          .prepare('SELECT infno, msgid, state FROM journal WHERE visit_id = ? ORDER BY created_at, rowid')
+          .all(visit_id) as { infno: string; msgid: string; state: string }[];
       } finally {
         db.close();
       }
     },
     async adapterFor(institution) {
-      const other = await startServe(writeConfig(path.join(root, institution.fixmedins_code), institution, sandboxUrl, timeout), egressGuarded([sandboxUrl], root));
+      const other = await startServe(
+        writeConfig(path.join(root, institution.fixmedins_code), institution, sandboxUrl, timeout),
+        egressGuarded([sandboxUrl], root),
+      );
       others.push(other);
       return hisApi(other.found.api ?? '', HIS_TOKEN);
     },
@@ -107,8 +125,24 @@ export async function startSettlementEnv(opts: { timeout_ms?: number; viaProxy?:
 }
 
 /** A fee line as the HIS sends it (amount = pric × cnt). */
-export function line(feedetl_sn: string, med_list_codg: string, name: string, pric: string, cnt: string, amount: string) {
-  return { feedetl_sn, med_list_codg, medins_list_codg: `HIS-${med_list_codg.slice(0, 8)}`, name, cnt, pric, det_item_fee_sumamt: amount, fee_ocur_time: '2026-11-20 09:10:00' };
+export function line(
+  feedetl_sn: string,
+  med_list_codg: string,
+  name: string,
+  pric: string,
+  cnt: string,
+  amount: string,
+) {
+  return {
+    feedetl_sn,
+    med_list_codg,
+    medins_list_codg: `HIS-${med_list_codg.slice(0, 8)}`,
+    name,
+    cnt,
+    pric,
+    det_item_fee_sumamt: amount,
+    fee_ocur_time: '2026-11-20 09:10:00',
+  };
 }
 
 /** The standard outpatient test bill: CT over its cap (乙 10 %) + liver panel (甲) = 365.00, in scope 319.00. */
@@ -133,9 +167,22 @@ export const PATIENTS = {
 } as const;
 
 /** Opens an outpatient (or pharmacy) visit for a patient identified by ID number. */
-export async function openVisit(api: HisApi, p: { psn_no: string; certno: string; insutype: string }, ipt_otp_no: string, kind: 'outpatient' | 'pharmacy' | 'inpatient' = 'outpatient', extra: Record<string, unknown> = {}) {
+export async function openVisit(
+  api: HisApi,
+  p: { psn_no: string; certno: string; insutype: string },
+  ipt_otp_no: string,
+  kind: 'outpatient' | 'pharmacy' | 'inpatient' = 'outpatient',
+  extra: Record<string, unknown> = {},
+) {
   return api.post<{ visit_id: string; mdtrt_id: string; error?: { code: string } }>('/api/v1/visits', {
-    kind, psn_no: p.psn_no, insutype: p.insutype, med_type: kind === 'pharmacy' ? '41' : kind === 'inpatient' ? '21' : '11',
-    mdtrt_cert_type: '02', mdtrt_cert_no: p.certno, ipt_otp_no, begntime: '2026-11-20 09:00:00', ...extra,
+    kind,
+    psn_no: p.psn_no,
+    insutype: p.insutype,
+    med_type: kind === 'pharmacy' ? '41' : kind === 'inpatient' ? '21' : '11',
+    mdtrt_cert_type: '02',
+    mdtrt_cert_no: p.certno,
+    ipt_otp_no,
+    begntime: '2026-11-20 09:00:00',
+    ...extra,
   });
 }

@@ -19,7 +19,9 @@ afterAll(async () => {
 
 async function importXlsx(bytes: Uint8Array): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${env.serve.found.api}/api/v1/mappings/import?format=xlsx`, {
-    method: 'POST', headers: { Authorization: `Bearer ${HIS_TOKEN}` }, body: Buffer.from(bytes),
+    method: 'POST',
+    headers: { Authorization: `Bearer ${HIS_TOKEN}` },
+    body: Buffer.from(bytes),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -49,7 +51,10 @@ describe('the HIS API while a spreadsheet is imported', () => {
     ws.addRow(['medins_list_codg', 'medins_list_name', 'med_list_codg', 'begndate', 'enddate']);
     ws.getCell('XFD1048576').value = 'x';
     const r = await importXlsx(new Uint8Array(await wb.xlsx.writeBuffer()));
-    expect(r).toMatchObject({ status: 200, body: { imported: 0, rejected: [{ row: 1_048_576, error: expect.stringContaining('200000 行的上限') }] } });
+    expect(r).toMatchObject({
+      status: 200,
+      body: { imported: 0, rejected: [{ row: 1_048_576, error: expect.stringContaining('200000 行的上限') }] },
+    });
     expect((await fetch(`${env.serve.found.api}/api/v1/health`)).status).toBe(200);
   });
 });

@@ -7,7 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ctAndLiverBill, openVisit, PATIENTS, startSettlementEnv, type SettlementEnv } from './settlement-env';
 import { startSandboxOn } from '../support/managed-process';
 
-interface SettleBody { settlement_id: string; state: string; history: { state: string; note: string }[] }
+interface SettleBody {
+  settlement_id: string;
+  state: string;
+  history: { state: string; note: string }[];
+}
 
 let env: SettlementEnv;
 beforeEach(async () => {
@@ -18,7 +22,11 @@ afterEach(async () => {
 });
 
 async function fault(rule: object): Promise<void> {
-  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [rule] }) });
+  const res = await fetch(`${env.sandboxUrl}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults: [rule] }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -84,7 +92,10 @@ describe('a settle whose reply is lost', () => {
   });
 
   it('HTTP 502 on the settle is unknown too, and a broken JSON reply as well', async () => {
-    for (const [i, rule] of [{ infno: '2207', action: 'http_error', status: 502 }, { infno: '2207', action: 'broken_json' }].entries()) {
+    for (const [i, rule] of [
+      { infno: '2207', action: 'http_error', status: 502 },
+      { infno: '2207', action: 'broken_json' },
+    ].entries()) {
       const v = await visitWithBill(`MZ-UK-3${i}`);
       await fault(rule);
       const s = await env.api.post<SettleBody>(`/api/v1/visits/${v.visit_id}/settle`, { acct_used_flag: '0' });
@@ -101,7 +112,9 @@ describe('an unreachable platform', () => {
   it('answers 503 UPSTREAM_UNREACHABLE at once and sends nothing', async () => {
     const v = await visitWithBill('MZ-OFF-1');
     await env.sandbox.stop();
-    const s = await env.api.post<{ error: { code: string; message: string } }>(`/api/v1/visits/${v.visit_id}/settle`, { acct_used_flag: '0' });
+    const s = await env.api.post<{ error: { code: string; message: string } }>(`/api/v1/visits/${v.visit_id}/settle`, {
+      acct_used_flag: '0',
+    });
     expect(s.status).toBe(503);
     expect(s.body.error.code).toBe('UPSTREAM_UNREACHABLE');
     const health = await env.api.get<{ status: string; upstream: { reachable: boolean } }>('/api/v1/health');

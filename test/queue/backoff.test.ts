@@ -33,18 +33,22 @@ describe('backoff', () => {
 
   it('property (1,000 runs): ≤ 15 min, base non-decreasing, jitter within ±20 %', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r) => {
-        const base = backoffBase(attempt);
-        const next = backoffBase(attempt + 1);
-        const delay = backoffDelay(attempt, () => r);
-        expect(delay).toBeLessThanOrEqual(FIFTEEN_MIN);
-        expect(base).toBeLessThanOrEqual(FIFTEEN_MIN);
-        expect(next).toBeGreaterThanOrEqual(base);
-        expect(Number.isInteger(delay)).toBe(true);
-        // Within ±20 % of the base (whole-ms rounding allowed), and only the cap cuts the top.
-        expect(delay).toBeGreaterThanOrEqual(Math.floor(base * 0.8));
-        expect(delay).toBeLessThanOrEqual(Math.min(FIFTEEN_MIN, Math.ceil(base * 1.2)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const base = backoffBase(attempt);
+          const next = backoffBase(attempt + 1);
+          const delay = backoffDelay(attempt, () => r);
+          expect(delay).toBeLessThanOrEqual(FIFTEEN_MIN);
+          expect(base).toBeLessThanOrEqual(FIFTEEN_MIN);
+          expect(next).toBeGreaterThanOrEqual(base);
+          expect(Number.isInteger(delay)).toBe(true);
+          // Within ±20 % of the base (whole-ms rounding allowed), and only the cap cuts the top.
+          expect(delay).toBeGreaterThanOrEqual(Math.floor(base * 0.8));
+          expect(delay).toBeLessThanOrEqual(Math.min(FIFTEEN_MIN, Math.ceil(base * 1.2)));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -30,10 +30,11 @@ async function startUpstream(): Promise<Upstream> {
   return {
     port: (server.address() as net.AddressInfo).port,
     bodies,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -54,18 +55,27 @@ function post(url: string, body: string, capMs = 1500): Promise<Reply> {
     const end = (error?: string): void => {
       if (settled) return;
       settled = true;
-      resolve({ ...(status !== undefined ? { status } : {}), body: text, chunks, ...(error !== undefined ? { error } : {}) });
-    };
-    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
-      status = res.statusCode;
-      res.on('data', (c: Buffer) => {
-        chunks += 1;
-        text += c.toString('utf8');
+      resolve({
+        ...(status !== undefined ? { status } : {}),
+        body: text,
+        chunks,
+        ...(error !== undefined ? { error } : {}),
       });
-      res.on('end', () => end());
-      res.on('error', (e: NodeJS.ErrnoException) => end(e.code ?? e.message));
-      res.on('aborted', () => end('aborted'));
-    });
+    };
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        status = res.statusCode;
+        res.on('data', (c: Buffer) => {
+          chunks += 1;
+          text += c.toString('utf8');
+        });
+        res.on('end', () => end());
+        res.on('error', (e: NodeJS.ErrnoException) => end(e.code ?? e.message));
+        res.on('aborted', () => end('aborted'));
+      },
+    );
     req.setTimeout(capMs, () => req.destroy(Object.assign(new Error('cap'), { code: 'CLIENT_CAP' })));
     req.on('error', (e: NodeJS.ErrnoException) => end(e.code ?? e.message));
     req.end(body);
@@ -85,7 +95,10 @@ afterEach(async () => {
 
 describe('fault proxy', () => {
   it('pass: the reply arrives unchanged; setMode switches from the next request', async () => {
-    expect(await post(proxy.url, '{"a":1}')).toMatchObject({ status: 200, body: '{"infcode":0,"output":{"n":1,"amt":12.5}}' });
+    expect(await post(proxy.url, '{"a":1}')).toMatchObject({
+      status: 200,
+      body: '{"infcode":0,"output":{"n":1,"amt":12.5}}',
+    });
     expect(up.bodies).toEqual(['{"a":1}']);
     proxy.setMode({ kind: 'rst', path: 'request' });
     expect((await post(proxy.url, '{"a":2}')).error).toBe('ECONNRESET');
@@ -134,7 +147,10 @@ describe('fault proxy', () => {
 
   it('rewrite: a schema-invalid reply (3-dp amount) with a correct Content-Length', async () => {
     proxy.setMode({ kind: 'rewrite', rewrite: rewriteBody((b) => b.replace('12.5', '12.505')) });
-    expect(await post(proxy.url, '{}')).toMatchObject({ status: 200, body: '{"infcode":0,"output":{"n":1,"amt":12.505}}' });
+    expect(await post(proxy.url, '{}')).toMatchObject({
+      status: 200,
+      body: '{"infcode":0,"output":{"n":1,"amt":12.505}}',
+    });
   });
 
   it('duplicate request: the upstream receives it twice; the client gets the first reply', async () => {
@@ -172,7 +188,12 @@ describe('fault proxy', () => {
 
   it('refuses non-loopback peers and frames messages', () => {
     expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'].map(isLoopback)).toEqual([true, true, true]);
-    expect(['10.0.0.2', '::ffff:192.168.1.5', '0.0.0.0', undefined].map(isLoopback)).toEqual([false, false, false, false]);
+    expect(['10.0.0.2', '::ffff:192.168.1.5', '0.0.0.0', undefined].map(isLoopback)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
     const res = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcEXTRA');
     expect(messageLength(res, true)).toBe(res.length - 5);
     expect(messageLength(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nab'), true)).toBeNull();

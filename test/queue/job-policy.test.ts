@@ -12,9 +12,15 @@ import { insertJobRow } from '../../main/store/jobs-repository';
 import { openSettlementStore, type OpenedStore } from '../../main/store/sqlite-settlement-store';
 import type { NewJob } from '../../main/store/ports/jobs';
 
-const registry = new JobRegistry().register(defineJobType({
-  type: 'pay-back', schema: z.object({ id: z.string() }), money: true, maxAttempts: 7, handler: async () => 'finished',
-}));
+const registry = new JobRegistry().register(
+  defineJobType({
+    type: 'pay-back',
+    schema: z.object({ id: z.string() }),
+    money: true,
+    maxAttempts: 7,
+    handler: async () => 'finished',
+  }),
+);
 
 let dir = '';
 let opened: OpenedStore | null = null;
@@ -41,7 +47,14 @@ describe('job policy', () => {
     const s = new DeferredJobScheduler(() => void (woken += 1));
     expect(() => s.job('pay-back', 'V', { id: 'x' })).toThrow(/no job registry/);
     s.use(registry);
-    expect(s.job('pay-back', 'V', { id: 'x' }, { runAt: 5 })).toEqual({ type: 'pay-back', key: 'V', payload: { id: 'x' }, money: true, maxAttempts: 7, runAt: 5 });
+    expect(s.job('pay-back', 'V', { id: 'x' }, { runAt: 5 })).toEqual({
+      type: 'pay-back',
+      key: 'V',
+      payload: { id: 'x' },
+      money: true,
+      maxAttempts: 7,
+      runAt: 5,
+    });
     expect(() => s.job('pay-back', 'V', { id: 3 })).toThrow(expect.objectContaining({ code: 'JOB_INVALID' }));
     s.wake();
     expect(woken).toBe(1);

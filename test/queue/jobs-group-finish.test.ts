@@ -19,7 +19,8 @@ async function fourRunning(): Promise<{ store: SqliteJobStore; ids: string[] }> 
   t = tempStore();
   const store = new SqliteJobStore(t.db, () => T0);
   const ids: string[] = [];
-  for (const key of ['A', 'B', 'C', 'D']) ids.push(await store.enqueue({ type: 'x', key, payload: {}, money: false, maxAttempts: 3 }));
+  for (const key of ['A', 'B', 'C', 'D'])
+    ids.push(await store.enqueue({ type: 'x', key, payload: {}, money: false, maxAttempts: 3 }));
   expect((await store.claimDue('me', T0, 30_000, 10)).map((j) => j.job_id).sort()).toEqual([...ids].sort());
   return { store, ids };
 }
@@ -29,7 +30,10 @@ describe('SqliteJobStore.finish group commit', () => {
     const { store, ids } = await fourRunning();
     const [a, b, c, d] = ids as [string, string, string, string];
     const answers = await Promise.all([
-      store.finish(a, 'me'), store.finish(b, 'me'), store.finish(c, 'someone else'), store.finish(d, 'me'),
+      store.finish(a, 'me'),
+      store.finish(b, 'me'),
+      store.finish(c, 'someone else'),
+      store.finish(d, 'me'),
     ]);
     expect(answers).toEqual([true, true, false, true]);
     const states = await Promise.all(ids.map(async (id) => (await store.get(id))?.state));

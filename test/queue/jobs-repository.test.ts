@@ -32,7 +32,13 @@ describe('SqliteJobStore', () => {
     const claimed = await store.claimDue('r1', T0, 30_000, 10);
     expect(claimed.map((j) => j.job_id)).toEqual([a1, b1]);
     expect(claimed[1]).toMatchObject({
-      state: 'running', lease_owner: 'r1', lease_expires_at: T0 + 30_000, attempts: 1, max_attempts: 4, money: true, payload: '{"n":3}',
+      state: 'running',
+      lease_owner: 'r1',
+      lease_expires_at: T0 + 30_000,
+      attempts: 1,
+      max_attempts: 4,
+      money: true,
+      payload: '{"n":3}',
     });
     // A2 waits behind A1 although it is due.
     expect(await store.claimDue('r1', T0 + 1, 30_000, 10)).toEqual([]);
@@ -42,12 +48,23 @@ describe('SqliteJobStore', () => {
 
   it('does not claim a job before next_run_at, nor types outside the filter', async () => {
     const { store } = setup();
-    const later = await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, maxAttempts: 10, runAt: T0 + 5000 });
+    const later = await store.enqueue({
+      type: 'x',
+      key: 'A',
+      payload: {},
+      money: false,
+      maxAttempts: 10,
+      runAt: T0 + 5000,
+    });
     const other = await store.enqueue({ type: 'y', key: 'B', payload: {}, money: false, maxAttempts: 10 });
     expect(await store.claimDue('r1', T0 + 4999, 1000, 10, { types: ['x'] })).toEqual([]);
     expect(await store.claimDue('r1', T0 + 4999, 1000, 10, { excludeTypes: ['y'] })).toEqual([]);
-    expect((await store.claimDue('r1', T0 + 5000, 1000, 10, { types: ['x', 'y'], excludeTypes: ['y'] })).map((j) => j.job_id)).toEqual([later]);
-    expect((await store.claimDue('r1', T0 + 5000, 1000, 10, { types: [] }))).toEqual([]);
+    expect(
+      (await store.claimDue('r1', T0 + 5000, 1000, 10, { types: ['x', 'y'], excludeTypes: ['y'] })).map(
+        (j) => j.job_id,
+      ),
+    ).toEqual([later]);
+    expect(await store.claimDue('r1', T0 + 5000, 1000, 10, { types: [] })).toEqual([]);
     expect((await store.claimDue('r1', T0 + 5000, 1000, 10)).map((j) => j.job_id)).toEqual([other]);
     expect(await store.nextWakeAt(T0)).toBe(T0 + 6000);
   });
@@ -73,7 +90,8 @@ describe('SqliteJobStore', () => {
     const { t, store: s1 } = setup();
     const s2 = new SqliteJobStore(t.open(), () => T0);
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push(await s1.enqueue({ type: 'x', key: `K${i}`, payload: {}, money: false, maxAttempts: 10 }));
+    for (let i = 0; i < 40; i++)
+      ids.push(await s1.enqueue({ type: 'x', key: `K${i}`, payload: {}, money: false, maxAttempts: 10 }));
     const got: string[] = [];
     for (let round = 0; round < 10; round++) {
       const [a, b] = await Promise.all([s1.claimDue('r1', T0, 60_000, 3), s2.claimDue('r2', T0, 60_000, 3)]);
@@ -91,7 +109,13 @@ describe('SqliteJobStore', () => {
     t.db.close(); // the process dies holding the lease
     const store2 = new SqliteJobStore(t.open(), () => T0 + 10);
     expect(await store2.requeueRunningAtStartup()).toBe(1);
-    expect(await store2.get(id)).toMatchObject({ state: 'queued', lease_owner: null, lease_expires_at: null, attempts: 1, updated_at: T0 + 10 });
+    expect(await store2.get(id)).toMatchObject({
+      state: 'queued',
+      lease_owner: null,
+      lease_expires_at: null,
+      attempts: 1,
+      updated_at: T0 + 10,
+    });
     expect((await store2.claimDue('r2', T0 + 10, 30_000, 5)).map((j) => [j.job_id, j.attempts])).toEqual([[id, 2]]);
   });
 
@@ -130,7 +154,12 @@ describe('SqliteJobStore', () => {
     expect(await store.get(id)).toMatchObject({ state: 'queued', attempts: 0, next_run_at: T0 + 700 });
     await store.claimDue('r1', T0 + 700, 1000, 5);
     expect(await store.retry(id, 'r1', T0 + 900, 'E1')).toBe(true);
-    expect(await store.get(id)).toMatchObject({ state: 'queued', attempts: 1, next_run_at: T0 + 900, last_error: 'E1' });
+    expect(await store.get(id)).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      next_run_at: T0 + 900,
+      last_error: 'E1',
+    });
   });
 
   it('deadLetter keeps the raw payload and ends the job (money → needs_attention)', async () => {
@@ -141,7 +170,15 @@ describe('SqliteJobStore', () => {
     expect(await store.deadLetter(id, 'someone-else', job!.payload, 'schema')).toBe(false);
     expect(await store.deadLetter(id, 'r1', job!.payload, 'schema')).toBe(true);
     expect(await store.deadLetters()).toEqual([
-      { id: expect.any(String), job_id: id, type: 'x', key: 'A', raw_payload: '{"bad":true}', error: 'schema', created_at: T0 + 5 },
+      {
+        id: expect.any(String),
+        job_id: id,
+        type: 'x',
+        key: 'A',
+        raw_payload: '{"bad":true}',
+        error: 'schema',
+        created_at: T0 + 5,
+      },
     ]);
     expect(await store.get(id)).toMatchObject({ state: 'needs_attention', last_error: 'dead-lettered: schema' });
     expect((await store.stats(T0)).dead_letters).toBe(1);
@@ -150,17 +187,31 @@ describe('SqliteJobStore', () => {
   it('outbox: a job inserted inside a caller transaction that rolls back leaves no job; a commit keeps it', async () => {
     const { t, store } = setup();
     const business = t.db.transaction((fail: boolean) => {
-      t.db.prepare('INSERT INTO msgid_counter (id, value) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET value = value + 1').run();
-      const id = insertJobRow(t.db, { type: 'reverse-settle', key: 'V1', payload: { settlement_id: 'S1' }, money: true, maxAttempts: 10 }, T0);
+      t.db
+        .prepare('INSERT INTO msgid_counter (id, value) VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET value = value + 1')
+        .run();
+      const id = insertJobRow(
+        t.db,
+        { type: 'reverse-settle', key: 'V1', payload: { settlement_id: 'S1' }, money: true, maxAttempts: 10 },
+        T0,
+      );
       if (fail) throw new Error('business write failed');
       return id;
     });
     expect(() => business(true)).toThrow('business write failed');
-    const outbox: NewJob = { type: 'reverse-settle', key: 'V9', payload: { settlement_id: 'S9' }, money: true, maxAttempts: 20 };
-    expect(() => t.db.transaction(() => {
-      insertJobRow(t.db, outbox, T0);
-      throw new Error('rolled back');
-    })()).toThrow('rolled back');
+    const outbox: NewJob = {
+      type: 'reverse-settle',
+      key: 'V9',
+      payload: { settlement_id: 'S9' },
+      money: true,
+      maxAttempts: 20,
+    };
+    expect(() =>
+      t.db.transaction(() => {
+        insertJobRow(t.db, outbox, T0);
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
     expect(await store.list()).toEqual([]);
     expect(t.db.prepare('SELECT value FROM msgid_counter').get()).toEqual({ value: 0 });
     const id = business(false);
@@ -170,9 +221,15 @@ describe('SqliteJobStore', () => {
 
   it('refuses a malformed job before writing', () => {
     const { t } = setup();
-    expect(() => insertJobRow(t.db, { type: 'x', key: '', payload: {}, money: false, maxAttempts: 10 }, T0)).toThrow(AppError);
-    expect(() => insertJobRow(t.db, { type: 'x', key: 'K', payload: undefined, money: false, maxAttempts: 10 }, T0)).toThrow(AppError);
-    expect(() => insertJobRow(t.db, { type: 'x', key: 'K', payload: {}, money: false, maxAttempts: 0 }, T0)).toThrow(AppError);
+    expect(() => insertJobRow(t.db, { type: 'x', key: '', payload: {}, money: false, maxAttempts: 10 }, T0)).toThrow(
+      AppError,
+    );
+    expect(() =>
+      insertJobRow(t.db, { type: 'x', key: 'K', payload: undefined, money: false, maxAttempts: 10 }, T0),
+    ).toThrow(AppError);
+    expect(() => insertJobRow(t.db, { type: 'x', key: 'K', payload: {}, money: false, maxAttempts: 0 }, T0)).toThrow(
+      AppError,
+    );
     expect(t.db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 0 });
   });
 
@@ -182,7 +239,14 @@ describe('SqliteJobStore', () => {
     await store.enqueue({ type: 'x', key: 'B', payload: {}, money: false, maxAttempts: 10, runAt: T0 + 100 });
     await store.enqueue({ type: 'x', key: 'A', payload: {}, money: false, maxAttempts: 10 });
     await store.claimDue('r1', T0, 1000, 1);
-    expect(await store.stats(T0)).toEqual({ depth: 3, due: 1, oldest_at: T0, running: 1, needs_attention: 0, dead_letters: 0 });
+    expect(await store.stats(T0)).toEqual({
+      depth: 3,
+      due: 1,
+      oldest_at: T0,
+      running: 1,
+      needs_attention: 0,
+      dead_letters: 0,
+    });
     expect((await store.list({ states: ['running'] })).length).toBe(1);
     expect((await store.list({ key: 'A' })).length).toBe(2);
   });
@@ -194,7 +258,8 @@ describe('claims under real concurrency', () => {
     const { claimDueQuery } = await import('../../main/store/jobs-repository');
     const { store, t } = setup();
     const ids: string[] = [];
-    for (let i = 0; i < 300; i++) ids.push(await store.enqueue({ type: 'x', key: `K${i % 150}`, payload: {}, money: false, maxAttempts: 10 }));
+    for (let i = 0; i < 300; i++)
+      ids.push(await store.enqueue({ type: 'x', key: `K${i % 150}`, payload: {}, money: false, maxAttempts: 10 }));
     // Plain JS in the worker: open the same file with the same settings and run the claim statement
     // in BEGIN IMMEDIATE transactions, finishing each job, until nothing is left.
     const code = `

@@ -85,14 +85,24 @@ export function tempStore(target?: number): TempStore {
 
 /** A runner on a store with manual clock and timers; `events` collects its log. */
 export function makeRunner(
-  db: SqliteDb, registry: JobRegistry, clock: ManualClock, over: Partial<QueueRunnerOptions> = {},
+  db: SqliteDb,
+  registry: JobRegistry,
+  clock: ManualClock,
+  over: Partial<QueueRunnerOptions> = {},
 ): { runner: QueueRunner; store: SqliteJobStore; events: QueueEvent[]; timers: ManualTimers } {
   const store = new SqliteJobStore(db, () => clock.now());
   const events: QueueEvent[] = [];
   const timers = new ManualTimers();
   const runner = new QueueRunner({
-    store, registry, clock, timers, owner: 'runner-1', leaseMs: 30_000, random: () => 0.5,
-    log: (e) => events.push(e), ...over,
+    store,
+    registry,
+    clock,
+    timers,
+    owner: 'runner-1',
+    leaseMs: 30_000,
+    random: () => 0.5,
+    log: (e) => events.push(e),
+    ...over,
   });
   return { runner, store, events, timers };
 }

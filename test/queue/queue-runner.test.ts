@@ -22,23 +22,31 @@ const T0 = 1_700_000_000_000;
 const Step = z.object({ n: z.number().int() });
 
 /** A registry with one type whose handler answers from a script per payload `n`. */
-function scripted(opts: { money?: boolean; maxAttempts?: number; script?: (n: number, attempt: number) => JobResult | Promise<JobResult> } = {}) {
+function scripted(
+  opts: {
+    money?: boolean;
+    maxAttempts?: number;
+    script?: (n: number, attempt: number) => JobResult | Promise<JobResult>;
+  } = {},
+) {
   const calls: { n: number; attempt: number; key: string }[] = [];
   const parsed: unknown[] = [];
-  const registry = new JobRegistry().register(defineJobType({
-    type: 'step',
-    // Records every payload the schema sees, to count parses.
-    schema: z.preprocess((v) => {
-      parsed.push(v);
-      return v;
-    }, Step),
-    money: opts.money ?? false,
-    maxAttempts: opts.maxAttempts ?? 5,
-    async handler(p, ctx) {
-      calls.push({ n: p.n, attempt: ctx.attempt, key: ctx.key });
-      return (opts.script ?? (() => 'finished'))(p.n, ctx.attempt);
-    },
-  }));
+  const registry = new JobRegistry().register(
+    defineJobType({
+      type: 'step',
+      // Records every payload the schema sees, to count parses.
+      schema: z.preprocess((v) => {
+        parsed.push(v);
+        return v;
+      }, Step),
+      money: opts.money ?? false,
+      maxAttempts: opts.maxAttempts ?? 5,
+      async handler(p, ctx) {
+        calls.push({ n: p.n, attempt: ctx.attempt, key: ctx.key });
+        return (opts.script ?? (() => 'finished'))(p.n, ctx.attempt);
+      },
+    }),
+  );
   return { registry, calls, parsed };
 }
 
@@ -75,8 +83,13 @@ describe('QueueRunner', () => {
     const id = await store.enqueue({ type: 'step', key: 'V1', payload: {}, money: false, maxAttempts: 10 });
     t.db.prepare("UPDATE jobs SET payload = '{not json' WHERE job_id = ?").run(id);
     expect((await runner.drain()).outcomes.dead_lettered).toBe(1);
-    expect(await store.deadLetters()).toMatchObject([{ job_id: id, raw_payload: '{not json', error: 'payload is not valid JSON' }]);
-    expect(await store.get(id)).toMatchObject({ state: 'done', last_error: 'dead-lettered: payload is not valid JSON' });
+    expect(await store.deadLetters()).toMatchObject([
+      { job_id: id, raw_payload: '{not json', error: 'payload is not valid JSON' },
+    ]);
+    expect(await store.get(id)).toMatchObject({
+      state: 'done',
+      last_error: 'dead-lettered: payload is not valid JSON',
+    });
   });
 
   it('per-key ordering: jobs of one key run strictly in order; another key proceeds while it is retrying', async () => {
@@ -85,7 +98,13 @@ describe('QueueRunner', () => {
     // Job n=1 fails on its first two attempts; every other job succeeds.
     const s = scripted({ script: (n, attempt) => (n === 1 && attempt < 3 ? { retry: `E${attempt}` } : 'finished') });
     const { runner, store } = makeRunner(t.db, s.registry, clock);
-    for (const [key, n] of [['A', 1], ['A', 2], ['B', 10], ['A', 3], ['B', 11]] as const) {
+    for (const [key, n] of [
+      ['A', 1],
+      ['A', 2],
+      ['B', 10],
+      ['A', 3],
+      ['B', 11],
+    ] as const) {
       await runner.enqueue('step', key, { n });
     }
     // Cycle 1: A1 fails (retry after 0 ms), B10 runs. Cycle 2: A1 fails again (retry after 190 ms), B11 runs.
@@ -99,7 +118,13 @@ describe('QueueRunner', () => {
     expect((await runner.drain()).attempts).toBe(0);
     clock.advance(1);
     await runner.drain();
-    expect(s.calls.filter((c) => c.key === 'A').map((c) => `${c.n}#${c.attempt}`)).toEqual(['1#1', '1#2', '1#3', '2#1', '3#1']);
+    expect(s.calls.filter((c) => c.key === 'A').map((c) => `${c.n}#${c.attempt}`)).toEqual([
+      '1#1',
+      '1#2',
+      '1#3',
+      '2#1',
+      '3#1',
+    ]);
     expect(s.calls.filter((c) => c.key === 'B').map((c) => c.n)).toEqual([10, 11]);
     expect((await store.list()).every((j) => j.state === 'done')).toBe(true);
   });
@@ -113,26 +138,42 @@ describe('QueueRunner', () => {
     let finished = 0;
     let allDone!: () => void;
     const done = new Promise<void>((r) => (allDone = r));
-    const registry = new JobRegistry().register(defineJobType({
-      type: 'slow', schema: z.object({ i: z.number() }), money: false, maxAttempts: 1,
-      async handler(p, ctx) {
-        active.set(ctx.key, (active.get(ctx.key) ?? 0) + 1);
-        maxSameKey = Math.max(maxSameKey, ...active.values());
-        maxOverall = Math.max(maxOverall, [...active.values()].reduce((a, b) => a + b, 0));
-        order.push(`${ctx.key}${p.i}`);
-        for (let k = 0; k < 3; k++) await new Promise((r) => setImmediate(r));
-        active.set(ctx.key, (active.get(ctx.key) ?? 1) - 1);
-        finished += 1;
-        if (finished === 8) allDone();
-        return 'finished';
-      },
-    }));
+    const registry = new JobRegistry().register(
+      defineJobType({
+        type: 'slow',
+        schema: z.object({ i: z.number() }),
+        money: false,
+        maxAttempts: 1,
+        async handler(p, ctx) {
+          active.set(ctx.key, (active.get(ctx.key) ?? 0) + 1);
+          maxSameKey = Math.max(maxSameKey, ...active.values());
+          maxOverall = Math.max(
+            maxOverall,
+            [...active.values()].reduce((a, b) => a + b, 0),
+          );
+          order.push(`${ctx.key}${p.i}`);
+          for (let k = 0; k < 3; k++) await new Promise((r) => setImmediate(r));
+          active.set(ctx.key, (active.get(ctx.key) ?? 1) - 1);
+          finished += 1;
+          if (finished === 8) allDone();
+          return 'finished';
+        },
+      }),
+    );
     const store = new SqliteJobStore(t.db);
     for (let i = 0; i < 4; i++) {
       await store.enqueue(registry.newJob('slow', 'A', { i }));
       await store.enqueue(registry.newJob('slow', 'B', { i }));
     }
-    const runner = new QueueRunner({ store, registry, clock: { now: () => Date.now() }, timers: realTimers, owner: 'r', concurrency: 8, idlePollMs: 10 });
+    const runner = new QueueRunner({
+      store,
+      registry,
+      clock: { now: () => Date.now() },
+      timers: realTimers,
+      owner: 'r',
+      concurrency: 8,
+      idlePollMs: 10,
+    });
     await runner.start();
     await done;
     await runner.stop();
@@ -155,7 +196,9 @@ describe('QueueRunner', () => {
     }
     expect(s.calls.filter((c) => c.key === 'V1').map((c) => c.attempt)).toEqual([1, 2, 3]);
     expect(await store.get(money)).toMatchObject({
-      state: 'needs_attention', attempts: 3, last_error: 'attempt budget spent (3); last: upstream unknown',
+      state: 'needs_attention',
+      attempts: 3,
+      last_error: 'attempt budget spent (3); last: upstream unknown',
     });
     expect(await store.get(plain)).toMatchObject({ state: 'done', attempts: 3 });
     expect(() => t!.db.prepare('DELETE FROM jobs WHERE job_id = ?').run(money)).toThrow('money jobs are never deleted');
@@ -177,8 +220,16 @@ describe('QueueRunner', () => {
     const a = await runner.enqueue('step', 'A', { n: 1 });
     const b = await runner.enqueue('step', 'B', { n: 2 });
     await runner.drain({ maxCycles: 1 });
-    expect(await store.get(a)).toMatchObject({ state: 'queued', attempts: 1, last_error: 'UPSTREAM_TIMEOUT: 医保平台响应超时。' });
-    expect(await store.get(b)).toMatchObject({ state: 'needs_attention', attempts: 1, last_error: 'platform says never' });
+    expect(await store.get(a)).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      last_error: 'UPSTREAM_TIMEOUT: 医保平台响应超时。',
+    });
+    expect(await store.get(b)).toMatchObject({
+      state: 'needs_attention',
+      attempts: 1,
+      last_error: 'platform says never',
+    });
     expect(events.some((e) => e.kind === 'handler_threw' && e.job_id === a)).toBe(true);
   });
 
@@ -224,16 +275,28 @@ describe('QueueRunner', () => {
     t.db.close();
     let done!: () => void;
     const ran = new Promise<void>((r) => (done = r));
-    const registry = new JobRegistry().register(defineJobType({
-      type: 'step', schema: Step, money: false, maxAttempts: 5,
-      async handler() {
-        done();
-        return 'finished';
-      },
-    }));
+    const registry = new JobRegistry().register(
+      defineJobType({
+        type: 'step',
+        schema: Step,
+        money: false,
+        maxAttempts: 5,
+        async handler() {
+          done();
+          return 'finished';
+        },
+      }),
+    );
     const db2 = t.open();
     const store2 = new SqliteJobStore(db2);
-    const runner = new QueueRunner({ store: store2, registry, clock: { now: () => Date.now() }, timers: realTimers, owner: 'fresh', idlePollMs: 20 });
+    const runner = new QueueRunner({
+      store: store2,
+      registry,
+      clock: { now: () => Date.now() },
+      timers: realTimers,
+      owner: 'fresh',
+      idlePollMs: 20,
+    });
     expect(await runner.start()).toBe(1);
     await ran;
     await runner.stop();
@@ -245,18 +308,31 @@ describe('QueueRunner', () => {
     let started!: () => void;
     const running = new Promise<void>((r) => (started = r));
     let sawAbort = false;
-    const registry = new JobRegistry().register(defineJobType({
-      type: 'hang', schema: z.object({}), money: true, maxAttempts: 3,
-      handler: (_p, ctx) => new Promise<JobResult>((resolve) => {
-        started();
-        ctx.signal.addEventListener('abort', () => {
-          sawAbort = true;
-          resolve({ retry: 'aborted' });
-        });
+    const registry = new JobRegistry().register(
+      defineJobType({
+        type: 'hang',
+        schema: z.object({}),
+        money: true,
+        maxAttempts: 3,
+        handler: (_p, ctx) =>
+          new Promise<JobResult>((resolve) => {
+            started();
+            ctx.signal.addEventListener('abort', () => {
+              sawAbort = true;
+              resolve({ retry: 'aborted' });
+            });
+          }),
       }),
-    }));
+    );
     const store = new SqliteJobStore(t.db);
-    const runner = new QueueRunner({ store, registry, clock: { now: () => Date.now() }, timers: realTimers, owner: 'r', idlePollMs: 20 });
+    const runner = new QueueRunner({
+      store,
+      registry,
+      clock: { now: () => Date.now() },
+      timers: realTimers,
+      owner: 'r',
+      idlePollMs: 20,
+    });
     await runner.start();
     const id = await runner.enqueue('hang', 'V1', {});
     await running;
@@ -292,16 +368,22 @@ describe('QueueRunner', () => {
     const clock = new ManualClock(T0);
     let release!: () => void;
     let aborted = false;
-    const registry = new JobRegistry().register(defineJobType({
-      type: 'long', schema: z.object({}), money: false, maxAttempts: 2,
-      handler: (_p, ctx) => new Promise<JobResult>((resolve) => {
-        release = () => resolve('finished');
-        ctx.signal.addEventListener('abort', () => {
-          aborted = true;
-          resolve({ retry: 'aborted' });
-        });
+    const registry = new JobRegistry().register(
+      defineJobType({
+        type: 'long',
+        schema: z.object({}),
+        money: false,
+        maxAttempts: 2,
+        handler: (_p, ctx) =>
+          new Promise<JobResult>((resolve) => {
+            release = () => resolve('finished');
+            ctx.signal.addEventListener('abort', () => {
+              aborted = true;
+              resolve({ retry: 'aborted' });
+            });
+          }),
       }),
-    }));
+    );
     const { runner, store, timers } = makeRunner(t.db, registry, clock, { leaseMs: 30_000 });
     const id = await runner.enqueue('long', 'V1', {});
     const drained = runner.drain({ maxCycles: 1 });
@@ -326,20 +408,29 @@ describe('QueueRunner', () => {
     const clock = new ManualClock(T0);
     const hooked: string[] = [];
     let hookFails = true;
-    const registry = new JobRegistry().register(defineJobType({
-      type: 'rev', schema: Step, money: true, maxAttempts: 2,
-      handler: async (p) => (p.n === 2 ? { giveUp: 'never' } : { retry: 'unknown' }),
-      async onGiveUp(p, reason, ctx) {
-        hooked.push(`${p.n}@${ctx.attempt}: ${reason}`);
-        if (p.n === 1 && hookFails) throw new Error('journal busy');
-      },
-    }));
+    const registry = new JobRegistry().register(
+      defineJobType({
+        type: 'rev',
+        schema: Step,
+        money: true,
+        maxAttempts: 2,
+        handler: async (p) => (p.n === 2 ? { giveUp: 'never' } : { retry: 'unknown' }),
+        async onGiveUp(p, reason, ctx) {
+          hooked.push(`${p.n}@${ctx.attempt}: ${reason}`);
+          if (p.n === 1 && hookFails) throw new Error('journal busy');
+        },
+      }),
+    );
     const { runner, store } = makeRunner(t.db, registry, clock);
     const a = await runner.enqueue('rev', 'A', { n: 1 });
     const b = await runner.enqueue('rev', 'B', { n: 2 });
     const c = await store.enqueue(registry.newJob('rev', 'C', { n: 3 }));
     // C's holder died during its last allowed attempt (2 of 2), its lease running out at T0 + 10.
-    t.db.prepare("UPDATE jobs SET state = 'running', attempts = 2, lease_owner = 'dead', lease_expires_at = ? WHERE job_id = ?").run(T0 + 10, c);
+    t.db
+      .prepare(
+        "UPDATE jobs SET state = 'running', attempts = 2, lease_owner = 'dead', lease_expires_at = ? WHERE job_id = ?",
+      )
+      .run(T0 + 10, c);
     await runner.drain({ maxCycles: 1 }); // A fails (retry at once), B gives up
     expect(hooked).toEqual(['2@1: never']);
     clock.advance(10);
@@ -349,7 +440,10 @@ describe('QueueRunner', () => {
       '2@1: never',
       '3@3: attempt budget spent (2); last: the runner stopped during the attempt',
     ]);
-    expect(await store.get(a)).toMatchObject({ state: 'queued', last_error: 'give-up hook failed: Error: journal busy' });
+    expect(await store.get(a)).toMatchObject({
+      state: 'queued',
+      last_error: 'give-up hook failed: Error: journal busy',
+    });
     expect((await store.get(b))?.state).toBe('needs_attention');
     expect((await store.get(c))?.state).toBe('needs_attention');
     hookFails = false;
@@ -361,9 +455,19 @@ describe('QueueRunner', () => {
 
   it('newJob refuses unknown types and bad payloads at the source (JOB_INVALID)', () => {
     const s = scripted({ money: true, maxAttempts: 4 });
-    expect(s.registry.newJob('step', 'V1', { n: 1 })).toEqual({ type: 'step', key: 'V1', payload: { n: 1 }, money: true, maxAttempts: 4 });
+    expect(s.registry.newJob('step', 'V1', { n: 1 })).toEqual({
+      type: 'step',
+      key: 'V1',
+      payload: { n: 1 },
+      money: true,
+      maxAttempts: 4,
+    });
     expect(() => s.registry.newJob('nope', 'V1', {})).toThrow(expect.objectContaining({ code: 'JOB_INVALID' }));
     expect(() => s.registry.newJob('step', 'V1', { n: 1.5 })).toThrow(expect.objectContaining({ code: 'JOB_INVALID' }));
-    expect(() => s.registry.register(defineJobType({ type: 'step', schema: Step, money: false, maxAttempts: 1, handler: async () => 'finished' }))).toThrow(/twice/);
+    expect(() =>
+      s.registry.register(
+        defineJobType({ type: 'step', schema: Step, money: false, maxAttempts: 1, handler: async () => 'finished' }),
+      ),
+    ).toThrow(/twice/);
   });
 });

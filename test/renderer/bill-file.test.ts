@@ -29,16 +29,53 @@ describe('readBillFile', () => {
     expect(r).toEqual({
       ok: true,
       rows: [
-        { key: 'k1', feedetl_sn: 'S1', med_list_codg: '002104000010000', medins_list_codg: 'CT-64', name: '64排CT平扫', cnt: '1', pric: '280.00' },
-        { key: 'k2', feedetl_sn: '', med_list_codg: '002201000020000', medins_list_codg: '', name: '血常规,五分类', cnt: '1', pric: '20' },
-        { key: 'k3', feedetl_sn: 'S3', med_list_codg: 'XC09CAL016A001010101234', medins_list_codg: 'YP-1234', name: '厄贝沙坦片 "0.15g*7片"', cnt: '2', pric: '18.6' },
+        {
+          key: 'k1',
+          feedetl_sn: 'S1',
+          med_list_codg: '002104000010000',
+          medins_list_codg: 'CT-64',
+          name: '64排CT平扫',
+          cnt: '1',
+          pric: '280.00',
+        },
+        {
+          key: 'k2',
+          feedetl_sn: '',
+          med_list_codg: '002201000020000',
+          medins_list_codg: '',
+          name: '血常规,五分类',
+          cnt: '1',
+          pric: '20',
+        },
+        {
+          key: 'k3',
+          feedetl_sn: 'S3',
+          med_list_codg: 'XC09CAL016A001010101234',
+          medins_list_codg: 'YP-1234',
+          name: '厄贝沙坦片 "0.15g*7片"',
+          cnt: '2',
+          pric: '18.6',
+        },
       ],
     });
   });
 
   it('takes the columns in any order, the optional ones left out', () => {
-    const r = readBillFile('NAME,pric,cnt,medins_list_codg,med_list_codg\n阿莫西林胶囊,15.20,2,,XJ01CRA137A001010100788\n', keys());
-    expect(r.ok && r.rows).toEqual([{ key: 'k1', feedetl_sn: '', med_list_codg: 'XJ01CRA137A001010100788', medins_list_codg: '', name: '阿莫西林胶囊', cnt: '2', pric: '15.20' }]);
+    const r = readBillFile(
+      'NAME,pric,cnt,medins_list_codg,med_list_codg\n阿莫西林胶囊,15.20,2,,XJ01CRA137A001010100788\n',
+      keys(),
+    );
+    expect(r.ok && r.rows).toEqual([
+      {
+        key: 'k1',
+        feedetl_sn: '',
+        med_list_codg: 'XJ01CRA137A001010100788',
+        medins_list_codg: '',
+        name: '阿莫西林胶囊',
+        cnt: '2',
+        pric: '15.20',
+      },
+    ]);
   });
 
   it('imports nothing when any row is bad, listing every problem by spreadsheet row', () => {
@@ -51,7 +88,10 @@ describe('readBillFile', () => {
       ',A5,,,-1,abc,', // row 6
       '"S7",A7,,"引号"错,1,1,', // row 7: syntax is checked first, for the whole file
     ].join('\n');
-    expect(readBillFile(text, keys())).toEqual({ ok: false, errors: [{ row: 7, message: '右引号后面还有字符：引号括起的字段结束后应紧跟逗号或换行。' }] });
+    expect(readBillFile(text, keys())).toEqual({
+      ok: false,
+      errors: [{ row: 7, message: '右引号后面还有字符：引号括起的字段结束后应紧跟逗号或换行。' }],
+    });
     const r = readBillFile(text.split('\n').slice(0, 6).join('\n'), keys());
     expect(r).toEqual({
       ok: false,
@@ -70,7 +110,11 @@ describe('readBillFile', () => {
     expect(readBillFile('med_list_codg,name,cnt,price,name\nA,a,1,1,a\n', keys())).toEqual({
       ok: false,
       errors: [
-        { row: 1, message: '未知的列名“price”（可用的列：feedetl_sn,med_list_codg,medins_list_codg,name,cnt,pric,det_item_fee_sumamt）' },
+        {
+          row: 1,
+          message:
+            '未知的列名“price”（可用的列：feedetl_sn,med_list_codg,medins_list_codg,name,cnt,pric,det_item_fee_sumamt）',
+        },
         { row: 1, message: '列名“name”出现了两次' },
         { row: 1, message: '缺少列“medins_list_codg”（院内编码）' },
         { row: 1, message: '缺少列“pric”（单价）' },
@@ -80,6 +124,9 @@ describe('readBillFile', () => {
 
   it('refuses an empty file and a header without lines', () => {
     expect(readBillFile('\uFEFF\r\n', keys())).toMatchObject({ ok: false, errors: [{ row: null }] });
-    expect(readBillFile(`${HEADER}\n`, keys())).toMatchObject({ ok: false, errors: [{ row: null, message: '文件中没有费用明细：列名行之后没有数据行。' }] });
+    expect(readBillFile(`${HEADER}\n`, keys())).toMatchObject({
+      ok: false,
+      errors: [{ row: null, message: '文件中没有费用明细：列名行之后没有数据行。' }],
+    });
   });
 });

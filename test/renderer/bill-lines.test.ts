@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BillRow } from '../../renderer/lib/bill-lines';
-import { billTotal, blankRow, defaultBillKind, lineAmount, rowProblems, toFeeLines } from '../../renderer/lib/bill-lines';
+import {
+  billTotal,
+  blankRow,
+  defaultBillKind,
+  lineAmount,
+  rowProblems,
+  toFeeLines,
+} from '../../renderer/lib/bill-lines';
 import { parseChinaDateTime } from '../../shared/china-time';
 
 const row = (over: Partial<BillRow>): BillRow => ({ ...blankRow('k'), ...over });
@@ -51,8 +58,16 @@ describe('lineAmount', () => {
   });
 
   it('equals round2(pric × cnt) computed on integers for random decimal strings (property)', () => {
-    const pric = fc.integer({ min: 0, max: 6 }).chain((scale) => fc.record({ scale: fc.constant(scale), units: fc.bigInt({ min: 0n, max: 10n ** BigInt(6 + scale) - 1n }) }));
-    const cnt = fc.integer({ min: 0, max: 4 }).chain((scale) => fc.record({ scale: fc.constant(scale), units: fc.bigInt({ min: 1n, max: 10n ** BigInt(4 + scale) - 1n }) }));
+    const pric = fc
+      .integer({ min: 0, max: 6 })
+      .chain((scale) =>
+        fc.record({ scale: fc.constant(scale), units: fc.bigInt({ min: 0n, max: 10n ** BigInt(6 + scale) - 1n }) }),
+      );
+    const cnt = fc
+      .integer({ min: 0, max: 4 })
+      .chain((scale) =>
+        fc.record({ scale: fc.constant(scale), units: fc.bigInt({ min: 1n, max: 10n ** BigInt(4 + scale) - 1n }) }),
+      );
     fc.assert(
       fc.property(pric, cnt, (p, c) => {
         const got = lineAmount(decimalText(c.units, c.scale), decimalText(p.units, p.scale));
@@ -63,7 +78,9 @@ describe('lineAmount', () => {
   });
 
   it('sums readable lines for the total, on decimals', () => {
-    expect(billTotal([row({ cnt: '2', pric: '15.20' }), row({ cnt: '1', pric: '8.40' }), row({ cnt: 'x', pric: '1' })])).toBe('38.80');
+    expect(
+      billTotal([row({ cnt: '2', pric: '15.20' }), row({ cnt: '1', pric: '8.40' }), row({ cnt: 'x', pric: '1' })]),
+    ).toBe('38.80');
     expect(billTotal(Array.from({ length: 10 }, () => row({ cnt: '1', pric: '0.1' })))).toBe('1.00');
   });
 });
@@ -71,8 +88,16 @@ describe('lineAmount', () => {
 describe('rowProblems', () => {
   it('names each missing or bad field in Chinese', () => {
     expect(rowProblems(row({ med_list_codg: 'X', name: 'n', cnt: '1', pric: '1' }))).toEqual([]);
-    expect(rowProblems(row({ name: '', cnt: '', pric: '' }))).toEqual(['缺少医保目录编码（国家编码）', '缺少项目名称', '缺少数量', '缺少单价']);
-    expect(rowProblems(row({ med_list_codg: 'X', name: 'n', cnt: '0', pric: '1.1234567' }))).toEqual(['数量必须大于0', '单价“1.1234567”不是有效金额（不能为负，最多6位小数）']);
+    expect(rowProblems(row({ name: '', cnt: '', pric: '' }))).toEqual([
+      '缺少医保目录编码（国家编码）',
+      '缺少项目名称',
+      '缺少数量',
+      '缺少单价',
+    ]);
+    expect(rowProblems(row({ med_list_codg: 'X', name: 'n', cnt: '0', pric: '1.1234567' }))).toEqual([
+      '数量必须大于0',
+      '单价“1.1234567”不是有效金额（不能为负，最多6位小数）',
+    ]);
   });
 });
 
@@ -84,7 +109,14 @@ describe('toFeeLines', () => {
       [
         row({ med_list_codg: 'XJ01CRA137A001010100788', name: '阿莫西林胶囊', cnt: '2', pric: '15.20' }),
         blankRow('b'),
-        row({ med_list_codg: 'XN02BEA011A001010100321', medins_list_codg: 'YP-0321', name: '对乙酰氨基酚片', cnt: '1', pric: '8.40', feedetl_sn: 'F9' }),
+        row({
+          med_list_codg: 'XN02BEA011A001010100321',
+          medins_list_codg: 'YP-0321',
+          name: '对乙酰氨基酚片',
+          cnt: '1',
+          pric: '8.40',
+          feedetl_sn: 'F9',
+        }),
         blankRow('c'),
       ],
       NOW + 123,
@@ -92,16 +124,49 @@ describe('toFeeLines', () => {
     expect(r).toEqual({
       ok: true,
       lines: [
-        { feedetl_sn: '202611230930051230001', med_list_codg: 'XJ01CRA137A001010100788', medins_list_codg: 'XJ01CRA137A001010100788', name: '阿莫西林胶囊', cnt: '2', pric: '15.20', det_item_fee_sumamt: '30.40', fee_ocur_time: '2026-11-23 09:30:05' },
-        { feedetl_sn: 'F9', med_list_codg: 'XN02BEA011A001010100321', medins_list_codg: 'YP-0321', name: '对乙酰氨基酚片', cnt: '1', pric: '8.40', det_item_fee_sumamt: '8.40', fee_ocur_time: '2026-11-23 09:30:05' },
+        {
+          feedetl_sn: '202611230930051230001',
+          med_list_codg: 'XJ01CRA137A001010100788',
+          medins_list_codg: 'XJ01CRA137A001010100788',
+          name: '阿莫西林胶囊',
+          cnt: '2',
+          pric: '15.20',
+          det_item_fee_sumamt: '30.40',
+          fee_ocur_time: '2026-11-23 09:30:05',
+        },
+        {
+          feedetl_sn: 'F9',
+          med_list_codg: 'XN02BEA011A001010100321',
+          medins_list_codg: 'YP-0321',
+          name: '对乙酰氨基酚片',
+          cnt: '1',
+          pric: '8.40',
+          det_item_fee_sumamt: '8.40',
+          fee_ocur_time: '2026-11-23 09:30:05',
+        },
       ],
     });
   });
 
   it('refuses with every problem by shown row number, and an empty bill', () => {
-    const r = toFeeLines([row({ med_list_codg: 'A', name: 'a', cnt: '1', pric: '1', feedetl_sn: 'S' }), row({ med_list_codg: 'B', name: '', cnt: '1', pric: '1', feedetl_sn: 'S' })], NOW);
-    expect(r).toEqual({ ok: false, errors: [{ row: 2, message: '缺少项目名称' }, { row: 2, message: '明细流水号 S 与第 1 行重复' }] });
-    expect(toFeeLines([blankRow('a')], NOW)).toEqual({ ok: false, errors: [{ row: null, message: '没有费用明细：请至少录入一行。' }] });
+    const r = toFeeLines(
+      [
+        row({ med_list_codg: 'A', name: 'a', cnt: '1', pric: '1', feedetl_sn: 'S' }),
+        row({ med_list_codg: 'B', name: '', cnt: '1', pric: '1', feedetl_sn: 'S' }),
+      ],
+      NOW,
+    );
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        { row: 2, message: '缺少项目名称' },
+        { row: 2, message: '明细流水号 S 与第 1 行重复' },
+      ],
+    });
+    expect(toFeeLines([blankRow('a')], NOW)).toEqual({
+      ok: false,
+      errors: [{ row: null, message: '没有费用明细：请至少录入一行。' }],
+    });
   });
 });
 

@@ -6,7 +6,13 @@ import { differenceNotes } from '../../renderer/lib/difference-notes';
 import { displayDecimal, negate } from '../../renderer/lib/amount';
 import { mayChangeEndpoint, touchesItOnlyFields, WINDOW_ROLE } from '../../shared/settings-access';
 
-const info = (code: string, message = 'm', hint = 'h') => ({ code, message, hint, actor: 'it' as const, retryable: false });
+const info = (code: string, message = 'm', hint = 'h') => ({
+  code,
+  message,
+  hint,
+  actor: 'it' as const,
+  retryable: false,
+});
 
 describe('messages', () => {
   it('an unknown person at identify reads as such and stays with the cashier', () => {
@@ -23,9 +29,14 @@ describe('messages', () => {
     expect(explainForAction(info('UPSTREAM_UNKNOWN', '结果未知'), 'settle').message).toBe('结果未知');
   });
   it('rule codes never reach the cashier', () => {
-    expect(withoutRuleCodes('职工：在本地没有有效的异地就医备案，不能直接结算（D-4）。')).toBe('职工：在本地没有有效的异地就医备案，不能直接结算。');
+    expect(withoutRuleCodes('职工：在本地没有有效的异地就医备案，不能直接结算（D-4）。')).toBe(
+      '职工：在本地没有有效的异地就医备案，不能直接结算。',
+    );
     expect(withoutRuleCodes('按 D-15 处理 (S3)')).toBe('按  处理');
-    expect(explainForAction(info('X', '不能结算（D-4）', '见 D-7'), 'settle')).toMatchObject({ message: '不能结算', hint: '见' });
+    expect(explainForAction(info('X', '不能结算（D-4）', '见 D-7'), 'settle')).toMatchObject({
+      message: '不能结算',
+      hint: '见',
+    });
   });
 });
 
@@ -58,15 +69,22 @@ describe('numbers for people', () => {
     expect(displayDecimal('abc', 4)).toBe('abc');
   });
   it('property: the shown text has no trailing zero and reads back as the same decimal', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 3 }), (i, f, pad) => {
-      const frac = String(f).padStart(4, '0');
-      const text = displayDecimal(`${i}.${frac}${'0'.repeat(pad)}`, 4);
-      expect(text).not.toMatch(/\.\d*0$/);
-      expect(text).not.toMatch(/\.$/);
-      const [ip, fp = ''] = text.split('.');
-      expect(ip).toBe(String(i));
-      expect(fp.padEnd(4, '0')).toBe(frac);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 3 }),
+        (i, f, pad) => {
+          const frac = String(f).padStart(4, '0');
+          const text = displayDecimal(`${i}.${frac}${'0'.repeat(pad)}`, 4);
+          expect(text).not.toMatch(/\.\d*0$/);
+          expect(text).not.toMatch(/\.$/);
+          const [ip, fp = ''] = text.split('.');
+          expect(ip).toBe(String(i));
+          expect(fp.padEnd(4, '0')).toBe(frac);
+        },
+      ),
+    );
   });
   it('a refund is the negative amount', () => {
     expect(negate('12.50')).toBe('-12.50');

@@ -27,6 +27,8 @@ describe('upstream.self_pay_setlway', () => {
       }
     })();
     expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).message + JSON.stringify((e as AppError).detail ?? '')).toContain('upstream.self_pay_setlway');
+    expect((e as AppError).message + JSON.stringify((e as AppError).detail ?? '')).toContain(
+      'upstream.self_pay_setlway',
+    );
   });
 });

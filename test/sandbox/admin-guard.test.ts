@@ -39,7 +39,12 @@ describe('sandbox /__admin/ guard', () => {
 
   it('refuses a POST that is not JSON (text/plain, form, none) and arms nothing', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
-      const a = await rawRequest({ url: sbx.url, path: '/__admin/faults', headers: type ? { 'Content-Type': type } : {}, body: FAULT });
+      const a = await rawRequest({
+        url: sbx.url,
+        path: '/__admin/faults',
+        headers: type ? { 'Content-Type': type } : {},
+        body: FAULT,
+      });
       expect(a.status).toBe(415);
     }
     expect(await armed()).toBe(0);

@@ -8,9 +8,20 @@ import type { Person, Registration } from '../../sandbox/scenario/schema';
 import { person, POLICY, policyFor } from './support/fixtures';
 
 const POLICIES = [POLICY, policyFor('430100', '390'), policyFor('410200', '310')];
-const reg = (over: Partial<Registration>): Registration => ({ kind: 'long_term', insutype: '310', mdtrtarea_admdvs: '410200', begndate: '2026-01-01', enddate: null, ...over });
+const reg = (over: Partial<Registration>): Registration => ({
+  kind: 'long_term',
+  insutype: '310',
+  mdtrtarea_admdvs: '410200',
+  begndate: '2026-01-01',
+  enddate: null,
+  ...over,
+});
 const OPEN: EligibilityPurpose = { kind: 'open' };
-const visit = (medType: string, diseCodg: string | null = null): EligibilityPurpose => ({ kind: 'visit', medType, diseCodg });
+const visit = (medType: string, diseCodg: string | null = null): EligibilityPurpose => ({
+  kind: 'visit',
+  medType,
+  diseCodg,
+});
 
 function check(p: Person, purpose: EligibilityPurpose, date = '2026-11-20', inst = '410202', insutype = '310') {
   return checkEligibility({ person: p, insutype, institutionAdmdvs: inst, policies: POLICIES, purpose, date });
@@ -48,7 +59,9 @@ describe('sandbox model: regions and registrations (docs/sandbox-policy.md §2)'
   });
 
   it('§2 a given enddate wins; long_term and chronic are open-ended without one', () => {
-    expect(registrationLastDay(reg({ kind: 'referral', begndate: '2026-01-01', enddate: '2026-02-01' }))).toBe('2026-02-01');
+    expect(registrationLastDay(reg({ kind: 'referral', begndate: '2026-01-01', enddate: '2026-02-01' }))).toBe(
+      '2026-02-01',
+    );
     expect(registrationLastDay(reg({ kind: 'long_term' }))).toBeNull();
     expect(isRegistrationValidOn(reg({ kind: 'chronic', begndate: '2020-01-01' }), '2099-12-31')).toBe(true);
     expect(isRegistrationValidOn(reg({ kind: 'long_term', enddate: '2026-06-30' }), '2026-07-01')).toBe(false);
@@ -57,21 +70,45 @@ describe('sandbox model: regions and registrations (docs/sandbox-policy.md §2)'
 
 describe('sandbox model: eligibility (docs/sandbox-policy.md §2, §4.1)', () => {
   it('§2 D-3 a suspended person is refused', () => {
-    expect(check(person({ suspended: true, registrations: [reg({})] }), OPEN)).toMatchObject({ ok: false, code: 'SUSPENDED' });
+    expect(check(person({ suspended: true, registrations: [reg({})] }), OPEN)).toMatchObject({
+      ok: false,
+      code: 'SUSPENDED',
+    });
   });
 
   it('§2 INSURANCE_INACTIVE: no such insutype, or psn_insu_stas not "1"', () => {
-    expect(check(person(), OPEN, '2026-11-20', '410202', '390')).toMatchObject({ ok: false, code: 'INSURANCE_INACTIVE' });
-    const paused = person({ insurances: [{ insutype: '310', psn_type: '1101', retired: false, insuplc_admdvs: '430100', psn_insu_stas: '4', balc: '0.00', emp_name: '' }] });
+    expect(check(person(), OPEN, '2026-11-20', '410202', '390')).toMatchObject({
+      ok: false,
+      code: 'INSURANCE_INACTIVE',
+    });
+    const paused = person({
+      insurances: [
+        {
+          insutype: '310',
+          psn_type: '1101',
+          retired: false,
+          insuplc_admdvs: '430100',
+          psn_insu_stas: '4',
+          balc: '0.00',
+          emp_name: '',
+        },
+      ],
+    });
     expect(check(paused, OPEN)).toMatchObject({ ok: false, code: 'INSURANCE_INACTIVE' });
   });
 
   it('§2 D-4 a cross-region visit without an applicable valid registration is refused', () => {
     expect(check(person(), OPEN)).toMatchObject({ ok: false, code: 'NO_REGISTRATION' });
     // registered for another city: does not apply
-    expect(check(person({ registrations: [reg({ mdtrtarea_admdvs: '410300' })] }), visit('11'))).toMatchObject({ ok: false, code: 'NO_REGISTRATION' });
+    expect(check(person({ registrations: [reg({ mdtrtarea_admdvs: '410300' })] }), visit('11'))).toMatchObject({
+      ok: false,
+      code: 'NO_REGISTRATION',
+    });
     // not yet valid
-    expect(check(person({ registrations: [reg({ begndate: '2026-12-01' })] }), visit('21'))).toMatchObject({ ok: false, code: 'NO_REGISTRATION' });
+    expect(check(person({ registrations: [reg({ begndate: '2026-12-01' })] }), visit('21'))).toMatchObject({
+      ok: false,
+      code: 'NO_REGISTRATION',
+    });
   });
 
   it('§2 long_term registration: cross-province, no reduction', () => {
@@ -81,7 +118,12 @@ describe('sandbox model: eligibility (docs/sandbox-policy.md §2, §4.1)', () =>
   });
 
   it('§2 smallest reduction when several registrations apply (referral 0.10 beats other_temporary 0.20)', () => {
-    const p = person({ registrations: [reg({ kind: 'other_temporary', begndate: '2026-10-01' }), reg({ kind: 'referral', mdtrtarea_admdvs: '410000', begndate: '2026-10-01' })] });
+    const p = person({
+      registrations: [
+        reg({ kind: 'other_temporary', begndate: '2026-10-01' }),
+        reg({ kind: 'referral', mdtrtarea_admdvs: '410000', begndate: '2026-10-01' }),
+      ],
+    });
     const r = check(p, visit('11'));
     expect(r).toMatchObject({ ok: true, basis: 'referral' });
     expect(r.ok && r.reduction.toString()).toBe('0.1');
@@ -101,7 +143,12 @@ describe('sandbox model: eligibility (docs/sandbox-policy.md §2, §4.1)', () =>
   });
 
   it('§2 D-8 chronic rule: registered disease in the policy list; chronic uses the long_term reduction', () => {
-    const p = person({ registrations: [reg({ kind: 'chronic', dise_codg: 'M03900' }), reg({ kind: 'other_temporary', begndate: '2026-10-01' })] });
+    const p = person({
+      registrations: [
+        reg({ kind: 'chronic', dise_codg: 'M03900' }),
+        reg({ kind: 'other_temporary', begndate: '2026-10-01' }),
+      ],
+    });
     const ok = check(p, visit('14', 'M03900'));
     expect(ok).toMatchObject({ ok: true, basis: 'chronic' });
     expect(ok.ok && ok.reduction.toString()).toBe('0');
@@ -116,7 +163,17 @@ describe('sandbox model: eligibility (docs/sandbox-policy.md §2, §4.1)', () =>
 
   it('§2 D-12 return home: a local visit of a long-term resident elsewhere gets return_home', () => {
     const home = person({
-      insurances: [{ insutype: '310', psn_type: '1101', retired: false, insuplc_admdvs: '410200', psn_insu_stas: '1', balc: '0.00', emp_name: '' }],
+      insurances: [
+        {
+          insutype: '310',
+          psn_type: '1101',
+          retired: false,
+          insuplc_admdvs: '410200',
+          psn_insu_stas: '1',
+          balc: '0.00',
+          emp_name: '',
+        },
+      ],
       registrations: [reg({ mdtrtarea_admdvs: '430100' })],
     });
     const r = check(home, visit('21'));
@@ -130,10 +187,18 @@ describe('sandbox model: eligibility (docs/sandbox-policy.md §2, §4.1)', () =>
 
 describe('sandbox model: assistance identity (docs/sandbox-policy.md §4.5)', () => {
   it('§4.5 an identity of a listed type, valid on d', () => {
-    const p = person({ identities: [{ psn_idet_type: '1201', begntime: '2024-01-01', endtime: '2026-06-30 23:59:59' }] });
+    const p = person({
+      identities: [{ psn_idet_type: '1201', begntime: '2024-01-01', endtime: '2026-06-30 23:59:59' }],
+    });
     expect(hasAssistanceIdentity(p, POLICY, '2026-06-30')).toBe(true);
     expect(hasAssistanceIdentity(p, POLICY, '2026-07-01')).toBe(false);
     expect(hasAssistanceIdentity(p, POLICY, '2023-12-31')).toBe(false);
-    expect(hasAssistanceIdentity(person({ identities: [{ psn_idet_type: '9999', begntime: '2024-01-01', endtime: null }] }), POLICY, '2026-06-30')).toBe(false);
+    expect(
+      hasAssistanceIdentity(
+        person({ identities: [{ psn_idet_type: '9999', begntime: '2024-01-01', endtime: null }] }),
+        POLICY,
+        '2026-06-30',
+      ),
+    ).toBe(false);
   });
 });

@@ -34,15 +34,30 @@ afterAll(async () => {
 async function prepared(): Promise<{ msgid: string; body: string; batch: string }> {
   batchNo += 1;
   const batch = `F${batchNo}`;
-  ok(await c.call('2204', { feedetail: feedetail(mdtrtId, ZHANG.psn, batch, [{ sn: `S${batchNo}`, code: ITEM.bloodRoutine, pric: '20', cnt: '1', amt: '20.00' }]) }, { insuplc: ZHANG.insuplc }));
-  const { msgid, body } = c.envelope('2207', settleInput(ZHANG, mdtrtId, batch, '11', '20.00', '0'), { insuplc: ZHANG.insuplc });
+  ok(
+    await c.call(
+      '2204',
+      {
+        feedetail: feedetail(mdtrtId, ZHANG.psn, batch, [
+          { sn: `S${batchNo}`, code: ITEM.bloodRoutine, pric: '20', cnt: '1', amt: '20.00' },
+        ]),
+      },
+      { insuplc: ZHANG.insuplc },
+    ),
+  );
+  const { msgid, body } = c.envelope('2207', settleInput(ZHANG, mdtrtId, batch, '11', '20.00', '0'), {
+    insuplc: ZHANG.insuplc,
+  });
   return { msgid, body, batch };
 }
 
 const CALL = () => `${sbx.url}/fsi/api/rsfComIfsService/callService`;
 
 async function settlementsOf(msgid: string): Promise<Array<{ msgid: string; state: string }>> {
-  const all = (await admin(sbx.url, 'GET', `/__admin/settlements?mdtrt_id=${mdtrtId}`)).json as Array<{ msgid: string; state: string }>;
+  const all = (await admin(sbx.url, 'GET', `/__admin/settlements?mdtrt_id=${mdtrtId}`)).json as Array<{
+    msgid: string;
+    state: string;
+  }>;
   return all.filter((s) => s.msgid === msgid);
 }
 
@@ -79,7 +94,11 @@ describe('sandbox faults (docs/sandbox-policy.md §6)', () => {
     const p = await prepared();
     await expect(rawPost(CALL(), p.body)).rejects.toThrow();
     expect(await settlementsOf(p.msgid)).toEqual([]);
-    const rev = await c.call('2601', { data: { psn_no: ZHANG.psn, omsgid: p.msgid, oinfno: '2207' } }, { insuplc: ZHANG.insuplc });
+    const rev = await c.call(
+      '2601',
+      { data: { psn_no: ZHANG.psn, omsgid: p.msgid, oinfno: '2207' } },
+      { insuplc: ZHANG.insuplc },
+    );
     expect(rev.err_msg).toBe('[NOT_FOUND] 原交易不存在');
   });
 
@@ -88,7 +107,13 @@ describe('sandbox faults (docs/sandbox-policy.md §6)', () => {
     const p = await prepared();
     await expect(rawPost(CALL(), p.body)).rejects.toThrow();
     expect((await settlementsOf(p.msgid)).map((s) => s.state)).toEqual(['settled']);
-    ok(await c.call('2601', { data: { psn_no: ZHANG.psn, omsgid: p.msgid, oinfno: '2207' } }, { insuplc: ZHANG.insuplc }));
+    ok(
+      await c.call(
+        '2601',
+        { data: { psn_no: ZHANG.psn, omsgid: p.msgid, oinfno: '2207' } },
+        { insuplc: ZHANG.insuplc },
+      ),
+    );
     expect((await settlementsOf(p.msgid)).map((s) => s.state)).toEqual(['reversed']);
   });
 
@@ -122,8 +147,12 @@ describe('sandbox faults (docs/sandbox-policy.md §6)', () => {
     await arm({ infno: '*', action: 'http_error', status: 502, count: 2 });
     const q = { data: { mdtrt_cert_type: '02', mdtrt_cert_no: ZHANG.certNo } };
     expect((await rawPost(CALL(), c.envelope('1101', q).body)).status).toBe(502);
-    expect((await admin(sbx.url, 'GET', '/__admin/faults')).json.faults.map((f: { count: unknown }) => Number(f.count))).toEqual([1]);
-    expect((await rawPost(CALL(), c.envelope('9001', { signIn: { opter_no: 'x', ip: '127.0.0.1' } }).body)).status).toBe(502);
+    expect(
+      (await admin(sbx.url, 'GET', '/__admin/faults')).json.faults.map((f: { count: unknown }) => Number(f.count)),
+    ).toEqual([1]);
+    expect(
+      (await rawPost(CALL(), c.envelope('9001', { signIn: { opter_no: 'x', ip: '127.0.0.1' } }).body)).status,
+    ).toBe(502);
     ok(await c.call('1101', q));
     await arm({ infno: '1101', action: 'drop_before', count: 5 });
     expect((await admin(sbx.url, 'DELETE', '/__admin/faults')).json.faults).toEqual([]);

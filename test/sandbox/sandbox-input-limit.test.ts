@@ -41,7 +41,13 @@ function linesOnPlatform(): number {
 
 /** An input of `n` lines whose JSON text is exactly `chars` long (padding the department name of the last line). */
 function inputOf(prefix: string, n: number, chars: number): Record<string, unknown> {
-  const specs: LineSpec[] = Array.from({ length: n }, (_, i) => ({ sn: `${prefix}${i}`, code: ITEM.bloodRoutine, pric: '20', cnt: '1', amt: '20.00' }));
+  const specs: LineSpec[] = Array.from({ length: n }, (_, i) => ({
+    sn: `${prefix}${i}`,
+    code: ITEM.bloodRoutine,
+    pric: '20',
+    cnt: '1',
+    amt: '20.00',
+  }));
   const rows = feedetail(mdtrtId, ZHANG.psn, prefix, specs);
   const base = stringify({ feedetail: rows })!.length;
   const last = rows[rows.length - 1]!;

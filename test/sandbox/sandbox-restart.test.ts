@@ -24,14 +24,42 @@ describe('sandbox restart and scenario handling', () => {
     writeFileSync(faults, JSON.stringify({ faults: [{ infno: '5203', action: 'http_error', status: 500, count: 3 }] }));
 
     const a = await startSandboxProcess(['--scenario', scenario, '--data', data, '--faults', faults]);
-    expect((await admin(a.url, 'GET', '/__admin/faults')).json.faults.map((f: Record<string, unknown>) => [f.infno, f.action, Number(f.count)])).toEqual([['5203', 'http_error', 3]]);
+    expect(
+      (await admin(a.url, 'GET', '/__admin/faults')).json.faults.map((f: Record<string, unknown>) => [
+        f.infno,
+        f.action,
+        Number(f.count),
+      ]),
+    ).toEqual([['5203', 'http_error', 3]]);
     const c1 = new PlatformClient(a.url);
     const sign = await c1.signIn();
     const mdtrtId = await openOutpatient(c1, ZHANG, '11');
-    ok(await c1.call('2204', { feedetail: feedetail(mdtrtId, ZHANG.psn, 'R1', [{ sn: '1', code: ITEM.bloodRoutine, pric: '300', cnt: '1', amt: '300.00' }]) }, { insuplc: ZHANG.insuplc }));
-    ok(await c1.call('2204', { feedetail: feedetail(mdtrtId, ZHANG.psn, 'R2', [{ sn: '2', code: ITEM.bloodRoutine, pric: '50', cnt: '1', amt: '50.00' }]) }, { insuplc: ZHANG.insuplc }));
+    ok(
+      await c1.call(
+        '2204',
+        {
+          feedetail: feedetail(mdtrtId, ZHANG.psn, 'R1', [
+            { sn: '1', code: ITEM.bloodRoutine, pric: '300', cnt: '1', amt: '300.00' },
+          ]),
+        },
+        { insuplc: ZHANG.insuplc },
+      ),
+    );
+    ok(
+      await c1.call(
+        '2204',
+        {
+          feedetail: feedetail(mdtrtId, ZHANG.psn, 'R2', [
+            { sn: '2', code: ITEM.bloodRoutine, pric: '50', cnt: '1', amt: '50.00' },
+          ]),
+        },
+        { insuplc: ZHANG.insuplc },
+      ),
+    );
     // r 0.60, deductible 200: hifp = 100 × 0.60 = 60.00; psn 240.00 from the account: 1850.40 → 1610.40
-    const s = ok(await c1.call('2207', settleInput(ZHANG, mdtrtId, 'R1', '11', '300.00', '1'), { insuplc: ZHANG.insuplc }));
+    const s = ok(
+      await c1.call('2207', settleInput(ZHANG, mdtrtId, 'R1', '11', '300.00', '1'), { insuplc: ZHANG.insuplc }),
+    );
     expect(String(s.output.setlinfo.hifp_pay)).toBe('60.00');
     expect(await balance(c1)).toBe('1610.40');
     expect(await a.stop()).toBe(0);
@@ -40,12 +68,30 @@ describe('sandbox restart and scenario handling', () => {
     const c2 = new PlatformClient(b.url);
     c2.signNo = sign; // the old sign_no is still valid
     expect(await balance(c2)).toBe('1610.40');
-    expect(codeOf(await c2.post(c1.envelope('2207', settleInput(ZHANG, mdtrtId, 'R1', '11', '300.00', '1'), { msgid: s.msgid, insuplc: ZHANG.insuplc }).body))).toBe('DUPLICATE_MSGID');
-    expect(codeOf(await c2.call('2207', settleInput(ZHANG, mdtrtId, 'R1', '11', '300.00', '1'), { insuplc: ZHANG.insuplc }))).toBe('ALREADY_SETTLED');
+    expect(
+      codeOf(
+        await c2.post(
+          c1.envelope('2207', settleInput(ZHANG, mdtrtId, 'R1', '11', '300.00', '1'), {
+            msgid: s.msgid,
+            insuplc: ZHANG.insuplc,
+          }).body,
+        ),
+      ),
+    ).toBe('DUPLICATE_MSGID');
+    expect(
+      codeOf(await c2.call('2207', settleInput(ZHANG, mdtrtId, 'R1', '11', '300.00', '1'), { insuplc: ZHANG.insuplc })),
+    ).toBe('ALREADY_SETTLED');
     // cumulative deductible kept: R2 pays no deductible, 50 × 0.60 = 30.00
-    const pre = ok(await c2.call('2206', settleInput(ZHANG, mdtrtId, 'R2', '11', '50.00', '0'), { insuplc: ZHANG.insuplc }));
+    const pre = ok(
+      await c2.call('2206', settleInput(ZHANG, mdtrtId, 'R2', '11', '50.00', '0'), { insuplc: ZHANG.insuplc }),
+    );
     expect([String(pre.output.setlinfo.act_pay_dedc), String(pre.output.setlinfo.hifp_pay)]).toEqual(['0.00', '30.00']);
-    expect((await admin(b.url, 'GET', `/__admin/settlements?psn_no=${ZHANG.psn}`)).json.map((x: Record<string, unknown>) => [x.msgid, x.state])).toEqual([[s.msgid, 'settled']]);
+    expect(
+      (await admin(b.url, 'GET', `/__admin/settlements?psn_no=${ZHANG.psn}`)).json.map((x: Record<string, unknown>) => [
+        x.msgid,
+        x.state,
+      ]),
+    ).toEqual([[s.msgid, 'settled']]);
     // fault rules are not state: not armed again without --faults
     expect((await admin(b.url, 'GET', '/__admin/faults')).json.faults).toEqual([]);
     expect(await b.stop()).toBe(0);

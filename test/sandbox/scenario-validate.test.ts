@@ -5,7 +5,10 @@ import { certnoProblem } from '../../sandbox/scenario/certno';
 import { ScenarioError, validateScenario } from '../../sandbox/scenario/validate';
 import type { Json } from './support/platform-client';
 
-const DEMO = JSON.parse(readFileSync(new URL('../../sandbox/scenarios/demo.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const DEMO = JSON.parse(readFileSync(new URL('../../sandbox/scenarios/demo.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const demo = (): Json => structuredClone(DEMO);
 
 function problems(raw: unknown): string[] {
@@ -49,7 +52,9 @@ describe('sandbox scenario validation (docs/sandbox-policy.md §1)', () => {
     s.persons[0].certno = '430102195603020310';
     s.persons[1].insurances[0].insuplc_admdvs = '440100';
     s.persons[5].registrations[0].dise_codg = null;
-    s.persons[3].registrations = [{ kind: 'vacation', insutype: '310', mdtrtarea_admdvs: '410200', begndate: '2026-01-01', enddate: null }];
+    s.persons[3].registrations = [
+      { kind: 'vacation', insutype: '310', mdtrtarea_admdvs: '410200', begndate: '2026-01-01', enddate: null },
+    ];
     s.institutions[1].fixmedins_code = s.institutions[0].fixmedins_code;
     const p = problems(s);
     expect(p).toContain('persons[3].registrations[0].kind: unknown code "vacation"');

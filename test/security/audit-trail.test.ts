@@ -28,7 +28,14 @@ async function trailWith(n: number): Promise<string> {
   opened = openSettlementStore(path.join(dir, 'adapter.db'));
   const audit = securityStoreOn(opened.db).audit;
   for (let i = 1; i <= n; i++) {
-    await audit.append({ at: 1_700_000_000_000 + i * DAY, opter: `C0${i % 3}`, role: 'cashier', action: i % 2 ? 'call.2207' : 'sign_in.ok', target: `M${i}`, detail: { i } });
+    await audit.append({
+      at: 1_700_000_000_000 + i * DAY,
+      opter: `C0${i % 3}`,
+      role: 'cashier',
+      action: i % 2 ? 'call.2207' : 'sign_in.ok',
+      target: `M${i}`,
+      detail: { i },
+    });
   }
   opened.close();
   opened = undefined;
@@ -38,7 +45,12 @@ async function trailWith(n: number): Promise<string> {
 async function admin(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: AdminIo = { readStdin: async () => '', out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`), now: () => 1_800_000_000_000 };
+  const io: AdminIo = {
+    readStdin: async () => '',
+    out: (l) => (out += `${l}\n`),
+    err: (l) => (err += `${l}\n`),
+    now: () => 1_800_000_000_000,
+  };
   const code = await runAdmin(args, io);
   return { code, out, err };
 }
@@ -51,7 +63,17 @@ describe('audit trail', () => {
   it('chains each row to the one before (hand-checked first link)', async () => {
     const d = await trailWith(2);
     const db = raw(d);
-    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as { seq: number; at: number; opter: string; role: string; action: string; target: string; detail: string; prev_hash: string; hash: string }[];
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as {
+      seq: number;
+      at: number;
+      opter: string;
+      role: string;
+      action: string;
+      target: string;
+      detail: string;
+      prev_hash: string;
+      hash: string;
+    }[];
     db.close();
     expect(rows[0]?.prev_hash).toBe(AUDIT_GENESIS_HASH);
     expect(rows[0]?.detail).toBe('{"i":1}');
@@ -63,7 +85,9 @@ describe('audit trail', () => {
     const d = await trailWith(3);
     const db = raw(d);
     expect(() => db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM audit_log WHERE at < ?').run(1_800_000_000_000 - 180 * DAY)).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE at < ?').run(1_800_000_000_000 - 180 * DAY)).toThrow(
+      /append-only/,
+    );
     expect(db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 3 });
     db.close();
   });
@@ -91,9 +115,14 @@ describe('audit trail', () => {
     const d = await trailWith(5);
     const db = raw(d);
     db.exec('DROP TRIGGER audit_log_no_update');
-    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as Parameters<typeof auditHash>[1] & { prev_hash: string };
+    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as Parameters<typeof auditHash>[1] & {
+      prev_hash: string;
+    };
     const forged = { ...row, detail: '{"i":999}' };
-    db.prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 2').run(forged.detail, auditHash(row.prev_hash, forged));
+    db.prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 2').run(
+      forged.detail,
+      auditHash(row.prev_hash, forged),
+    );
     db.close();
     const r = await admin(['audit', 'verify', '--data', d]);
     expect(r.code).toBe(1);
@@ -114,7 +143,10 @@ describe('audit trail', () => {
     const d = await trailWith(4);
     const out = path.join(d, 'audit.jsonl');
     expect((await admin(['audit', 'export', '--data', d, '--out', out])).code).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; detail: { i: number } });
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; detail: { i: number } });
     expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4]);
     expect(lines[3]?.detail).toEqual({ i: 4 });
   });

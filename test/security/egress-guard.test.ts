@@ -32,12 +32,23 @@ describe('egress guard', () => {
     try {
       const log = path.join(dir, 'egress.log');
       const r = spawnSync(process.execPath, ['--import', GUARD, '--input-type=module', '-e', PROBE], {
-        env: { ...process.env, EGRESS_ALLOW: `127.0.0.1:${port}`, EGRESS_LOG: log, OPEN_PORT: String(port) }, encoding: 'utf8', timeout: 20_000,
+        env: { ...process.env, EGRESS_ALLOW: `127.0.0.1:${port}`, EGRESS_LOG: log, OPEN_PORT: String(port) },
+        encoding: 'utf8',
+        timeout: 20_000,
       });
       // spawnSync blocks this event loop, so the allowed connection is accepted by the kernel backlog.
       const out = JSON.parse(r.stdout.trim()) as Record<string, string>;
-      expect(out).toEqual({ allowed: 'connected', blockedNet: 'EGRESS_BLOCKED', blockedHttp: 'EGRESS_BLOCKED', blockedFetch: 'EGRESS_BLOCKED' });
-      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['127.0.0.1:9', '10.255.255.1:80', '192.0.2.1:8080']);
+      expect(out).toEqual({
+        allowed: 'connected',
+        blockedNet: 'EGRESS_BLOCKED',
+        blockedHttp: 'EGRESS_BLOCKED',
+        blockedFetch: 'EGRESS_BLOCKED',
+      });
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+        '127.0.0.1:9',
+        '10.255.255.1:80',
+        '192.0.2.1:8080',
+      ]);
     } finally {
       server.close();
       rmSync(dir, { recursive: true, force: true });

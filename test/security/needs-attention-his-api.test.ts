@@ -12,7 +12,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ctAndLiverBill, openVisit, PATIENTS, startSettlementEnv, type SettlementEnv } from '../integration/settlement-env';
+import {
+  ctAndLiverBill,
+  openVisit,
+  PATIENTS,
+  startSettlementEnv,
+  type SettlementEnv,
+} from '../integration/settlement-env';
 import { forgetLocalOutcome, markNeedsAttention } from '../support/adapter-store-edit';
 import { runAdminCommand } from '../support/admin-command';
 
@@ -26,7 +32,9 @@ const SUPERVISOR = { opter: 'NA-S01', opter_name: '主管甲' };
 async function settle(p: { psn_no: string; certno: string; insutype: string }, no: string): Promise<string> {
   const v = await openVisit(env.api, p, no);
   expect(v.status, JSON.stringify(v.body)).toBe(201);
-  expect((await env.api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill(no) })).status).toBe(200);
+  expect((await env.api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines: ctAndLiverBill(no) })).status).toBe(
+    200,
+  );
   const s = await env.api.post<Json>(`/api/v1/visits/${v.body.visit_id}/settle`, { acct_used_flag: '0' });
   expect(s.status, JSON.stringify(s.body)).toBe(200);
   return String(s.body.settlement_id);
@@ -51,8 +59,22 @@ beforeAll(async () => {
   markNeedsAttention(env.dataDir, ids.K);
   markNeedsAttention(env.dataDir, ids.L);
   forgetLocalOutcome(env.dataDir, ids.M, 'NEEDS_ATTENTION');
-  for (const [op, role] of [[CASHIER, 'cashier'], [SUPERVISOR, 'supervisor']] as const) {
-    const args = ['operator', 'add', '--opter', op.opter, '--name', op.opter_name, '--role', role, '--data', env.dataDir];
+  for (const [op, role] of [
+    [CASHIER, 'cashier'],
+    [SUPERVISOR, 'supervisor'],
+  ] as const) {
+    const args = [
+      'operator',
+      'add',
+      '--opter',
+      op.opter,
+      '--name',
+      op.opter_name,
+      '--role',
+      role,
+      '--data',
+      env.dataDir,
+    ];
     const r = await runAdminCommand(args, 'a-long-password-1\n');
     expect(r.code, r.stderr).toBe(0);
   }
@@ -62,9 +84,13 @@ afterAll(async () => {
   await env?.close();
 });
 
-const resolve = (id: string, body: Record<string, unknown>) => env.api.post<Json>(`/api/v1/settlements/${id}/resolve`, body);
+const resolve = (id: string, body: Record<string, unknown>) =>
+  env.api.post<Json>(`/api/v1/settlements/${id}/resolve`, body);
 const state = async (id: string): Promise<string> =>
-  String((await env.api.call<Json>('GET', `/api/v1/settlements/${id}`, undefined, { 'X-Opter': SUPERVISOR.opter })).body.state);
+  String(
+    (await env.api.call<Json>('GET', `/api/v1/settlements/${id}`, undefined, { 'X-Opter': SUPERVISOR.opter })).body
+      .state,
+  );
 
 describe('needs_attention over the HIS API', () => {
   it('refuses a cashier both routes with 403 ROLE_REQUIRED naming the supervisor role; nothing changes', async () => {
@@ -118,7 +144,11 @@ describe('needs_attention over the HIS API', () => {
       ['settlement.resolve', ids.L, SUPERVISOR.opter, 'supervisor'],
       ['settlement.recheck', ids.M, SUPERVISOR.opter, 'supervisor'],
     ]);
-    expect(JSON.parse(rows[0]!.detail)).toMatchObject({ resolution: 'settled', from_state: 'NEEDS_ATTENTION', to_state: 'SETTLED' });
+    expect(JSON.parse(rows[0]!.detail)).toMatchObject({
+      resolution: 'settled',
+      from_state: 'NEEDS_ATTENTION',
+      to_state: 'SETTLED',
+    });
     expect(JSON.parse(rows[2]!.detail)).toMatchObject({ from_state: 'NEEDS_ATTENTION' });
     const verify = await runAdminCommand(['audit', 'verify', '--data', env.dataDir]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);

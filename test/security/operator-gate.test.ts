@@ -9,8 +9,13 @@ import { parseJsonBody } from '../../main/his-api/parse-body';
 import type { ApiRequest } from '../../main/his-api/route';
 
 const req = (body: string | undefined, headers: Record<string, string> = {}): ApiRequest => ({
-  method: body === undefined ? 'GET' : 'POST', path: '/x', params: {}, query: new URLSearchParams(),
-  body: body === undefined ? undefined : parseJsonBody(Buffer.from(body)), rawBody: Buffer.alloc(0), headers,
+  method: body === undefined ? 'GET' : 'POST',
+  path: '/x',
+  params: {},
+  query: new URLSearchParams(),
+  body: body === undefined ? undefined : parseJsonBody(Buffer.from(body)),
+  rawBody: Buffer.alloc(0),
+  headers,
 });
 
 describe('namedOpter', () => {

@@ -26,24 +26,67 @@ let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const visit = (id: string): VisitRecord => ({
-  visit_id: id, kind: 'outpatient', psn_no: 'P1', insutype: '310', med_type: '11', insuplc_admdvs: '430100', region_kind: 'cross_province',
-  mdtrt_cert_type: '02', mdtrt_cert_no: CANARY_ID, card_sn: null, mdtrt_id: null, ipt_otp_no: 'MZ1', begntime: '2026-11-20 09:00:00',
-  endtime: null, dise_codg: 'I10', dise_name: '高血压', chrg_bchno: null, batch_seq: 0, state: 'opening', eligibility: { psn_name: CANARY_NAME },
-  details: { psn_name: CANARY_NAME }, created_at: 1, updated_at: 1,
+  visit_id: id,
+  kind: 'outpatient',
+  psn_no: 'P1',
+  insutype: '310',
+  med_type: '11',
+  insuplc_admdvs: '430100',
+  region_kind: 'cross_province',
+  mdtrt_cert_type: '02',
+  mdtrt_cert_no: CANARY_ID,
+  card_sn: null,
+  mdtrt_id: null,
+  ipt_otp_no: 'MZ1',
+  begntime: '2026-11-20 09:00:00',
+  endtime: null,
+  dise_codg: 'I10',
+  dise_name: '高血压',
+  chrg_bchno: null,
+  batch_seq: 0,
+  state: 'opening',
+  eligibility: { psn_name: CANARY_NAME },
+  details: { psn_name: CANARY_NAME },
+  created_at: 1,
+  updated_at: 1,
 });
 
 /** Writes an older (unsealed) store: persons, a visit, an inbox bill and settlement figures, all plaintext. */
 async function plaintextStore(d: string): Promise<void> {
   const old = openSettlementStore(path.join(d, 'adapter.db'));
-  await old.store.persons.save({ psn_no: 'P1', baseinfo: { psn_name: CANARY_NAME, certno: CANARY_ID }, insuinfo: [], extra: {}, identified_at: 1 });
-  await old.store.visits.createOpening(visit('V1'), { call_id: 'C1', msgid: 'M1', infno: '2201', request: '{}', created_at: 1 });
-  await old.store.inbox.push({ inbox_id: 'I1', his_visit_id: null, visit_id: null, kind: 'outpatient', certno: CANARY_ID, psn_no: null,
-    payload: { psn_name: CANARY_NAME }, state: 'waiting', created_at: 1 } as never);
+  await old.store.persons.save({
+    psn_no: 'P1',
+    baseinfo: { psn_name: CANARY_NAME, certno: CANARY_ID },
+    insuinfo: [],
+    extra: {},
+    identified_at: 1,
+  });
+  await old.store.visits.createOpening(visit('V1'), {
+    call_id: 'C1',
+    msgid: 'M1',
+    infno: '2201',
+    request: '{}',
+    created_at: 1,
+  });
+  await old.store.inbox.push({
+    inbox_id: 'I1',
+    his_visit_id: null,
+    visit_id: null,
+    kind: 'outpatient',
+    certno: CANARY_ID,
+    psn_no: null,
+    payload: { psn_name: CANARY_NAME },
+    state: 'waiting',
+    created_at: 1,
+  } as never);
   old.close();
 }
 
 function bytesUnder(d: string): Buffer[] {
-  return ['adapter.db', 'adapter.db-wal', 'adapter.db-shm'].map((f) => path.join(d, f)).filter(existsSync).map((f) => readFileSync(f));
+  return ['adapter.db', 'adapter.db-wal', 'adapter.db-shm']
+    .map((f) => path.join(d, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f));
 }
 
 describe('migration 0040-security', () => {
@@ -54,13 +97,37 @@ describe('migration 0040-security', () => {
     expect(MIGRATIONS.map((m) => m.version)).toContain(40);
     expect(migrate(db, 40)).toEqual([40]);
     expect(schemaVersion(db)).toBe(40);
-    const strict = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name IN ('operators','audit_log','seal_state') ORDER BY name").all();
-    expect(strict).toEqual([{ name: 'audit_log', strict: 1 }, { name: 'operators', strict: 1 }, { name: 'seal_state', strict: 1 }]);
+    const strict = db
+      .prepare(
+        "SELECT name, strict FROM pragma_table_list WHERE name IN ('operators','audit_log','seal_state') ORDER BY name",
+      )
+      .all();
+    expect(strict).toEqual([
+      { name: 'audit_log', strict: 1 },
+      { name: 'operators', strict: 1 },
+      { name: 'seal_state', strict: 1 },
+    ]);
     expect(db.prepare('SELECT id, sealed_at FROM seal_state').all()).toEqual([{ id: 1, sealed_at: null }]);
-    expect((db.prepare('SELECT name FROM pragma_table_info(?)').all('journal') as { name: string }[]).map((c) => c.name)).toContain('opter');
-    expect((db.prepare('SELECT name FROM pragma_table_info(?)').all('inbox') as { name: string }[]).map((c) => c.name)).toContain('certno_sealed');
-    expect(() => db.prepare("INSERT INTO operators (opter, opter_name, role, password_hash, created_at, updated_at) VALUES ('A', 'a', 'boss', 'h', 1, 1)").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO audit_log (seq, at, opter, action, detail, prev_hash, hash) VALUES (1, 1, 'a', 'x', '{}', 'short', 'short')").run()).toThrow(/CHECK/);
+    expect(
+      (db.prepare('SELECT name FROM pragma_table_info(?)').all('journal') as { name: string }[]).map((c) => c.name),
+    ).toContain('opter');
+    expect(
+      (db.prepare('SELECT name FROM pragma_table_info(?)').all('inbox') as { name: string }[]).map((c) => c.name),
+    ).toContain('certno_sealed');
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO operators (opter, opter_name, role, password_hash, created_at, updated_at) VALUES ('A', 'a', 'boss', 'h', 1, 1)",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO audit_log (seq, at, opter, action, detail, prev_hash, hash) VALUES (1, 1, 'a', 'x', '{}', 'short', 'short')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });
@@ -75,11 +142,21 @@ describe('personal data sealed at rest', () => {
     expect(s.sealedAtStart).toBeGreaterThanOrEqual(8);
     // Read back through the same ports, unchanged.
     expect((await s.store.persons.get('P1'))?.baseinfo).toEqual({ psn_name: CANARY_NAME, certno: CANARY_ID });
-    expect((await s.store.visits.get('V1'))).toMatchObject({ mdtrt_cert_no: CANARY_ID, dise_name: '高血压', details: { psn_name: CANARY_NAME } });
+    expect(await s.store.visits.get('V1')).toMatchObject({
+      mdtrt_cert_no: CANARY_ID,
+      dise_name: '高血压',
+      details: { psn_name: CANARY_NAME },
+    });
     const found = await s.store.inbox.forPatient({ certno: CANARY_ID }, 10);
     expect(found.map((r) => [r.inbox_id, r.certno])).toEqual([['I1', CANARY_ID]]);
     // New writes are sealed too.
-    await s.store.persons.save({ psn_no: 'P2', baseinfo: { psn_name: CANARY_NAME }, insuinfo: [], extra: {}, identified_at: 2 });
+    await s.store.persons.save({
+      psn_no: 'P2',
+      baseinfo: { psn_name: CANARY_NAME },
+      insuinfo: [],
+      extra: {},
+      identified_at: 2,
+    });
     s.db.pragma('wal_checkpoint(PASSIVE)');
     for (const b of bytesUnder(dir)) {
       expect(b.includes(Buffer.from(CANARY_ID))).toBe(false);
@@ -97,7 +174,13 @@ describe('personal data sealed at rest', () => {
   it('keeps the key in a 0600 file in a 0700 folder; a lost key is refused, never replaced', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'seal-'));
     const s = openSecureStore(dir, () => undefined);
-    await s.store.persons.save({ psn_no: 'P1', baseinfo: { psn_name: CANARY_NAME }, insuinfo: [], extra: {}, identified_at: 1 });
+    await s.store.persons.save({
+      psn_no: 'P1',
+      baseinfo: { psn_name: CANARY_NAME },
+      insuinfo: [],
+      extra: {},
+      identified_at: 1,
+    });
     s.close();
     const key = keyFilePath(dir);
     expect((statSync(key).mode & 0o777).toString(8)).toBe('600');
@@ -116,12 +199,15 @@ describe('personal data sealed at rest', () => {
 describe('field cipher', () => {
   const c = createFieldCipher(randomBytes(32));
   it('opens what it sealed, for any text, and never seals the same text to the same bytes', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (t) => {
-      const a = c.seal(t);
-      expect(c.open(a)).toBe(t);
-      expect(a).not.toBe(c.seal(t));
-      expect(a.startsWith('enc1:')).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (t) => {
+        const a = c.seal(t);
+        expect(c.open(a)).toBe(t);
+        expect(a).not.toBe(c.seal(t));
+        expect(a.startsWith('enc1:')).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses a value sealed with another key or altered', () => {

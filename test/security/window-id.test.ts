@@ -14,8 +14,10 @@ describe('window id', () => {
   it('accepts a plain window_id in the config and refuses one with other characters, naming the key', () => {
     const base = {
       institution: { fixmedins_code: 'H41020200011', fixmedins_name: '医院', mdtrtarea_admvs: '410202' },
-      upstream: { url: 'http://127.0.0.1:9' }, operator: { opter: '0001', opter_name: '甲' },
-      his_api: { port: 0, token: 'a-token-of-16-characters' }, data_dir: 'data',
+      upstream: { url: 'http://127.0.0.1:9' },
+      operator: { opter: '0001', opter_name: '甲' },
+      his_api: { port: 0, token: 'a-token-of-16-characters' },
+      data_dir: 'data',
     };
     expect(parseConfig({ ...base, window_id: 'WIN-03' }, '/tmp').window_id).toBe('WIN-03');
     expect(parseConfig(base, '/tmp').window_id).toBeUndefined();

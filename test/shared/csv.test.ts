@@ -28,7 +28,9 @@ describe('parseCsv', () => {
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
-    expect(fieldsOf('name,cnt\n"对乙酰氨基酚片, 0.5g*12片",1\n"含""引号""的名称",2\n"两行\r\n名称",3\n""," x "')).toEqual([
+    expect(
+      fieldsOf('name,cnt\n"对乙酰氨基酚片, 0.5g*12片",1\n"含""引号""的名称",2\n"两行\r\n名称",3\n""," x "'),
+    ).toEqual([
       ['name', 'cnt'],
       ['对乙酰氨基酚片, 0.5g*12片', '1'],
       ['含"引号"的名称', '2'],
@@ -59,8 +61,10 @@ describe('parseCsv', () => {
   });
 
   it('reads back any table written by the RFC 4180 rules (property)', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', '药', ',', '"', '\n', '\r', ' ', '1', '.') , maxLength: 8 });
-    const table = fc.integer({ min: 1, max: 5 }).chain((cols) => fc.array(fc.array(field, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 6 }));
+    const field = fc.string({ unit: fc.constantFrom('a', '药', ',', '"', '\n', '\r', ' ', '1', '.'), maxLength: 8 });
+    const table = fc
+      .integer({ min: 1, max: 5 })
+      .chain((cols) => fc.array(fc.array(field, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 6 }));
     const quote = (f: string): string => (/[",\r\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f);
     fc.assert(
       fc.property(table, fc.constantFrom('\n', '\r\n'), fc.boolean(), (rows, eol, bom) => {
@@ -81,13 +85,17 @@ describe('parseCsv', () => {
   it('refuses a record with more than maxFields fields, naming the column', () => {
     expect(parseCsv('a,b,c\n', { maxFields: 3 })).toMatchObject({ ok: true });
     expect(parseCsv('a,b\n1,2,3,4\n', { maxFields: 3 })).toEqual({
-      ok: false, row: 2, message: '第 4 列超过 3 列的上限；请删除多余的列（只需要表头中列出的列）',
+      ok: false,
+      row: 2,
+      message: '第 4 列超过 3 列的上限；请删除多余的列（只需要表头中列出的列）',
     });
   });
 
   it('lets onRecord refuse the file at a record or stop reading early', () => {
     const seen: number[] = [];
-    const refused = parseCsv('h\n1\n2\n3\n', { onRecord: (r) => (seen.push(r.row), r.row === 3 ? '太多行' : undefined) });
+    const refused = parseCsv('h\n1\n2\n3\n', {
+      onRecord: (r) => (seen.push(r.row), r.row === 3 ? '太多行' : undefined),
+    });
     expect(refused).toEqual({ ok: false, row: 3, message: '太多行' });
     expect(seen).toEqual([1, 2, 3]);
     const stopped = parseCsv('h\n1\n"never closed', { onRecord: () => 'stop' });

@@ -1,9 +1,30 @@
 // Dictionaries of docs/protocol.md §3: Chinese names, raw display of unknown codes, normalisation.
 import { describe, expect, it } from 'vitest';
 import {
-  CHRGITM_LV, DIAG_TYPE, DSCG_WAY, FUND_PAY_TYPE, GEND, INSUTYPE, MDTRT_CERT_TYPE, MED_CHRGITM_TYPE, MED_TYPE, PSN_CERT_TYPE,
-  PSN_INSU_STAS, PSN_SETLWAY, CLR_TYPE, REGISTRATION_KIND, REGISTRATION_KINDS, benefitLineOf, chrgitmLvName, clrTypeOfLine,
-  dictLabel, dictName, inDict, isInsuActive, isTemporaryRegistration, normalizeChrgitmLv,
+  CHRGITM_LV,
+  DIAG_TYPE,
+  DSCG_WAY,
+  FUND_PAY_TYPE,
+  GEND,
+  INSUTYPE,
+  MDTRT_CERT_TYPE,
+  MED_CHRGITM_TYPE,
+  MED_TYPE,
+  PSN_CERT_TYPE,
+  PSN_INSU_STAS,
+  PSN_SETLWAY,
+  CLR_TYPE,
+  REGISTRATION_KIND,
+  REGISTRATION_KINDS,
+  benefitLineOf,
+  chrgitmLvName,
+  clrTypeOfLine,
+  dictLabel,
+  dictName,
+  inDict,
+  isInsuActive,
+  isTemporaryRegistration,
+  normalizeChrgitmLv,
 } from '../../shared/dicts';
 import type { Dict } from '../../shared/dicts';
 
@@ -35,7 +56,22 @@ describe('dictionaries', () => {
   });
 
   it('every dictionary holds Chinese names only', () => {
-    const all: Dict[] = [MDTRT_CERT_TYPE, PSN_CERT_TYPE, INSUTYPE, MED_TYPE, MED_CHRGITM_TYPE, CHRGITM_LV, FUND_PAY_TYPE, CLR_TYPE, PSN_SETLWAY, GEND, DSCG_WAY, DIAG_TYPE, PSN_INSU_STAS, REGISTRATION_KIND];
+    const all: Dict[] = [
+      MDTRT_CERT_TYPE,
+      PSN_CERT_TYPE,
+      INSUTYPE,
+      MED_TYPE,
+      MED_CHRGITM_TYPE,
+      CHRGITM_LV,
+      FUND_PAY_TYPE,
+      CLR_TYPE,
+      PSN_SETLWAY,
+      GEND,
+      DSCG_WAY,
+      DIAG_TYPE,
+      PSN_INSU_STAS,
+      REGISTRATION_KIND,
+    ];
     for (const d of all) for (const name of Object.values(d)) expect(name).toMatch(/[\u4e00-\u9fa5]/);
     expect(Object.keys(MED_CHRGITM_TYPE)).toHaveLength(14);
   });

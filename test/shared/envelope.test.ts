@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse as losslessParse } from 'lossless-json';
 import {
-  REQUEST_HEADER_FIELDS, RequestEnvelopeSchema, ResponseEnvelopeSchema, isSuccessResponse, successWarning,
+  REQUEST_HEADER_FIELDS,
+  RequestEnvelopeSchema,
+  ResponseEnvelopeSchema,
+  isSuccessResponse,
+  successWarning,
 } from '../../shared/protocol/envelope';
 import type { RequestEnvelope } from '../../shared/protocol/envelope';
 import type { Input9001 } from '../../shared/protocol/transactions';
@@ -23,7 +27,13 @@ describe('response envelope', () => {
   });
 
   it('a missing, empty or non-numeric infcode fails the schema (outcome UNKNOWN)', () => {
-    for (const text of ['{"output": {}}', '{"infcode": "", "output": {}}', '{"infcode": null}', '{"infcode": "ok"}', '{"infcode": true}']) {
+    for (const text of [
+      '{"output": {}}',
+      '{"infcode": "", "output": {}}',
+      '{"infcode": null}',
+      '{"infcode": "ok"}',
+      '{"infcode": true}',
+    ]) {
       expect(read(text).success).toBe(false);
     }
   });
@@ -34,8 +44,16 @@ describe('response envelope', () => {
     expect(r.success).toBe(true);
     if (!r.success) return;
     expect(r.data).toEqual({
-      infcode: 0, inf_refmsgid: null, refmsg_time: null, respond_time: null, err_msg: '成功', warn_msg: null,
-      cainfo: null, signtype: null, enctype: null, output: null,
+      infcode: 0,
+      inf_refmsgid: null,
+      refmsg_time: null,
+      respond_time: null,
+      err_msg: '成功',
+      warn_msg: null,
+      cainfo: null,
+      signtype: null,
+      enctype: null,
+      output: null,
     });
     expect(read('{"infcode":0}').success && read('{"infcode":0}').data).toMatchObject({ output: null });
     const enc = read('{"infcode":0,"output":"B64SM4CIPHERTEXT=="}');
@@ -57,13 +75,30 @@ describe('response envelope', () => {
 describe('request envelope', () => {
   it('the type carries every header field of docs/protocol.md §1.1, and the reader fills defaults', () => {
     const env: RequestEnvelope<Input9001> = {
-      infno: '9001', msgid: 'H41020200011202611201030000001', mdtrtarea_admvs: '410202', insuplc_admdvs: '',
-      recer_sys_code: 'YBXT', dev_no: '', dev_safe_info: '', cainfo: '', signtype: '', infver: 'V1.0',
-      opter_type: '1', opter: 'op01', opter_name: '收费员一', inf_time: '2026-11-20 10:30:00',
-      fixmedins_code: 'H41020200011', fixmedins_name: '示例医院', sign_no: '',
+      infno: '9001',
+      msgid: 'H41020200011202611201030000001',
+      mdtrtarea_admvs: '410202',
+      insuplc_admdvs: '',
+      recer_sys_code: 'YBXT',
+      dev_no: '',
+      dev_safe_info: '',
+      cainfo: '',
+      signtype: '',
+      infver: 'V1.0',
+      opter_type: '1',
+      opter: 'op01',
+      opter_name: '收费员一',
+      inf_time: '2026-11-20 10:30:00',
+      fixmedins_code: 'H41020200011',
+      fixmedins_name: '示例医院',
+      sign_no: '',
       input: { signIn: { opter_no: 'op01', mac: '', ip: '127.0.0.1' } },
     };
-    expect(Object.keys(env).filter((k) => k !== 'input').sort()).toEqual([...REQUEST_HEADER_FIELDS].sort());
+    expect(
+      Object.keys(env)
+        .filter((k) => k !== 'input')
+        .sort(),
+    ).toEqual([...REQUEST_HEADER_FIELDS].sort());
     const parsed = RequestEnvelopeSchema.parse({ infno: 2207, msgid: env.msgid, input: { data: {} }, extra: 1 });
     expect(parsed.infno).toBe('2207');
     expect(parsed.sign_no).toBe('');

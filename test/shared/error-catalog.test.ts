@@ -17,7 +17,8 @@ function sources(dir: string): string[] {
   });
 }
 
-const codesIn = (files: readonly string[], re: RegExp) => new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(re)].map((m) => m[1] ?? '')));
+const codesIn = (files: readonly string[], re: RegExp) =>
+  new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(re)].map((m) => m[1] ?? '')));
 
 describe('error catalog', () => {
   it('every entry has Chinese text, an actor, a next step and an HTTP status', () => {
@@ -39,10 +40,25 @@ describe('error catalog', () => {
 
   it('covers every refusal code the sandbox platform answers with', () => {
     // The sandbox's refusal codes are the RefusalCode union of sandbox/transactions/refusal.ts.
-    const union = readFileSync(path.join(REPO_ROOT, 'sandbox', 'transactions', 'refusal.ts'), 'utf8').split('export type RefusalCode')[1]?.split(';')[0] ?? '';
+    const union =
+      readFileSync(path.join(REPO_ROOT, 'sandbox', 'transactions', 'refusal.ts'), 'utf8')
+        .split('export type RefusalCode')[1]
+        ?.split(';')[0] ?? '';
     const used = new Set([...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1] ?? ''));
     expect(used.size).toBeGreaterThanOrEqual(13);
-    for (const c of ['NO_REGISTRATION', 'SUSPENDED', 'INSURANCE_INACTIVE', 'CHRONIC_NOT_COVERED', 'ALREADY_SETTLED', 'NOT_FOUND', 'ALREADY_CANCELLED', 'ALREADY_REVERSED', 'DUPLICATE_MSGID', 'AMOUNT_MISMATCH', 'BAD_INPUT']) {
+    for (const c of [
+      'NO_REGISTRATION',
+      'SUSPENDED',
+      'INSURANCE_INACTIVE',
+      'CHRONIC_NOT_COVERED',
+      'ALREADY_SETTLED',
+      'NOT_FOUND',
+      'ALREADY_CANCELLED',
+      'ALREADY_REVERSED',
+      'DUPLICATE_MSGID',
+      'AMOUNT_MISMATCH',
+      'BAD_INPUT',
+    ]) {
       expect(c in ERROR_CATALOG, c).toBe(true);
     }
     const missing = [...used].filter((c) => !(c in ERROR_CATALOG));
@@ -50,7 +66,11 @@ describe('error catalog', () => {
   });
 
   it('an unknown platform code still reads plainly (UPSTREAM_REFUSED) and keeps its code', () => {
-    expect(explain('SOMETHING_REGIONAL')).toMatchObject({ code: 'SOMETHING_REGIONAL', message: ERROR_CATALOG.UPSTREAM_REFUSED.message, http: 422 });
+    expect(explain('SOMETHING_REGIONAL')).toMatchObject({
+      code: 'SOMETHING_REGIONAL',
+      message: ERROR_CATALOG.UPSTREAM_REFUSED.message,
+      http: 422,
+    });
   });
 });
 
@@ -64,7 +84,10 @@ describe('errors that are not AppErrors', () => {
     } catch (e) {
       thrown = e;
     }
-    expect(toErrorInfo(thrown)).toMatchObject({ code: 'BAD_AMOUNT', detail: { field: 'lines[0].det_item_fee_sumamt' } });
+    expect(toErrorInfo(thrown)).toMatchObject({
+      code: 'BAD_AMOUNT',
+      detail: { field: 'lines[0].det_item_fee_sumamt' },
+    });
     const internal = toErrorInfo(new Error('secret 43010219560302031X'));
     expect(internal.code).toBe('INTERNAL');
     expect(JSON.stringify(internal)).not.toContain('430102');

@@ -21,7 +21,8 @@ function item(lv: ChrgitmLv, selfpay: string, cap: string | null): ScopeItem {
   };
 }
 
-const show = (s: LineSplit): string[] => [s.fulamt_ownpay_amt, s.overlmt_amt, s.preselfpay_amt, s.inscp_scp_amt].map((d) => formatMoney(d));
+const show = (s: LineSplit): string[] =>
+  [s.fulamt_ownpay_amt, s.overlmt_amt, s.preselfpay_amt, s.inscp_scp_amt].map((d) => formatMoney(d));
 
 describe('fee split: hand-computed cases (docs/sandbox-policy.md §3)', () => {
   it('甲 without cap: all in scope', () => {
@@ -98,7 +99,14 @@ describe('fee split: properties', () => {
         const cnt = m(l.cnt).dividedBy(10_000).times(l.sign);
         const pric = m(l.pric).dividedBy(1_000_000);
         const amount = round2(pric.times(cnt));
-        const scope = it0 === null ? null : item(it0.lv, m(it0.prop).dividedBy(10_000).toString(), it0.cap === null ? null : m(it0.cap).dividedBy(1_000_000).toString());
+        const scope =
+          it0 === null
+            ? null
+            : item(
+                it0.lv,
+                m(it0.prop).dividedBy(10_000).toString(),
+                it0.cap === null ? null : m(it0.cap).dividedBy(1_000_000).toString(),
+              );
         const s = splitFeeLine({ cnt, pric, det_item_fee_sumamt: amount }, scope);
         const parts = [s.fulamt_ownpay_amt, s.overlmt_amt, s.preselfpay_amt, s.inscp_scp_amt];
         expect(parts.reduce((a, p) => a.plus(p), m(0)).eq(amount)).toBe(true);

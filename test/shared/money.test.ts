@@ -2,7 +2,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  fenToString, formatFixed, formatMoney, formatYuan, parseFen, parseMoney, parsePrice, parseQuantity, parseRatio, round2, toFen,
+  fenToString,
+  formatFixed,
+  formatMoney,
+  formatYuan,
+  parseFen,
+  parseMoney,
+  parsePrice,
+  parseQuantity,
+  parseRatio,
+  round2,
+  toFen,
 } from '../../shared/money';
 
 const FEN_BOUND = 1_000_000_000_000; // ±10^12 fen

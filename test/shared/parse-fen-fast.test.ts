@@ -24,7 +24,12 @@ function fast(value: unknown, allowNegative: boolean): number | 'refused' {
 }
 
 const amountLike = fc.oneof(
-  fc.tuple(fc.constantFrom('', '-', '+'), fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.option(fc.stringMatching(/^\d{0,4}$/)))
+  fc
+    .tuple(
+      fc.constantFrom('', '-', '+'),
+      fc.bigInt({ min: 0n, max: 10n ** 16n }),
+      fc.option(fc.stringMatching(/^\d{0,4}$/)),
+    )
     .map(([sign, int, frac]) => `${sign}${int.toString()}${frac === null ? '' : `.${frac}`}`),
   fc.stringMatching(/^-?0*\d{0,3}(\.\d{0,3})?$/),
   fc.string({ maxLength: 8 }),
@@ -32,9 +37,12 @@ const amountLike = fc.oneof(
 
 describe('parseFen fast path', () => {
   it('agrees with the Decimal parser on every amount-like string, with and without negatives', () => {
-    fc.assert(fc.property(amountLike, fc.boolean(), (s, neg) => {
-      expect(fast(s, neg)).toBe(slow(s, neg));
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(amountLike, fc.boolean(), (s, neg) => {
+        expect(fast(s, neg)).toBe(slow(s, neg));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('hand-picked: plain amounts, signs, zeros and the edges of the fast path', () => {

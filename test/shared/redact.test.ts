@@ -3,8 +3,17 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  MAX_REMEMBERED_SENSITIVE, forgetSensitive, maskCardNo, maskIdNumber, maskName, maskPhone, maskToken,
-  redactObject, redactText, rememberSensitive, rememberedSensitiveCount,
+  MAX_REMEMBERED_SENSITIVE,
+  forgetSensitive,
+  maskCardNo,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  maskToken,
+  redactObject,
+  redactText,
+  rememberSensitive,
+  rememberedSensitiveCount,
 } from '../../shared/redact';
 import { residentIdCheckChar } from '../../shared/identity/gb11643';
 
@@ -18,7 +27,15 @@ const CANARY_TEL = '13800001234';
 afterEach(() => forgetSensitive());
 
 function expectNoCanary(out: string): void {
-  for (const c of [CANARY_ID, CANARY_ID.toLowerCase(), CANARY_ID_15, CANARY_NAME, CANARY_CARD, CANARY_TOKEN, CANARY_TEL]) {
+  for (const c of [
+    CANARY_ID,
+    CANARY_ID.toLowerCase(),
+    CANARY_ID_15,
+    CANARY_NAME,
+    CANARY_CARD,
+    CANARY_TOKEN,
+    CANARY_TEL,
+  ]) {
     expect(out).not.toContain(c);
   }
 }
@@ -52,7 +69,17 @@ describe('redactText', () => {
   });
 
   it('masks values of sensitive keys in JSON-looking text', () => {
-    const body = JSON.stringify({ input: { data: { psn_name: '李四', mdtrt_cert_no: CANARY_TOKEN, card_sn: 'X'.repeat(32), tel: CANARY_TEL, certno: 11010519491231 } } });
+    const body = JSON.stringify({
+      input: {
+        data: {
+          psn_name: '李四',
+          mdtrt_cert_no: CANARY_TOKEN,
+          card_sn: 'X'.repeat(32),
+          tel: CANARY_TEL,
+          certno: 11010519491231,
+        },
+      },
+    });
     const out = redactText(body);
     expectNoCanary(out);
     expect(out).not.toContain('李四');
@@ -106,8 +133,18 @@ describe('redactObject', () => {
       infno: '1101',
       input: { data: { mdtrt_cert_type: '02', mdtrt_cert_no: CANARY_ID, psn_name: CANARY_NAME, certno: CANARY_ID } },
       output: {
-        baseinfo: { psn_no: '43000000000000000000000001', psn_name: CANARY_NAME, certno: { isLosslessNumber: true, value: '110105194912310021' } },
-        cardecinfo: { ecToken: CANARY_TOKEN, cardno: CANARY_CARD, card_sn: '639900D15600000500BF7C7A48FB4966', idNo: CANARY_ID, userName: CANARY_NAME },
+        baseinfo: {
+          psn_no: '43000000000000000000000001',
+          psn_name: CANARY_NAME,
+          certno: { isLosslessNumber: true, value: '110105194912310021' },
+        },
+        cardecinfo: {
+          ecToken: CANARY_TOKEN,
+          cardno: CANARY_CARD,
+          card_sn: '639900D15600000500BF7C7A48FB4966',
+          idNo: CANARY_ID,
+          userName: CANARY_NAME,
+        },
         contacts: [{ coner_name: '王五', tel: CANARY_TEL, addr: '河南省郑州市金水区某路1号' }],
       },
       note: `操作员为${CANARY_NAME}读取了${CANARY_ID}`,
@@ -143,7 +180,9 @@ describe('birth date and export keys (issue 13 item 3, issue 14 item 9)', () => 
   it('masks a birth date under brdy in objects and JSON text, and works the age out instead', async () => {
     const { ageOn, maskBirthDate } = await import('../../shared/redact');
     expect(maskBirthDate('1949-12-31')).toBe('****-**-**');
-    expect(JSON.stringify(redactObject({ baseinfo: { certno: CANARY_ID, brdy: '1949-12-31' } }))).not.toContain('1949-12-31');
+    expect(JSON.stringify(redactObject({ baseinfo: { certno: CANARY_ID, brdy: '1949-12-31' } }))).not.toContain(
+      '1949-12-31',
+    );
     expect(redactText('{"output":{"baseinfo":{"brdy":"1949-12-31","age":"76"}}}')).not.toContain('1949-12-31');
     // Hand-computed: born 1949-12-31 → 77 on 2026-12-31 (2026 − 1949), 76 the day before.
     expect(ageOn('1949-12-31', '2026-12-31')).toBe(77);
@@ -154,8 +193,14 @@ describe('birth date and export keys (issue 13 item 3, issue 14 item 9)', () => 
   it('redactForExport hides psn_no and balances, also inside embedded JSON text and elsewhere in the bundle', async () => {
     const { redactForExport } = await import('../../shared/redact');
     const bundle = {
-      journal: [{ psn_no: 'DEMO000102031X', request: '{"input":{"data":{"psn_no":"DEMO000102031X"}}}',
-        response: '{"output":{"baseinfo":{"psn_no":"DEMO000102031X","brdy":"1956-03-02"},"insuinfo":[{"balc":1850.4}]}}' }],
+      journal: [
+        {
+          psn_no: 'DEMO000102031X',
+          request: '{"input":{"data":{"psn_no":"DEMO000102031X"}}}',
+          response:
+            '{"output":{"baseinfo":{"psn_no":"DEMO000102031X","brdy":"1956-03-02"},"insuinfo":[{"balc":1850.4}]}}',
+        },
+      ],
       logs: ['12:00 patient details revealed psn_no=DEMO000102031X'],
       settlement: { setlinfo: { balc: '1766.20', medfee_sumamt: '0.00' }, note: '个人账户支付；支付前余额 1766.20' },
     };
@@ -168,11 +213,17 @@ describe('birth date and export keys (issue 13 item 3, issue 14 item 9)', () => 
 
   it('redactForExport never lets a generated psn_no or balance through', async () => {
     const { redactForExport } = await import('../../shared/redact');
-    fc.assert(fc.property(fc.stringMatching(/^[A-Z0-9]{8,20}$/), fc.integer({ min: 100_000, max: 99_999_999 }), (psn, fen) => {
-      const balc = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-      const out = redactForExport({ a: { psn_no: psn, balc }, t: `{"psn_no":"${psn}","balc":"${balc}"}`, log: `x ${psn} y` });
-      expect(out).not.toContain(psn);
-      expect(out).not.toContain(balc);
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Z0-9]{8,20}$/), fc.integer({ min: 100_000, max: 99_999_999 }), (psn, fen) => {
+        const balc = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+        const out = redactForExport({
+          a: { psn_no: psn, balc },
+          t: `{"psn_no":"${psn}","balc":"${balc}"}`,
+          log: `x ${psn} y`,
+        });
+        expect(out).not.toContain(psn);
+        expect(out).not.toContain(balc);
+      }),
+    );
   });
 });

@@ -6,8 +6,16 @@ import { brokenSettlementIdentities } from '../../shared/protocol/settlement-ide
 import type { IdentityFields } from '../../shared/protocol/settlement-identities';
 
 const GOOD: IdentityFields = {
-  medfee_sumamt: 100000, fund_pay_sumamt: 68000, psn_part_amt: 32000, hosp_part_amt: null, acct_pay: 12000,
-  psn_cash_pay: 20000, fulamt_ownpay_amt: 10000, overlmt_selfpay: 2000, preselfpay_amt: 3000, inscp_scp_amt: 85000,
+  medfee_sumamt: 100000,
+  fund_pay_sumamt: 68000,
+  psn_part_amt: 32000,
+  hosp_part_amt: null,
+  acct_pay: 12000,
+  psn_cash_pay: 20000,
+  fulamt_ownpay_amt: 10000,
+  overlmt_selfpay: 2000,
+  preselfpay_amt: 3000,
+  inscp_scp_amt: 85000,
 };
 
 describe('settlement identities', () => {
@@ -25,7 +33,12 @@ describe('settlement identities', () => {
     const s = { ...GOOD, psn_cash_pay: 20001, inscp_scp_amt: 84000 };
     expect(brokenSettlementIdentities(s)).toEqual([
       { identity: 'psn_part_amt', reported: 32000, sumOfTerms: 32001, terms: ['acct_pay', 'psn_cash_pay'] },
-      { identity: 'split_parts', reported: 100000, sumOfTerms: 99000, terms: ['fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt'] },
+      {
+        identity: 'split_parts',
+        reported: 100000,
+        sumOfTerms: 99000,
+        terms: ['fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt'],
+      },
     ]);
   });
 
@@ -45,8 +58,16 @@ describe('settlement identities', () => {
       fc.property(fen, fen, fen, fc.boolean(), (fund, acct, cash, tamper) => {
         const psnPart = acct + cash + (tamper ? 1 : 0);
         const s: IdentityFields = {
-          ...GOOD, medfee_sumamt: fund + psnPart, fund_pay_sumamt: fund, psn_part_amt: psnPart, acct_pay: acct, psn_cash_pay: cash,
-          fulamt_ownpay_amt: 0, overlmt_selfpay: 0, preselfpay_amt: 0, inscp_scp_amt: fund + psnPart,
+          ...GOOD,
+          medfee_sumamt: fund + psnPart,
+          fund_pay_sumamt: fund,
+          psn_part_amt: psnPart,
+          acct_pay: acct,
+          psn_cash_pay: cash,
+          fulamt_ownpay_amt: 0,
+          overlmt_selfpay: 0,
+          preselfpay_amt: 0,
+          inscp_scp_amt: fund + psnPart,
         };
         expect(brokenSettlementIdentities(s).map((b) => b.identity)).toEqual(tamper ? ['psn_part_amt'] : []);
       }),

@@ -6,14 +6,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_SLIP_TEMPLATE, MAX_SLIP_TEMPLATE_CHARS, renderSlip, slipTemplateProblems, type SlipData } from '../../shared/slip/slip-template';
+import {
+  DEFAULT_SLIP_TEMPLATE,
+  MAX_SLIP_TEMPLATE_CHARS,
+  renderSlip,
+  slipTemplateProblems,
+  type SlipData,
+} from '../../shared/slip/slip-template';
 import { feeCategories, slipDataOf } from '../../shared/slip/slip-data';
 import { SLIP_VISIT, slipInput } from '../support/slip-fixture';
 
 describe('validation when saved', () => {
-  it('accepts the default template and a hospital\'s own with known placeholders', () => {
+  it("accepts the default template and a hospital's own with known placeholders", () => {
     expect(slipTemplateProblems(DEFAULT_SLIP_TEMPLATE)).toEqual([]);
-    expect(slipTemplateProblems('<h1>{{institution}}</h1><p style="color:red">{{ psn_cash_pay }}</p><table>{{funds}}</table>')).toEqual([]);
+    expect(
+      slipTemplateProblems(
+        '<h1>{{institution}}</h1><p style="color:red">{{ psn_cash_pay }}</p><table>{{funds}}</table>',
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -35,13 +45,18 @@ describe('validation when saved', () => {
 
   it('bounds the size', () => {
     expect(slipTemplateProblems('x'.repeat(MAX_SLIP_TEMPLATE_CHARS))).toEqual([]);
-    expect(slipTemplateProblems('x'.repeat(MAX_SLIP_TEMPLATE_CHARS + 1))).toContain(`模板过大（上限 ${MAX_SLIP_TEMPLATE_CHARS} 个字符）`);
+    expect(slipTemplateProblems('x'.repeat(MAX_SLIP_TEMPLATE_CHARS + 1))).toContain(
+      `模板过大（上限 ${MAX_SLIP_TEMPLATE_CHARS} 个字符）`,
+    );
   });
 });
 
 describe('what a slip shows', () => {
   it('fee categories (D-16) add up to the bill: 检查费 280.00 + 化验费 85.00', () => {
-    expect(feeCategories(SLIP_VISIT)).toEqual([{ name: '检查费', amount: '280.00' }, { name: '化验费', amount: '85.00' }]);
+    expect(feeCategories(SLIP_VISIT)).toEqual([
+      { name: '检查费', amount: '280.00' },
+      { name: '化验费', amount: '85.00' },
+    ]);
   });
 
   it('one-stop funds each on a row (D-17), cash, cross-region mark; 补打 only on a reprint', () => {
@@ -57,7 +72,10 @@ describe('what a slip shows', () => {
     const again = renderSlip(DEFAULT_SLIP_TEMPLATE, slipDataOf(slipInput(true)));
     expect(again).toContain('医保结算单（补打）');
     expect(again).toContain('补打：本单为重新打印');
-    const local = renderSlip(DEFAULT_SLIP_TEMPLATE, slipDataOf(slipInput(false, { visit: { ...SLIP_VISIT, region_kind: 'local' } })));
+    const local = renderSlip(
+      DEFAULT_SLIP_TEMPLATE,
+      slipDataOf(slipInput(false, { visit: { ...SLIP_VISIT, region_kind: 'local' } })),
+    );
     expect(local).not.toContain('【');
   });
 
@@ -65,16 +83,18 @@ describe('what a slip shows', () => {
     const base = slipDataOf(slipInput(false));
     const tags = (html: string): number => (html.match(/</g) ?? []).length;
     const plain = tags(renderSlip(DEFAULT_SLIP_TEMPLATE, base));
-    fc.assert(fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), (a, b) => {
-      const data: SlipData = {
-        ...base,
-        text: { ...base.text, psn_name: a, ipt_otp_no: b, setl_id: `${a}<script>${b}` },
-        funds: base.funds.map((f) => ({ ...f, name: a })),
-        fee_categories: base.fee_categories.map((c) => ({ ...c, amount: b })),
-      };
-      const html = renderSlip(DEFAULT_SLIP_TEMPLATE, data);
-      expect(tags(html)).toBe(plain);
-      expect(html).not.toMatch(/<script/i);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), (a, b) => {
+        const data: SlipData = {
+          ...base,
+          text: { ...base.text, psn_name: a, ipt_otp_no: b, setl_id: `${a}<script>${b}` },
+          funds: base.funds.map((f) => ({ ...f, name: a })),
+          fee_categories: base.fee_categories.map((c) => ({ ...c, amount: b })),
+        };
+        const html = renderSlip(DEFAULT_SLIP_TEMPLATE, data);
+        expect(tags(html)).toBe(plain);
+        expect(html).not.toMatch(/<script/i);
+      }),
+    );
   });
 });

@@ -3,7 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { parse as losslessParse } from 'lossless-json';
 import {
-  codeString, dateText, idString, intValue, listOf, moneyFen, numberText, optionalIdString, priceText, quantityText, ratioText, textString,
+  codeString,
+  dateText,
+  idString,
+  intValue,
+  listOf,
+  moneyFen,
+  numberText,
+  optionalIdString,
+  priceText,
+  quantityText,
+  ratioText,
+  textString,
 } from '../../shared/protocol/wire-values';
 import { z } from '../../shared/protocol/zod';
 

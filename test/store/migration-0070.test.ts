@@ -18,16 +18,24 @@ afterEach(() => {
 });
 
 function plan(sql: string, ...args: unknown[]): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+    .map((r) => r.detail)
+    .join(' | ');
 }
 
 describe('migration 0070-window-lists', () => {
-  it('adds the indexes the day list and a patient\'s list use', () => {
+  it("adds the indexes the day list and a patient's list use", () => {
     migrate(db, 30);
-    expect(plan('SELECT * FROM settlements WHERE created_at >= ? ORDER BY created_at DESC LIMIT 10', 0)).not.toContain('settlements_by_created');
+    expect(plan('SELECT * FROM settlements WHERE created_at >= ? ORDER BY created_at DESC LIMIT 10', 0)).not.toContain(
+      'settlements_by_created',
+    );
     expect(migrate(db, 70)).toContain(70);
     expect(schemaVersion(db)).toBe(70);
-    expect(plan('SELECT * FROM settlements WHERE created_at >= ? ORDER BY created_at DESC LIMIT 10', 0)).toContain('settlements_by_created');
-    expect(plan('SELECT * FROM settlements WHERE created_at >= ? AND psn_no = ? ORDER BY created_at DESC LIMIT 10', 0, 'P1')).toContain('settlements_by_psn');
+    expect(plan('SELECT * FROM settlements WHERE created_at >= ? ORDER BY created_at DESC LIMIT 10', 0)).toContain(
+      'settlements_by_created',
+    );
+    expect(
+      plan('SELECT * FROM settlements WHERE created_at >= ? AND psn_no = ? ORDER BY created_at DESC LIMIT 10', 0, 'P1'),
+    ).toContain('settlements_by_psn');
   });
 });

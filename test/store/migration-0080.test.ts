@@ -22,18 +22,28 @@ afterEach(() => {
 });
 
 function indexes(): string[] {
-  return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'settlements' AND sql IS NOT NULL").all() as { name: string }[]).map((r) => r.name).sort();
+  return (
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'settlements' AND sql IS NOT NULL")
+      .all() as { name: string }[]
+  )
+    .map((r) => r.name)
+    .sort();
 }
 
 function visit(id: string, mdtrt: string | null): void {
-  db.prepare(`INSERT INTO visits (visit_id, kind, psn_no, insutype, med_type, insuplc_admdvs, region_kind, mdtrt_cert_type, mdtrt_cert_no,
+  db.prepare(
+    `INSERT INTO visits (visit_id, kind, psn_no, insutype, med_type, insuplc_admdvs, region_kind, mdtrt_cert_type, mdtrt_cert_no,
     mdtrt_id, ipt_otp_no, begntime, state, details, created_at, updated_at)
-    VALUES (?, 'pharmacy', 'P1', '310', '41', '430100', 'cross_province', '02', 'x', ?, ?, '2026-11-20 09:00:00', 'open', '{}', 1, 1)`).run(id, mdtrt, `MZ-${id}`);
+    VALUES (?, 'pharmacy', 'P1', '310', '41', '430100', 'cross_province', '02', 'x', ?, ?, '2026-11-20 09:00:00', 'open', '{}', 1, 1)`,
+  ).run(id, mdtrt, `MZ-${id}`);
 }
 
 function settlement(id: string, visitId: string, mdtrt: string, infno: string, msgid: string, state: string): void {
-  db.prepare(`INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, state, acct_used_flag, bill_total_fen, created_at, updated_at)
-    VALUES (?, ?, ?, 'P1', ?, ?, ?, '0', 5079, 1, 1)`).run(id, visitId, mdtrt, infno, msgid, state);
+  db.prepare(
+    `INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, state, acct_used_flag, bill_total_fen, created_at, updated_at)
+    VALUES (?, ?, ?, 'P1', ?, ?, ?, '0', 5079, 1, 1)`,
+  ).run(id, visitId, mdtrt, infno, msgid, state);
 }
 
 describe('migration 0080-retail-settlements', () => {
@@ -42,13 +52,19 @@ describe('migration 0080-retail-settlements', () => {
     const indexesBefore = indexes();
     visit('V1', 'M1');
     settlement('S1', 'V1', 'M1', '2207', 'MSG1', 'SETTLED');
-    db.prepare(`INSERT INTO settlement_events (settlement_id, at, from_state, to_state, note) VALUES ('S1', 5, 'SENDING', 'SETTLED', '结算成功')`).run();
+    db.prepare(
+      `INSERT INTO settlement_events (settlement_id, at, from_state, to_state, note) VALUES ('S1', 5, 'SENDING', 'SETTLED', '结算成功')`,
+    ).run();
     expect(() => settlement('S0', 'V1', 'M1', '2102', 'MSG0', 'REVERSED')).toThrow(/CHECK constraint failed/);
 
     expect(migrate(db, 80)).toEqual([80]);
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(80);
-    expect(db.prepare('SELECT settlement_id, state, bill_total_fen FROM settlements').all()).toEqual([{ settlement_id: 'S1', state: 'SETTLED', bill_total_fen: 5079 }]);
-    expect(db.prepare('SELECT settlement_id, note FROM settlement_events').all()).toEqual([{ settlement_id: 'S1', note: '结算成功' }]);
+    expect(db.prepare('SELECT settlement_id, state, bill_total_fen FROM settlements').all()).toEqual([
+      { settlement_id: 'S1', state: 'SETTLED', bill_total_fen: 5079 },
+    ]);
+    expect(db.prepare('SELECT settlement_id, note FROM settlement_events').all()).toEqual([
+      { settlement_id: 'S1', note: '结算成功' },
+    ]);
 
     // two retail sales in flight at once: both have mdtrt_id "" and must not collide
     visit('V2', null);
@@ -62,13 +78,26 @@ describe('migration 0080-retail-settlements', () => {
     expect(() => settlement('S7', 'V1', 'M1', '2201', 'MSG7', 'NOT_SENT')).toThrow(/CHECK constraint failed/);
 
     // foreign keys still hold, and nothing dangles
-    expect(() => db.prepare(`INSERT INTO settlement_events (settlement_id, at, to_state, note) VALUES ('NOPE', 1, 'SENDING', 'x')`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(`INSERT INTO settlement_events (settlement_id, at, to_state, note) VALUES ('NOPE', 1, 'SENDING', 'x')`)
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Every index of the table survives the rebuild (0010's, 0070's …); the live guard is now on visit_id.
     expect(indexes()).toEqual(indexesBefore);
-    expect(indexesBefore).toEqual(expect.arrayContaining(['one_live_settlement_per_visit', 'settlements_by_state', 'settlements_by_visit', 'settlements_by_created']));
-    const guard = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'one_live_settlement_per_visit'").get() as { sql: string };
+    expect(indexesBefore).toEqual(
+      expect.arrayContaining([
+        'one_live_settlement_per_visit',
+        'settlements_by_state',
+        'settlements_by_visit',
+        'settlements_by_created',
+      ]),
+    );
+    const guard = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'one_live_settlement_per_visit'").get() as {
+      sql: string;
+    };
     expect(guard.sql).toContain('(visit_id)');
   });
 });

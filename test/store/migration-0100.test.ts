@@ -17,8 +17,10 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const QUERY = 'SELECT * FROM settlements s JOIN visits v ON v.visit_id = s.visit_id WHERE s.updated_at >= ? AND s.created_at < ? ORDER BY s.updated_at LIMIT 10';
-const plan = (): string => (db.prepare(`EXPLAIN QUERY PLAN ${QUERY}`).all(0, 1) as { detail: string }[]).map((r) => r.detail).join(' | ');
+const QUERY =
+  'SELECT * FROM settlements s JOIN visits v ON v.visit_id = s.visit_id WHERE s.updated_at >= ? AND s.created_at < ? ORDER BY s.updated_at LIMIT 10';
+const plan = (): string =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${QUERY}`).all(0, 1) as { detail: string }[]).map((r) => r.detail).join(' | ');
 
 describe('migration 0100-reports', () => {
   it('adds the index the monthly reports read by, and is harmless when it already exists', () => {
@@ -29,7 +31,11 @@ describe('migration 0100-reports', () => {
     expect(migrate(db, 100)).toContain(100);
     expect(schemaVersion(db)).toBe(100);
     expect(plan()).toContain('settlements_by_updated');
-    const n = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'settlements_by_updated'").get() as { n: number }).n;
+    const n = (
+      db
+        .prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'settlements_by_updated'")
+        .get() as { n: number }
+    ).n;
     expect(n).toBe(1);
   });
 });

@@ -18,7 +18,9 @@ afterEach(() => {
 });
 
 function plan(sql: string, ...args: unknown[]): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+    .map((r) => r.detail)
+    .join(' | ');
 }
 
 const BY_MSGID = 'SELECT * FROM settlements WHERE msgid = ? OR cancel_msgid = ?';
@@ -38,8 +40,10 @@ describe('migration 0110-growth-indexes', () => {
 
   it('keeps the rows and finds the same ones as before', () => {
     migrate(db, 70);
-    db.prepare(`INSERT INTO inbox (inbox_id, kind, psn_no, certno, state, payload, visit_id, created_at)
-      VALUES ('I1', 'outpatient', 'P1', 'C1', 'opened', '{}', 'V1', 1)`).run();
+    db.prepare(
+      `INSERT INTO inbox (inbox_id, kind, psn_no, certno, state, payload, visit_id, created_at)
+      VALUES ('I1', 'outpatient', 'P1', 'C1', 'opened', '{}', 'V1', 1)`,
+    ).run();
     migrate(db);
     expect((db.prepare(INBOX_BY_VISIT).get('V1') as { inbox_id: string }).inbox_id).toBe('I1');
     expect(db.prepare(INBOX_BY_VISIT).get('V2')).toBeUndefined();

@@ -38,9 +38,11 @@ function plan(text: string): string[] {
   const named = [...new Set([...text.matchAll(/@(\w+)/g)].map((m) => m[1] ?? ''))];
   const positional = (text.match(/\?/g) ?? []).length;
   const stmt = opened.db.prepare(`EXPLAIN QUERY PLAN ${text}`);
-  const rows = (named.length > 0
-    ? stmt.all(Object.fromEntries(named.map((n) => [n, 'x'])))
-    : stmt.all(...Array.from({ length: positional }, () => 'x'))) as { detail: string }[];
+  const rows = (
+    named.length > 0
+      ? stmt.all(Object.fromEntries(named.map((n) => [n, 'x'])))
+      : stmt.all(...Array.from({ length: positional }, () => 'x'))
+  ) as { detail: string }[];
   return rows.map((r) => r.detail);
 }
 
@@ -53,7 +55,7 @@ function fullScans(text: string): string[] {
 }
 
 describe('query plans of the window paths', () => {
-  it('a settlement by visit, the day\'s settlements, a patient\'s lists, the journal by msgid, fee lines: no full scans', async () => {
+  it("a settlement by visit, the day's settlements, a patient's lists, the journal by msgid, fee lines: no full scans", async () => {
     const s = opened.store;
     await s.settlements.liveForVisit('V1');
     await s.settlements.forVisit('V1');
@@ -77,7 +79,7 @@ describe('query plans of the window paths', () => {
     expect(bad).toEqual([]);
   });
 
-  it('the jobs claim, finish and the due-time probe use the queue\'s indexes', async () => {
+  it("the jobs claim, finish and the due-time probe use the queue's indexes", async () => {
     const jobs = new SqliteJobStore(opened.db, () => 1_000);
     const id = await jobs.enqueue({ type: 't', key: 'k', payload: '{}', money: false, maxAttempts: 3 });
     const claimed = await jobs.claimDue('me', 2_000, 30_000, 16);

@@ -3,14 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertNodeVersion, checkStoreSettings, openSqlite, storeSettingProblems } from '../../main/store/sqlite-database';
+import {
+  assertNodeVersion,
+  checkStoreSettings,
+  openSqlite,
+  storeSettingProblems,
+} from '../../main/store/sqlite-database';
 
 describe('store settings (R6)', () => {
   it('opens with WAL, synchronous FULL, foreign keys, busy timeout ≥ 5000 and a clean quick_check', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'r6-'));
     const db = openSqlite(path.join(dir, 'a.db'));
     try {
-      expect(checkStoreSettings(db)).toEqual({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 5000, quick_check: 'ok' });
+      expect(checkStoreSettings(db)).toEqual({
+        journal_mode: 'wal',
+        synchronous: 2,
+        foreign_keys: 1,
+        busy_timeout: 5000,
+        quick_check: 'ok',
+      });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();
@@ -19,8 +30,20 @@ describe('store settings (R6)', () => {
   });
 
   it('names every setting that is off', () => {
-    expect(storeSettingProblems({ journal_mode: 'delete', synchronous: 1, foreign_keys: 0, busy_timeout: 100, quick_check: 'page 3 corrupt' })).toEqual([
-      'journal_mode=delete', 'synchronous=1', 'foreign_keys=0', 'busy_timeout=100', 'quick_check=page 3 corrupt',
+    expect(
+      storeSettingProblems({
+        journal_mode: 'delete',
+        synchronous: 1,
+        foreign_keys: 0,
+        busy_timeout: 100,
+        quick_check: 'page 3 corrupt',
+      }),
+    ).toEqual([
+      'journal_mode=delete',
+      'synchronous=1',
+      'foreign_keys=0',
+      'busy_timeout=100',
+      'quick_check=page 3 corrupt',
     ]);
   });
 

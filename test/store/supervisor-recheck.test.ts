@@ -25,19 +25,39 @@ beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'recheck-'));
   opened = openSettlementStore(path.join(dir, 'adapter.db'), (db, job, now) => void insertJobRow(db, job, now));
   const upstream = createUpstreamClient({
-    options: { url: 'http://127.0.0.1:9', timeout_ms: 1000, fixmedins_code: 'H41020200011', fixmedins_name: 'x', mdtrtarea_admvs: '410202', opter: 'T', opter_name: 't', opter_type: '1', infver: 'V1.0', recer_sys_code: 'YBXT' },
+    options: {
+      url: 'http://127.0.0.1:9',
+      timeout_ms: 1000,
+      fixmedins_code: 'H41020200011',
+      fixmedins_name: 'x',
+      mdtrtarea_admvs: '410202',
+      opter: 'T',
+      opter_name: 't',
+      opter_type: '1',
+      infver: 'V1.0',
+      recer_sys_code: 'YBXT',
+    },
     msgids: { next: async () => 'H4102020001120261120090000' + '0001' },
   });
   let id = 0;
   const scheduler = new DeferredJobScheduler(() => void (woken += 1));
   services = createServices({
-    store: opened.store, upstream, clock: { now: () => 5_000 }, ids: { next: () => `ID${++id}` },
+    store: opened.store,
+    upstream,
+    clock: { now: () => 5_000 },
+    ids: { next: () => `ID${++id}` },
     institution: { fixmedins_code: 'H41020200011', fixmedins_name: 'x', mdtrtarea_admvs: '410202' },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined }, jobs: scheduler, upstreamTimeoutMs: 1000,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    jobs: scheduler,
+    upstreamTimeoutMs: 1000,
   });
   scheduler.use(resolutionJobRegistry(services.resolution));
-  opened.db.prepare(`INSERT INTO visits (visit_id, kind, psn_no, insutype, med_type, insuplc_admdvs, region_kind, mdtrt_cert_type, mdtrt_cert_no, mdtrt_id, ipt_otp_no, begntime, state, details, created_at, updated_at)
-    VALUES ('V1', 'outpatient', 'P1', '310', '11', '430100', 'cross_province', '02', 'x', 'M1', 'MZ1', '2026-11-20 09:00:00', 'open', '{}', 1, 1)`).run();
+  opened.db
+    .prepare(
+      `INSERT INTO visits (visit_id, kind, psn_no, insutype, med_type, insuplc_admdvs, region_kind, mdtrt_cert_type, mdtrt_cert_no, mdtrt_id, ipt_otp_no, begntime, state, details, created_at, updated_at)
+    VALUES ('V1', 'outpatient', 'P1', '310', '11', '430100', 'cross_province', '02', 'x', 'M1', 'MZ1', '2026-11-20 09:00:00', 'open', '{}', 1, 1)`,
+    )
+    .run();
 });
 afterEach(() => {
   opened.close();
@@ -45,8 +65,12 @@ afterEach(() => {
 });
 
 function attention(setl_id: string | null, cancel_msgid: string | null): void {
-  opened.db.prepare(`INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, state, acct_used_flag, bill_total_fen, setl_id, cancel_msgid, created_at, updated_at)
-    VALUES ('S1', 'V1', 'M1', 'P1', '2207', 'MSG1', 'NEEDS_ATTENTION', '0', 100, ?, ?, 1, 1)`).run(setl_id, cancel_msgid);
+  opened.db
+    .prepare(
+      `INSERT INTO settlements (settlement_id, visit_id, mdtrt_id, psn_no, infno, msgid, state, acct_used_flag, bill_total_fen, setl_id, cancel_msgid, created_at, updated_at)
+    VALUES ('S1', 'V1', 'M1', 'P1', '2207', 'MSG1', 'NEEDS_ATTENTION', '0', 100, ?, ?, 1, 1)`,
+    )
+    .run(setl_id, cancel_msgid);
 }
 const jobs = () => opened.db.prepare('SELECT type, key, money FROM jobs').all();
 

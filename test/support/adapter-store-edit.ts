@@ -19,14 +19,18 @@ export function adjustLocalSetlinfo(dataDir: string, setl_id: string, field: str
   const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
   try {
     db.transaction(() => {
-      const row = db.prepare('SELECT setlinfo FROM settlements WHERE setl_id = ?').get(setl_id) as { setlinfo: string | null } | undefined;
+      const row = db.prepare('SELECT setlinfo FROM settlements WHERE setl_id = ?').get(setl_id) as
+        { setlinfo: string | null } | undefined;
       if (!row?.setlinfo) throw new Error(`no local settlement ${setl_id}`);
       const sealed = row.setlinfo.startsWith(SEALED_PREFIX);
       if (sealed && !cipher) throw new Error('sealed setlinfo but no key file');
       const info = JSON.parse(sealed && cipher ? cipher.open(row.setlinfo) : row.setlinfo) as Record<string, unknown>;
       info[field] = Number(info[field]) + deltaFen;
       const text = JSON.stringify(info);
-      db.prepare('UPDATE settlements SET setlinfo = ? WHERE setl_id = ?').run(sealed && cipher ? cipher.seal(text) : text, setl_id);
+      db.prepare('UPDATE settlements SET setlinfo = ? WHERE setl_id = ?').run(
+        sealed && cipher ? cipher.seal(text) : text,
+        setl_id,
+      );
     }).immediate();
   } finally {
     db.close();
@@ -41,8 +45,12 @@ export function adjustLocalSetlinfo(dataDir: string, setl_id: string, field: str
 export function forgetLocalOutcome(dataDir: string, settlement_id: string, state: 'UNKNOWN' | 'NEEDS_ATTENTION'): void {
   const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
   try {
-    const n = db.prepare(`UPDATE settlements SET state = ?, setl_id = NULL, setlinfo = NULL, setldetail = NULL
-      WHERE settlement_id = ? AND state = 'SETTLED'`).run(state, settlement_id).changes;
+    const n = db
+      .prepare(
+        `UPDATE settlements SET state = ?, setl_id = NULL, setlinfo = NULL, setldetail = NULL
+      WHERE settlement_id = ? AND state = 'SETTLED'`,
+      )
+      .run(state, settlement_id).changes;
     if (n !== 1) throw new Error(`no settled local settlement ${settlement_id}`);
   } finally {
     db.close();
@@ -53,7 +61,8 @@ export function forgetLocalOutcome(dataDir: string, settlement_id: string, state
 export function markNeedsAttention(dataDir: string, settlement_id: string): void {
   const db = new Database(path.join(dataDir, 'adapter.db'), { fileMustExist: true, timeout: 5000 });
   try {
-    const n = db.prepare(`UPDATE settlements SET state = 'NEEDS_ATTENTION' WHERE settlement_id = ? AND state = 'SETTLED'`)
+    const n = db
+      .prepare(`UPDATE settlements SET state = 'NEEDS_ATTENTION' WHERE settlement_id = ? AND state = 'SETTLED'`)
       .run(settlement_id).changes;
     if (n !== 1) throw new Error(`no settled local settlement ${settlement_id}`);
   } finally {

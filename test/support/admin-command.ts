@@ -12,7 +12,10 @@ export interface AdminRun {
 export function runAdminCommand(args: readonly string[], stdin = '', viaNpm = false): Promise<AdminRun> {
   const child = viaNpm
     ? spawn('npm', ['run', '-s', 'admin', '--', ...args], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
-    : spawn(process.execPath, ['--import', 'tsx', 'main/app/admin.ts', ...args], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    : spawn(process.execPath, ['--import', 'tsx', 'main/app/admin.ts', ...args], {
+        cwd: REPO_ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

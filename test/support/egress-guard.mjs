@@ -7,13 +7,19 @@
 import net from 'node:net';
 import { appendFileSync } from 'node:fs';
 
-const allow = new Set((process.env.EGRESS_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const allow = new Set(
+  (process.env.EGRESS_ALLOW ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const logFile = process.env.EGRESS_LOG ?? '';
 const original = net.Socket.prototype.connect;
 
 function targetOf(args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-  if (first !== null && typeof first === 'object') return first.path ? null : { host: first.host ?? 'localhost', port: Number(first.port) };
+  if (first !== null && typeof first === 'object')
+    return first.path ? null : { host: first.host ?? 'localhost', port: Number(first.port) };
   if (typeof first === 'string' && Number.isNaN(Number(first))) return null; // a local socket path
   return { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: Number(first) };
 }
@@ -24,7 +30,9 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
     const host = t.host === 'localhost' ? '127.0.0.1' : t.host.replace(/^\[|\]$/g, '');
     if (!allow.has(`${host}:${t.port}`)) {
       if (logFile) appendFileSync(logFile, `${host}:${t.port}\n`);
-      process.nextTick(() => this.destroy(Object.assign(new Error(`egress blocked: ${host}:${t.port}`), { code: 'EGRESS_BLOCKED' })));
+      process.nextTick(() =>
+        this.destroy(Object.assign(new Error(`egress blocked: ${host}:${t.port}`), { code: 'EGRESS_BLOCKED' })),
+      );
       return this;
     }
     if (logFile) appendFileSync(`${logFile}.ok`, `${host}:${t.port}\n`);

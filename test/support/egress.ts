@@ -10,12 +10,18 @@ import { REPO_ROOT } from './sandbox-process';
 export const EGRESS_GUARD = path.join(REPO_ROOT, 'test', 'support', 'egress-guard.mjs');
 
 /** `startServe` extras that allow only the given upstream URLs' host:port; the log goes in `dir`. */
-export function egressGuarded(allowUrls: readonly string[], dir: string): { nodeArgs: string[]; env: Record<string, string> } {
+export function egressGuarded(
+  allowUrls: readonly string[],
+  dir: string,
+): { nodeArgs: string[]; env: Record<string, string> } {
   const allow = allowUrls.map((u) => {
     const url = new URL(u);
     return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
   });
-  return { nodeArgs: ['--import', EGRESS_GUARD], env: { EGRESS_ALLOW: allow.join(','), EGRESS_LOG: path.join(dir, 'egress.log') } };
+  return {
+    nodeArgs: ['--import', EGRESS_GUARD],
+    env: { EGRESS_ALLOW: allow.join(','), EGRESS_LOG: path.join(dir, 'egress.log') },
+  };
 }
 
 /** The blocked connections recorded in `dir` (empty when none). */

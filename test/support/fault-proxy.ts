@@ -273,9 +273,11 @@ export async function startFaultProxy(targetPort: number, initial: FaultMode = {
         const request = buf.subarray(0, len);
         buf = buf.subarray(len);
         // One request at a time per connection, in order (HTTP/1.1 without pipelining surprises).
-        chain = chain.then(() => handle(client, request)).catch(() => {
-          client.destroy();
-        });
+        chain = chain
+          .then(() => handle(client, request))
+          .catch(() => {
+            client.destroy();
+          });
       }
     });
   });

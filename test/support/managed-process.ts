@@ -23,13 +23,18 @@ export interface ManagedProcess {
  * stdout (each pattern's first group is captured under its name).
  */
 export async function startManaged(
-  script: string, args: readonly string[], ready: Readonly<Record<string, RegExp>>, timeoutMs = 30_000,
+  script: string,
+  args: readonly string[],
+  ready: Readonly<Record<string, RegExp>>,
+  timeoutMs = 30_000,
   extra: { nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
 ): Promise<ManagedProcess> {
   // `node --import tsx` runs the script in THIS process (the tsx CLI would fork a child that a
   // SIGKILL of the parent leaves running).
   const child = spawn(process.execPath, ['--import', 'tsx', ...(extra.nodeArgs ?? []), script, ...args], {
-    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
   });
   let out = '';
   let err = '';
@@ -39,7 +44,10 @@ export async function startManaged(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const found: Record<string, string> = {};
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not become ready; stdout: ${out}; stderr: ${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not become ready; stdout: ${out}; stderr: ${err}`)),
+      timeoutMs,
+    );
     const check = () => {
       for (const [name, re] of Object.entries(ready)) {
         const m = re.exec(out);
@@ -83,10 +91,23 @@ export async function startManaged(
 
 /** The sandbox CLI on a given data folder (restartable: same folder, new port unless given). */
 export function startSandboxOn(dataDir: string, scenario: string, port = 0): Promise<ManagedProcess> {
-  return startManaged('sandbox/cli.ts', ['--port', String(port), '--data', dataDir, '--scenario', scenario, '--quiet'], { url: /sandbox: (http:\/\/127\.0\.0\.1:\d+)/ });
+  return startManaged(
+    'sandbox/cli.ts',
+    ['--port', String(port), '--data', dataDir, '--scenario', scenario, '--quiet'],
+    { url: /sandbox: (http:\/\/127\.0\.0\.1:\d+)/ },
+  );
 }
 
 /** The adapter's headless service with a config file. */
-export function startServe(configPath: string, extra: { nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {}): Promise<ManagedProcess> {
-  return startManaged('main/app/serve.ts', ['--config', configPath], { api: /his-api: (http:\/\/127\.0\.0\.1:\d+)/, ui: /ui: (\S+)/ }, 30_000, extra);
+export function startServe(
+  configPath: string,
+  extra: { nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
+): Promise<ManagedProcess> {
+  return startManaged(
+    'main/app/serve.ts',
+    ['--config', configPath],
+    { api: /his-api: (http:\/\/127\.0\.0\.1:\d+)/, ui: /ui: (\S+)/ },
+    30_000,
+    extra,
+  );
 }

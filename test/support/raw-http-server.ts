@@ -37,7 +37,11 @@ export interface RawHttpServer {
 }
 
 /** An HTTP reply head + body; `Connection: close` unless `keepAlive`. */
-export function httpResponse(status: number, body: string, opts: { contentType?: string; keepAlive?: boolean; contentLength?: number } = {}): Buffer {
+export function httpResponse(
+  status: number,
+  body: string,
+  opts: { contentType?: string; keepAlive?: boolean; contentLength?: number } = {},
+): Buffer {
   const bytes = Buffer.from(body, 'utf8');
   const head =
     `HTTP/1.1 ${status} ${status === 200 ? 'OK' : 'Status'}\r\n` +

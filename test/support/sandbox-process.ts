@@ -50,7 +50,10 @@ export async function spawnSandbox(opts: SpawnSandboxOptions = {}): Promise<Sand
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start in time; stderr: ${err}`)), opts.startTimeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`sandbox did not start in time; stderr: ${err}`)),
+      opts.startTimeoutMs ?? 30_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString('utf8');
       const m = /sandbox: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);

@@ -27,9 +27,21 @@ export const RETURN_HOME_PERSON = {
   brdy: '1970-01-01',
   ec_token: 'ectest-home-0001',
   ssc: null,
-  insurances: [{ insutype: '310', psn_type: '1101', retired: false, insuplc_admdvs: '410200', psn_insu_stas: '1', balc: '500.00', emp_name: '测试单位' }],
+  insurances: [
+    {
+      insutype: '310',
+      psn_type: '1101',
+      retired: false,
+      insuplc_admdvs: '410200',
+      psn_insu_stas: '1',
+      balc: '500.00',
+      emp_name: '测试单位',
+    },
+  ],
   identities: [],
-  registrations: [{ kind: 'long_term', insutype: '310', mdtrtarea_admdvs: '430100', begndate: '2025-01-01', enddate: null }],
+  registrations: [
+    { kind: 'long_term', insutype: '310', mdtrtarea_admdvs: '430100', begndate: '2025-01-01', enddate: null },
+  ],
   suspended: false,
   cumulative: {
     inpatient: { dedc: '0.00', fund: '0.00' },
@@ -41,7 +53,9 @@ export const RETURN_HOME_PERSON = {
 
 /** Writes the test scenario to a temp file and returns its path. */
 export function writeTestScenario(extraPersons: readonly object[] = [RETURN_HOME_PERSON]): string {
-  const demo = JSON.parse(readFileSync(path.join(REPO_ROOT, 'sandbox', 'scenarios', 'demo.json'), 'utf8')) as { persons: object[] };
+  const demo = JSON.parse(readFileSync(path.join(REPO_ROOT, 'sandbox', 'scenarios', 'demo.json'), 'utf8')) as {
+    persons: object[];
+  };
   const scenario = { ...demo, business_date: TEST_BUSINESS_DATE, persons: [...demo.persons, ...extraPersons] };
   const dir = mkdtempSync(path.join(tmpdir(), 'scenario-'));
   const file = path.join(dir, 'scenario.json');

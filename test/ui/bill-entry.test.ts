@@ -27,14 +27,24 @@ async function typeEnter(page: Page, text: string): Promise<void> {
 async function expectState(page: Page, state: string): Promise<void> {
   const banner = page.getByTestId('error-banner');
   await Promise.race([page.locator(`[data-testid="state-badge"][data-state="${state}"]`).waitFor(), banner.waitFor()]);
-  if ((await banner.count()) > 0) throw new Error(`expected state ${state}, got error ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`);
+  if ((await banner.count()) > 0)
+    throw new Error(
+      `expected state ${state}, got error ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`,
+    );
 }
 
 /** Waits for `n` fee lines of the opened bill; an error banner fails at once. */
 async function expectFeeLines(page: Page, n: number): Promise<void> {
   const banner = page.getByTestId('error-banner');
-  await Promise.race([page.getByTestId('fee-line').nth(n - 1).waitFor(), banner.waitFor()]);
-  if ((await banner.count()) > 0) throw new Error(`the bill did not open: ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`);
+  await Promise.race([
+    page
+      .getByTestId('fee-line')
+      .nth(n - 1)
+      .waitFor(),
+    banner.waitFor(),
+  ]);
+  if ((await banner.count()) > 0)
+    throw new Error(`the bill did not open: ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`);
   expect(await page.getByTestId('fee-line').count()).toBe(n);
 }
 
@@ -49,7 +59,9 @@ async function settle(page: Page): Promise<void> {
 /** The result's funds as [fund_pay_type, amount]. */
 /** One [fund_pay_type, amount] per `result-fund`, by fund type (the account line is shown apart from the fund lines). */
 async function funds(page: Page): Promise<(string | null)[][]> {
-  const rows = await page.getByTestId('result-fund').evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
+  const rows = await page
+    .getByTestId('result-fund')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
   return rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 }
 
@@ -88,9 +100,16 @@ describe.skipIf(!HAVE_CHROMIUM)('bill entry at a pharmacy counter (typed lines)'
     expect(await page.getByTestId('bill-entry-row').count()).toBe(3);
     await page.keyboard.press('Control+Delete');
     expect(await page.getByTestId('bill-entry-row').count()).toBe(2);
-    expect(await page.getByTestId('bill-entry-code').nth(1).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(
+      await page
+        .getByTestId('bill-entry-code')
+        .nth(1)
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
     // 15.20 × 2 = 30.40, 8.40 × 1 = 8.40, total 38.80 (decimals, shown as ¥).
-    expect(await page.getByTestId('bill-entry-amount').evaluateAll((els) => els.map((e) => e.getAttribute('data-amount')))).toEqual(['30.40', '8.40']);
+    expect(
+      await page.getByTestId('bill-entry-amount').evaluateAll((els) => els.map((e) => e.getAttribute('data-amount'))),
+    ).toEqual(['30.40', '8.40']);
     expect(await page.getByTestId('bill-entry-total').textContent()).toBe('¥38.80');
     // Through line 2 again to a new empty row, where Enter goes to "生成账单", and Enter presses it.
     for (let i = 0; i < 5; i += 1) await page.keyboard.press('Enter');
@@ -129,7 +148,11 @@ describe.skipIf(!HAVE_CHROMIUM)('bill entry at the hospital (CSV file import)', 
   const env = useCashierWindow();
 
   const HEADER = 'feedetl_sn,med_list_codg,medins_list_codg,name,cnt,pric,det_item_fee_sumamt';
-  const csvFile = (name: string, rows: readonly string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8') });
+  const csvFile = (name: string, rows: readonly string[]) => ({
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8'),
+  });
 
   it('refuses a bad file whole, then imports a good one and settles it', async () => {
     const page = await env.browser.context.newPage();
@@ -143,23 +166,36 @@ describe.skipIf(!HAVE_CHROMIUM)('bill entry at the hospital (CSV file import)', 
     expect(await page.getByTestId('bill-entry-kind').inputValue()).toBe('outpatient');
 
     // Row 3's amount is not 20.00 × 1 and row 4 has no name: nothing is imported.
-    await page.getByTestId('bill-entry-file').setInputFiles(csvFile('bad.csv', ['LY-1,002104000010000,CT-64,64排CT平扫,1,280.00,280.00', 'LY-2,002201000020000,,血常规,1,20.00,20.01', 'LY-3,001101000030000,,,1,5,']));
+    await page
+      .getByTestId('bill-entry-file')
+      .setInputFiles(
+        csvFile('bad.csv', [
+          'LY-1,002104000010000,CT-64,64排CT平扫,1,280.00,280.00',
+          'LY-2,002201000020000,,血常规,1,20.00,20.01',
+          'LY-3,001101000030000,,,1,5,',
+        ]),
+      );
     await page.getByTestId('bill-entry-errors').waitFor();
-    expect(await page.getByTestId('bill-entry-errors').locator('li').allTextContents()).toEqual(['第 3 行：金额 20.01 与“单价×数量”20.00 不一致', '第 4 行：缺少项目名称']);
+    expect(await page.getByTestId('bill-entry-errors').locator('li').allTextContents()).toEqual([
+      '第 3 行：金额 20.01 与“单价×数量”20.00 不一致',
+      '第 4 行：缺少项目名称',
+    ]);
     expect(await page.getByTestId('error-banner').getAttribute('data-code')).toBe('BILL_FILE_REJECTED');
     expect(await page.getByTestId('error-banner').textContent()).toContain('收费员');
     expect(await page.getByTestId('bill-entry-row').count()).toBe(1);
     expect(await page.getByTestId('bill-entry-code').inputValue()).toBe('');
     await screenshot(page, 'bill-import-rejected');
 
-    await page.getByTestId('bill-entry-file').setInputFiles(
-      csvFile('liuyang-bill.csv', [
-        'LY-1,002104000010000,CT-64,64排CT平扫,1,280.00,280.00',
-        'LY-2,002201000020000,,"血常规,五分类",1,20.00,',
-        ',XC09CAL016A001010101234,YP-1234,"厄贝沙坦片 ""0.15g*7片""",2,18.60,37.20',
-        'LY-4,001101000030000,GH-01,挂号费,1,5,5.00',
-      ]),
-    );
+    await page
+      .getByTestId('bill-entry-file')
+      .setInputFiles(
+        csvFile('liuyang-bill.csv', [
+          'LY-1,002104000010000,CT-64,64排CT平扫,1,280.00,280.00',
+          'LY-2,002201000020000,,"血常规,五分类",1,20.00,',
+          ',XC09CAL016A001010101234,YP-1234,"厄贝沙坦片 ""0.15g*7片""",2,18.60,37.20',
+          'LY-4,001101000030000,GH-01,挂号费,1,5,5.00',
+        ]),
+      );
     await page.locator('[data-testid="bill-entry-row"][data-row="4"]').waitFor();
     expect(await page.getByTestId('bill-entry-errors').count()).toBe(0);
     expect(await page.getByTestId('bill-entry-name').nth(2).inputValue()).toBe('厄贝沙坦片 "0.15g*7片"');
@@ -168,7 +204,9 @@ describe.skipIf(!HAVE_CHROMIUM)('bill entry at the hospital (CSV file import)', 
     await page.keyboard.press('Enter');
 
     await expectFeeLines(page, 4);
-    const sns = await page.getByTestId('fee-line').evaluateAll((els) => els.map((e) => e.getAttribute('data-feedetl-sn') ?? ''));
+    const sns = await page
+      .getByTestId('fee-line')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-feedetl-sn') ?? ''));
     expect(sns.filter((s) => s.startsWith('LY-')).sort()).toEqual(['LY-1', 'LY-2', 'LY-4']);
     expect(sns.filter((s) => /^\d{21}$/.test(s))).toHaveLength(1);
     expect(await page.locator('[data-testid="visit-row"].active').getAttribute('data-kind')).toBe('outpatient');

@@ -22,7 +22,9 @@ describe.skipIf(!HAVE_CHROMIUM)('card reader in Chromium', () => {
     const panel = page.getByTestId('patient-panel');
     await panel.waitFor();
     // 张建国, insured in 430100 (Changsha), at a Kaifeng hospital: cross-province.
-    expect(await panel.locator('[data-testid="region-kind"][data-insutype="310"]').getAttribute('data-kind')).toBe('cross_province');
+    expect(await panel.locator('[data-testid="region-kind"][data-insutype="310"]').getAttribute('data-kind')).toBe(
+      'cross_province',
+    );
     expect(await panel.textContent()).toContain('张');
     // The card line was submitted, not left in the field.
     expect(await page.getByTestId('identify-input').inputValue()).toBe('');

@@ -12,7 +12,17 @@ import { hisApi } from '../support/his-api-client';
 import { formatMoney } from '../../shared/money';
 import { idWithCheck } from '../support/test-scenario';
 import {
-  CHROMIUM, amountOf, armFaults, ledgerOf, atCashierSize, clearFaults, collectProblems, hisApiOf, identify, screenshotViewport, useCashierWindow,
+  CHROMIUM,
+  amountOf,
+  armFaults,
+  ledgerOf,
+  atCashierSize,
+  clearFaults,
+  collectProblems,
+  hisApiOf,
+  identify,
+  screenshotViewport,
+  useCashierWindow,
 } from './harness';
 
 const ZHANG = { psn_no: 'DEMO000102031X', certno: '43010219560302031X', insutype: '310' };
@@ -21,7 +31,16 @@ const ZHENG = { psn_no: 'DEMO0010250839', certno: '430102195001250839', insutype
 
 /** A fee line as the HIS sends it. */
 function line(sn: string, code: string, name: string, pric: string, cnt: string, amount: string) {
-  return { feedetl_sn: sn, med_list_codg: code, medins_list_codg: `HIS-${code.slice(0, 8)}`, name, cnt, pric, det_item_fee_sumamt: amount, fee_ocur_time: '2026-11-20 09:10:00' };
+  return {
+    feedetl_sn: sn,
+    med_list_codg: code,
+    medins_list_codg: `HIS-${code.slice(0, 8)}`,
+    name,
+    cnt,
+    pric,
+    det_item_fee_sumamt: amount,
+    fee_ocur_time: '2026-11-20 09:10:00',
+  };
 }
 
 /** Seven outpatient lines: 5 + 30 + 20 + 37.20 + 14.80 + 10 + 85 = 202.00. */
@@ -59,15 +78,28 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
   /** Waits for the badge to read `state`; an error banner on the way fails at once with its text. */
   async function expectState(page: Page, state: string): Promise<void> {
     const banner = page.getByTestId('error-banner');
-    await Promise.race([page.locator(`[data-testid="state-badge"][data-state="${state}"]`).waitFor(), banner.waitFor()]);
-    if ((await banner.count()) > 0) throw new Error(`expected ${state}, got ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`);
+    await Promise.race([
+      page.locator(`[data-testid="state-badge"][data-state="${state}"]`).waitFor(),
+      banner.waitFor(),
+    ]);
+    if ((await banner.count()) > 0)
+      throw new Error(
+        `expected ${state}, got ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`,
+      );
   }
 
   /** True when the element is wholly inside the viewport (nothing to scroll to see it). */
   async function inViewport(page: Page, testId: string): Promise<boolean> {
     const box = await page.getByTestId(testId).first().boundingBox();
     const vp = page.viewportSize();
-    return box !== null && vp !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height + 0.5 && box.x + box.width <= vp.width + 0.5;
+    return (
+      box !== null &&
+      vp !== null &&
+      box.y >= 0 &&
+      box.x >= 0 &&
+      box.y + box.height <= vp.height + 0.5 &&
+      box.x + box.width <= vp.width + 0.5
+    );
   }
 
   /** True when neither the page nor the window's main area has anything to scroll (all of it is on screen). */
@@ -75,7 +107,13 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     return page.evaluate(() => {
       const main = document.querySelector('.screen-main');
       const doc = document.scrollingElement;
-      return main !== null && doc !== null && main.scrollHeight <= main.clientHeight + 1 && main.scrollTop === 0 && doc.scrollHeight <= doc.clientHeight + 1;
+      return (
+        main !== null &&
+        doc !== null &&
+        main.scrollHeight <= main.clientHeight + 1 &&
+        main.scrollTop === 0 &&
+        doc.scrollHeight <= doc.clientHeight + 1
+      );
     });
   }
 
@@ -88,8 +126,14 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     const { page, problems } = await openUi();
     // The HIS opens the visit and uploads 7 lines over the HIS API (not the inbox).
     const opened = await api().post<{ visit_id: string }>('/api/v1/visits', {
-      kind: 'outpatient', psn_no: ZHANG.psn_no, insutype: ZHANG.insutype, med_type: '11', mdtrt_cert_type: '02', mdtrt_cert_no: ZHANG.certno,
-      ipt_otp_no: 'MZ-API-7', begntime: '2026-11-20 09:00:00',
+      kind: 'outpatient',
+      psn_no: ZHANG.psn_no,
+      insutype: ZHANG.insutype,
+      med_type: '11',
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: ZHANG.certno,
+      ipt_otp_no: 'MZ-API-7',
+      begntime: '2026-11-20 09:00:00',
     });
     expect(opened.status).toBe(201);
     const up = await api().post(`/api/v1/visits/${opened.body.visit_id}/fees`, { lines: SEVEN_LINES });
@@ -122,9 +166,14 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     expect(await inViewport(page, 'settle-button')).toBe(true);
     expect(await inViewport(page, 'cancel-button')).toBe(true);
     expect(await screenFits(page)).toBe(true);
-    const style = await page.getByTestId('result-cash-big').evaluate((el) => ({ color: getComputedStyle(el).color, size: Number.parseInt(getComputedStyle(el).fontSize, 10) }));
+    const style = await page.getByTestId('result-cash-big').evaluate((el) => ({
+      color: getComputedStyle(el).color,
+      size: Number.parseInt(getComputedStyle(el).fontSize, 10),
+    }));
     expect(style.color).toBe('rgb(179, 38, 30)');
-    const sizes = await page.locator('.amount').evaluateAll((els) => els.map((e) => Number.parseInt(getComputedStyle(e).fontSize, 10)));
+    const sizes = await page
+      .locator('.amount')
+      .evaluateAll((els) => els.map((e) => Number.parseInt(getComputedStyle(e).fontSize, 10)));
     expect(Math.max(...sizes)).toBe(style.size);
     // Item 5: the patient panel's balance is the platform's new balance after the settle.
     const balc = await amountOf(page, 'result-balc');
@@ -139,11 +188,13 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     await screenshotViewport(page, 'i14-01-his-api-visit-settled-1366x768');
     // The settled visit is not open any more; the ledger holds it.
     const ledger = await ledgerOf(env.served.sandboxUrl, ZHANG.psn_no);
-    expect(ledger.filter((l) => l.state === 'settled').map((l) => formatMoney(String(l.medfee_sumamt)))).toContain('202.00');
+    expect(ledger.filter((l) => l.state === 'settled').map((l) => formatMoney(String(l.medfee_sumamt)))).toContain(
+      '202.00',
+    );
     expectClean(problems);
   });
 
-  it('item 2, 6: today\'s settlements — search, reprint marked 补打, cancel with F8 showing the refund, two deliberate steps', async () => {
+  it("item 2, 6: today's settlements — search, reprint marked 补打, cancel with F8 showing the refund, two deliberate steps", async () => {
     const { page, problems } = await openUi();
     await page.keyboard.press('F11');
     await page.getByTestId('today-view').waitFor();
@@ -223,7 +274,9 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     await page.keyboard.press('F11');
     await identify(page, ZHANG.certno);
     await page.getByTestId('recent-settlements').waitFor();
-    expect(await page.getByTestId('recent-settlements').getByTestId('settlement-row').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('recent-settlements').getByTestId('settlement-row').count()).toBeGreaterThanOrEqual(
+      1,
+    );
     // The account is back at the platform's balance after the cancel: 1850.40.
     expect(await page.locator('.insurance-row .balance .amount').getAttribute('data-amount')).toBe('1850.40');
     await screenshotViewport(page, 'i14-06-recent-settlements');
@@ -322,11 +375,21 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
   it('item 10: a 60-line inpatient bill scrolls its lines, not the result', async () => {
     const { page, problems } = await openUi();
     const opened = await api().post<{ visit_id: string }>('/api/v1/visits', {
-      kind: 'inpatient', psn_no: ZHENG.psn_no, insutype: ZHENG.insutype, med_type: '21', mdtrt_cert_type: '02', mdtrt_cert_no: ZHENG.certno,
-      ipt_otp_no: 'ZY-API-60', begntime: '2026-11-20 09:00:00', dise_codg: 'K80.100', dise_name: '胆囊结石伴慢性胆囊炎',
+      kind: 'inpatient',
+      psn_no: ZHENG.psn_no,
+      insutype: ZHENG.insutype,
+      med_type: '21',
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: ZHENG.certno,
+      ipt_otp_no: 'ZY-API-60',
+      begntime: '2026-11-20 09:00:00',
+      dise_codg: 'K80.100',
+      dise_name: '胆囊结石伴慢性胆囊炎',
     });
     expect(opened.status).toBe(201);
-    const lines = Array.from({ length: 60 }, (_, i) => line(`ZY60-${i + 1}`, '002303000010000', '静脉输液', '12.00', '1', '12.00'));
+    const lines = Array.from({ length: 60 }, (_, i) =>
+      line(`ZY60-${i + 1}`, '002303000010000', '静脉输液', '12.00', '1', '12.00'),
+    );
     expect((await api().post(`/api/v1/visits/${opened.body.visit_id}/fees`, { lines })).status).toBeLessThan(300);
     await identify(page, ZHENG.certno);
     const row = page.locator(`[data-testid="visit-row"][data-visit-id="${opened.body.visit_id}"]`);
@@ -342,7 +405,9 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
     await expectState(page, 'presettled');
     // 60 × 12.00 = 720.00; the lines scroll inside their box, the result and the actions stay in view.
     expect(await amountOf(page, 'result-medfee_sumamt')).toBe('720.00');
-    const scroll = await page.locator('.fees-scroll').evaluate((el) => ({ inner: el.scrollHeight, outer: el.clientHeight }));
+    const scroll = await page
+      .locator('.fees-scroll')
+      .evaluate((el) => ({ inner: el.scrollHeight, outer: el.clientHeight }));
     expect(scroll.inner).toBeGreaterThan(scroll.outer);
     expect(await inViewport(page, 'result-cash-big')).toBe(true);
     expect(await inViewport(page, 'presettle-button')).toBe(true);
@@ -363,7 +428,9 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
       expect(await page.locator(`.settings-view input[data-field="${f}"]`).getAttribute('readonly')).not.toBeNull();
     }
     const code = await page.evaluate(async () => {
-      const w = window as unknown as { settlement: { saveSettings: (p: unknown) => Promise<{ ok: boolean; error?: { code: string } }> } };
+      const w = window as unknown as {
+        settlement: { saveSettings: (p: unknown) => Promise<{ ok: boolean; error?: { code: string } }> };
+      };
       const r = await w.settlement.saveSettings({ upstream: { url: 'http://10.0.0.9:8080' } });
       return r.ok ? 'saved' : r.error?.code;
     });
@@ -389,7 +456,12 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
       await page.keyboard.press('F6');
       await page.getByTestId('confirm-button').waitFor();
       await page.keyboard.press('Enter');
-      await page.locator('[data-testid="state-badge"][data-state="unknown"], [data-testid="state-badge"][data-state="reversing"]').first().waitFor();
+      await page
+        .locator(
+          '[data-testid="state-badge"][data-state="unknown"], [data-testid="state-badge"][data-state="reversing"]',
+        )
+        .first()
+        .waitFor();
       expect(await page.getByTestId('result-panel').textContent()).toContain('请勿收费');
       await page.keyboard.press('F4');
       const item = page.getByTestId('pending-item').first();
@@ -411,7 +483,12 @@ describe.skipIf(!existsSync(CHROMIUM))('cashier window, second pass (issue 14)',
       // Item 1: a visit whose settlement is unfinished is still an open visit of the patient.
       await page.keyboard.press('F4');
       await identify(page, 'ecdemo-0008-0640');
-      await page.locator('[data-testid="visit-row"][data-row-state="unknown"], [data-testid="visit-row"][data-row-state="reversing"]').first().waitFor();
+      await page
+        .locator(
+          '[data-testid="visit-row"][data-row-state="unknown"], [data-testid="visit-row"][data-row-state="reversing"]',
+        )
+        .first()
+        .waitFor();
     } finally {
       await clearFaults(env.served.sandboxUrl);
     }
@@ -465,7 +542,10 @@ describe.skipIf(!existsSync(CHROMIUM))('pharmacy counter, second pass (issue 14 
     await row.waitFor();
     await page.keyboard.press('F3');
     await page.getByTestId('bill-entry-kind').waitFor();
-    const kinds = await page.getByTestId('bill-entry-kind').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const kinds = await page
+      .getByTestId('bill-entry-kind')
+      .locator('option')
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(kinds).toEqual(['pharmacy']);
     // A national code fills the name, the class and the unit price (the cap) from the catalog.
     await page.getByTestId('bill-entry-code').first().fill('XJ01CRA137A001010100788');

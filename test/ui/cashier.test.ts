@@ -9,12 +9,28 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { formatMoney } from '../../shared/money';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, amountOf, armFaults, clearFaults, collectProblems, identify, ledgerOf, screenshot, useCashierWindow } from './harness';
+import {
+  CHROMIUM,
+  amountOf,
+  armFaults,
+  clearFaults,
+  collectProblems,
+  identify,
+  ledgerOf,
+  screenshot,
+  useCashierWindow,
+} from './harness';
 
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 /** 张建国: 310 retired, insured 430100 (cross-province at 410202), account 1850.40. */
-const ZHANG = { token: 'ecdemo-0001-031X', certno: '43010219560302031X', card: 'A00000001', card_sn: '430102D1560000000001ABCDEF012345', psn_no: 'DEMO000102031X' };
+const ZHANG = {
+  token: 'ecdemo-0001-031X',
+  certno: '43010219560302031X',
+  card: 'A00000001',
+  card_sn: '430102D1560000000001ABCDEF012345',
+  psn_no: 'DEMO000102031X',
+};
 
 describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
   const env = useCashierWindow();
@@ -42,17 +58,24 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     await Promise.race([page.getByTestId('fee-line').first().waitFor(), banner.waitFor()]);
     if ((await banner.count()) > 0) {
       await banner.getByRole('button', { name: '原始信息' }).click();
-      throw new Error(`opening the ${kind} visit failed: ${await banner.getAttribute('data-code')} ${await banner.textContent()}`);
+      throw new Error(
+        `opening the ${kind} visit failed: ${await banner.getAttribute('data-code')} ${await banner.textContent()}`,
+      );
     }
   }
 
   /** Waits for the badge to read `state`; an error banner on the way fails at once with its text. */
   async function expectState(page: Page, state: string): Promise<void> {
     const banner = page.getByTestId('error-banner');
-    await Promise.race([page.locator(`[data-testid="state-badge"][data-state="${state}"]`).waitFor(), banner.waitFor()]);
+    await Promise.race([
+      page.locator(`[data-testid="state-badge"][data-state="${state}"]`).waitFor(),
+      banner.waitFor(),
+    ]);
     if ((await banner.count()) > 0) {
       await banner.getByRole('button', { name: '原始信息' }).click();
-      throw new Error(`expected state ${state}, got error ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`);
+      throw new Error(
+        `expected state ${state}, got error ${await banner.getAttribute('data-code')}: ${await banner.textContent()}`,
+      );
     }
   }
 
@@ -75,10 +98,15 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     // The name is masked until the audited reveal.
     expect(await page.getByTestId('psn-name').textContent()).not.toBe('张建国');
     await page.getByTestId('visit-row').first().waitFor();
-    const rowKinds = await page.getByTestId('visit-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')).sort());
+    const rowKinds = await page
+      .getByTestId('visit-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')).sort());
     // The demo hospital's inbox holds his outpatient bill (pharmacy bills go to the demo pharmacy).
     expect(rowKinds).toEqual(['outpatient']);
-    for (const id of await page.getByTestId('visit-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-visit-id')))) expect(id).toMatch(/\S/);
+    for (const id of await page
+      .getByTestId('visit-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-visit-id'))))
+      expect(id).toMatch(/\S/);
     // The first row takes the focus, so Enter opens it.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('visit-row');
     await screenshot(page, 'identify-evoucher');
@@ -110,7 +138,10 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     page.on('request', (r) => {
       if (r.url().endsWith('/bridge/identify')) sent.push(r.postDataJSON());
     });
-    await identify(page, `430102|${ZHANG.certno}|${ZHANG.card}|${ZHANG.card_sn}|张建国|3B6D|3.00|20200101|20300101|T01|D01|`);
+    await identify(
+      page,
+      `430102|${ZHANG.certno}|${ZHANG.card}|${ZHANG.card_sn}|张建国|3B6D|3.00|20200101|20300101|T01|D01|`,
+    );
     await page.getByTestId('patient-panel').waitFor();
     expect(sent).toEqual([{ mdtrt_cert_type: '03', mdtrt_cert_no: ZHANG.card, card_sn: ZHANG.card_sn }]);
     expect(await page.getByTestId('region-kind').getAttribute('data-insutype')).toBe('310');
@@ -148,7 +179,9 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     expect(await amountOf(page, 'result-balc')).toBe('1850.40');
     expect(await page.getByTestId('result-fund').count()).toBe(0);
     const ledger = await ledgerOf(env.served.sandboxUrl, ZHANG.psn_no);
-    expect(ledger.filter((s) => s.state === 'settled').map((s) => formatMoney(String(s.medfee_sumamt)))).toContain('107.00');
+    expect(ledger.filter((s) => s.state === 'settled').map((s) => formatMoney(String(s.medfee_sumamt)))).toContain(
+      '107.00',
+    );
     await screenshot(page, 'outpatient-settled');
     expectClean(problems);
   });
@@ -179,7 +212,9 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
     expect(await amountOf(page, 'result-psn_cash_pay')).toBe('839.39');
     expect(await amountOf(page, 'result-balc')).toBe('0.00');
     expect(await page.getByTestId('result-psn_cash_pay').textContent()).toBe('¥839.39');
-    const funds = await page.getByTestId('result-fund').evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
+    const funds = await page
+      .getByTestId('result-fund')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
     expect(funds).toContainEqual(['310100', '2283.61']);
     await screenshot(page, 'inpatient-settled');
     expectClean(problems);
@@ -256,11 +291,18 @@ describe.skipIf(!HAVE_CHROMIUM)('cashier window in Chromium', () => {
       await page.keyboard.press('F6');
       await page.getByTestId('confirm-button').waitFor();
       await page.keyboard.press('Enter');
-      await page.locator('[data-testid="state-badge"][data-state="unknown"], [data-testid="state-badge"][data-state="reversing"]').first().waitFor();
+      await page
+        .locator(
+          '[data-testid="state-badge"][data-state="unknown"], [data-testid="state-badge"][data-state="reversing"]',
+        )
+        .first()
+        .waitFor();
       expect(await page.getByTestId('result-panel').textContent()).toContain('请勿收费');
       await screenshot(page, 'unknown-pending');
       await page
-        .locator('[data-testid="state-badge"][data-state="reversed"], [data-testid="state-badge"][data-state="not_settled"]')
+        .locator(
+          '[data-testid="state-badge"][data-state="reversed"], [data-testid="state-badge"][data-state="not_settled"]',
+        )
         .first()
         .waitFor({ timeout: 45_000 });
       expect(['reversed', 'not_settled']).toContain(await badge(page));

@@ -15,7 +15,16 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** Chromium from Debian, and the flags of docs/toolchain.md. */
 export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 /** A running `serve --training`. */
 export interface Served {
@@ -31,10 +40,14 @@ export interface Served {
  */
 export async function startServe(extraArgs: readonly string[] = []): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ui-serve-'));
-  const child: ChildProcessWithoutNullStreams = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['main/app/serve.ts', '--training', '--port', '0', '--data', dataDir, ...extraArgs], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test' },
-  });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['main/app/serve.ts', '--training', '--port', '0', '--data', dataDir, ...extraArgs],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test' },
+    },
+  );
   let out = '';
   const lines = new Promise<{ ui: string; sandbox: string }>((res, rej) => {
     const onData = (d: Buffer): void => {
@@ -113,7 +126,11 @@ export async function amountOf(page: Page, testId: string): Promise<string | nul
 
 /** Arms sandbox faults through its admin endpoint (docs/sandbox-policy.md §6). */
 export async function armFaults(sandboxUrl: string, faults: readonly Record<string, unknown>[]): Promise<void> {
-  const res = await fetch(`${sandboxUrl}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+  const res = await fetch(`${sandboxUrl}/__admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults }),
+  });
   if (!res.ok) throw new Error(`faults not armed: ${res.status}`);
 }
 
@@ -123,7 +140,10 @@ export async function clearFaults(sandboxUrl: string): Promise<void> {
 }
 
 /** The sandbox ledger's settlements of a person (the platform's side). */
-export async function ledgerOf(sandboxUrl: string, psnNo: string): Promise<{ setl_id: string; state: string; medfee_sumamt: string }[]> {
+export async function ledgerOf(
+  sandboxUrl: string,
+  psnNo: string,
+): Promise<{ setl_id: string; state: string; medfee_sumamt: string }[]> {
   const res = await fetch(`${sandboxUrl}/__admin/settlements?psn_no=${encodeURIComponent(psnNo)}`);
   const body = (await res.json()) as unknown;
   return (Array.isArray(body) ? body : ((body as { settlements?: unknown[] }).settlements ?? [])) as never;
@@ -134,7 +154,10 @@ export async function ledgerOf(sandboxUrl: string, psnNo: string): Promise<{ set
  * `--institution P41020200105`) and a Chromium, started before the suite and stopped after it.
  * Read `env.served` and `env.browser` inside the tests.
  */
-export function useCashierWindow(extraArgs: readonly string[] = []): { readonly served: Served; readonly browser: { context: BrowserContext; close(): Promise<void> } } {
+export function useCashierWindow(extraArgs: readonly string[] = []): {
+  readonly served: Served;
+  readonly browser: { context: BrowserContext; close(): Promise<void> };
+} {
   const env = {} as { served: Served; browser: { context: BrowserContext; close(): Promise<void> } };
   beforeAll(async () => {
     env.served = await startServe(extraArgs);

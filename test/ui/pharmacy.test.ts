@@ -34,7 +34,9 @@ describe.skipIf(!existsSync(CHROMIUM))('pharmacy counter in Chromium', () => {
     expect(await amountOf(page, 'result-psn_cash_pay')).toBe('0.00');
     expect(await page.getByTestId('result-psn_cash_pay').textContent()).toBe('¥0.00');
     expect(await amountOf(page, 'result-balc')).toBe('1775.60');
-    const funds = await page.getByTestId('result-fund').evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
+    const funds = await page
+      .getByTestId('result-fund')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-fund-pay-type'), e.getAttribute('data-amount')]));
     expect(funds).toEqual([['310200', '74.80']]);
     await screenshot(page, 'pharmacy-settled-account');
     expect(problems).toEqual([]);

@@ -7,10 +7,18 @@ const TODAY = '2026-11-23';
 
 describe('classifyInput (D-1, D-2)', () => {
   it('reads an e-voucher token as 01', () => {
-    expect(classifyInput(' ecdemo-0001-031X ', TODAY)).toEqual({ ok: true, medium: 'evoucher', request: { mdtrt_cert_type: '01', mdtrt_cert_no: 'ecdemo-0001-031X' } });
+    expect(classifyInput(' ecdemo-0001-031X ', TODAY)).toEqual({
+      ok: true,
+      medium: 'evoucher',
+      request: { mdtrt_cert_type: '01', mdtrt_cert_no: 'ecdemo-0001-031X' },
+    });
   });
   it('reads a valid ID number as 02, upper-casing x', () => {
-    expect(classifyInput('43010219560302031x', TODAY)).toEqual({ ok: true, medium: 'id_number', request: { mdtrt_cert_type: '02', mdtrt_cert_no: '43010219560302031X' } });
+    expect(classifyInput('43010219560302031x', TODAY)).toEqual({
+      ok: true,
+      medium: 'id_number',
+      request: { mdtrt_cert_type: '02', mdtrt_cert_no: '43010219560302031X' },
+    });
   });
   it('refuses a wrong check digit, a future birth date and a bad date, naming the reason', () => {
     const bad = classifyInput('430102195603020310', TODAY);
@@ -25,12 +33,17 @@ describe('classifyInput (D-1, D-2)', () => {
     expect(r.ok && r.request.mdtrt_cert_no).toHaveLength(18);
   });
   it('reads a card-reader line as 03 with card no (3rd) and card_sn (4th)', () => {
-    expect(classifyInput('430102|43010219560302031X|A00000001|430102D1560000000001ABCDEF012345|张建国|', TODAY)).toEqual({
+    expect(
+      classifyInput('430102|43010219560302031X|A00000001|430102D1560000000001ABCDEF012345|张建国|', TODAY),
+    ).toEqual({
       ok: true,
       medium: 'card',
       request: { mdtrt_cert_type: '03', mdtrt_cert_no: 'A00000001', card_sn: '430102D1560000000001ABCDEF012345' },
     });
-    expect(classifyInput('430102|43010219560302031X|A00000001', TODAY)).toMatchObject({ ok: false, code: 'BAD_CARD_LINE' });
+    expect(classifyInput('430102|43010219560302031X|A00000001', TODAY)).toMatchObject({
+      ok: false,
+      code: 'BAD_CARD_LINE',
+    });
     expect(classifyInput('430102|x||sn', TODAY)).toMatchObject({ ok: false, code: 'BAD_CARD_LINE' });
   });
   it('asks for the card when only a card number was typed, and for input when empty', () => {

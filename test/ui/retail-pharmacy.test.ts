@@ -30,7 +30,10 @@ describe.skipIf(!existsSync(CHROMIUM))('retail pharmacy counter in Chromium', ()
     expect(await amountOf(page, 'result-fund_pay_sumamt')).toBe('0.00');
     expect(await amountOf(page, 'result-acct_pay')).toBe('74.80');
     expect(await amountOf(page, 'result-balc')).toBe('1775.60');
-    const rows = (await ledgerOf(env.served.sandboxUrl, 'DEMO000102031X')) as unknown as { infno: string; state: string }[];
+    const rows = (await ledgerOf(env.served.sandboxUrl, 'DEMO000102031X')) as unknown as {
+      infno: string;
+      state: string;
+    }[];
     expect(rows.map((r) => [r.infno, r.state])).toEqual([['2102', 'settled']]);
     expect(problems).toEqual([]);
   });

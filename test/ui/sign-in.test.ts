@@ -20,9 +20,17 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in at the window', () => {
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'ui-sign-in-'));
-    const add = await runAdminCommand(['operator', 'add', '--opter', 'C01', '--name', '收费员甲', '--role', 'cashier', '--data', dataDir], 'window-pass-1\n');
+    const add = await runAdminCommand(
+      ['operator', 'add', '--opter', 'C01', '--name', '收费员甲', '--role', 'cashier', '--data', dataDir],
+      'window-pass-1\n',
+    );
     expect(add.code, add.stderr).toBe(0);
-    serve = await startManaged('main/app/serve.ts', ['--training', '--port', '0', '--data', dataDir], { ui: /^ui: (\S+)$/m }, 60_000);
+    serve = await startManaged(
+      'main/app/serve.ts',
+      ['--training', '--port', '0', '--data', dataDir],
+      { ui: /^ui: (\S+)$/m },
+      60_000,
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -46,13 +46,26 @@ async function pdfText(html: string, name: string): Promise<string> {
 describe('slips in Chromium, screenshot and PDF', () => {
   it('the default template: one-stop funds, categories, cash, cross-region mark; the PDF text has the figures', async () => {
     const text = await pdfText(renderSlip(DEFAULT_SLIP_TEMPLATE, slipDataOf(slipInput(false))), 'slip-default');
-    for (const s of ['开封市示范第一医院', '【跨省异地】', 'S202611200001', '365.00', '280.00', '85.00', '41.65', '194.15', '235.80', '129.20', '医疗救助基金', '王**']) {
+    for (const s of [
+      '开封市示范第一医院',
+      '【跨省异地】',
+      'S202611200001',
+      '365.00',
+      '280.00',
+      '85.00',
+      '41.65',
+      '194.15',
+      '235.80',
+      '129.20',
+      '医疗救助基金',
+      '王**',
+    ]) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toContain('补打');
   });
 
-  it('a reprint is marked 补打; a hospital\'s own template prints its layout with the same figures', async () => {
+  it("a reprint is marked 补打; a hospital's own template prints its layout with the same figures", async () => {
     expect(slipTemplateProblems(HOSPITAL_TEMPLATE)).toEqual([]);
     const reprint = await pdfText(renderSlip(DEFAULT_SLIP_TEMPLATE, slipDataOf(slipInput(true))), 'slip-reprint');
     expect(reprint).toContain('医保结算单（补打）');

@@ -11,22 +11,39 @@ import { CHROMIUM, atCashierSize, collectProblems, hisApiOf, screenshotViewport,
 
 const ZHANG = { psn_no: 'DEMO000102031X', certno: '43010219560302031X', insutype: '310' };
 
-describe.skipIf(!existsSync(CHROMIUM))('today\'s settlements by window and operator', () => {
+describe.skipIf(!existsSync(CHROMIUM))("today's settlements by window and operator", () => {
   const env = useCashierWindow();
 
-  it('lists this window\'s by default; every window\'s with window and operator; filters by operator', async () => {
+  it("lists this window's by default; every window's with window and operator; filters by operator", async () => {
     const a = hisApiOf(env.served);
     const api = hisApi(a.url, a.token);
     const v = await api.post<{ visit_id: string }>('/api/v1/visits', {
-      kind: 'outpatient', psn_no: ZHANG.psn_no, insutype: ZHANG.insutype, med_type: '11',
-      mdtrt_cert_type: '02', mdtrt_cert_no: ZHANG.certno, ipt_otp_no: 'MZ-WIN-1', begntime: '2026-11-20 09:00:00',
+      kind: 'outpatient',
+      psn_no: ZHANG.psn_no,
+      insutype: ZHANG.insutype,
+      med_type: '11',
+      mdtrt_cert_type: '02',
+      mdtrt_cert_no: ZHANG.certno,
+      ipt_otp_no: 'MZ-WIN-1',
+      begntime: '2026-11-20 09:00:00',
     });
     expect(v.status).toBe(201);
-    const lines = [{
-      feedetl_sn: 'W1', med_list_codg: '002201000020000', medins_list_codg: 'HIS-BLOOD', name: '血常规', cnt: '1', pric: '20.00',
-      det_item_fee_sumamt: '20.00', fee_ocur_time: '2026-11-20 09:10:00' }];
+    const lines = [
+      {
+        feedetl_sn: 'W1',
+        med_list_codg: '002201000020000',
+        medins_list_codg: 'HIS-BLOOD',
+        name: '血常规',
+        cnt: '1',
+        pric: '20.00',
+        det_item_fee_sumamt: '20.00',
+        fee_ocur_time: '2026-11-20 09:10:00',
+      },
+    ];
     expect((await api.post(`/api/v1/visits/${v.body.visit_id}/fees`, { lines })).status).toBeLessThan(300);
-    const s = await api.post<{ settlement_id: string; state: string }>(`/api/v1/visits/${v.body.visit_id}/settle`, { acct_used_flag: '0' });
+    const s = await api.post<{ settlement_id: string; state: string }>(`/api/v1/visits/${v.body.visit_id}/settle`, {
+      acct_used_flag: '0',
+    });
     expect(s.body.state).toBe('settled');
 
     const page = await env.browser.context.newPage();

@@ -4,7 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bracketCodeOf, classifyOutcome, LOCAL_AXIOS_CODES, NO_CONNECTION_CODES } from '../../main/upstream/classify-outcome';
+import {
+  bracketCodeOf,
+  classifyOutcome,
+  LOCAL_AXIOS_CODES,
+  NO_CONNECTION_CODES,
+} from '../../main/upstream/classify-outcome';
 import type { ClassifyInput } from '../../main/upstream/classify-outcome';
 import type { CallOutcome } from '../../main/upstream/ports';
 
@@ -47,8 +52,16 @@ const CASES: readonly Case[] = [
   ['HTTP 404', status(404), 'UNKNOWN'],
   ['HTTP 302 (redirect not followed)', status(302), 'UNKNOWN'],
   ['HTTP 204', status(204), 'UNKNOWN'],
-  ['HTTP 429 marked definite by the profile', { kind: 'reply', httpStatus: 429, text: '', definiteStatuses: new Set([429]) }, 'DEFINITE_FAIL'],
-  ['HTTP 503 listed as definite stays UNKNOWN (5xx)', { kind: 'reply', httpStatus: 503, text: '', definiteStatuses: new Set([503]) }, 'UNKNOWN'],
+  [
+    'HTTP 429 marked definite by the profile',
+    { kind: 'reply', httpStatus: 429, text: '', definiteStatuses: new Set([429]) },
+    'DEFINITE_FAIL',
+  ],
+  [
+    'HTTP 503 listed as definite stays UNKNOWN (5xx)',
+    { kind: 'reply', httpStatus: 503, text: '', definiteStatuses: new Set([503]) },
+    'UNKNOWN',
+  ],
   // 200 but not JSON
   ['200 HTML', r200('<html>gateway error</html>'), 'UNKNOWN'],
   ['200 empty body', r200(''), 'UNKNOWN'],
@@ -65,25 +78,56 @@ const CASES: readonly Case[] = [
   ['err_msg is an object', r200(env({ infcode: -1, err_msg: { a: 1 } })), 'UNKNOWN'],
   // infcode < 0 with a timeout-like err_msg
   ['-1 超时', r200(env({ infcode: -1, err_msg: '调用参保地结算服务超时' })), 'UNKNOWN'],
-  ['-1 Read timed out', r200(env({ infcode: -1, err_msg: 'java.net.SocketTimeoutException: Read timed out' })), 'UNKNOWN'],
+  [
+    '-1 Read timed out',
+    r200(env({ infcode: -1, err_msg: 'java.net.SocketTimeoutException: Read timed out' })),
+    'UNKNOWN',
+  ],
   ['"-1" timeout', r200(env({ infcode: '-1', err_msg: 'upstream timeout' })), 'UNKNOWN'],
   ['-1 连接参保地失败', r200(env({ infcode: -1, err_msg: '连接参保地平台失败' })), 'UNKNOWN'],
   ['-1 网络异常', r200(env({ infcode: -1, err_msg: '网络异常，请稍后' })), 'UNKNOWN'],
   ['-1 数据库异常', r200(env({ infcode: -1, err_msg: '数据库操作异常' })), 'UNKNOWN'],
   // infcode < 0 otherwise
-  ['-1 [NO_REGISTRATION]', r200(env({ infcode: -1, err_msg: '[NO_REGISTRATION] 未查询到有效的异地就医备案' })), 'DEFINITE_FAIL', 'NO_REGISTRATION'],
-  ['"-1" [ALREADY_SETTLED]', r200(env({ infcode: '-1', err_msg: '[ALREADY_SETTLED] 该就诊已结算' })), 'DEFINITE_FAIL', 'ALREADY_SETTLED'],
+  [
+    '-1 [NO_REGISTRATION]',
+    r200(env({ infcode: -1, err_msg: '[NO_REGISTRATION] 未查询到有效的异地就医备案' })),
+    'DEFINITE_FAIL',
+    'NO_REGISTRATION',
+  ],
+  [
+    '"-1" [ALREADY_SETTLED]',
+    r200(env({ infcode: '-1', err_msg: '[ALREADY_SETTLED] 该就诊已结算' })),
+    'DEFINITE_FAIL',
+    'ALREADY_SETTLED',
+  ],
   ['-2 business error without code', r200(env({ infcode: -2, err_msg: '人员信息不存在' })), 'DEFINITE_FAIL'],
   ['-1 with no err_msg', r200(env({ infcode: -1 })), 'DEFINITE_FAIL'],
-  ['-1 [SIGN_NO_INVALID]', r200(env({ infcode: -1, err_msg: '[SIGN_NO_INVALID] 签到编号无效' })), 'DEFINITE_FAIL', 'SIGN_NO_INVALID'],
+  [
+    '-1 [SIGN_NO_INVALID]',
+    r200(env({ infcode: -1, err_msg: '[SIGN_NO_INVALID] 签到编号无效' })),
+    'DEFINITE_FAIL',
+    'SIGN_NO_INVALID',
+  ],
   // success
   ['infcode 0', r200(env({ infcode: 0, output: { a: 1 } })), 'SUCCESS'],
   ['infcode "0"', r200(env({ infcode: '0', err_msg: 'success', output: {} })), 'SUCCESS'],
   ['infcode 0, output null (cancel)', r200(env({ infcode: 0, output: null })), 'SUCCESS'],
-  ['infcode 0, output absent, extra keys', r200(env({ type: 'x', appname: 'y', infcode: 0, err_msg: '成功' })), 'SUCCESS'],
+  [
+    'infcode 0, output absent, extra keys',
+    r200(env({ type: 'x', appname: 'y', infcode: 0, err_msg: '成功' })),
+    'SUCCESS',
+  ],
   ['infcode 0, output encrypted string', r200(env({ infcode: 0, output: 'U0M0ZW5j' })), 'SUCCESS'],
-  ['infcode 0 but output fails the trade schema', { kind: 'reply', httpStatus: 200, text: env({ infcode: 0, output: {} }), outputCheck: () => 'setl_id missing' }, 'UNKNOWN'],
-  ['infcode 0 and output passes the trade schema', { kind: 'reply', httpStatus: 200, text: env({ infcode: 0, output: { setl_id: 'S1' } }), outputCheck: () => null }, 'SUCCESS'],
+  [
+    'infcode 0 but output fails the trade schema',
+    { kind: 'reply', httpStatus: 200, text: env({ infcode: 0, output: {} }), outputCheck: () => 'setl_id missing' },
+    'UNKNOWN',
+  ],
+  [
+    'infcode 0 and output passes the trade schema',
+    { kind: 'reply', httpStatus: 200, text: env({ infcode: 0, output: { setl_id: 'S1' } }), outputCheck: () => null },
+    'SUCCESS',
+  ],
   ['infcode 0 with 3 spaces and whitespace', r200('  { "infcode" : 0 ,\n "output" : { } }  '), 'SUCCESS'],
 ];
 
@@ -93,16 +137,21 @@ describe('classifyOutcome (R4)', () => {
     expect(new Set(CASES.map((c) => c[2]))).toEqual(new Set(['SUCCESS', 'DEFINITE_FAIL', 'NOT_SENT', 'UNKNOWN']));
   });
 
-  it.each(CASES.map((c) => ({ name: c[0], input: c[1], outcome: c[2], errCode: c[3] })))('$name → $outcome', ({ input, outcome, errCode }) => {
-    const c = classifyOutcome(input);
-    expect(c.outcome).toBe(outcome);
-    if (errCode !== undefined) expect(c.errCode).toBe(errCode);
-    // deterministic: the same shape always gives the same single outcome
-    expect(classifyOutcome(input).outcome).toBe(c.outcome);
-  });
+  it.each(CASES.map((c) => ({ name: c[0], input: c[1], outcome: c[2], errCode: c[3] })))(
+    '$name → $outcome',
+    ({ input, outcome, errCode }) => {
+      const c = classifyOutcome(input);
+      expect(c.outcome).toBe(outcome);
+      if (errCode !== undefined) expect(c.errCode).toBe(errCode);
+      // deterministic: the same shape always gives the same single outcome
+      expect(classifyOutcome(input).outcome).toBe(c.outcome);
+    },
+  );
 
   it('keeps success amounts and long identifiers exact (lossless-json)', () => {
-    const c = classifyOutcome(r200('{"infcode":0,"output":{"setlinfo":{"medfee_sumamt":1234.50,"feedetl_sn":1234567890123456789}}}'));
+    const c = classifyOutcome(
+      r200('{"infcode":0,"output":{"setlinfo":{"medfee_sumamt":1234.50,"feedetl_sn":1234567890123456789}}}'),
+    );
     expect(c.outcome).toBe('SUCCESS');
     const setlinfo = (c.output as { setlinfo: Record<string, { toString(): string }> }).setlinfo;
     expect(setlinfo['medfee_sumamt']!.toString()).toBe('1234.50');
@@ -111,7 +160,12 @@ describe('classifyOutcome (R4)', () => {
 
   it('returns the raw err_msg of a refusal and the reason tag', () => {
     const c = classifyOutcome(r200(env({ infcode: -1, err_msg: '[NO_REGISTRATION] 无备案' })));
-    expect(c).toMatchObject({ outcome: 'DEFINITE_FAIL', reason: 'refused', errCode: 'NO_REGISTRATION', errMsg: '[NO_REGISTRATION] 无备案' });
+    expect(c).toMatchObject({
+      outcome: 'DEFINITE_FAIL',
+      reason: 'refused',
+      errCode: 'NO_REGISTRATION',
+      errMsg: '[NO_REGISTRATION] 无备案',
+    });
     expect(classifyOutcome(r200(env({ infcode: -1, err_msg: '处理超时' }))).reason).toBe('timeout-like-refusal');
   });
 
@@ -125,9 +179,13 @@ describe('classifyOutcome (R4)', () => {
   it('property: no ambiguous shape becomes DEFINITE_FAIL or NOT_SENT (R4)', () => {
     // any non-200 status, whatever the body, is UNKNOWN without a definite list
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 599 }).filter((n) => n !== 200), fc.string(), (st, text) => {
-        expect(classifyOutcome({ kind: 'reply', httpStatus: st, text }).outcome).toBe('UNKNOWN');
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 599 }).filter((n) => n !== 200),
+        fc.string(),
+        (st, text) => {
+          expect(classifyOutcome({ kind: 'reply', httpStatus: st, text }).outcome).toBe('UNKNOWN');
+        },
+      ),
       { numRuns: 500 },
     );
     // any transport code outside the no-connection / build-time lists is UNKNOWN
@@ -146,9 +204,16 @@ describe('classifyOutcome (R4)', () => {
     );
     // a 200 body that is not a JSON object with a usable infcode is never SUCCESS nor DEFINITE_FAIL
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ output: v }))), (text) => {
-        expect(classifyOutcome({ kind: 'reply', httpStatus: 200, text }).outcome).toBe('UNKNOWN');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ output: v })),
+        ),
+        (text) => {
+          expect(classifyOutcome({ kind: 'reply', httpStatus: 200, text }).outcome).toBe('UNKNOWN');
+        },
+      ),
       { numRuns: 1000 },
     );
   });

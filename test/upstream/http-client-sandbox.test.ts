@@ -33,13 +33,25 @@ const OPTIONS = (url: string): UpstreamOptions => ({
 
 /** 1101 by resident ID card (mdtrt_cert_type 02) for the demo person. */
 const INPUT_1101 = {
-  data: { mdtrt_cert_type: '02', mdtrt_cert_no: '43010219560302031X', card_sn: '', begntime: '', psn_cert_type: '01', certno: '43010219560302031X', psn_name: '' },
+  data: {
+    mdtrt_cert_type: '02',
+    mdtrt_cert_no: '43010219560302031X',
+    card_sn: '',
+    begntime: '',
+    psn_cert_type: '01',
+    certno: '43010219560302031X',
+    psn_name: '',
+  },
 };
 
 beforeAll(async () => {
   sandbox = await spawnSandbox();
   signInJournal = createRecordingJournal();
-  client = createUpstreamClient({ options: OPTIONS(sandbox.url), msgids: createMemoryMsgidAllocator('H41020200011'), signInJournal });
+  client = createUpstreamClient({
+    options: OPTIONS(sandbox.url),
+    msgids: createMemoryMsgidAllocator('H41020200011'),
+    signInJournal,
+  });
 });
 
 afterAll(async () => {
@@ -64,7 +76,9 @@ describe('against the sandbox', () => {
       expect(out.data.insuinfo[0]!.balc).toBe(185040); // "1850.40" in fen
     }
     expect(signInCount()).toBe(1);
-    const signNos = journals.map((j) => (j.events[0]?.hook === 'beforeSend' ? j.events[0].prepared.envelope['sign_no'] : null));
+    const signNos = journals.map((j) =>
+      j.events[0]?.hook === 'beforeSend' ? j.events[0].prepared.envelope['sign_no'] : null,
+    );
     expect(new Set(signNos).size).toBe(1);
     expect(signNos[0]).toEqual(expect.any(String));
     expect(signNos[0]).not.toBe('');
@@ -84,7 +98,10 @@ describe('against the sandbox', () => {
     const sends = journal.events.flatMap((e) => (e.hook === 'beforeSend' ? [e.prepared] : []));
     const outcomes = journal.events.flatMap((e) => (e.hook === 'afterOutcome' ? [e.result] : []));
     expect(sends).toHaveLength(2);
-    expect(outcomes.map((o) => [o.outcome, o.errCode])).toEqual([['DEFINITE_FAIL', 'SIGN_NO_INVALID'], ['SUCCESS', undefined]]);
+    expect(outcomes.map((o) => [o.outcome, o.errCode])).toEqual([
+      ['DEFINITE_FAIL', 'SIGN_NO_INVALID'],
+      ['SUCCESS', undefined],
+    ]);
     expect(sends[0]!.msgid).not.toBe(sends[1]!.msgid);
     expect(sends[0]!.envelope['sign_no']).not.toBe(sends[1]!.envelope['sign_no']);
     expect(r.msgid).toBe(sends[1]!.msgid);

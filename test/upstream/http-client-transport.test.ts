@@ -42,8 +42,16 @@ function options(url: string, extra: Partial<UpstreamOptions> = {}): UpstreamOpt
   };
 }
 
-function client(url: string, extra: Partial<UpstreamOptions> = {}, deps: Partial<UpstreamClientDeps> = {}): HttpUpstreamClient {
-  const c = createUpstreamClient({ options: options(url, extra), msgids: createMemoryMsgidAllocator(FIXMEDINS), ...deps });
+function client(
+  url: string,
+  extra: Partial<UpstreamOptions> = {},
+  deps: Partial<UpstreamClientDeps> = {},
+): HttpUpstreamClient {
+  const c = createUpstreamClient({
+    options: options(url, extra),
+    msgids: createMemoryMsgidAllocator(FIXMEDINS),
+    ...deps,
+  });
   closers.push(() => c.close());
   return c;
 }
@@ -56,7 +64,11 @@ async function server(responder: Responder): Promise<RawHttpServer> {
 
 const infnoOf = (req: RawRequest): string => (JSON.parse(req.body) as { infno: string }).infno;
 const SIGN_IN_REPLY = JSON.stringify({
-  infcode: 0, inf_refmsgid: '410202202611200800000000000001', refmsg_time: '', respond_time: '', err_msg: null,
+  infcode: 0,
+  inf_refmsgid: '410202202611200800000000000001',
+  refmsg_time: '',
+  respond_time: '',
+  err_msg: null,
   output: { signinoutb: { sign_time: '2026-11-20 08:00:00', sign_no: 'SIGN-0001' } },
 });
 
@@ -71,10 +83,22 @@ function signInThen(other: Responder): Responder {
   };
 }
 
-const replyWith = (status: number, body: string): Responder => (_req, socket) => {
-  socket.end(httpResponse(status, body));
+const replyWith =
+  (status: number, body: string): Responder =>
+  (_req, socket) => {
+    socket.end(httpResponse(status, body));
+  };
+const input1101 = {
+  data: {
+    mdtrt_cert_type: '02',
+    mdtrt_cert_no: '43010219560302031X',
+    card_sn: '',
+    begntime: '',
+    psn_cert_type: '01',
+    certno: '43010219560302031X',
+    psn_name: '',
+  },
 };
-const input1101 = { data: { mdtrt_cert_type: '02', mdtrt_cert_no: '43010219560302031X', card_sn: '', begntime: '', psn_cert_type: '01', certno: '43010219560302031X', psn_name: '' } };
 
 describe('no connection → NOT_SENT', () => {
   it('connection refused (port bound, then closed): the sign-in and the business call are NOT_SENT', async () => {
@@ -87,7 +111,12 @@ describe('no connection → NOT_SENT', () => {
     expect(journal.events.map((e) => e.hook)).toEqual(['beforeSend', 'afterOutcome']);
 
     const business = await c.call('1101', input1101, { journal: createRecordingJournal() });
-    expect(business).toMatchObject({ outcome: 'NOT_SENT', errCode: 'SIGN_IN_FAILED', transportError: 'ECONNREFUSED', msgid: '' });
+    expect(business).toMatchObject({
+      outcome: 'NOT_SENT',
+      errCode: 'SIGN_IN_FAILED',
+      transportError: 'ECONNREFUSED',
+      msgid: '',
+    });
     expect(c.status()).toMatchObject({ signedIn: false, lastSuccessAt: null });
     expect(c.status().lastFailureAt).not.toBeNull();
   });
@@ -115,7 +144,11 @@ describe('deadline (R3): every call ends within D + 1 s', () => {
     closers.push(() => bh.close());
     const c = client(bh.url);
     let t0 = Date.now();
-    const direct = await c.call('9001', { signIn: { opter_no: 'OP001', mac: '', ip: '127.0.0.1' } }, { journal: createRecordingJournal() });
+    const direct = await c.call(
+      '9001',
+      { signIn: { opter_no: 'OP001', mac: '', ip: '127.0.0.1' } },
+      { journal: createRecordingJournal() },
+    );
     expect(direct.outcome).toBe('UNKNOWN');
     expect(Date.now() - t0).toBeLessThan(BOUND);
     t0 = Date.now();
@@ -130,7 +163,12 @@ describe('deadline (R3): every call ends within D + 1 s', () => {
     const body = SIGN_IN_REPLY.replace('SIGN-0001', 'X'.repeat(40));
     const s = await server(
       signInThen(async (_req, socket: net.Socket) => {
-        socket.write(Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`, 'latin1'));
+        socket.write(
+          Buffer.from(
+            `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+            'latin1',
+          ),
+        );
         for (let i = 0; i < body.length && !socket.destroyed; i++) {
           socket.write(body[i]!);
           await new Promise((r) => setTimeout(r, 100));
@@ -169,9 +207,15 @@ describe('broken replies → UNKNOWN', () => {
   it('RST in the middle of the response', async () => {
     const s = await server(
       signInThen((_req, socket) => {
-        socket.write(Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"infcode":0,"out', 'latin1'), () => {
-          setTimeout(() => socket.resetAndDestroy(), 20);
-        });
+        socket.write(
+          Buffer.from(
+            'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"infcode":0,"out',
+            'latin1',
+          ),
+          () => {
+            setTimeout(() => socket.resetAndDestroy(), 20);
+          },
+        );
       }),
     );
     const r = await client(s.url).call('1101', input1101, { journal: createRecordingJournal() });
@@ -180,9 +224,11 @@ describe('broken replies → UNKNOWN', () => {
   });
 
   it('RST right after the request, before any reply', async () => {
-    const s = await server(signInThen((_req, socket) => {
-      socket.resetAndDestroy();
-    }));
+    const s = await server(
+      signInThen((_req, socket) => {
+        socket.resetAndDestroy();
+      }),
+    );
     const r = await client(s.url).call('1101', input1101, { journal: createRecordingJournal() });
     expect(r).toMatchObject({ outcome: 'UNKNOWN', transportError: 'ECONNRESET' });
   });
@@ -190,7 +236,12 @@ describe('broken replies → UNKNOWN', () => {
   it('truncated body (Content-Length says more, connection closes)', async () => {
     const s = await server(
       signInThen((_req, socket) => {
-        socket.end(Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"infcode":0,"output":{"baseinfo":{"psn_no":"4', 'latin1'));
+        socket.end(
+          Buffer.from(
+            'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"infcode":0,"output":{"baseinfo":{"psn_no":"4',
+            'latin1',
+          ),
+        );
       }),
     );
     const r = await client(s.url).call('1101', input1101, { journal: createRecordingJournal() });
@@ -211,8 +262,14 @@ describe('broken replies → UNKNOWN', () => {
   });
 
   it('200, infcode 0, but the output fails the trade schema (9001 without sign_no)', async () => {
-    const s = await server(replyWith(200, JSON.stringify({ infcode: 0, output: { signinoutb: { sign_time: '2026-11-20 08:00:00' } } })));
-    const r = await client(s.url).call('9001', { signIn: { opter_no: 'OP001', mac: '', ip: '127.0.0.1' } }, { journal: createRecordingJournal() });
+    const s = await server(
+      replyWith(200, JSON.stringify({ infcode: 0, output: { signinoutb: { sign_time: '2026-11-20 08:00:00' } } })),
+    );
+    const r = await client(s.url).call(
+      '9001',
+      { signIn: { opter_no: 'OP001', mac: '', ip: '127.0.0.1' } },
+      { journal: createRecordingJournal() },
+    );
     expect(r).toMatchObject({ outcome: 'UNKNOWN', reason: 'output-invalid' });
   });
 });
@@ -222,7 +279,12 @@ describe('readable replies', () => {
     const msg = '[NO_REGISTRATION] 人员43010219560302031X未办理异地就医备案';
     const s = await server(signInThen(replyWith(200, JSON.stringify({ infcode: -1, err_msg: msg, output: null }))));
     const r = await client(s.url).call('1101', input1101, { journal: createRecordingJournal() });
-    expect(r).toMatchObject({ outcome: 'DEFINITE_FAIL', errCode: 'NO_REGISTRATION', httpStatus: 200, reason: 'refused' });
+    expect(r).toMatchObject({
+      outcome: 'DEFINITE_FAIL',
+      errCode: 'NO_REGISTRATION',
+      httpStatus: 200,
+      reason: 'refused',
+    });
     expect(r.errMsg).toMatch(/^\[NO_REGISTRATION\] 人员/);
     expect(r.errMsg).not.toContain('43010219560302031X');
     expect(r.responseText).not.toContain('43010219560302031X');
@@ -250,10 +312,22 @@ describe('request building', () => {
     const s = await server(signInThen(replyWith(200, JSON.stringify({ infcode: 0, output: { result: [] } }))));
     const journal = createRecordingJournal();
     const line = {
-      feedetl_sn: '1234567890123456789', mdtrt_id: 'MD001', psn_no: 'P001', chrg_bchno: 'B1', rx_circ_flag: '0',
-      fee_ocur_time: '2026-11-20 09:00:00', med_list_codg: 'X1', medins_list_codg: 'H1',
-      det_item_fee_sumamt: '1234.50', cnt: '2.0000', pric: '617.250000', prd_days: '',
-      bilg_dept_codg: 'D1', bilg_dept_name: '内科', bilg_dr_codg: 'DR1', bilg_dr_name: '医生',
+      feedetl_sn: '1234567890123456789',
+      mdtrt_id: 'MD001',
+      psn_no: 'P001',
+      chrg_bchno: 'B1',
+      rx_circ_flag: '0',
+      fee_ocur_time: '2026-11-20 09:00:00',
+      med_list_codg: 'X1',
+      medins_list_codg: 'H1',
+      det_item_fee_sumamt: '1234.50',
+      cnt: '2.0000',
+      pric: '617.250000',
+      prd_days: '',
+      bilg_dept_codg: 'D1',
+      bilg_dept_name: '内科',
+      bilg_dr_codg: 'DR1',
+      bilg_dr_name: '医生',
     };
     const r = await client(s.url).call('2204', { feedetail: [line] }, { journal, insuplc_admdvs: '430102' });
     expect(r.outcome).toBe('SUCCESS');
@@ -290,9 +364,19 @@ describe('request building', () => {
     const [signIn, business] = s.requests.map((q) => JSON.parse(q.body) as Record<string, unknown>);
     expect(signIn).toMatchObject({ infno: '9001', sign_no: '', input: { signIn: { opter_no: 'OP001' } } });
     expect(business).toMatchObject({
-      infno: '2204', msgid: r.msgid, sign_no: 'SIGN-0001', insuplc_admdvs: '430102', mdtrtarea_admvs: '410202',
-      fixmedins_code: FIXMEDINS, fixmedins_name: '开封市示范第一医院', opter: 'OP001', opter_name: '收费员甲', opter_type: '1',
-      infver: 'V1.0', recer_sys_code: 'YBXT', inf_time: '2026-11-20 09:02:03',
+      infno: '2204',
+      msgid: r.msgid,
+      sign_no: 'SIGN-0001',
+      insuplc_admdvs: '430102',
+      mdtrtarea_admvs: '410202',
+      fixmedins_code: FIXMEDINS,
+      fixmedins_name: '开封市示范第一医院',
+      opter: 'OP001',
+      opter_name: '收费员甲',
+      opter_type: '1',
+      infver: 'V1.0',
+      recer_sys_code: 'YBXT',
+      inf_time: '2026-11-20 09:02:03',
     });
     expect(r.msgid).toMatch(/^H41020200011202611200902030\d{3}$/);
     expect(signIn!['msgid']).not.toBe(r.msgid);
@@ -307,7 +391,11 @@ describe('request building', () => {
     const s = await server(replyWith(200, SIGN_IN_REPLY));
     const logs: string[] = [];
     const c = client(shape(s.url), {}, { logger: { log: (level, event) => logs.push(`${level}:${event}`) } });
-    const r = await c.call('9001', { signIn: { opter_no: 'OP001', mac: '', ip: '127.0.0.1' } }, { journal: createRecordingJournal() });
+    const r = await c.call(
+      '9001',
+      { signIn: { opter_no: 'OP001', mac: '', ip: '127.0.0.1' } },
+      { journal: createRecordingJournal() },
+    );
     expect(r.outcome).toBe('SUCCESS');
     expect(s.requests[0]).toMatchObject({ method: 'POST', path });
     expect(s.requests[0]!.headers['content-type']).toContain('application/json');
@@ -414,7 +502,12 @@ describe('hosts and sign-in', () => {
         socket.end(httpResponse(200, SIGN_IN_REPLY.replace('SIGN-0001', `SIGN-000${signIns}`)));
       } else if (refuseNext || body.sign_no !== `SIGN-000${signIns}`) {
         refuseNext = false;
-        socket.end(httpResponse(200, JSON.stringify({ infcode: -1, err_msg: '[SIGN_NO_INVALID] 签到编号无效，请重新签到', output: null })));
+        socket.end(
+          httpResponse(
+            200,
+            JSON.stringify({ infcode: -1, err_msg: '[SIGN_NO_INVALID] 签到编号无效，请重新签到', output: null }),
+          ),
+        );
       } else {
         socket.end(httpResponse(200, JSON.stringify({ infcode: 0, output: { result: [] } })));
       }
@@ -425,7 +518,11 @@ describe('hosts and sign-in', () => {
     }
     expect(signIns).toBe(1);
     // another operator signs in separately
-    await c.call('2204', { feedetail: [] }, { journal: createRecordingJournal(), operator: { opter: 'OP002', opter_name: '收费员乙' } });
+    await c.call(
+      '2204',
+      { feedetail: [] },
+      { journal: createRecordingJournal(), operator: { opter: 'OP002', opter_name: '收费员乙' } },
+    );
     expect(signIns).toBe(2);
 
     refuseNext = true;
@@ -458,7 +555,9 @@ describe('hosts and sign-in', () => {
   it('concurrent first calls of one operator share a single 9001', async () => {
     const s = await server(signInThen(replyWith(200, JSON.stringify({ infcode: 0, output: { result: [] } }))));
     const c = client(s.url);
-    const rs = await Promise.all([1, 2, 3, 4].map(() => c.call('2204', { feedetail: [] }, { journal: createRecordingJournal() })));
+    const rs = await Promise.all(
+      [1, 2, 3, 4].map(() => c.call('2204', { feedetail: [] }, { journal: createRecordingJournal() })),
+    );
     expect(rs.map((r) => r.outcome)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
     expect(s.requests.map(infnoOf).filter((i) => i === '9001')).toHaveLength(1);
     expect(new Set(rs.map((r) => r.msgid)).size).toBe(4);
@@ -466,17 +565,21 @@ describe('hosts and sign-in', () => {
 
   it('any other refusal is never repeated', async () => {
     let n = 0;
-    const s = await server(signInThen((_req, socket) => {
-      n += 1;
-      socket.end(httpResponse(200, JSON.stringify({ infcode: -1, err_msg: '[ALREADY_SETTLED] 已结算' })));
-    }));
+    const s = await server(
+      signInThen((_req, socket) => {
+        n += 1;
+        socket.end(httpResponse(200, JSON.stringify({ infcode: -1, err_msg: '[ALREADY_SETTLED] 已结算' })));
+      }),
+    );
     const r = await client(s.url).call('2207', { data: {} }, { journal: createRecordingJournal() });
     expect(r).toMatchObject({ outcome: 'DEFINITE_FAIL', errCode: 'ALREADY_SETTLED' });
     expect(n).toBe(1);
   });
 
   it('signIn() rejects with a typed error when the platform refuses', async () => {
-    const s = await server(replyWith(200, JSON.stringify({ infcode: -1, err_msg: '[INSTITUTION_UNKNOWN] 机构不存在' })));
+    const s = await server(
+      replyWith(200, JSON.stringify({ infcode: -1, err_msg: '[INSTITUTION_UNKNOWN] 机构不存在' })),
+    );
     await expect(client(s.url).signIn()).rejects.toMatchObject({ name: 'AppError', code: 'INSTITUTION_UNKNOWN' });
   });
 });

@@ -13,7 +13,11 @@ import { handle } from './typed-ipc';
 import type { OwnWindowCheck } from './sender-check';
 
 /** Registers every bridge method on `ipc`; answers the function that removes them all. */
-export function registerBridgeHandlers(ipc: IpcMainLike, bridge: SettlementBridge, isOwnWindow: OwnWindowCheck): () => void {
+export function registerBridgeHandlers(
+  ipc: IpcMainLike,
+  bridge: SettlementBridge,
+  isOwnWindow: OwnWindowCheck,
+): () => void {
   const removers = BRIDGE_METHODS.map((method) =>
     handle(ipc, method, async (event, raw) => {
       let own = false;

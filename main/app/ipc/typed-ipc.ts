@@ -15,7 +15,10 @@ export interface IpcMainLike {
 }
 
 /** A handler of one method: the raw argument in, the method's Result out. */
-export type TypedHandler<K extends BridgeMethod> = (event: IpcMainInvokeEvent, raw: unknown) => Promise<Result<BridgeResults[K]>>;
+export type TypedHandler<K extends BridgeMethod> = (
+  event: IpcMainInvokeEvent,
+  raw: unknown,
+) => Promise<Result<BridgeResults[K]>>;
 
 /** Registers `fn` on the channel of `method`; answers the function that removes it. */
 export function handle<K extends BridgeMethod>(ipc: IpcMainLike, method: K, fn: TypedHandler<K>): () => void {

@@ -38,27 +38,41 @@ const whoOf = (req: ApiRequest): string => (req.operator ? req.operator.opter : 
 export function attentionRoutes({ services: s, audit }: AttentionRouteDeps): Route[] {
   return [
     {
-      method: 'POST', pattern: '/api/v1/settlements/:settlement_id/recheck', action: 'recheck_needs_attention',
+      method: 'POST',
+      pattern: '/api/v1/settlements/:settlement_id/recheck',
+      action: 'recheck_needs_attention',
       handler: async (req) => {
         const id = req.params.settlement_id ?? '';
         const before = await s.settlements.requireSettlement(id);
         const after = await s.resolution.recheck(id, `主管（${whoOf(req)}）`);
         if (after === null) throw new AppError('SETTLEMENT_NOT_FOUND', { detail: { settlement_id: id } });
         await audit({
-          operator: req.operator, action: 'settlement.recheck', target: id, detail: { from_state: before.state, to_state: after.state },
+          operator: req.operator,
+          action: 'settlement.recheck',
+          target: id,
+          detail: { from_state: before.state, to_state: after.state },
         });
         return okJson(await s.settlements.view(after));
       },
     },
     {
-      method: 'POST', pattern: '/api/v1/settlements/:settlement_id/resolve', action: 'resolve_needs_attention',
+      method: 'POST',
+      pattern: '/api/v1/settlements/:settlement_id/resolve',
+      action: 'resolve_needs_attention',
       handler: async (req) => {
         const id = req.params.settlement_id ?? '';
         const body = validate(ResolveAttentionRequest, req.body);
         const r = await resolveNeedsAttention(s.deps, id, body, whoOf(req));
         await audit({
-          operator: req.operator, action: 'settlement.resolve', target: id,
-          detail: { resolution: body.resolution, from_state: r.before.state, to_state: r.after.state, reason: redactText(body.reason) },
+          operator: req.operator,
+          action: 'settlement.resolve',
+          target: id,
+          detail: {
+            resolution: body.resolution,
+            from_state: r.before.state,
+            to_state: r.after.state,
+            reason: redactText(body.reason),
+          },
         });
         return okJson(await s.settlements.view(r.after));
       },

@@ -17,7 +17,10 @@ import type { SheetFormat } from '../../catalog/sheet-import';
 
 /** What the routes need: the catalog service (or anything with the same methods). */
 export interface CatalogRouteDeps {
-  readonly catalog: Pick<CatalogService, 'status' | 'startSync' | 'importCatalog' | 'importMappings' | 'listMappings' | 'putMapping' | 'preview'>;
+  readonly catalog: Pick<
+    CatalogService,
+    'status' | 'startSync' | 'importCatalog' | 'importMappings' | 'listMappings' | 'putMapping' | 'preview'
+  >;
 }
 
 /** Largest file accepted by the import routes, bytes. */
@@ -25,15 +28,18 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 /** An optional code: absent, null or `""` read as absent; a number literal kept as its text. */
 const optionalCode = (max: number) =>
-  z.unknown().optional().transform((v, ctx): string | undefined => {
-    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
-    const parsed = idField(max).safeParse(v);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: `expected a code of 1–${max} characters` });
-      return z.NEVER;
-    }
-    return parsed.data;
-  });
+  z
+    .unknown()
+    .optional()
+    .transform((v, ctx): string | undefined => {
+      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
+      const parsed = idField(max).safeParse(v);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `expected a code of 1–${max} characters` });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
 
 const isoDate = z.string().trim().refine(isIsoDate, 'expected yyyy-MM-dd');
 
@@ -137,7 +143,8 @@ function formatOf(req: ApiRequest): SheetFormat {
 }
 
 function fileOf(req: ApiRequest): Uint8Array {
-  if (req.rawBody.byteLength > MAX_IMPORT_BYTES) throw badRequest('body', `文件过大（最多 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）。`);
+  if (req.rawBody.byteLength > MAX_IMPORT_BYTES)
+    throw badRequest('body', `文件过大（最多 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）。`);
   return req.rawBody;
 }
 

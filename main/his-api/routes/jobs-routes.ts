@@ -78,12 +78,16 @@ export interface JobsRouteDeps {
 /** Reads `?state=a,b&limit=n&key=…`; BAD_REQUEST names the bad parameter. */
 export function parseJobsQuery(query: URLSearchParams): JobsQuery {
   const stateText = query.get('state');
-  const states = stateText === null || stateText === ''
-    ? (['queued', 'running', 'needs_attention'] as const)
-    : stateText.split(',').map((s) => s.trim());
+  const states =
+    stateText === null || stateText === ''
+      ? (['queued', 'running', 'needs_attention'] as const)
+      : stateText.split(',').map((s) => s.trim());
   for (const s of states) {
     if (!(JOB_STATE_FILTERS as readonly string[]).includes(s)) {
-      throw new AppError('BAD_REQUEST', { message: `state 只能是 ${JOB_STATE_FILTERS.join('、')}。`, detail: { field: 'state' } });
+      throw new AppError('BAD_REQUEST', {
+        message: `state 只能是 ${JOB_STATE_FILTERS.join('、')}。`,
+        detail: { field: 'state' },
+      });
     }
   }
   const limitText = query.get('limit');
@@ -97,6 +101,10 @@ export function parseJobsQuery(query: URLSearchParams): JobsQuery {
 
 export function jobsRoutes({ overview }: JobsRouteDeps): Route[] {
   return [
-    { method: 'GET', pattern: '/api/v1/jobs', handler: async (req) => okJson(await overview(parseJobsQuery(req.query))) },
+    {
+      method: 'GET',
+      pattern: '/api/v1/jobs',
+      handler: async (req) => okJson(await overview(parseJobsQuery(req.query))),
+    },
   ];
 }

@@ -7,7 +7,12 @@
 import type { Route } from '../route';
 import { okJson } from '../route';
 import { AppError } from '../../../shared/errors/app-error';
-import { REPORT_FORMATS, monthlyReportView, type MonthlyReportService, type ReportFormat } from '../../services/monthly-report-service';
+import {
+  REPORT_FORMATS,
+  monthlyReportView,
+  type MonthlyReportService,
+  type ReportFormat,
+} from '../../services/monthly-report-service';
 import { REPORT_PARTS, type ReportPart } from '../../services/report-tables';
 
 export interface ReportRouteDeps {
@@ -17,7 +22,8 @@ export interface ReportRouteDeps {
 function oneOf<T extends string>(query: URLSearchParams, field: string, allowed: readonly T[], fallback: T): T {
   const v = query.get(field);
   if (v === null || v === '') return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw new AppError('BAD_REQUEST', { message: `${field} 只能是 ${allowed.join('、')}。`, detail: { field } });
+  if (!(allowed as readonly string[]).includes(v))
+    throw new AppError('BAD_REQUEST', { message: `${field} 只能是 ${allowed.join('、')}。`, detail: { field } });
   return v as T;
 }
 

@@ -16,10 +16,17 @@ export function selfPayRoutes({ services }: { readonly services: Services }): Ro
       pattern: '/api/v1/visits/:visit_id/self-pay-pack',
       handler: async (req) => {
         const format = req.query.get('format') ?? 'json';
-        if (format !== 'json' && format !== 'html') throw new AppError('BAD_REQUEST', { message: 'format 只能是 json 或 html。', detail: { field: 'format' } });
+        if (format !== 'json' && format !== 'html')
+          throw new AppError('BAD_REQUEST', { message: 'format 只能是 json 或 html。', detail: { field: 'format' } });
         const pack = await services.selfPay.pack(req.params.visit_id ?? '');
         if (format === 'json') return okJson(pack);
-        return { status: 200, raw: { contentType: 'text/html; charset=utf-8', bytes: selfPayPackHtml(pack, services.deps.institution.fixmedins_name) } };
+        return {
+          status: 200,
+          raw: {
+            contentType: 'text/html; charset=utf-8',
+            bytes: selfPayPackHtml(pack, services.deps.institution.fixmedins_name),
+          },
+        };
       },
     },
   ];

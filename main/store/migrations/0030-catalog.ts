@@ -11,7 +11,8 @@
  */
 import type { Migration } from './migration';
 
-const PERIOD_CHECK = "CHECK (begndate GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND (enddate IS NULL OR enddate >= begndate))";
+const PERIOD_CHECK =
+  "CHECK (begndate GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND (enddate IS NULL OR enddate >= begndate))";
 
 export const migration0030: Migration = {
   version: 30,

@@ -191,7 +191,10 @@ export interface CatalogRepository {
   /** Upserts mappings by (medins_list_codg, begndate) in one transaction; bumps the mapping version. */
   upsertMappings(rows: readonly MappingRecord[]): Promise<number>;
   /** Records hospital codes seen on a bill (insert or refresh `last_seen_at`). */
-  noteHospitalItems(items: readonly { readonly medins_list_codg: string; readonly medins_list_name: string }[], at: number): Promise<void>;
+  noteHospitalItems(
+    items: readonly { readonly medins_list_codg: string; readonly medins_list_name: string }[],
+    at: number,
+  ): Promise<void>;
 
   /** The sync state. */
   syncState(): Promise<CatalogSyncState>;

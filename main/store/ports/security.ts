@@ -43,7 +43,10 @@ export interface AuditRecord extends AuditEntry {
 /** The result of checking the chain: rows checked and the first row that breaks it, if any. */
 export interface AuditVerdict {
   readonly checked: number;
-  readonly broken: { readonly seq: number; readonly reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' } | null;
+  readonly broken: {
+    readonly seq: number;
+    readonly reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap';
+  } | null;
 }
 
 /** The append-only, hash-chained audit trail (S6). */
@@ -57,7 +60,9 @@ export interface AuditTrail {
 }
 
 /** Fields of an operator that change after creation. */
-export type OperatorPatch = Partial<Pick<OperatorRecord, 'opter_name' | 'role' | 'password_hash' | 'active' | 'failed_count' | 'locked_until'>>;
+export type OperatorPatch = Partial<
+  Pick<OperatorRecord, 'opter_name' | 'role' | 'password_hash' | 'active' | 'failed_count' | 'locked_until'>
+>;
 
 /** The operator roster. Every change is written with its audit row in one transaction. */
 export interface OperatorRepository {

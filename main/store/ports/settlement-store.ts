@@ -5,8 +5,17 @@
  */
 import type { SettlementStateCode } from '../../domain/settlement-state';
 import type {
-  FeeLineRecord, InboxRecord, JournalEntry, JournalOutcome, JournalRecord, PersonRecord, SettlementEvent,
-  SettlementRecord, SettlementScope, VisitRecord, VisitRecordState,
+  FeeLineRecord,
+  InboxRecord,
+  JournalEntry,
+  JournalOutcome,
+  JournalRecord,
+  PersonRecord,
+  SettlementEvent,
+  SettlementRecord,
+  SettlementScope,
+  VisitRecord,
+  VisitRecordState,
 } from './records';
 import type { NewJob } from './jobs';
 
@@ -50,13 +59,23 @@ export interface VisitRepository {
    * Updates fields of a visit (state, mdtrt_id, eligibility, endtime, batch …). With `outcome`, the
    * call that caused the change has its outcome journaled in the same transaction.
    */
-  update(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, now: number, outcome?: CallOutcomeRecord): Promise<VisitRecord>;
+  update(
+    visit_id: string,
+    patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>,
+    now: number,
+    outcome?: CallOutcomeRecord,
+  ): Promise<VisitRecord>;
   /** Visits in any of the given states, newest first. */
   listByState(states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]>;
   /** The person's visits in any of the given states, newest first (the window's open visits). */
   forPatient(psn_no: string, states: readonly VisitRecordState[], limit: number): Promise<VisitRecord[]>;
   /** Enqueues a job about a visit in the same transaction as a state change. */
-  updateWithJob(visit_id: string, patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>, job: NewJob, now: number): Promise<void>;
+  updateWithJob(
+    visit_id: string,
+    patch: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>,
+    job: NewJob,
+    now: number,
+  ): Promise<void>;
 }
 
 export interface FeeLineRepository {
@@ -69,7 +88,9 @@ export interface FeeLineRepository {
    * commit, one fsync, before a byte leaves).
    */
   saveUploaded(
-    visit_id: string, lines: readonly FeeLineRecord[], now: number,
+    visit_id: string,
+    lines: readonly FeeLineRecord[],
+    now: number,
     with_?: {
       readonly visit?: Partial<Omit<VisitRecord, 'visit_id' | 'created_at'>>;
       readonly outcome?: CallOutcomeRecord;
@@ -77,9 +98,17 @@ export interface FeeLineRepository {
     },
   ): Promise<void>;
   /** Stores the adapter's preview (with its differences from the platform) of the named lines. */
-  setPreviews(visit_id: string, previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[]): Promise<void>;
+  setPreviews(
+    visit_id: string,
+    previews: readonly { readonly feedetl_sn: string; readonly preview: Readonly<Record<string, unknown>> }[],
+  ): Promise<void>;
   /** Marks lines of a batch (or every unsettled line when chrg_bchno is null) with a state. */
-  setState(visit_id: string, chrg_bchno: string | null, from: readonly FeeLineRecord['state'][], to: FeeLineRecord['state']): Promise<number>;
+  setState(
+    visit_id: string,
+    chrg_bchno: string | null,
+    from: readonly FeeLineRecord['state'][],
+    to: FeeLineRecord['state'],
+  ): Promise<number>;
 }
 
 /** Figures of a settle or cancel reply, ready to store. */
@@ -121,11 +150,20 @@ export interface SettlementRepository {
    * enqueued in the same transaction (an UNKNOWN settle's reversal).
    */
   recordSettleOutcome(
-    msgid: string, to: SettlementStateCode, figures: SettlementFigures | null, journal: JournalOutcome, note: string, job?: NewJob,
+    msgid: string,
+    to: SettlementStateCode,
+    figures: SettlementFigures | null,
+    journal: JournalOutcome,
+    note: string,
+    job?: NewJob,
   ): Promise<boolean>;
   /** Moves a settlement between states if it is in `from`; journals a call and enqueues a job with it when given. */
   transition(
-    settlement_id: string, from: readonly SettlementStateCode[], to: SettlementStateCode, note: string, now: number,
+    settlement_id: string,
+    from: readonly SettlementStateCode[],
+    to: SettlementStateCode,
+    note: string,
+    now: number,
     extra?: TransitionExtra,
   ): Promise<boolean>;
   get(settlement_id: string): Promise<SettlementRecord | null>;

@@ -5,9 +5,7 @@
  */
 import type { MdtrtCertType } from '../../dicts/mdtrt-cert-type';
 import type { DateTimeText } from '../scalars';
-import {
-  codeString, dateText, idString, listOf, moneyFen, numberText, optionalNode, textString,
-} from '../wire-values';
+import { codeString, dateText, idString, listOf, moneyFen, numberText, optionalNode, textString } from '../wire-values';
 import { z } from '../zod';
 
 /** Input of 1101. */
@@ -45,7 +43,10 @@ export const BaseinfoSchema = z.object({
   brdy: dateText,
   age: numberText,
   /** Extension content; JSON text or an object in some provinces. */
-  exp_content: z.unknown().optional().transform((v) => (v === undefined ? null : v)),
+  exp_content: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined ? null : v)),
 });
 
 /** The person of a 1101 reply. */

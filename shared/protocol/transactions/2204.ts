@@ -4,9 +4,7 @@
  */
 import { normalizeChrgitmLv } from '../../dicts/chrgitm-lv';
 import type { AmountText, DateTimeText, DecimalText, PriceText, QuantityText } from '../scalars';
-import {
-  codeString, idString, listOf, moneyFen, priceText, quantityText, ratioText, textString,
-} from '../wire-values';
+import { codeString, idString, listOf, moneyFen, priceText, quantityText, ratioText, textString } from '../wire-values';
 import { z } from '../zod';
 
 /** Fields of a fee line common to 2204 and 2301. */

@@ -5,7 +5,15 @@
 import type { MdtrtCertType } from '../../dicts/mdtrt-cert-type';
 import type { AmountText, FlagText } from '../scalars';
 import {
-  codeString, dateText, idString, listOf, moneyFen, numberText, optionalIdString, ratioText, textString,
+  codeString,
+  dateText,
+  idString,
+  listOf,
+  moneyFen,
+  numberText,
+  optionalIdString,
+  ratioText,
+  textString,
 } from '../wire-values';
 import { z } from '../zod';
 
@@ -51,7 +59,11 @@ export interface Input2207 {
 
 /** Request fields of 2207 sent as JSON number literals. */
 export const NUMERIC_REQUEST_FIELDS_2207 = [
-  'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt',
+  'medfee_sumamt',
+  'fulamt_ownpay_amt',
+  'overlmt_selfpay',
+  'preselfpay_amt',
+  'inscp_scp_amt',
 ] as const;
 
 /**

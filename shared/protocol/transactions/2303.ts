@@ -41,7 +41,11 @@ export interface Input2303 {
 
 /** Request fields of 2303 and 2304 sent as JSON number literals. */
 export const NUMERIC_REQUEST_FIELDS_2303 = [
-  'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt',
+  'medfee_sumamt',
+  'fulamt_ownpay_amt',
+  'overlmt_selfpay',
+  'preselfpay_amt',
+  'inscp_scp_amt',
 ] as const;
 
 /** Output of 2303: `setlinfo` (without `setl_id`) + `setldetail[]`. */

@@ -37,4 +37,3 @@ export const Output5203Schema = z.object({
 
 /** Output of 5203. */
 export type Output5203 = z.output<typeof Output5203Schema>;
-

@@ -269,7 +269,10 @@ export function parseOutput<K extends Infno>(infno: K, output: unknown): OutputP
   const r = schema.safeParse(output);
   const result: OutputParse<OutputOf<K>> = r.success
     ? { success: true, data: r.data as OutputOf<K> }
-    : { success: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+    : {
+        success: false,
+        issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      };
   if (key) {
     const byInfno = parsed.get(key) ?? new Map<string, OutputParse<unknown>>();
     byInfno.set(infno, result);

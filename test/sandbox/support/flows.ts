@@ -13,7 +13,12 @@ export interface LineSpec {
 }
 
 /** The `feedetail` rows of a 2204/2301 upload. */
-export function feedetail(mdtrtId: string, psnNo: string, batch: string | null, lines: readonly LineSpec[]): Record<string, unknown>[] {
+export function feedetail(
+  mdtrtId: string,
+  psnNo: string,
+  batch: string | null,
+  lines: readonly LineSpec[],
+): Record<string, unknown>[] {
   return lines.map((l) => ({
     feedetl_sn: l.sn,
     ...(l.init !== undefined ? { init_feedetl_sn: l.init } : {}),
@@ -48,11 +53,31 @@ export interface Who {
 }
 
 /** 2201 then 2203: an open outpatient visit with its med_type; returns mdtrt_id. */
-export async function openOutpatient(c: PlatformClient, w: Who, medType: string, dise: string | null = null, begntime = '2026-11-20 09:00:00'): Promise<string> {
+export async function openOutpatient(
+  c: PlatformClient,
+  w: Who,
+  medType: string,
+  dise: string | null = null,
+  begntime = '2026-11-20 09:00:00',
+): Promise<string> {
   const r = ok(
     await c.call(
       '2201',
-      { data: { psn_no: w.psn, insutype: w.insutype, begntime, mdtrt_cert_type: w.certType, mdtrt_cert_no: w.certNo, ipt_otp_no: `OP-${Math.random().toString(36).slice(2, 10)}`, atddr_no: 'D001', dr_name: '医生', dept_code: 'K01', dept_name: '内科', caty: 'A03' } },
+      {
+        data: {
+          psn_no: w.psn,
+          insutype: w.insutype,
+          begntime,
+          mdtrt_cert_type: w.certType,
+          mdtrt_cert_no: w.certNo,
+          ipt_otp_no: `OP-${Math.random().toString(36).slice(2, 10)}`,
+          atddr_no: 'D001',
+          dr_name: '医生',
+          dept_code: 'K01',
+          dept_name: '内科',
+          caty: 'A03',
+        },
+      },
       { insuplc: w.insuplc },
     ),
   );
@@ -62,29 +87,121 @@ export async function openOutpatient(c: PlatformClient, w: Who, medType: string,
 }
 
 /** The 2203 input. */
-export function visitInfo(mdtrtId: string, psnNo: string, medType: string, dise: string | null, begntime = '2026-11-20 09:00:00'): Record<string, unknown> {
+export function visitInfo(
+  mdtrtId: string,
+  psnNo: string,
+  medType: string,
+  dise: string | null,
+  begntime = '2026-11-20 09:00:00',
+): Record<string, unknown> {
   return {
-    mdtrtinfo: { mdtrt_id: mdtrtId, psn_no: psnNo, med_type: medType, begntime, main_cond_dscr: '', dise_codg: dise ?? '', dise_name: '' },
-    diseinfo: [{ diag_type: '1', diag_srt_no: '1', diag_code: 'I10', diag_name: '高血压', diag_dept: '内科', dise_dor_no: 'D001', dise_dor_name: '医生', diag_time: begntime, vali_flag: '1' }],
+    mdtrtinfo: {
+      mdtrt_id: mdtrtId,
+      psn_no: psnNo,
+      med_type: medType,
+      begntime,
+      main_cond_dscr: '',
+      dise_codg: dise ?? '',
+      dise_name: '',
+    },
+    diseinfo: [
+      {
+        diag_type: '1',
+        diag_srt_no: '1',
+        diag_code: 'I10',
+        diag_name: '高血压',
+        diag_dept: '内科',
+        dise_dor_no: 'D001',
+        dise_dor_name: '医生',
+        diag_time: begntime,
+        vali_flag: '1',
+      },
+    ],
   };
 }
 
 /** The 2206/2207 input. */
-export function settleInput(w: Who, mdtrtId: string, batch: string, medType: string, medfee: string, acct: '0' | '1'): Record<string, unknown> {
+export function settleInput(
+  w: Who,
+  mdtrtId: string,
+  batch: string,
+  medType: string,
+  medfee: string,
+  acct: '0' | '1',
+): Record<string, unknown> {
   return {
-    data: { psn_no: w.psn, mdtrt_cert_type: w.certType, mdtrt_cert_no: w.certNo, med_type: medType, medfee_sumamt: medfee, psn_setlway: '01', mdtrt_id: mdtrtId, chrg_bchno: batch, acct_used_flag: acct, insutype: w.insutype },
+    data: {
+      psn_no: w.psn,
+      mdtrt_cert_type: w.certType,
+      mdtrt_cert_no: w.certNo,
+      med_type: medType,
+      medfee_sumamt: medfee,
+      psn_setlway: '01',
+      mdtrt_id: mdtrtId,
+      chrg_bchno: batch,
+      acct_used_flag: acct,
+      insutype: w.insutype,
+    },
   };
 }
 
 /** The demo persons used by the tests. */
-export const ZHANG: Who = { psn: 'DEMO000102031X', insutype: '310', insuplc: '430100', certType: '02', certNo: '43010219560302031X' };
-export const LI: Who = { psn: 'DEMO0002200228', insutype: '390', insuplc: '430100', certType: '01', certNo: 'ecdemo-0002-0228' };
-export const WANG: Who = { psn: 'DEMO0003140158', insutype: '310', insuplc: '220100', certType: '03', certNo: 'A00000003' };
-export const ZHAO: Who = { psn: 'DEMO0004280487', insutype: '310', insuplc: '430100', certType: '02', certNo: '430103199002280487' };
-export const CHEN: Who = { psn: 'DEMO0006300261', insutype: '390', insuplc: '430100', certType: '02', certNo: '430105196209300261' };
-export const SUN: Who = { psn: 'DEMO0007010576', insutype: '310', insuplc: '430100', certType: '02', certNo: '430111195912010576' };
-export const ZHOU: Who = { psn: 'DEMO0008160640', insutype: '390', insuplc: '430100', certType: '02', certNo: '430121197804160640' };
-export const WU: Who = { psn: 'DEMO0009080713', insutype: '310', insuplc: '430100', certType: '02', certNo: '430102196908080713' };
+export const ZHANG: Who = {
+  psn: 'DEMO000102031X',
+  insutype: '310',
+  insuplc: '430100',
+  certType: '02',
+  certNo: '43010219560302031X',
+};
+export const LI: Who = {
+  psn: 'DEMO0002200228',
+  insutype: '390',
+  insuplc: '430100',
+  certType: '01',
+  certNo: 'ecdemo-0002-0228',
+};
+export const WANG: Who = {
+  psn: 'DEMO0003140158',
+  insutype: '310',
+  insuplc: '220100',
+  certType: '03',
+  certNo: 'A00000003',
+};
+export const ZHAO: Who = {
+  psn: 'DEMO0004280487',
+  insutype: '310',
+  insuplc: '430100',
+  certType: '02',
+  certNo: '430103199002280487',
+};
+export const CHEN: Who = {
+  psn: 'DEMO0006300261',
+  insutype: '390',
+  insuplc: '430100',
+  certType: '02',
+  certNo: '430105196209300261',
+};
+export const SUN: Who = {
+  psn: 'DEMO0007010576',
+  insutype: '310',
+  insuplc: '430100',
+  certType: '02',
+  certNo: '430111195912010576',
+};
+export const ZHOU: Who = {
+  psn: 'DEMO0008160640',
+  insutype: '390',
+  insuplc: '430100',
+  certType: '02',
+  certNo: '430121197804160640',
+};
+export const WU: Who = {
+  psn: 'DEMO0009080713',
+  insutype: '310',
+  insuplc: '430100',
+  certType: '02',
+  certNo: '430102196908080713',
+};
 
 /** Catalog codes of the demo scenario (410200 catalog). */
 export const ITEM = {

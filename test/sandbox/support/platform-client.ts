@@ -30,29 +30,47 @@ export interface RawResponse {
 /** POSTs `body` and resolves with status and text; rejects on socket errors (RST, hang-up). */
 export function rawPost(url: string, body: string, signal?: AbortSignal): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, agent: false, ...(signal ? { signal } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-      res.on('aborted', () => reject(new Error('response aborted')));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        agent: false,
+        ...(signal ? { signal } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+        res.on('aborted', () => reject(new Error('response aborted')));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** GET/POST/DELETE on an admin path, JSON in and out. */
-export async function admin(url: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+export async function admin(
+  url: string,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, json: text === '' ? null : parse(text, null, parseLosslessNumber) });
-      });
-    });
+    const req = request(
+      `${url}${path}`,
+      { method, headers: { 'content-type': 'application/json' }, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, json: text === '' ? null : parse(text, null, parseLosslessNumber) });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
@@ -124,12 +142,24 @@ export class PlatformClient {
   async post(body: string, msgid = ''): Promise<CallResult> {
     const r = await rawPost(`${this.url}/fsi/api/rsfComIfsService/callService`, body);
     const json = parse(r.text, null, parseLosslessNumber) as Json;
-    return { status: r.status, text: r.text, msgid, infcode: Number(String(json.infcode)), err_msg: json.err_msg, output: json.output, json };
+    return {
+      status: r.status,
+      text: r.text,
+      msgid,
+      infcode: Number(String(json.infcode)),
+      err_msg: json.err_msg,
+      output: json.output,
+      json,
+    };
   }
 
   /** 9001; keeps the sign_no for later calls. */
   async signIn(): Promise<string> {
-    const r = await this.call('9001', { signIn: { opter_no: 'T001', mac: '00-00-00-00-00-00', ip: '127.0.0.1' } }, { signNo: null });
+    const r = await this.call(
+      '9001',
+      { signIn: { opter_no: 'T001', mac: '00-00-00-00-00-00', ip: '127.0.0.1' } },
+      { signNo: null },
+    );
     if (r.infcode !== 0) throw new Error(`sign-in failed: ${r.err_msg ?? ''}`);
     this.signNo = String(r.output.signinoutb.sign_no);
     return this.signNo;

@@ -52,7 +52,11 @@ export interface FailedStart {
 function launch(args: readonly string[]): ChildProcess {
   // tsx's shebang runs `node` from PATH: put the Node 22 running the tests first.
   const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
-  return spawn(join(ROOT, 'node_modules/.bin/tsx'), ['sandbox/cli.ts', '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(join(ROOT, 'node_modules/.bin/tsx'), ['sandbox/cli.ts', '--port', '0', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Starts the sandbox; resolves once it printed its URL. */
