@@ -169,8 +169,8 @@ export function parseFen(value: unknown, path?: string, allowNegative = true): F
   return toFen(parseMoney(value, path, allowNegative));
 }
 
-/** A plain amount of at most 2 decimals and 13 integer digits (so fen stay safe integers). */
-const PLAIN_AMOUNT = /^(-?)(0|[1-9]\d{0,12})(?:\.(\d{1,2}))?$/;
+/** A plain amount of at most 2 decimals and 12 integer digits: below MAX_AMOUNT (1e12), as the full parser requires. */
+const PLAIN_AMOUNT = /^(-?)(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
 
 /** Sum of decimals. */
 export function sum(values: readonly Decimal.Value[]): Decimal {

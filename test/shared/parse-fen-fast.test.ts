@@ -50,7 +50,10 @@ describe('parseFen fast path', () => {
     expect(parseFen('0.5')).toBe(50);
     expect(parseFen('-5')).toBe(-500);
     expect(Object.is(parseFen('-0.00'), 0)).toBe(true);
-    expect(parseFen('9999999999999.99')).toBe(999999999999999);
+    expect(parseFen('999999999999.99')).toBe(99999999999999);
+    // MAX_AMOUNT (1e12 yuan) and above are refused on both paths.
+    expect(fast('1000000000000', true)).toBe('refused');
+    expect(fast('9999999999999.99', true)).toBe('refused');
     expect(fast('-1.00', false)).toBe('refused');
     expect(fast('1.005', true)).toBe(slow('1.005', true));
     expect(fast('007.50', true)).toBe(slow('007.50', true));
