@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error';
+import type { GatewaySettings } from '../../shared/protocol/gateway-settings';
 
 /** Where a secret comes from. A plain string is accepted by the schema and refused by {@link resolveGateway} outside training. */
 export const SecretRefSchema = z.union([
@@ -69,21 +70,8 @@ export const GatewayKeysSchema = z.discriminatedUnion('style', [
 ]);
 export type GatewayKeys = z.infer<typeof GatewayKeysSchema>;
 
-/** The gateway with every secret read (structurally the upstream layer's `GatewaySettings`). */
-export type ResolvedGateway =
-  | { readonly style: 'plain' }
-  | { readonly style: 'csb'; readonly access_key: string; readonly secret: string; readonly api_version: string }
-  | { readonly style: 'tif'; readonly paas_id: string; readonly paas_token: string; readonly path_prefix: string }
-  | {
-      readonly style: 'sm';
-      readonly client_id: string;
-      readonly client_secret: string;
-      readonly username: string;
-      readonly password: string;
-      readonly scope: string;
-      readonly sm4_key: string;
-      readonly sm2_private_key: string;
-    };
+/** The gateway with every secret read: the shared `GatewaySettings` the upstream layer takes. */
+export type ResolvedGateway = GatewaySettings;
 
 /** Where {@link resolveGateway} reads secrets from. */
 export interface SecretSources {

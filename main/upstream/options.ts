@@ -53,26 +53,10 @@ export interface UpstreamOptions {
   readonly supported?: (infno: string) => boolean;
 }
 
-/**
- * One gateway style with its keys, secrets already read from their file or environment variable
- * (main/app resolves them at start). Key names are those of the configuration file.
- */
-export type GatewaySettings =
-  | { readonly style: 'plain' }
-  | { readonly style: 'csb'; readonly access_key: string; readonly secret: string; readonly api_version: string }
-  | { readonly style: 'tif'; readonly paas_id: string; readonly paas_token: string; readonly path_prefix: string }
-  | {
-      readonly style: 'sm';
-      readonly client_id: string;
-      readonly client_secret: string;
-      readonly username: string;
-      readonly password: string;
-      readonly scope: string;
-      /** 32 hex digits. */
-      readonly sm4_key: string;
-      /** 64 hex digits. */
-      readonly sm2_private_key: string;
-    };
+/** One gateway style with its keys, secrets already read (defined in shared: config produces it). */
+import type { GatewaySettings } from '../../shared/protocol/gateway-settings';
+
+export type { GatewaySettings };
 
 /** Defaults for the constant header fields (docs/protocol.md §1.1). */
 export const UPSTREAM_DEFAULTS = {
